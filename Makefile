@@ -1,0 +1,40 @@
+# `make run` serves the app at http://localhost:8501; `make test` passes the tests.
+# Both install what they need: a virtualenv in .venv, and Debian's chromium for the browser tests.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint validate bench data chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.installed chromium
+	$(PY) -m ruff check .
+	$(PY) -m frontmap validate data/geo
+	$(PY) -m pytest
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+validate: $(VENV)/.installed
+	$(PY) -m frontmap validate data/geo
+
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py
+
+# Re-derive data/geo's geometry from ../shared/geo (deterministic: same inputs, same bytes).
+data: $(VENV)/.installed
+	$(PY) scripts/derive_geo.py ../shared/geo data/geo
+
+clean:
+	rm -rf $(VENV) static/vendor test-artifacts

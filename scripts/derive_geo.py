@@ -1,0 +1,263 @@
+"""Derive the geometry in data/geo/ from the public files in ../shared/geo and scripts/curated.
+
+Re-running it gives byte-identical files: coordinates are snapped to a 1e-5 degree grid (about 1 m)
+and rows are written in a fixed order.
+
+    python scripts/derive_geo.py [SHARED_GEO_DIR] [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, Point, box
+
+ROOT = Path(__file__).resolve().parent.parent
+CURATED = ROOT / "scripts" / "curated"
+GRID = 1e-5
+# Douglas-Peucker tolerance in degrees: 0.0009 deg is 100 m north-south and about 65 m east-west at
+# 47 N, so no simplified edge moves more than about 100 m from DeepState's line.
+CONTROL_TOLERANCE = 0.0009
+OBLAST_TOLERANCE = 0.002
+DNIPRO_LOWER_COURSE = box(31.3, 46.3, 35.4, 47.95)  # Zaporizhzhia down to the estuary
+LAST_DAY = dt.date(2022, 11, 30)
+
+# DeepState colours its layers consistently across 2022; the names drift (English, Ukrainian, typos).
+GREY_FILLS = {"#bcaaa4", "#bdbdbd", "#757575"}
+OCCUPIED_FILL = "#a52714"
+SINCE_2014_FILLS = {"#880e4f", "#000000"}
+CRIMEA_WORDS = ("crimea", "крим", "tuzla", "тузла")
+
+OBLAST_NAMES = {  # OSM's English names, spelled as Ukraine spells them since 2019
+    "Kiev Oblast": "Kyiv Oblast",
+    "Odessa Oblast": "Odesa Oblast",
+    "Zaporizhia Oblast": "Zaporizhzhia Oblast",
+    "Autonomous Republic of Crimea": "Crimea",
+}
+
+
+def snap(geom):
+    return shapely.set_precision(geom, GRID)
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    features = []
+    for row in gdf.itertuples(index=False):
+        props = {k: getattr(row, k) for k in gdf.columns if k != "geometry"}
+        features.append(
+            {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(row.geometry)}
+        )
+    doc = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def derive_oblasts(shared: Path) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(shared / "oblasts" / "Ukraine.geojson")
+    # kyyiv.geojson holds the city's districts: dissolved, they are the city of Kyiv (UA-30).
+    kyiv_city = shapely.union_all(gpd.read_file(shared / "oblasts" / "kyyiv.geojson").geometry.values)
+    shapes = [
+        (r["iso3166-2"], OBLAST_NAMES.get(r["name:en"], r["name:en"]), r["name"], r.geometry)
+        for _, r in raw.iterrows()
+    ]
+    shapes.append(("UA-30", "Kyiv (city)", "Київ", kyiv_city))
+    rows = [
+        {
+            "id": iso,
+            "name": name_en,
+            "name_uk": name_uk,
+            "geometry": snap(shapely.make_valid(geom.simplify(OBLAST_TOLERANCE, preserve_topology=True))),
+        }
+        for iso, name_en, name_uk, geom in shapes
+    ]
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").sort_values("id", ignore_index=True)
+    out["source"] = "OpenStreetMap administrative boundaries (ODbL), via darmat1/ukraine-geo-data"
+    return out
+
+
+def derive_countries(shared: Path) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(shared / "naturalearth" / "countries_50m.geojson")
+    out = gpd.GeoDataFrame(
+        {
+            "name": raw["NAME"],
+            "geometry": [snap(g.simplify(0.01, preserve_topology=True)) for g in raw.geometry],
+        },
+        crs="EPSG:4326",
+    ).sort_values("name", ignore_index=True)
+    out["source"] = "Natural Earth 1:50m (public domain)"
+    return out
+
+
+def derive_dnipro(shared: Path) -> gpd.GeoDataFrame:
+    rivers = gpd.read_file(shared / "naturalearth" / "rivers_lake_centerlines_10m.geojson")
+    course = shapely.union_all(rivers[rivers["name"] == "Dnipro"].geometry.values)
+    lower = shapely.line_merge(course.intersection(DNIPRO_LOWER_COURSE))
+    lakes = gpd.read_file(shared / "naturalearth" / "lakes_10m.geojson")
+    reservoir = lakes[lakes["name"] == "Kakhovka Reservoir"].geometry.iloc[0]
+    return gpd.GeoDataFrame(
+        [
+            {"id": "dnipro_lower", "name": "Dnipro (lower course)", "kind": "river", "geometry": snap(lower)},
+            {
+                "id": "kakhovka_reservoir",
+                "name": "Kakhovka reservoir",
+                "kind": "reservoir",
+                "geometry": snap(reservoir),
+            },
+        ],
+        geometry="geometry",
+        crs="EPSG:4326",
+    ).assign(source="Natural Earth 1:10m rivers and lakes (public domain)")
+
+
+def derive_places(oblasts: gpd.GeoDataFrame, shared: Path) -> gpd.GeoDataFrame:
+    table = pd.read_csv(CURATED / "places.csv", dtype={"id": str})
+    places = gpd.GeoDataFrame(
+        table.drop(columns=["lat", "lon"]),
+        geometry=[Point(lon, lat) for lat, lon in zip(table["lat"], table["lon"])],
+        crs="EPSG:4326",
+    )
+    # Nearest within ~5 km, not strict containment: the simplified coastline and river banks of the
+    # oblast outlines pass a few hundred metres from Kherson and Henichesk.
+    joined = gpd.sjoin_nearest(
+        places,
+        oblasts[["name", "geometry"]].rename(columns={"name": "oblast"}),
+        how="left",
+        max_distance=0.05,
+    )
+    places["oblast"] = joined.groupby(level=0)["oblast"].first().fillna("")
+    _check_against_natural_earth(places, shared)
+    return places[["id", "name", "kind", "oblast", "scope", "coord_source", "geometry"]]
+
+
+def _check_against_natural_earth(places: gpd.GeoDataFrame, shared: Path) -> None:
+    """Print how far each curated place lies from Natural Earth's point of the same name."""
+    ne = gpd.read_file(shared / "naturalearth" / "populated_places_10m.geojson")
+    by_name = {n: g for n, g in zip(ne["nameascii"], ne.geometry)}
+    metric = "EPSG:3035"
+    for _, row in places.iterrows():
+        ne_point = by_name.get(row["name"].replace("Zaporizhzhia", "Zaporizhzhya"))
+        if ne_point is None:
+            continue
+        pair = gpd.GeoSeries([row.geometry, ne_point], crs="EPSG:4326").to_crs(metric)
+        print(
+            f"  {row['name']}: {pair.iloc[0].distance(pair.iloc[1]) / 1000:.1f} km from Natural Earth's point"
+        )
+
+
+def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    table = pd.read_csv(CURATED / "routes.csv", dtype=str)
+    where = dict(zip(places["id"], places.geometry))
+    rows = []
+    for r in table.itertuples(index=False):
+        stops = r.waypoints.split(";")
+        rows.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind,
+                "via": " – ".join(places.set_index("id").loc[stops, "name"]),
+                "approximate": True,
+                "note": r.note,
+                "geometry": LineString([where[s] for s in stops]),
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").assign(
+        source="drawn through the coordinates of the places it joins (approximate)"
+    )
+
+
+def classify(fill: str, name: str) -> str | None:
+    """Control status of a DeepState polygon, or None when it is not part of the control map."""
+    lowered = name.lower()
+    if fill == OCCUPIED_FILL:
+        return "occupied_2022"
+    if fill in GREY_FILLS:
+        return "grey_zone"
+    if fill in SINCE_2014_FILLS:
+        return "crimea" if any(w in lowered for w in CRIMEA_WORDS) else "occupied_2014"
+    return None
+
+
+def polygonal_parts(geom):
+    """The polygons of any geometry, made valid and 2D, or None when it has none (points, lines)."""
+    if geom is None:
+        return None
+    polygons = [
+        shapely.make_valid(p)
+        for p in shapely.get_parts(shapely.force_2d(geom))
+        if p.geom_type in ("Polygon", "MultiPolygon")
+    ]
+    return shapely.union_all(polygons) if polygons else None
+
+
+def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    # Ukraine with a margin, so that Transnistria, Abkhazia and the rest of DeepState's
+    # far-away layers fall out while islands and the Kerch strait stay in.
+    ukraine = shapely.union_all(oblasts.geometry.values).buffer(0.1)
+    snapshots = sorted((shared / "deepstate").glob("2022-*.geojson"))
+    days = [dt.date.fromisoformat(p.stem) for p in snapshots]
+    rows: list[dict] = []
+    for i, (path, day) in enumerate(zip(snapshots, days)):
+        valid_to = days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else LAST_DAY
+        frame = gpd.read_file(path)
+        parts: dict[str, list] = {}
+        for fill, name, geom in zip(frame["fill"], frame["name"].fillna(""), frame.geometry):
+            status = classify(fill, name)
+            polygons = polygonal_parts(geom)  # early snapshots wrap Crimea in a GeometryCollection
+            if status is None or polygons is None or not ukraine.contains(polygons.representative_point()):
+                continue
+            parts.setdefault(status, []).append(polygons)
+        for status in sorted(parts):
+            merged = shapely.union_all(parts[status])
+            simple = shapely.make_valid(merged.simplify(CONTROL_TOLERANCE, preserve_topology=True))
+            simple = snap(shapely.union_all([g for g in getattr(simple, "geoms", [simple]) if g.area > 0]))
+            previous = next((r for r in reversed(rows) if r["status"] == status), None)
+            if (
+                previous
+                and previous["geometry"].equals(simple)
+                and previous["valid_to"] + dt.timedelta(days=1) == day
+            ):
+                previous["valid_to"] = valid_to
+                continue
+            rows.append(
+                {
+                    "status": status,
+                    "valid_from": day,
+                    "valid_to": valid_to,
+                    "snapshot": day,
+                    "geometry": simple,
+                }
+            )
+    for n, row in enumerate(rows, start=1):
+        row["id"] = f"ca{n:04d}"
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    for col in ("valid_from", "valid_to", "snapshot"):
+        out[col] = out[col].map(dt.date.isoformat)
+    out["source"] = "DeepStateMap (deepstatemap.live), via the DanielRose2310/deepstatemaps-history archive"
+    return out[["id", "status", "valid_from", "valid_to", "snapshot", "source", "geometry"]]
+
+
+def main(shared: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    oblasts = derive_oblasts(shared)
+    write_geojson(oblasts, out / "oblasts.geojson")
+    write_geojson(derive_countries(shared), out / "countries.geojson")
+    write_geojson(derive_dnipro(shared), out / "dnipro.geojson")
+    print("places (distance to Natural Earth where it has the place):")
+    places = derive_places(oblasts, shared)
+    write_geojson(places, out / "places.geojson")
+    write_geojson(derive_routes(places), out / "routes.geojson")
+    control = derive_control_areas(shared, oblasts)
+    write_geojson(control, out / "control_areas.geojson")
+    print(f"control areas: {len(control)} rows from {control['snapshot'].nunique()} snapshots")
+
+
+if __name__ == "__main__":
+    shared_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "geo"
+    out_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data" / "geo"
+    main(shared_dir, out_dir)

@@ -1,0 +1,40 @@
+"""The command line: `python -m frontmap validate [DIR]` checks a data folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+
+
+def validate(data_dir: Path) -> int:
+    if not data_dir.is_dir():
+        print(f"{data_dir}: not a folder", file=sys.stderr)
+        return 2
+    situation = load_situation(data_dir)
+    for problem in situation.problems:
+        print(problem)
+    counts = ", ".join(
+        f"{len(getattr(situation, name))} {name.replace('_', ' ')}"
+        for name in ("places", "events", "figures", "control_areas", "routes", "route_status", "oblasts")
+    )
+    verdict = f"{len(situation.problems)} problem(s)" if situation.problems else "no problems"
+    print(f"{data_dir}: {verdict}; loaded {counts}", file=sys.stderr)
+    return 1 if situation.problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="frontmap", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check a data folder; print FILE:ROW: problem lines")
+    check.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.data_dir)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Load and validate the situation: every file of a data folder, typed, with its problems listed.
+
+One bad row never hides the good ones: a row that fails is reported as `FILE:ROW: problem` and
+left out; the rest loads. Nothing here writes to the data folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pydantic import BaseModel, ValidationError
+
+from frontmap import schema
+from frontmap.geometry import check_geometry, outside_theatre, outside_wgs84
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+CRS = "EPSG:4326"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int  # CSV: the line number (the header is line 1); GeoJSON: the feature number from 1
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.message}"
+
+
+@dataclass
+class Situation:
+    places: gpd.GeoDataFrame
+    dnipro: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    route_status: pd.DataFrame
+    control_areas: gpd.GeoDataFrame
+    oblasts: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    figures: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+# file name -> (row model, geometry kinds allowed, region check)
+GEO_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
+    "places.geojson": (schema.Place, ("Point",), "scope"),
+    "dnipro.geojson": (
+        schema.Region,
+        ("LineString", "MultiLineString", "Polygon", "MultiPolygon"),
+        "theatre",
+    ),
+    "routes.geojson": (schema.Route, ("LineString", "MultiLineString"), "theatre"),
+    "control_areas.geojson": (schema.ControlArea, ("Polygon", "MultiPolygon"), "theatre"),
+    "oblasts.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "theatre"),
+    "countries.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "world"),
+}
+CSV_FILES: dict[str, type[BaseModel]] = {
+    "events.csv": schema.Event,
+    "figures.csv": schema.Figure,
+    "route_status.csv": schema.RouteStatus,
+}
+
+
+def describe(error: ValidationError) -> str:
+    """pydantic's errors as one short line: `column: what is wrong (the value)`."""
+    parts = []
+    for e in error.errors():
+        where = ".".join(str(x) for x in e["loc"]) or "row"
+        value = e.get("input")
+        shown = f" (got {value!r})" if where != "row" and not isinstance(value, dict) else ""
+        parts.append(f"{where}: {e['msg'].removeprefix('Value error, ')}{shown}")
+    return "; ".join(parts)
+
+
+def validate_rows(
+    file: str, rows: list[tuple[int, dict]], model: type[BaseModel]
+) -> tuple[list[tuple[int, BaseModel]], list[Problem]]:
+    good, problems, seen = [], [], {}
+    id_field = "id" if "id" in model.model_fields else None
+    for row_no, raw in rows:
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as err:
+            problems.append(Problem(file, row_no, describe(err)))
+            continue
+        if id_field:
+            key = getattr(item, id_field)
+            if key is not None and key in seen:
+                problems.append(Problem(file, row_no, f"duplicate id {key!r} (first at row {seen[key]})"))
+                continue
+            seen[key] = row_no
+        good.append((row_no, item))
+    return good, problems
+
+
+def read_csv_rows(
+    name: str, text: str, model: type[BaseModel]
+) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Rows of a CSV as dicts keyed by column, with their line numbers; structural problems listed."""
+    try:
+        records = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as err:
+        return [], [Problem(name, 1, f"malformed CSV: {err}")]
+    if not records or not any(cell.strip() for cell in records[0]):
+        return [], [Problem(name, 1, "empty file: no header row")]
+    header = [h.strip() for h in records[0]]
+    missing = [c for c in schema.required_columns(model) if c not in header]
+    if missing:
+        return [], [Problem(name, 1, f"missing required column(s): {', '.join(missing)}")]
+    rows, problems = [], []
+    for line_no, cells in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    name, line_no, f"malformed CSV row: {len(cells)} fields, the header has {len(header)}"
+                )
+            )
+            continue
+        rows.append((line_no, dict(zip(header, cells))))
+    return rows, problems
+
+
+def load_csv(path: Path, model: type[BaseModel]) -> tuple[pd.DataFrame, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return pd.DataFrame(columns=list(model.model_fields)), [Problem(path.name, 1, f"cannot read: {err}")]
+    rows, problems = read_csv_rows(path.name, text, model)
+    good, row_problems = validate_rows(path.name, rows, model)
+    frame = pd.DataFrame([{**item.model_dump(), "line": n} for n, item in good])
+    if frame.empty:
+        frame = pd.DataFrame(columns=[*model.model_fields, "line"])
+    return frame, problems + row_problems
+
+
+def load_geojson(
+    path: Path, model: type[BaseModel], kinds: tuple[str, ...], region: str
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    empty = gpd.GeoDataFrame(columns=[*model.model_fields, "geometry"], geometry="geometry", crs=CRS)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        return empty, [Problem(path.name, err.lineno, f"malformed JSON: {err.msg} (column {err.colno})")]
+    except (OSError, UnicodeDecodeError) as err:
+        return empty, [Problem(path.name, 1, f"cannot read: {err}")]
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        return empty, [Problem(path.name, 1, "not a GeoJSON FeatureCollection (no 'features' list)")]
+    rows, geoms, problems = [], {}, []
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            problems.append(Problem(path.name, number, "feature is not an object"))
+            continue
+        geom, problem = check_geometry(feature.get("geometry"), kinds)
+        props = feature.get("properties") or {}
+        if problem is None:
+            problem = region_problem(geom, region, props)
+        if problem:
+            problems.append(Problem(path.name, number, problem))
+            continue
+        geoms[number] = geom
+        rows.append((number, props))
+    good, row_problems = validate_rows(path.name, rows, model)
+    if not good:
+        return empty, problems + row_problems
+    frame = gpd.GeoDataFrame(
+        [{**item.model_dump(), "line": n} for n, item in good], geometry=[geoms[n] for n, _ in good], crs=CRS
+    )
+    return frame, problems + row_problems
+
+
+def region_problem(geom, region: str, props: dict) -> str | None:
+    if region == "scope":
+        region = props.get("scope") or "theatre"
+    if region == "theatre" and outside_theatre(geom):
+        return f"coordinates far outside the region (bounds {tuple(round(b, 3) for b in geom.bounds)})"
+    return None
+
+
+def events_frame(events: pd.DataFrame, places: gpd.GeoDataFrame, problems: list[Problem]) -> gpd.GeoDataFrame:
+    """Events as points. An event must name a known place; at a place in the theatre, its
+    coordinates must be in the theatre too (a swapped lat/lon lands far away)."""
+    scope = dict(zip(places["id"], places["scope"]))
+    keep, points = [], []
+    for i, row in enumerate(events.itertuples(index=False)):
+        point = shapely.Point(row.lon, row.lat)
+        if row.place_id not in scope:
+            problem = f"unknown place_id {row.place_id!r}"
+        elif outside_wgs84(point):
+            problem = f"coordinates outside WGS84 (lat {row.lat}, lon {row.lon})"
+        elif scope[row.place_id] == "theatre" and outside_theatre(point):
+            problem = f"coordinates far outside the region (lat {row.lat}, lon {row.lon})"
+        else:
+            keep.append(i)
+            points.append(point)
+            continue
+        problems.append(Problem("events.csv", row.line, problem))
+    return gpd.GeoDataFrame(events.iloc[keep].reset_index(drop=True), geometry=points, crs=CRS)
+
+
+def as_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    return frame
+
+
+def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    loaded: dict[str, pd.DataFrame] = {}
+    for name, (model, kinds, region) in GEO_FILES.items():
+        frame, found = (
+            load_geojson(data_dir / name, model, kinds, region)
+            if (data_dir / name).exists()
+            else (
+                gpd.GeoDataFrame(columns=[*model.model_fields, "geometry"], geometry="geometry", crs=CRS),
+                [Problem(name, 0, "file is missing")],
+            )
+        )
+        loaded[name] = frame
+        problems += found
+    for name, model in CSV_FILES.items():
+        if (data_dir / name).exists():
+            frame, found = load_csv(data_dir / name, model)
+        else:
+            frame, found = (
+                pd.DataFrame(columns=list(model.model_fields)),
+                [Problem(name, 0, "file is missing")],
+            )
+        loaded[name] = frame
+        problems += found
+    events = events_frame(loaded["events.csv"], loaded["places.geojson"], problems)
+    return Situation(
+        places=loaded["places.geojson"],
+        dnipro=loaded["dnipro.geojson"],
+        routes=loaded["routes.geojson"],
+        route_status=as_dates(loaded["route_status.csv"], "valid_from"),
+        control_areas=as_dates(loaded["control_areas.geojson"], "valid_from", "valid_to", "snapshot"),
+        oblasts=loaded["oblasts.geojson"],
+        countries=loaded["countries.geojson"],
+        events=as_dates(events, "date", "end_date"),
+        figures=as_dates(loaded["figures.csv"], "as_of"),
+        problems=problems,
+    )

@@ -1,0 +1,41 @@
+"""Geometry checks shared by the shipped data and uploads: parsable, valid, in WGS84, in the region."""
+
+from __future__ import annotations
+
+import shapely
+from shapely.geometry import box, shape
+from shapely.validation import explain_validity
+
+# The theatre: the box Natural Earth's layers were clipped to (Ukraine, its neighbours, the Black Sea).
+THEATRE = box(20.0, 43.0, 42.5, 53.5)
+WGS84 = box(-180.0, -90.0, 180.0, 90.0)
+
+
+def outside_wgs84(geom) -> bool:
+    return not WGS84.covers(geom)
+
+
+def outside_theatre(geom) -> bool:
+    return not THEATRE.intersects(geom)
+
+
+def check_geometry(raw, kinds: tuple[str, ...]):
+    """Parse a GeoJSON geometry; return (geometry, None) or (None, what is wrong with it)."""
+    if not raw:
+        return None, "feature has no geometry"
+    try:
+        geom = shape(raw)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.GEOSException) as err:
+        return None, f"unreadable geometry: {err}"
+    if geom.geom_type not in kinds:
+        return None, f"geometry is a {geom.geom_type}; expected {' or '.join(kinds)}"
+    if geom.is_empty:
+        return None, f"empty {geom.geom_type}"
+    geom = shapely.force_2d(geom)
+    if outside_wgs84(geom):
+        return None, f"coordinates outside WGS84 (bounds {tuple(round(b, 3) for b in geom.bounds)})"
+    if not geom.is_valid:
+        reason = explain_validity(geom)
+        kind = "self-intersecting" if "Self-intersection" in reason or "Ring Self" in reason else "invalid"
+        return None, f"{kind} {geom.geom_type}: {reason}"
+    return geom, None

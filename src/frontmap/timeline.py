@@ -1,0 +1,118 @@
+"""Time, in one place: what holds as of a day, and what happened between two days.
+
+Dates are whole days. A range row (`valid_from`..`valid_to`) holds on both ends; an event with an
+`end_date` happened on every day from `date` to `end_date`. Pages never compare dates themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
+LAST_DAY = dt.date(2022, 11, 30)
+SOURCE_DAY = dt.date(2022, 11, 10)  # the date of the source article
+KEY_DAYS = {
+    "Counteroffensive": dt.date(2022, 8, 29),
+    "Arestovych's warning": dt.date(2022, 10, 25),
+    "Withdrawal order": dt.date(2022, 11, 9),
+    "Right bank retaken": dt.date(2022, 11, 12),
+}
+RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
+
+
+def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date, str | None]:
+    """A day from `YYYY-MM-DD`, clamped to the dashboard's span; a note says why when it falls back."""
+    if text is None or text == "":
+        return default, None
+    try:
+        day = dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        return default, f"'{text}' is not a date (YYYY-MM-DD); showing {default.isoformat()}."
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return default, (
+            f"{day.isoformat()} is outside {FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}; "
+            f"showing {default.isoformat()}."
+        )
+    return day, None
+
+
+def _ts(day: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(day)
+
+
+def valid_on(
+    frame: pd.DataFrame, day: dt.date, start: str = "valid_from", end: str = "valid_to"
+) -> pd.DataFrame:
+    """Rows whose closed range [start, end] contains the day."""
+    t = _ts(day)
+    return frame[(frame[start] <= t) & (frame[end] >= t)]
+
+
+def happened_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """Events on any day of [first, last], both ends included; a multi-day event counts if it overlaps."""
+    a, b = _ts(min(first, last)), _ts(max(first, last))
+    ends = events["end_date"].fillna(events["date"])
+    return events[(events["date"] <= b) & (ends >= a)].sort_values(["date", "id"])
+
+
+def week_to(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """What happened in the 7 days up to and including the day."""
+    return happened_between(events, day - dt.timedelta(days=6), day)
+
+
+@dataclass
+class ControlSnapshot:
+    areas: gpd.GeoDataFrame
+    snapshot: dt.date | None  # the DeepState snapshot the areas come from
+    note: str | None  # said on screen when no line exists for the day
+
+
+def control_on(control_areas: gpd.GeoDataFrame, day: dt.date) -> ControlSnapshot:
+    areas = valid_on(control_areas, day)
+    if areas.empty:
+        first = control_areas["valid_from"].min()
+        when = f"; the first is of {first.date().isoformat()}" if pd.notna(first) else ""
+        return ControlSnapshot(
+            areas, None, f"No front-line snapshot exists for {day.isoformat()}{when}. Nothing is drawn."
+        )
+    return ControlSnapshot(areas, areas["snapshot"].max().date(), None)
+
+
+def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
+    return snapshot.areas[snapshot.areas["status"].isin(RUSSIAN_HELD)]
+
+
+def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> gpd.GeoDataFrame:
+    """Each route with its latest status dated on or before the day ('unknown' before the first)."""
+    known = route_status[route_status["valid_from"] <= _ts(day)].sort_values("valid_from")
+    latest = known.groupby("route_id").tail(1).set_index("route_id")
+    out = routes.copy()
+    out["status"] = out["id"].map(latest["status"]).fillna("unknown")
+    out["status_since"] = out["id"].map(latest["valid_from"])
+    out["status_source"] = out["id"].map(latest["source"]).fillna("no dated status in the sources")
+    out["status_evidence"] = out["id"].map(latest["evidence"]).fillna("")
+    return out
+
+
+def figures_on(figures: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """For each metric (and area), its latest figure dated on or before the day."""
+    known = figures[figures["as_of"] <= _ts(day)].sort_values(["as_of", "id"])
+    return known.groupby(["metric", "area"], sort=False).tail(1).set_index("metric", drop=False)
+
+
+def latest(figures: pd.DataFrame, day: dt.date, metric: str) -> pd.Series | None:
+    """The latest figure of one metric on or before the day, whatever its area; None when there is none."""
+    rows = figures[(figures["metric"] == metric) & (figures["as_of"] <= _ts(day))].sort_values(
+        ["as_of", "id"]
+    )
+    return None if rows.empty else rows.iloc[-1]
+
+
+def in_range(frame: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """Rows whose day in `column` lies in [first, last], both ends included."""
+    values = frame[column]
+    return frame[(values >= _ts(first)) & (values <= _ts(last))]
