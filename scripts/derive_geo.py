@@ -131,7 +131,7 @@ def derive_places(oblasts: gpd.GeoDataFrame, shared: Path) -> gpd.GeoDataFrame:
     )
     places["oblast"] = joined.groupby(level=0)["oblast"].first().fillna("")
     _check_against_natural_earth(places, shared)
-    return places[["id", "name", "kind", "oblast", "scope", "coord_source", "geometry"]]
+    return places[["id", "name", "kind", "oblast", "scope", "label", "coord_source", "geometry"]]
 
 
 def _check_against_natural_earth(places: gpd.GeoDataFrame, shared: Path) -> None:

@@ -45,6 +45,7 @@ class Situation:
     countries: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
     figures: pd.DataFrame
+    flows: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -65,6 +66,7 @@ CSV_FILES: dict[str, type[BaseModel]] = {
     "events.csv": schema.Event,
     "figures.csv": schema.Figure,
     "route_status.csv": schema.RouteStatus,
+    "flows.csv": schema.Flow,
 }
 
 
@@ -207,6 +209,24 @@ def events_frame(events: pd.DataFrame, places: gpd.GeoDataFrame, problems: list[
     return gpd.GeoDataFrame(events.iloc[keep].reset_index(drop=True), geometry=points, crs=CRS)
 
 
+def known_references(
+    frame: pd.DataFrame,
+    file: str,
+    columns: tuple[str, ...],
+    known: set[str],
+    what: str,
+    problems: list[Problem],
+) -> pd.DataFrame:
+    """Rows whose reference columns name something that exists; the others reported and left out."""
+    bad = pd.Series(False, index=frame.index)
+    for column in columns:
+        unknown = ~frame[column].isin(known)
+        for line, value in zip(frame.loc[unknown, "line"], frame.loc[unknown, column]):
+            problems.append(Problem(file, int(line), f"unknown {what} {value!r} in {column}"))
+        bad |= unknown
+    return frame[~bad].reset_index(drop=True)
+
+
 def as_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
@@ -239,15 +259,24 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
         loaded[name] = frame
         problems += found
     events = events_frame(loaded["events.csv"], loaded["places.geojson"], problems)
+    place_ids = set(loaded["places.geojson"]["id"])
+    flows = known_references(
+        loaded["flows.csv"], "flows.csv", ("from_place", "to_place"), place_ids, "place", problems
+    )
+    route_ids = set(loaded["routes.geojson"]["id"])
+    statuses = known_references(
+        loaded["route_status.csv"], "route_status.csv", ("route_id",), route_ids, "route", problems
+    )
     return Situation(
         places=loaded["places.geojson"],
         dnipro=loaded["dnipro.geojson"],
         routes=loaded["routes.geojson"],
-        route_status=as_dates(loaded["route_status.csv"], "valid_from"),
+        route_status=as_dates(statuses, "valid_from"),
         control_areas=as_dates(loaded["control_areas.geojson"], "valid_from", "valid_to", "snapshot"),
         oblasts=loaded["oblasts.geojson"],
         countries=loaded["countries.geojson"],
         events=as_dates(events, "date", "end_date"),
         figures=as_dates(loaded["figures.csv"], "as_of"),
+        flows=as_dates(flows, "date"),
         problems=problems,
     )

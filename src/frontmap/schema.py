@@ -31,6 +31,7 @@ class Place(Row):
     kind: str
     oblast: str | None = None
     scope: Literal["theatre", "world"] = "theatre"
+    label: Literal["right", "left", "none"] = "right"  # where the map writes the name
     coord_source: str
 
 
@@ -76,6 +77,20 @@ class RouteStatus(Row):
     status: Literal[ROUTE_STATUSES]
     source: str
     evidence: str
+
+
+class Flow(Row):
+    """Arms, cash or goods sent between two places, as a source reported it."""
+
+    id: str
+    date: dt.date
+    from_place: str
+    to_place: str
+    what: str
+    standing: str  # reported, confirmed, claimed and denied...
+    outlet: str
+    source: str
+    quote: str
 
 
 class Route(Row):

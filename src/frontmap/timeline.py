@@ -89,13 +89,14 @@ def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
 def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> gpd.GeoDataFrame:
     """Each route with its latest status dated on or before the day ('unknown' before the first)."""
     known = route_status[route_status["valid_from"] <= _ts(day)].sort_values("valid_from")
-    latest = known.groupby("route_id").tail(1).set_index("route_id")
-    out = routes.copy()
-    out["status"] = out["id"].map(latest["status"]).fillna("unknown")
-    out["status_since"] = out["id"].map(latest["valid_from"])
-    out["status_source"] = out["id"].map(latest["source"]).fillna("no dated status in the sources")
-    out["status_evidence"] = out["id"].map(latest["evidence"]).fillna("")
-    return out
+    latest = known.groupby("route_id").tail(1)[["route_id", "status", "valid_from", "source", "evidence"]]
+    latest = latest.rename(
+        columns={"valid_from": "status_since", "source": "status_source", "evidence": "status_evidence"}
+    )
+    out = routes.merge(latest, how="left", left_on="id", right_on="route_id").drop(columns="route_id")
+    return out.fillna(
+        {"status": "unknown", "status_source": "no dated status in the sources", "status_evidence": ""}
+    )
 
 
 def figures_on(figures: pd.DataFrame, day: dt.date) -> pd.DataFrame:
@@ -110,6 +111,12 @@ def latest(figures: pd.DataFrame, day: dt.date, metric: str) -> pd.Series | None
         ["as_of", "id"]
     )
     return None if rows.empty else rows.iloc[-1]
+
+
+def span(start: pd.Timestamp, end: pd.Timestamp | None = None) -> str:
+    """`2022-11-15` or `2022-11-15 – 2022-11-16`."""
+    first = start.date().isoformat()
+    return first if end is None or pd.isna(end) or end == start else f"{first} – {end.date().isoformat()}"
 
 
 def in_range(frame: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:

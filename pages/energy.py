@@ -1,0 +1,58 @@
+"""Energy: who is without power, drawn on an oblast map, and the planned outages."""
+
+import streamlit as st
+
+from frontmap import basemap, charts, layers, timeline, ui
+
+sit = ui.situation()
+view = ui.view()
+day = view.as_of
+figures = sit.figures
+
+st.title("Power")
+st.caption(f"As of {day:%d %B %Y}. Russia's missile and drone strikes on the grid ahead of winter.")
+
+people = timeline.latest(figures, day, "people_without_power")
+regions = timeline.latest(figures, day, "regions_without_power")
+low = timeline.latest(figures, day, "winter_low")
+cols = st.columns(3)
+with cols[0]:
+    ui.figure_card(people, "People without electricity", missing=f"No count dated on or before {day}")
+with cols[1]:
+    ui.figure_card(regions, "Regions without electricity, besides Kyiv", missing=f"Not reported by {day}")
+with cols[2]:
+    ui.figure_card(low, "Winter can fall to", missing=f"Not reported by {day}")
+
+outages = timeline.happened_between(sit.events[sit.events["category"] == "energy"], timeline.FIRST_DAY, day)
+if not outages.empty:
+    latest = outages.iloc[-1]
+    st.warning(f"**{latest['date']:%d %B}: {latest['title']}.** “{latest['quote']}” ({latest['source']})")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Where")
+    named = {"UA-30": "without electricity (named by Zelensky on 2022-11-08)"} if regions is not None else {}
+    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
+    group = layers.oblast_layer(
+        sit.oblasts,
+        named,
+        "the source does not say whether this region is among the 14"
+        if named
+        else "no outage reported by this date",
+    )
+    ui.show_map(fmap, [group], key="energy_map", height=440)
+    st.caption(
+        "Zelensky named Kyiv and counted 14 other regions without power, but did not name them, so only "
+        "Kyiv is coloured: no region is guessed. Planned outages of several hours were announced for the "
+        "whole country on 9 November (Ukrenergo)."
+    )
+with right:
+    st.subheader("How many, over time")
+    st.altair_chart(
+        charts.timeline_chart(figures, ["people_without_power"], day, "Without electricity", 1e6, "million"),
+        width="stretch",
+    )
+    st.caption(
+        "Counts are of people or of consumers (connections), as each source gives them: see the tooltips."
+    )
+ui.credits()

@@ -1,0 +1,43 @@
+"""Front: the main map as of the day, with quick jumps to the key dates."""
+
+import streamlit as st
+
+from frontmap import layers, timeline, ui
+
+sit = ui.situation()
+view = ui.view()
+
+st.title("The front")
+jumps = st.columns(len(timeline.KEY_DAYS))
+for column, (label, day) in zip(jumps, timeline.KEY_DAYS.items()):
+    column.button(
+        f"{label} · {day:%d %b}",
+        on_click=ui.jump_to,
+        args=(day,),
+        width="stretch",
+        type="primary" if day == view.as_of else "secondary",
+    )
+
+snap = timeline.control_on(sit.control_areas, view.as_of)
+line_note = (
+    f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
+)
+st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
+ui.situation_map(sit, view, key="front_map", height=620, centre=(47.3, 35.2), zoom=7)
+
+routes_col, events_col = st.columns(2)
+with routes_col:
+    st.subheader("Crossings and supply routes")
+    routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
+    table = routes.assign(status=routes["status"].map(lambda s: layers.ROUTE_STYLE[s]["label"]))
+    st.dataframe(
+        table[["name", "kind", "status", "status_since", "status_source"]],
+        hide_index=True,
+        column_config={"status_since": st.column_config.DateColumn("since"), "status_source": "source"},
+    )
+    st.caption("Routes are drawn through the places they join: their geometry is approximate.")
+with events_col:
+    st.subheader("Events up to this date")
+    past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
+    ui.event_list(past.iloc[::-1], "No event in the sources before this date.")
+ui.credits()

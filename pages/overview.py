@@ -1,0 +1,36 @@
+"""Overview: the headline numbers as of the day, a small map, and the last seven days."""
+
+import streamlit as st
+
+from frontmap import timeline, ui
+
+sit = ui.situation()
+view = ui.view()
+day = view.as_of
+
+st.title(f"Ukraine as of {day:%d %B %Y}")
+st.caption(
+    "The war as it stood in November 2022: the Russian withdrawal from Kherson, the fighting around "
+    "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
+)
+
+HEADLINES = [
+    ("internally_displaced", "Displaced within Ukraine"),
+    ("people_without_power", "Without electricity"),
+    ("children_deported", "Children deported or forcibly displaced"),
+    ("eu_package_2023", "EU package proposed for 2023"),
+]
+for column, (metric, label) in zip(st.columns(len(HEADLINES)), HEADLINES):
+    with column:
+        ui.figure_card(
+            timeline.latest(sit.figures, day, metric), label, missing=f"No figure dated on or before {day}"
+        )
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("The situation")
+    ui.situation_map(sit, view, key="overview_map", height=420)
+with right:
+    st.subheader("The 7 days up to this date")
+    ui.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
+ui.credits()

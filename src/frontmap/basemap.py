@@ -1,0 +1,125 @@
+"""The base map, and the offline assets it needs.
+
+folium and streamlit-folium load Leaflet and jQuery from CDNs: in a room with no internet the map is
+blank. Here those files come from pinned XStatic packages, copied into Streamlit's static folder,
+and every folium element is pointed at them. The offline basemap is drawn from the shipped oblast
+and country outlines, and lies under the online tiles, so when the tiles cannot load it shows.
+"""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from pathlib import Path
+
+import branca.element
+import folium
+import folium.elements
+import folium.plugins
+import geopandas as gpd
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
+
+APP_ROOT = Path(__file__).resolve().parents[2]
+STATIC_DIR = APP_ROOT / "static"
+STATIC_URL = "/app/static"
+VENDOR = {
+    "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
+    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+    "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
+}
+LOCAL_JS = {
+    "leaflet": f"{STATIC_URL}/vendor/leaflet/leaflet.js",
+    "jquery": f"{STATIC_URL}/vendor/jquery/jquery.min.js",
+    "markerclusterjs": f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js",
+    # Leaflet guesses its marker images' folder from its CSS, which st_folium adds too late.
+    "frontmap_setup": f"{STATIC_URL}/frontmap-leaflet.js",
+}
+LOCAL_CSS = {
+    "leaflet_css": f"{STATIC_URL}/vendor/leaflet/leaflet.css",
+    "markerclustercss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
+}
+
+BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
+CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
+ZOOM = 6
+MAX_ZOOM = 14
+LAND = "#F7F5F0"
+SEA = "#DCE7EF"
+BORDER = "#8A8A8A"
+
+
+def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
+    """Copy the pinned Leaflet, jQuery and MarkerCluster files into Streamlit's static folder."""
+    for name, source in VENDOR.items():
+        target = static_dir / "vendor" / name
+        marker = target / ".copied"
+        if not marker.exists():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+            marker.touch()
+    return static_dir
+
+
+def _local_only(assets: list[tuple[str, str]], local: dict[str, str]) -> list[tuple[str, str]]:
+    """The same asset list, each file local; ones we do not use (Bootstrap, awesome-markers) dropped."""
+    return [(name, local[name]) for name, _ in assets if name in local]
+
+
+def use_local_assets() -> None:
+    """Point every folium element that loads JS or CSS at the local copies (process-wide)."""
+    classes = {folium.Map, folium.plugins.MarkerCluster}
+    for module in (folium, folium.features, folium.map, folium.plugins):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, folium.elements.JSCSSMixin):
+                classes.add(cls)
+    for cls in classes:
+        cls.default_js = _local_only(cls.default_js, LOCAL_JS)
+        cls.default_css = _local_only(cls.default_css, LOCAL_CSS)
+    if ("frontmap_setup", LOCAL_JS["frontmap_setup"]) not in folium.Map.default_js:
+        folium.Map.default_js.append(("frontmap_setup", LOCAL_JS["frontmap_setup"]))
+
+
+def base_map(
+    oblasts: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame,
+    basemap: str = "auto",
+    centre: tuple[float, float] = CENTRE,
+    zoom: int = ZOOM,
+) -> folium.Map:
+    """A map whose land, borders and oblasts come from shipped files; tiles only where they load."""
+    fmap = folium.Map(
+        location=list(centre),
+        zoom_start=zoom,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=3,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    fmap.get_root().header.add_child(
+        branca.element.Element(f"<style>.leaflet-container{{background:{SEA};}}</style>")
+    )
+    # Below Leaflet's tile pane (z-index 200): online tiles cover the outlines; where they fail, the
+    # outlines show through.
+    folium.map.CustomPane("offline-basemap", z_index=150, pointer_events=False).add_to(fmap)
+    outline = folium.FeatureGroup(name="Basemap (offline)", control=False)
+    folium.GeoJson(
+        countries[["name", "geometry"]].to_json(),
+        name="countries",
+        pane="offline-basemap",
+        style_function=lambda _: {"fillColor": LAND, "fillOpacity": 1, "color": BORDER, "weight": 1},
+        interactive=False,
+    ).add_to(outline)
+    folium.GeoJson(
+        oblasts[["name", "geometry"]].to_json(),
+        name="oblasts",
+        pane="offline-basemap",
+        style_function=lambda _: {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6},
+        interactive=False,
+    ).add_to(outline)
+    outline.add_to(fmap)
+    if basemap == "auto":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=MAX_ZOOM, control=False).add_to(fmap)
+    return fmap

@@ -1,0 +1,94 @@
+"""Charts of the figures (Altair, which Streamlit ships). Each point keeps its source for the tooltip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+
+def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """The rows of some metrics, in date order, ready to chart (dates as strings for Vega)."""
+    rows = figures[figures["metric"].isin(metrics)].sort_values("as_of").copy()
+    rows["date"] = rows["as_of"].dt.strftime("%Y-%m-%d")
+    return rows[["date", "metric", "label", "value", "unit", "area", "source", "note"]]
+
+
+def timeline_chart(
+    figures: pd.DataFrame, metrics: list[str], day: dt.date, title: str, scale: float = 1.0, unit: str = ""
+) -> alt.LayerChart:
+    """Dated figures as points joined by lines, with a rule at the as-of day; later points are faded."""
+    data = series(figures, metrics).assign(shown=lambda d: d["value"] / scale)
+    data["after"] = data["date"] > day.isoformat()
+    base = alt.Chart(data).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=False)),
+        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=360)),
+    )
+    tooltip = [
+        alt.Tooltip("date:N", title="As of"),
+        alt.Tooltip("value:Q", title="Value", format=","),
+        alt.Tooltip("unit:N"),
+        alt.Tooltip("area:N"),
+        alt.Tooltip("source:N"),
+        alt.Tooltip("note:N"),
+    ]
+    lines = base.mark_line(strokeWidth=2)
+    points = base.mark_point(size=80, filled=True).encode(
+        opacity=alt.condition("datum.after", alt.value(0.3), alt.value(1.0)),
+        tooltip=tooltip,
+        shape=alt.Shape("label:N", legend=None),
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [day.isoformat()]}))
+        .mark_rule(strokeDash=[4, 3], color="#555")
+        .encode(x="date:T")
+    )
+    return (lines + points + rule).properties(title=title, height=300)
+
+
+def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> alt.LayerChart:
+    """2023 month by month: the EU's proposed payment against the IMF's estimated need (a band)."""
+    months = pd.date_range("2023-01-01", "2023-12-01", freq="MS").strftime("%Y-%m").tolist()
+    data = pd.DataFrame({"month": months, "EU": monthly_eu, "low": need_low, "high": need_high})
+    band = (
+        alt.Chart(data)
+        .mark_area(opacity=0.35, color="#E69F00")
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("low:Q", title="billion EUR per month", scale=alt.Scale(domain=[0, need_high * 1.15])),
+            y2="high:Q",
+            tooltip=[
+                alt.Tooltip("low:Q", title="IMF need, low"),
+                alt.Tooltip("high:Q", title="IMF need, high"),
+            ],
+        )
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#0072B2", size=22)
+        .encode(x="month:O", y="EU:Q", tooltip=[alt.Tooltip("EU:Q", title="EU proposal")])
+    )
+    return (band + bars).properties(
+        height=300, title="EU proposal (bars) against the IMF's estimate of need (band), 2023"
+    )
+
+
+def compare_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
+    """A few figures of one unit side by side, labelled with their values."""
+    data = rows.assign(shown=rows["value"], date=rows["as_of"].dt.strftime("%Y-%m-%d"))
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("shown:Q", title=str(data["unit"].iloc[0]) if len(data) else None),
+    )
+    bars = base.mark_bar(color="#0072B2").encode(
+        tooltip=[
+            alt.Tooltip("label:N"),
+            alt.Tooltip("value:Q", format=","),
+            alt.Tooltip("date:N", title="As of"),
+            alt.Tooltip("source:N"),
+        ]
+    )
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
+    return (bars + text).properties(title=title, height=40 * max(len(data), 2))

@@ -1,0 +1,94 @@
+"""The shared view state (as-of date, layers, basemap), with the URL as its one source of truth.
+
+`from_query` and `to_query` are plain functions (tested without Streamlit). `sync_in` and
+`sync_out` bind them to a Streamlit session: the URL wins when it says something new (a pasted
+link, an edited address), the widgets win otherwise, and the URL follows the widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from frontmap import timeline
+from frontmap.basemap import BASEMAPS
+from frontmap.layers import LAYERS
+
+DEFAULT_LAYERS = tuple(LAYERS)
+KEYS = ("as_of", "layers", "basemap")
+
+
+@dataclass
+class ViewState:
+    as_of: dt.date = timeline.SOURCE_DAY
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    basemap: str = "auto"
+    notes: list[str] = field(default_factory=list)  # what was wrong with the URL, said on screen
+
+
+def from_query(params: Mapping[str, str]) -> ViewState:
+    state = ViewState()
+    state.as_of, note = timeline.parse_day(params.get("as_of"))
+    if note:
+        state.notes.append(f"as_of: {note}")
+    if "layers" in params:
+        asked = [x for x in str(params["layers"]).split(",") if x]
+        unknown = [x for x in asked if x not in LAYERS]
+        state.layers = tuple(x for x in DEFAULT_LAYERS if x in asked)
+        if unknown:
+            state.notes.append(
+                f"layers: unknown layer(s) {', '.join(unknown)} ignored; known: {', '.join(LAYERS)}."
+            )
+    basemap = params.get("basemap")
+    if basemap is not None:
+        if basemap in BASEMAPS:
+            state.basemap = basemap
+        else:
+            state.notes.append(f"basemap: '{basemap}' is not one of {', '.join(BASEMAPS)}; using auto.")
+    return state
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The URL parameters of a state; defaults are left out so that links stay short."""
+    out = {"as_of": state.as_of.isoformat()}
+    if state.layers != DEFAULT_LAYERS:
+        out["layers"] = ",".join(state.layers)
+    if state.basemap != "auto":
+        out["basemap"] = state.basemap
+    return out
+
+
+def sync_in(session, query) -> list[str]:
+    """Before the widgets: take what the URL says that we did not write ourselves."""
+    said = {k: query.get(k) for k in KEYS if query.get(k) is not None}
+    if said and said != session.get("_url_written"):
+        state = from_query(said)
+        session["as_of"], session["layers"], session["basemap"] = (
+            state.as_of,
+            list(state.layers),
+            state.basemap,
+        )
+        session["_url_notes"] = (state.notes, to_query(state))
+    for key, value in (("as_of", timeline.SOURCE_DAY), ("layers", list(DEFAULT_LAYERS)), ("basemap", "auto")):
+        session.setdefault(key, value)
+    # The notes stand until the viewer changes the view they explain.
+    notes, for_view = session.get("_url_notes", ([], None))
+    return notes if for_view == to_query(current(session)) else []
+
+
+def current(session) -> ViewState:
+    return ViewState(
+        session["as_of"], tuple(x for x in DEFAULT_LAYERS if x in session["layers"]), session["basemap"]
+    )
+
+
+def sync_out(session, query) -> None:
+    """After the widgets: the URL follows them, so every view is a link."""
+    wanted = to_query(current(session))
+    for key in KEYS:
+        if key in wanted and query.get(key) != wanted[key]:
+            query[key] = wanted[key]
+        elif key not in wanted and key in query:
+            del query[key]
+    session["_url_written"] = wanted

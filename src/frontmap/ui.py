@@ -1,0 +1,169 @@
+"""Streamlit glue shared by the pages: the cached situation, the shared sidebar, figure cards, maps.
+
+Pages stay thin: they read the view state, call the package, and lay out what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontmap import basemap, layers, state, timeline
+from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
+
+basemap.ensure_static_assets()
+basemap.use_local_assets()
+
+
+@st.cache_data(show_spinner="Loading the situation…")
+def situation(data_dir: str = str(DEFAULT_DATA_DIR)) -> Situation:
+    return load_situation(data_dir)
+
+
+def view() -> state.ViewState:
+    return state.current(st.session_state)
+
+
+def _step(days: int) -> None:
+    day = st.session_state["as_of"] + dt.timedelta(days=days)
+    st.session_state["as_of"] = min(max(day, timeline.FIRST_DAY), timeline.LAST_DAY)
+
+
+def jump_to(day: dt.date) -> None:
+    st.session_state["as_of"] = day
+
+
+def sidebar(sit: Situation) -> state.ViewState:
+    """The one sidebar every page shares: the date, the layers, the basemap. Bound to the URL."""
+    notes = state.sync_in(st.session_state, st.query_params)
+    with st.sidebar:
+        st.slider(
+            "As of",
+            min_value=timeline.FIRST_DAY,
+            max_value=timeline.LAST_DAY,
+            step=dt.timedelta(days=1),
+            format="YYYY-MM-DD",
+            key="as_of",
+            help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
+        )
+        back, forward = st.columns(2)
+        back.button("◀ Day before", on_click=_step, args=(-1,), width="stretch")
+        forward.button("Day after ▶", on_click=_step, args=(1,), width="stretch")
+        st.multiselect("Map layers", options=list(layers.LAYERS), format_func=layers.LAYERS.get, key="layers")
+        st.radio(
+            "Basemap",
+            options=list(basemap.BASEMAPS),
+            format_func={
+                "auto": "Online tiles (offline outlines if they fail)",
+                "offline": "Offline outlines",
+            }.get,
+            key="basemap",
+        )
+        if sit.problems:
+            st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
+    state.sync_out(st.session_state, st.query_params)
+    for note in notes:
+        st.info(f"The link's {note}", icon="ℹ️")
+    return view()
+
+
+COUNTED = {"people", "children", "consumers", "subscribers"}  # the card's label names what is counted
+
+
+def format_value(value: float, unit: str) -> str:
+    """`6.9 million`, `10,500`, `€1.5 billion per month`, `-20 °C`, `35 years`."""
+    shown_unit = "" if unit in COUNTED else f" {unit}"
+    if "EUR" in unit:
+        return f"€{value:g} {unit.replace(' EUR', '').replace('EUR', '')}".strip()
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:g} million{shown_unit}"
+    if math.isclose(value, round(value)):
+        return f"{int(round(value)):,}{shown_unit}"
+    return f"{value:,}{shown_unit}"
+
+
+def figure_card(row: pd.Series | None, label: str | None = None, missing: str = "No figure yet") -> None:
+    """A number with its label, and beneath it where it came from and as of when."""
+    if row is None:
+        st.metric(label or "", "—")
+        st.caption(missing)
+        return
+    st.metric(label or row["label"], format_value(row["value"], row["unit"]))
+    note = f" · {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
+    st.caption(f"As of {row['as_of'].date().isoformat()} · {row['source']}{note}")
+
+
+def situation_map(
+    sit: Situation,
+    v: state.ViewState,
+    key: str,
+    height: int = 560,
+    centre: tuple[float, float] = basemap.CENTRE,
+    zoom: int = basemap.ZOOM,
+    extra: list[folium.FeatureGroup] | None = None,
+    returned_objects: list[str] | None = None,
+):
+    """The situation map as of the view's date. The base (outlines, places, the Dnipro) stays put;
+    the dated layers go through `feature_group_to_add`, so moving the date keeps zoom and centre."""
+    fmap = basemap.base_map(sit.oblasts, sit.countries, v.basemap, centre, zoom)
+    if "dnipro" in v.layers:
+        layers.dnipro_layer(sit.dnipro).add_to(fmap)
+    dated = []
+    snap = timeline.control_on(sit.control_areas, v.as_of)
+    if "control" in v.layers:
+        label = v.as_of.isoformat() + (f" (DeepStateMap line of {snap.snapshot})" if snap.snapshot else "")
+        dated.append(layers.control_layer(snap.areas, label))
+    if "routes" in v.layers:
+        dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, v.as_of)))
+    if "events" in v.layers:
+        dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(v.as_of)]))
+    dated += extra or []
+    # Places last, so that their markers sit on top of everything.
+    if "places" in v.layers:
+        dated.append(layers.places_layer(sit.places))
+    if "control" in v.layers and snap.note:
+        st.caption(snap.note)
+    st.markdown(layers.legend_html(v.layers), unsafe_allow_html=True)
+    return show_map(fmap, dated, key, height, returned_objects)
+
+
+def show_map(
+    fmap: folium.Map,
+    groups: list[folium.FeatureGroup],
+    key: str,
+    height: int,
+    returned_objects: list[str] | None = None,
+):
+    """Render a map; `groups` are the layers that may change between reruns without a remount.
+    `returned_objects` defaults to none: the map then causes no rerun on pan or zoom."""
+    return st_folium(
+        fmap,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        returned_objects=returned_objects or [],
+    )
+
+
+def event_list(events: pd.DataFrame, empty: str) -> None:
+    """Events as expanders: the date and title, then the quote and who reported it."""
+    if events.empty:
+        st.write(empty)
+    for event in events.itertuples(index=False):
+        with st.expander(f"{timeline.span(event.date, event.end_date)} · {event.title}"):
+            st.markdown(f"> {event.quote}")
+            when = {"approximate": " · the date is approximate", "reported": " · the date is the report's"}
+            st.caption(f"Reported by {event.outlet} · {event.source}{when.get(event.date_precision, '')}")
+
+
+def credits() -> None:
+    st.caption(
+        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
+        "Natural Earth · Text: the source article of 2022-11-10 and the outlets it cites."
+    )
