@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m frontmap serve --port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.installed chromium
 	$(PY) -m ruff check .

@@ -1,24 +1,31 @@
-"""frontmap: the entry point. Builds the navigation and the one sidebar every page shares."""
+"""frontmap: the entry point. Builds the navigation and the one sidebar every page shares.
+
+The page files live in views/, not pages/: Streamlit treats a pages/ folder beside the entry script
+as an old-style multipage app, and then runs a deep link (/front) or an AppTest page switch
+without this script, so without the shared sidebar and state.
+"""
 
 import streamlit as st
 
 from frontmap import ui
 
-st.set_page_config(page_title="frontmap · Ukraine, November 2022", page_icon=":material/map:", layout="wide")
+st.set_page_config(
+    page_title="frontmap · Ukraine, November 2022", page_icon="static/favicon.png", layout="wide"
+)
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/front.py", title="Front", icon=":material/map:", url_path="front"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/front.py", title="Front", icon=":material/map:", url_path="front"),
     st.Page(
-        "pages/humanitarian.py",
+        "views/humanitarian.py",
         title="Humanitarian",
         icon=":material/family_restroom:",
         url_path="humanitarian",
     ),
-    st.Page("pages/energy.py", title="Energy", icon=":material/bolt:", url_path="energy"),
-    st.Page("pages/aid.py", title="Aid", icon=":material/euro:", url_path="aid"),
-    st.Page("pages/supply.py", title="Supply", icon=":material/local_shipping:", url_path="supply"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("views/energy.py", title="Energy", icon=":material/bolt:", url_path="energy"),
+    st.Page("views/aid.py", title="Aid", icon=":material/euro:", url_path="aid"),
+    st.Page("views/supply.py", title="Supply", icon=":material/local_shipping:", url_path="supply"),
+    st.Page("views/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 
 page = st.navigation(PAGES)

@@ -17,3 +17,32 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "geo"
     shutil.copytree(DEFAULT_DATA_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def server():
+    from browser import Server
+
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.set_default_timeout(60_000)
+    yield opened
+    context.close()

@@ -29,30 +29,13 @@ def validate(data_dir: Path) -> int:
     return 1 if situation.problems else 0
 
 
-def serve(port: int, extra: list[str]) -> int:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
-
-    # Streamlit treats an app with a pages/ folder as an old-style multipage app until the entry
-    # script has called st.navigation once, so a deep link (/front) as the first request of a
-    # fresh server would run the page without app.py. app.py uses st.navigation: say so up front.
-    PagesManager.uses_pages_directory = False
-    app = Path(__file__).resolve().parents[2] / "app.py"
-    sys.argv = ["streamlit", "run", str(app), "--server.port", str(port), *extra]
-    return cli.main()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="frontmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data folder; print FILE:ROW: problem lines")
     check.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
-    run = commands.add_parser("serve", help="run the dashboard with streamlit")
-    run.add_argument("--port", type=int, default=8501)
-    args, extra = parser.parse_known_args(argv)
-    if args.command == "validate":
-        return validate(args.data_dir)
-    return serve(args.port, extra)
+    args = parser.parse_args(argv)
+    return validate(args.data_dir)
 
 
 if __name__ == "__main__":

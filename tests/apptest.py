@@ -1,0 +1,46 @@
+"""Open a page of the app the way a browser would: with query parameters, through app.py."""
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def open_page(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """Everything a reader sees as text: titles, markdown, captions, metrics, notes."""
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "success",
+            "error",
+        )
+        for e in at.get(kind)
+    ]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [e.label for e in at.expander]
+    return "\n".join(str(p) for p in parts)
+
+
+def map_scripts(at: AppTest) -> list[dict]:
+    """The json_args of every st_folium map on the page (its Leaflet script and dated layers)."""
+    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]

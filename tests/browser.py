@@ -1,0 +1,115 @@
+"""A real `streamlit run` on localhost, and Debian's Chromium driven by Playwright, offline.
+
+Every request that leaves localhost is aborted and recorded, so a test sees what a room with no
+internet sees. Tests wait on what the page shows (Playwright's auto-waiting), never on sleep().
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+class Server:
+    """`streamlit run app.py` on a free port; ready once it prints its URL."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.log = ARTIFACTS / "streamlit.log"
+        ARTIFACTS.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        lines = []
+        for line in self.proc.stdout:  # blocks until streamlit says where it listens
+            lines.append(line)
+            if "URL:" in line:
+                break
+        else:
+            raise RuntimeError("streamlit exited before serving:\n" + "".join(lines))
+        threading.Thread(target=self._drain, args=(lines,), daemon=True).start()
+
+    def _drain(self, first: list[str]) -> None:
+        with self.log.open("w") as out:
+            out.writelines(first)
+            for line in self.proc.stdout:
+                out.write(line)
+                out.flush()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+class Watch:
+    """What a page did that a user would not see at once: JS errors and requests leaving localhost."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.context.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "ws://localhost", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def js_errors(self) -> list[str]:
+        # A blocked tile is a failed resource load, not a script error; Streamlit's health probe of
+        # /<page>/_stcore/health answers 404 (harmless, noted in shared/streamlit-folium-notes.md).
+        return [e for e in self.errors if "Failed to load resource" not in e]

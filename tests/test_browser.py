@@ -1,0 +1,110 @@
+"""What only a browser shows: the map renders offline, its markers, the date moving the front."""
+
+import re
+
+import pytest
+from browser import ARTIFACTS, MAP_FRAME, Watch
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "overview": "",
+    "front": "front",
+    "humanitarian": "humanitarian",
+    "energy": "energy",
+    "aid": "aid",
+    "supply": "supply",
+    "sources": "sources",
+}
+
+# Paths drawn over a point of the map, seen from inside the map's iframe: SVG paths are hit-tested
+# on their fill, so a polygon counts only where it really covers the point.
+AREAS_AT = """([x, y]) => document.elementsFromPoint(x, y)
+    .filter(e => e.classList && e.classList.contains('fm-area'))
+    .map(e => [...e.classList].find(c => c.startsWith('fm-') && c !== 'fm-area'))"""
+CENTRE_OF = """(el) => { const r = el.getBoundingClientRect();
+    const dot = el.querySelector('span'); const d = dot.getBoundingClientRect();
+    return [d.left + d.width / 2, d.top + d.height / 2]; }"""
+
+
+def open_map(page, server, path):
+    watch = Watch(page)
+    page.goto(f"{server.url}/{path}")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-container")).to_be_visible()
+    return watch, frame
+
+
+def kherson_areas(page):
+    frame = page.frame_locator(MAP_FRAME).first
+    marker = frame.locator("[data-place=kherson]")
+    expect(marker).to_be_visible()
+    centre = marker.evaluate(CENTRE_OF)
+    inner = next(f for f in page.frames if f.url != page.url and "streamlit_folium" in f.url)
+    # Markers sit on top: hide them a moment so that the polygons below can be hit-tested.
+    inner.evaluate("document.querySelector('.leaflet-marker-pane').style.visibility = 'hidden'")
+    found = inner.evaluate(AREAS_AT, centre)
+    inner.evaluate("document.querySelector('.leaflet-marker-pane').style.visibility = ''")
+    return found
+
+
+def test_front_map_renders_offline_with_markers_and_the_dnipro(page, server):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-10&basemap=offline")
+    for place in ("kherson", "bakhmut", "soledar", "avdiivka"):
+        expect(frame.locator(f"[data-place={place}]")).to_be_visible()
+    expect(frame.locator("path.fm-dnipro.fm-river")).to_have_count(1)
+    expect(frame.locator("path.fm-occupied_2022").first).to_be_attached()
+    page.screenshot(path=ARTIFACTS / "front-offline.png", full_page=True)
+    assert watch.blocked == []  # nothing tried to leave localhost
+    assert watch.js_errors() == []
+
+
+def test_moving_the_date_changes_the_area_over_kherson_and_keeps_the_view(page, server):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-09&basemap=offline")
+    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-09")
+    assert "fm-occupied_2022" in kherson_areas(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner.wait_for_function("map_div.getZoom() === 8")
+    slider = page.get_by_role("slider", name="As of")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
+    expect(page.get_by_text("front line of 2022-11-12 (DeepStateMap)")).to_be_visible()
+    # the bridges fell on 11 November: their new status shows that the dated layers were redrawn
+    expect(frame.locator("path.fm-route-destroyed").first).to_be_attached()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert "fm-occupied_2022" not in kherson_areas(page)
+    assert inner.evaluate("map_div.getZoom()") == 8  # the base map was not rebuilt
+    assert re.search(r"as_of=2022-11-12", page.url)
+    page.screenshot(path=ARTIFACTS / "front-2022-11-12.png", full_page=True)
+    assert watch.js_errors() == []
+
+
+def test_a_link_opens_at_its_date(page, server):
+    open_map(page, server, "front?as_of=2022-08-29&basemap=offline")
+    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-08-29")
+    expect(page.get_by_text("front line of 2022-08-29 (DeepStateMap)")).to_be_visible()
+
+
+def test_online_basemap_falls_back_to_the_offline_outlines(page, server):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-10")
+    expect(frame.locator("[data-place=kherson]")).to_be_visible()
+    expect(frame.locator(".leaflet-offline-basemap-pane path").first).to_be_attached()
+    assert all("tile.openstreetmap.org" in url for url in watch.blocked)
+    assert watch.js_errors() == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_in_the_browser(page, server, name):
+    watch = Watch(page)
+    page.goto(f"{server.url}/{PAGES[name]}?as_of=2022-11-12&basemap=offline")
+    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
+    expect(page.locator("h1").first).to_be_visible()
+    if page.locator(MAP_FRAME).count():
+        expect(page.frame_locator(MAP_FRAME).first.locator(".leaflet-container path").first).to_be_attached()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=ARTIFACTS / f"page-{name}.png", full_page=True)
+    assert watch.blocked == [] and watch.js_errors() == []

@@ -1,0 +1,141 @@
+"""Every page, as a viewer opens it: no exception, the date from the URL, the figures and their sources."""
+
+import datetime as dt
+
+import pytest
+from apptest import map_scripts, open_page, text_of
+
+PAGES = [
+    "views/overview.py",
+    "views/front.py",
+    "views/humanitarian.py",
+    "views/energy.py",
+    "views/aid.py",
+    "views/supply.py",
+    "views/sources.py",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("as_of", ["2022-02-24", "2022-03-15", "2022-11-09", "2022-11-12", "2022-11-30"])
+def test_every_page_runs_on_every_kind_of_day(page, as_of):
+    at = open_page(page, as_of=as_of)
+    assert at.slider(key="as_of").value == dt.date.fromisoformat(as_of)
+    assert at.query_params["as_of"] == [as_of] or at.query_params["as_of"] == as_of
+
+
+@pytest.mark.parametrize(("value", "why"), [("not-a-date", "not a date"), ("2023-06-01", "outside")])
+def test_bad_as_of_gives_a_note_and_the_default(value, why):
+    at = open_page("views/overview.py", as_of=value)
+    assert at.slider(key="as_of").value == dt.date(2022, 11, 10)
+    assert any(why in i.value for i in at.info)
+
+
+def test_overview_headlines_carry_source_and_date():
+    at = open_page(None, as_of="2022-11-12")
+    assert at.title[0].value == "Ukraine as of 12 November 2022"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Displaced within Ukraine"] == "6.9 million"
+    assert metrics["Without electricity"] == "4 million"
+    assert metrics["Children deported or forcibly displaced"] == "10,500"
+    assert metrics["EU package proposed for 2023"] == "€18 billion"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("As of 2022-11-10 · source article (2022-11-10)") for c in captions)
+    assert any("As of 2022-11-09 · European Commission" in c for c in captions)
+    # the week up to the 12th: the withdrawal order, Snihurivka, the bridges
+    labels = " ".join(e.label for e in at.expander)
+    assert "Shoigu orders" in labels and "Snihurivka liberated" in labels and "Antonivskyi" in labels
+
+
+def test_slider_changes_the_page_and_the_url():
+    at = open_page(None, as_of="2022-11-12")
+    at.slider(key="as_of").set_value(dt.date(2022, 10, 1)).run()
+    assert at.title[0].value == "Ukraine as of 01 October 2022"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Displaced within Ukraine"] == "6.2 million"  # IOM, end of September
+    assert metrics["EU package proposed for 2023"] == "—"
+    assert at.query_params["as_of"] in ("2022-10-01", ["2022-10-01"])
+
+
+def test_day_buttons_step_the_date():
+    at = open_page(None, as_of="2022-11-09")
+    at.button[1].click().run()
+    assert at.slider(key="as_of").value == dt.date(2022, 11, 10)
+    at.button[0].click().run()
+    at.button[0].click().run()
+    assert at.slider(key="as_of").value == dt.date(2022, 11, 8)
+
+
+def test_front_quick_jumps_and_map_layers():
+    at = open_page("views/front.py", as_of="2022-08-01")
+    jump = next(b for b in at.button if b.label.startswith("Withdrawal order"))
+    jump.click().run()
+    assert at.slider(key="as_of").value == dt.date(2022, 11, 9)
+    assert "front line of 2022-11-09 (DeepStateMap)" in text_of(at)
+    fmap = map_scripts(at)[0]
+    assert all(link.startswith("/app/static/") for link in fmap["js_links"] + fmap["css_links"])
+    for layer in ("fm-occupied_2022", "fm-route", "fm-event", "data-place"):
+        assert layer in fmap["feature_group"]
+    assert "fm-dnipro" in fmap["script"]
+
+
+def test_front_before_the_first_front_line_says_so():
+    at = open_page("views/front.py", as_of="2022-03-01")
+    assert "No front-line snapshot exists for 2022-03-01" in text_of(at)
+    assert "fm-occupied_2022" not in map_scripts(at)[0]["feature_group"]
+
+
+def test_layer_choice_is_in_the_url_and_on_the_map():
+    at = open_page("views/front.py", as_of="2022-11-12", layers="control,places")
+    assert at.multiselect(key="layers").value == ["control", "places"]
+    fmap = map_scripts(at)[0]
+    assert "fm-occupied_2022" in fmap["feature_group"] and "fm-event" not in fmap["feature_group"]
+    at.multiselect(key="layers").select("events").run()
+    assert at.query_params["layers"] in ("control,places,events", ["control,places,events"])
+
+
+def test_humanitarian_children_and_refugees():
+    text = text_of(open_page("views/humanitarian.py", as_of="2022-11-20"))
+    assert "Deported or forcibly displaced: 10,500" in text and "Sent back to Ukraine: 96" in text
+    assert "96 of 10,500" in text and "0.9%" in text
+    assert "Transferred in July 2022 alone: 1,800" in text
+    assert "Refugees recorded across Europe: 7.8 million" in text  # UNHCR, 2022-11-18
+    assert "new wave of refugees may flock" in text and "UNHCR" in text
+
+
+def test_energy_power_figures_and_unnamed_regions():
+    text = text_of(open_page("views/energy.py", as_of="2022-11-10"))
+    assert "People without electricity: 4 million" in text
+    assert "Regions without electricity, besides Kyiv: 14 regions" in text
+    assert "did not name them" in text and "Ukrenergo" in text
+
+
+def test_aid_month_by_month_against_need():
+    text = text_of(open_page("views/aid.py", as_of="2022-11-10"))
+    assert "EU package proposed for 2023: €18 billion" in text
+    assert "Paid each month: €1.5 billion per month" in text and "As a loan over: 35 years" in text
+    assert "€3–4 billion a month" in text and "€1.5–2.5 billion a month" in text
+    assert (
+        "Given so far in 2022: €4.2 billion" in text and "More by the end of November: €2.5 billion" in text
+    )
+    early = text_of(open_page("views/aid.py", as_of="2022-10-01"))
+    assert "reported on 2022-11-09" in early
+
+
+def test_supply_crossings_and_arms():
+    at = open_page("views/supply.py", as_of="2022-11-12")
+    text = text_of(at)
+    assert "Cash Russia sent to Iran: €140 million" in text and "Shahed-136: 100 drones" in text
+    assert "military uniforms" in text and "Javelin" in text
+    routes = at.dataframe[0].value
+    assert "destroyed" in set(routes["status"])
+    assert len(map_scripts(at)) == 2
+
+
+def test_sources_lists_quotes_and_no_problems():
+    at = open_page("views/sources.py")
+    assert "passed validation" in text_of(at)
+    figures = at.dataframe[2].value
+    assert figures["quote"].str.contains("6.9 million").any()
+    sources = at.dataframe[1].value
+    assert sources["source"].str.contains("UNHCR").any()
