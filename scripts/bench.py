@@ -70,9 +70,9 @@ def main() -> None:
 
     html = front_map()
     print(f"front map build + render: {median_seconds(front_map):.3f} s, {len(html) / 1e6:.2f} MB HTML")
+    first, last = dt.date(2022, 9, 1), dt.date(2022, 9, 30)
     for n in (10_000, 100_000):
         events = synthetic_events(n)
-        first, last = dt.date(2022, 9, 1), dt.date(2022, 9, 30)
         filt = median_seconds(lambda ev=events: timeline.happened_between(ev, first, last), 10)
         shown = timeline.happened_between(events, first, last)
 
