@@ -26,8 +26,17 @@ PAGES = [
     st.Page("views/aid.py", title="Aid", icon=":material/euro:", url_path="aid"),
     st.Page("views/supply.py", title="Supply", icon=":material/local_shipping:", url_path="supply"),
     st.Page("views/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
 ]
 
 page = st.navigation(PAGES)
-ui.sidebar(ui.situation())
+presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
+st.set_page_config(
+    page_title="frontmap · Ukraine, November 2022",
+    page_icon="static/favicon.png",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
+)
+if not presenting:
+    ui.sidebar(ui.situation())
 page.run()

@@ -6,15 +6,15 @@ Pages stay thin: they read the view state, call the package, and lay out what co
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, layers, state, timeline
+from frontmap import basemap, layers, mapview, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
+from frontmap.numbers import format_value
 
 basemap.ensure_static_assets()
 basemap.use_local_assets()
@@ -72,21 +72,6 @@ def sidebar(sit: Situation) -> state.ViewState:
     return view()
 
 
-COUNTED = {"people", "children", "consumers", "subscribers"}  # the card's label names what is counted
-
-
-def format_value(value: float, unit: str) -> str:
-    """`6.9 million`, `10,500`, `€1.5 billion per month`, `-20 °C`, `35 years`."""
-    shown_unit = "" if unit in COUNTED else f" {unit}"
-    if "EUR" in unit:
-        return f"€{value:g} {unit.replace(' EUR', '').replace('EUR', '')}".strip()
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:g} million{shown_unit}"
-    if math.isclose(value, round(value)):
-        return f"{int(round(value)):,}{shown_unit}"
-    return f"{value:,}{shown_unit}"
-
-
 def figure_card(row: pd.Series | None, label: str | None = None, missing: str = "No figure yet") -> None:
     """A number with its label, and beneath it where it came from and as of when."""
     if row is None:
@@ -108,28 +93,12 @@ def situation_map(
     extra: list[folium.FeatureGroup] | None = None,
     returned_objects: list[str] | None = None,
 ):
-    """The situation map as of the view's date. The base (outlines, places, the Dnipro) stays put;
-    the dated layers go through `feature_group_to_add`, so moving the date keeps zoom and centre."""
-    fmap = basemap.base_map(sit.oblasts, sit.countries, v.basemap, centre, zoom)
-    if "dnipro" in v.layers:
-        layers.dnipro_layer(sit.dnipro).add_to(fmap)
-    dated = []
-    snap = timeline.control_on(sit.control_areas, v.as_of)
-    if "control" in v.layers:
-        label = v.as_of.isoformat() + (f" (DeepStateMap line of {snap.snapshot})" if snap.snapshot else "")
-        dated.append(layers.control_layer(snap.areas, label))
-    if "routes" in v.layers:
-        dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, v.as_of)))
-    if "events" in v.layers:
-        dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(v.as_of)]))
-    dated += extra or []
-    # Places last, so that their markers sit on top of everything.
-    if "places" in v.layers:
-        dated.append(layers.places_layer(sit.places))
-    if "control" in v.layers and snap.note:
-        st.caption(snap.note)
+    """The situation map as of the view's date, with its legend; the base stays across dates."""
+    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, extra)
+    if parts.note:
+        st.caption(parts.note)
     st.markdown(layers.legend_html(v.layers), unsafe_allow_html=True)
-    return show_map(fmap, dated, key, height, returned_objects)
+    return show_map(parts.base, parts.dated, key, height, returned_objects)
 
 
 def show_map(

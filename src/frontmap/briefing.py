@@ -1,0 +1,326 @@
+"""Briefings: decks of slides read from TOML, stepped through, and exported as PNG and PDF.
+
+A deck is validated as a whole and every problem names its slide and field, so a presenter knows
+what to fix; a bad deck never stops the rest of the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+import tomllib
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on a server
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator  # noqa: E402
+
+from frontmap import layers, provenance, timeline  # noqa: E402
+from frontmap.dataset import Situation  # noqa: E402
+from frontmap.numbers import format_value  # noqa: E402
+
+BRIEFINGS_DIR = Path(__file__).resolve().parents[2] / "briefings"
+MAX_DECK_BYTES = 200_000
+
+
+class Slide(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    as_of: dt.date | None = None
+    play_from: dt.date | None = None
+    play_to: dt.date | None = None
+    centre: tuple[float, float] = (47.6, 34.8)
+    zoom: int = Field(default=7, ge=2, le=14)
+    layers: list[str] = Field(default_factory=lambda: ["control", "places", "dnipro", "routes"])
+    figures: list[str] = Field(default_factory=list)
+    caption: str = ""
+    notes: str = ""
+
+    @field_validator("as_of", "play_from", "play_to")
+    @classmethod
+    def within_the_dashboard(cls, day: dt.date | None) -> dt.date | None:
+        if day is not None and not timeline.FIRST_DAY <= day <= timeline.LAST_DAY:
+            raise ValueError(f"{day} is outside {timeline.FIRST_DAY} – {timeline.LAST_DAY}")
+        return day
+
+    @field_validator("layers")
+    @classmethod
+    def known_layers(cls, names: list[str]) -> list[str]:
+        unknown = [x for x in names if x not in layers.LAYERS]
+        if unknown:
+            raise ValueError(f"unknown layer(s) {', '.join(unknown)}; known: {', '.join(layers.LAYERS)}")
+        return names
+
+    @field_validator("centre")
+    @classmethod
+    def in_wgs84(cls, centre: tuple[float, float]) -> tuple[float, float]:
+        lat, lon = centre
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"{list(centre)} is not a [lat, lon] in WGS84")
+        return centre
+
+    @model_validator(mode="after")
+    def one_date_or_a_range(self):
+        if self.as_of is None and (self.play_from is None or self.play_to is None):
+            raise ValueError("give as_of, or both play_from and play_to")
+        if self.play_from and self.play_to and self.play_to < self.play_from:
+            raise ValueError(f"play_to {self.play_to} is before play_from {self.play_from}")
+        return self
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.as_of or self.play_from
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days a slide shows: one, or every day of its range."""
+        if self.play_from is None:
+            return [self.as_of]
+        n = (self.play_to - self.play_from).days
+        return [self.play_from + dt.timedelta(days=i) for i in range(n + 1)]
+
+
+class Deck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    subtitle: str = ""
+    slides: list[Slide] = Field(min_length=1)
+
+
+def _where(loc: tuple) -> str:
+    """pydantic's error location as the presenter would say it: `slide 3, field 'as_of'`."""
+    if len(loc) >= 2 and loc[0] == "slides" and isinstance(loc[1], int):
+        field = ".".join(str(x) for x in loc[2:]) or "slide"
+        return f"slide {loc[1] + 1}, field '{field}'" if loc[2:] else f"slide {loc[1] + 1}"
+    return f"field '{'.'.join(str(x) for x in loc)}'" if loc else "deck"
+
+
+def parse_deck(text: str | bytes, name: str) -> tuple[Deck | None, list[str]]:
+    """A deck from TOML text, or None and the problems, each naming the slide and the field."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_DECK_BYTES:
+            return None, [
+                f"{name}: {len(text):,} bytes is over the {MAX_DECK_BYTES:,}-byte limit for a briefing"
+            ]
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return None, [f"{name}: not UTF-8 text"]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        return None, [f"{name}: not valid TOML: {err}"]
+    try:
+        return Deck.model_validate(raw), []
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            message = e["msg"].removeprefix("Value error, ")
+            problems.append(f"{name}: {_where(e['loc'])}: {message}")
+        return None, problems
+
+
+def shipped_decks(folder: Path = BRIEFINGS_DIR) -> dict[str, Path]:
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
+def slide_figures(slide: Slide, figures: pd.DataFrame, day: dt.date) -> list[pd.Series]:
+    """The figures a slide highlights, each the latest dated on or before its day."""
+    found = (timeline.latest(figures, day, metric) for metric in slide.figures)
+    return [row for row in found if row is not None]
+
+
+# --- Static rendering (PNG, PDF) -------------------------------------------------------------
+# Hatching as well as lightness, so that the areas stay apart when printed in greyscale.
+HATCH = {"occupied_2022": "///", "occupied_2014": "xx", "crimea": "xx", "grey_zone": ".."}
+
+
+def view_bounds(
+    centre: tuple[float, float], zoom: int, aspect: float = 1.5
+) -> tuple[float, float, float, float]:
+    """Lon/lat bounds of a web-map view of about 900 px wide at this centre and zoom."""
+    lat, lon = centre
+    lon_span = 900 / 256 * 360 / 2**zoom
+    lat_span = lon_span / aspect * max(0.3, abs(math.cos(math.radians(lat))))
+    return lon - lon_span / 2, lat - lat_span / 2, lon + lon_span / 2, lat + lat_span / 2
+
+
+def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
+    west, south, east, north = view_bounds(slide.centre, slide.zoom)
+    ax.set_facecolor("#DCE7EF")
+    sit.countries.plot(ax=ax, color="#F7F5F0", edgecolor="#8A8A8A", linewidth=0.6)
+    sit.oblasts.boundary.plot(ax=ax, color="#B0B0B0", linewidth=0.4)
+    handles = []
+    if "control" in slide.layers:
+        areas = timeline.control_on(sit.control_areas, day).areas
+        for status, style in layers.CONTROL_STYLE.items():
+            rows = areas[areas["status"] == status]
+            if rows.empty:
+                continue
+            rows.plot(
+                ax=ax,
+                color=style["fill"],
+                alpha=0.55,
+                edgecolor=style["line"],
+                linewidth=0.6,
+                hatch=HATCH[status],
+            )
+            handles.append(
+                Patch(
+                    facecolor=style["fill"],
+                    edgecolor=style["line"],
+                    hatch=HATCH[status],
+                    alpha=0.55,
+                    label=style["label"],
+                )
+            )
+    if "dnipro" in slide.layers:
+        sit.dnipro[sit.dnipro["kind"] == "reservoir"].plot(
+            ax=ax, color="#9CC3E6", edgecolor=layers.DNIPRO_BLUE
+        )
+        sit.dnipro[sit.dnipro["kind"] == "river"].plot(ax=ax, color=layers.DNIPRO_BLUE, linewidth=1.5)
+    if "routes" in slide.layers:
+        routes = timeline.routes_on(sit.routes, sit.route_status, day)
+        for status, style in layers.ROUTE_STYLE.items():
+            rows = routes[routes["status"] == status]
+            if rows.empty:
+                continue
+            dash = (0, tuple(float(x) for x in style["dash"].split())) if style["dash"] else "solid"
+            rows.plot(ax=ax, color=style["color"], linewidth=2.2, linestyle=dash)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=style["color"],
+                    linewidth=2.2,
+                    linestyle=dash,
+                    label=f"route {style['label']}",
+                )
+            )
+    if "events" in slide.layers:
+        events = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
+        if not events.empty:
+            events.plot(ax=ax, color="#CC79A7", edgecolor="#1A1A1A", markersize=60, zorder=4)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    color="w",
+                    markerfacecolor="#CC79A7",
+                    markeredgecolor="#1A1A1A",
+                    markersize=8,
+                    label="event in the 7 days",
+                )
+            )
+    if "places" in slide.layers:
+        shown = sit.places[sit.places["label"] != "none"]
+        shown = shown.cx[west:east, south:north]
+        shown.plot(ax=ax, color="#1A1A1A", markersize=18, zorder=5)
+        for row in shown.itertuples(index=False):
+            left = row.label == "left"
+            ax.annotate(
+                row.name,
+                (row.geometry.x, row.geometry.y),
+                xytext=(-4 if left else 4, 3),
+                textcoords="offset points",
+                ha="right" if left else "left",
+                fontsize=8,
+                fontweight="bold",
+                zorder=6,
+            )
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / max(0.3, math.cos(math.radians(slide.centre[0]))))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    if handles:
+        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
+
+
+def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> plt.Figure:
+    """One slide as a landscape page: title, map, its figures and caption."""
+    slide = deck.slides[index]
+    day = day or slide.first_day
+    fig = plt.figure(figsize=(11.69, 8.27))  # A4 landscape
+    fig.text(0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
+    fig.text(
+        0.04,
+        0.905,
+        f"{deck.title} · slide {index + 1} of {len(deck.slides)} · as of {day:%d %B %Y}",
+        fontsize=10,
+        color="#444",
+    )
+    ax = fig.add_axes((0.04, 0.08, 0.6, 0.8))
+    draw_map(ax, sit, slide, day)
+    y = 0.86
+    for row in slide_figures(slide, sit.figures, day):
+        fig.text(0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
+        fig.text(0.67, y - 0.04, format_value(row["value"], row["unit"]), fontsize=18, fontweight="bold")
+        fig.text(
+            0.67,
+            y - 0.065,
+            f"as of {row['as_of']:%Y-%m-%d} · {row['source'][:70]}",
+            fontsize=6.5,
+            color="#555",
+        )
+        y -= 0.12
+    fig.text(0.67, max(y, 0.1), textwrap.fill(slide.caption, 44), fontsize=10.5, va="top")
+    fig.text(
+        0.04,
+        0.03,
+        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth",
+        fontsize=7,
+        color="#555",
+    )
+    return fig
+
+
+def slide_png(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> bytes:
+    fig = slide_figure(sit, deck, index, day)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=110)
+    plt.close(fig)
+    return out.getvalue()
+
+
+def deck_sources(sit: Situation, deck: Deck) -> list[str]:
+    """The sources behind a deck: its figures', its days' events', and the datasets."""
+    cited = set()
+    for slide in deck.slides:
+        for day in (slide.days[0], slide.days[-1]):
+            cited |= {row["source"] for row in slide_figures(slide, sit.figures, day)}
+            week = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
+            cited |= {f"{r.outlet}, via {r.source}" for r in week.itertuples(index=False)}
+    datasets = [f"{r.data}: {r.source} ({r.licence})" for r in provenance.datasets().itertuples(index=False)]
+    return sorted(cited) + datasets
+
+
+def deck_pdf(sit: Situation, deck: Deck) -> bytes:
+    """The briefing as a PDF pack: a page per slide (at its first day), then a page of sources."""
+    out = io.BytesIO()
+    with PdfPages(out) as pdf:
+        for index in range(len(deck.slides)):
+            fig = slide_figure(sit, deck, index)
+            pdf.savefig(fig)
+            plt.close(fig)
+        fig = plt.figure(figsize=(11.69, 8.27))
+        fig.text(0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
+        lines = deck_sources(sit, deck)
+        for i, line in enumerate(lines[:60]):
+            fig.text(0.04, 0.89 - i * 0.0145, f"• {line[:170]}", fontsize=7.5)
+        pdf.savefig(fig)
+        plt.close(fig)
+    return out.getvalue()

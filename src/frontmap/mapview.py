@@ -1,0 +1,76 @@
+"""The situation map as of a day, in two parts: the base that stays, and the dated layers.
+
+Pages hand the dated layers to `st_folium`'s `feature_group_to_add`, so moving the date redraws
+them without rebuilding the base map (zoom and centre stay). Exports put both parts in one file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import pandas as pd
+
+from frontmap import basemap, layers, timeline
+from frontmap.dataset import Situation
+
+
+@dataclass
+class SituationMap:
+    base: folium.Map
+    dated: list[folium.FeatureGroup]
+    note: str | None  # said under the map when no front line exists for the day
+
+
+def build(
+    sit: Situation,
+    day: dt.date,
+    shown: tuple[str, ...],
+    basemap_choice: str = "auto",
+    centre: tuple[float, float] = basemap.CENTRE,
+    zoom: int = basemap.ZOOM,
+    extra: list[folium.FeatureGroup] | None = None,
+) -> SituationMap:
+    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom)
+    if "dnipro" in shown:
+        layers.dnipro_layer(sit.dnipro).add_to(fmap)
+    dated = []
+    snap = timeline.control_on(sit.control_areas, day)
+    if "control" in shown:
+        label = day.isoformat() + (f" (DeepStateMap line of {snap.snapshot})" if snap.snapshot else "")
+        dated.append(layers.control_layer(snap.areas, label))
+    if "routes" in shown:
+        dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, day)))
+    if "events" in shown:
+        dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(day)]))
+    dated += extra or []
+    if "places" in shown:  # last, so that the markers sit on top
+        dated.append(layers.places_layer(sit.places))
+    return SituationMap(fmap, dated, snap.note if "control" in shown else None)
+
+
+def standalone_html(
+    fmap: folium.Map, groups: list[folium.FeatureGroup], title: str, static_dir: Path = basemap.STATIC_DIR
+) -> str:
+    """One HTML file that opens offline: the layers added and every local script and style inlined."""
+    for group in groups:
+        group.add_to(fmap)
+    html = fmap.get_root().render()
+    basemap.ensure_static_assets(static_dir)
+
+    def local(url: str) -> str:
+        return (static_dir / url.removeprefix(basemap.STATIC_URL + "/")).read_text(encoding="utf-8")
+
+    def script(match: re.Match) -> str:
+        return f"<script>{local(match.group(1))}</script>"
+
+    def style(match: re.Match) -> str:
+        return f"<style>{local(match.group(1))}</style>"
+
+    prefix = re.escape(basemap.STATIC_URL)
+    html = re.sub(rf'<script src="({prefix}/[^"]+)"></script>', script, html)
+    html = re.sub(rf'<link rel="stylesheet" href="({prefix}/[^"]+)"/>', style, html)
+    return html.replace("<head>", f"<head><title>{layers.esc(title)}</title>", 1)

@@ -1,0 +1,107 @@
+"""Presenter mode's Streamlit glue: the deck and slide in the URL, clicker keys, exports on demand."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from frontmap import briefing
+
+# Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
+# Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
+# map's iframe, where focus lands after a click on the map.
+KEYS_JS = """
+<script>
+const doc = window.parent.document;
+const act = (e) => {
+  const t = e.target; const tag = (t && t.tagName || '').toLowerCase();
+  if (tag === 'input' || tag === 'textarea' || (t && t.isContentEditable)) return;
+  const dir = {ArrowRight: 'next', ArrowDown: 'next', PageDown: 'next',
+               ArrowLeft: 'prev', ArrowUp: 'prev', PageUp: 'prev'}[e.key];
+  if (!dir) return;
+  const button = doc.querySelector('.st-key-slide_' + dir + ' button');
+  if (button && !button.disabled) { e.preventDefault(); e.stopPropagation(); button.click(); }
+};
+const bind = (d) => { if (d && !d.__frontmapKeys) { d.addEventListener('keydown', act, true); d.__frontmapKeys = true; } };
+bind(doc);
+// Maps are iframes that come and go with the slides: bind each one as it appears.
+if (!window.__frontmapFrames) {
+  window.__frontmapFrames = setInterval(() => doc.querySelectorAll('iframe').forEach((f) => {
+    try { bind(f.contentDocument); } catch (err) { /* another origin: not ours */ }
+  }), 500);
+}
+</script>
+<!-- SLIDE -->
+"""
+
+LARGE_CSS = """
+<style>
+header[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.2rem 1rem; }
+h1 { font-size: 2.6rem !important; }
+.fm-caption { font-size: 1.45rem; line-height: 1.45; }
+.fm-counter { font-size: 1.2rem; color: #555; text-align: right; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+</style>
+"""
+
+
+def decks() -> dict[str, str]:
+    """Deck name -> TOML text: the shipped decks, then this browser session's uploads."""
+    found = {name: path.read_text(encoding="utf-8") for name, path in briefing.shipped_decks().items()}
+    found.update(st.session_state.get("uploaded_decks", {}))
+    return found
+
+
+def sync_in(names: list[str]) -> list[str]:
+    """Deck and slide from the URL when it says something new; notes on what could not be used."""
+    notes = []
+    said = (st.query_params.get("deck"), st.query_params.get("slide"))
+    if said != st.session_state.get("_deck_url"):
+        deck, slide = said
+        if deck is not None and deck not in names:
+            notes.append(f"There is no briefing '{deck}'; showing '{names[0]}'.")
+            deck = None
+        st.session_state["deck"] = deck or st.session_state.get("deck", names[0])
+        if slide is not None:
+            try:
+                st.session_state["slide"] = int(slide)
+            except ValueError:
+                notes.append(f"slide '{slide}' is not a number; showing slide 1.")
+                st.session_state["slide"] = 1
+    st.session_state.setdefault("deck", names[0])
+    st.session_state.setdefault("slide", 1)
+    return notes
+
+
+def sync_out(count: int) -> None:
+    st.session_state["slide"] = min(max(1, st.session_state["slide"]), count)
+    deck, slide = st.session_state["deck"], str(st.session_state["slide"])
+    if st.query_params.get("deck") != deck:
+        st.query_params["deck"] = deck
+    if st.query_params.get("slide") != slide:
+        st.query_params["slide"] = slide
+    st.session_state["_deck_url"] = (deck, slide)
+
+
+def step(by: int) -> None:
+    st.session_state["slide"] += by
+    st.session_state["play_index"] = 0
+
+
+def on_deck_change() -> None:
+    st.session_state["slide"] = 1
+    st.session_state["play_index"] = 0
+
+
+def keys(slide_number: int) -> None:
+    st.html(KEYS_JS.replace("SLIDE", f"slide {slide_number}"), unsafe_allow_javascript=True)
+
+
+def upload(file) -> list[str]:
+    """Parse an uploaded deck; keep it for this browser session only. Returns its problems."""
+    name = file.name.removesuffix(".toml")
+    data = file.getvalue()
+    deck, problems = briefing.parse_deck(data, file.name)
+    if deck is not None:
+        st.session_state.setdefault("uploaded_decks", {})[name] = data.decode("utf-8")
+    return problems

@@ -1,0 +1,114 @@
+"""Briefing: a presenter steps through a deck of slides, large and clean, from a link or a file."""
+
+import streamlit as st
+
+from frontmap import briefing, layers, mapview, presenter, state, ui
+
+sit = ui.situation()
+texts = presenter.decks()
+notes = presenter.sync_in(list(texts))
+deck, problems = briefing.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
+if deck is None:  # a shipped deck that fails validation: say why, fall back to the first good one
+    st.error("\n\n".join(problems))
+    st.stop()
+presenter.sync_out(len(deck.slides))
+number = st.session_state["slide"]
+slide = deck.slides[number - 1]
+basemap_choice = state.from_query(st.query_params).basemap
+
+st.html(presenter.LARGE_CSS)
+for note in notes:
+    st.info(note)
+presenter.keys(number)
+
+head, counter = st.columns([5, 1])
+head.title(slide.title)
+counter.markdown(
+    f"<div class='fm-counter'>{deck.title}<br><b>{number} / {len(deck.slides)}</b></div>",
+    unsafe_allow_html=True,
+)
+
+days = slide.days
+playing = len(days) > 1 and st.session_state.get("playing", False)
+
+
+@st.fragment(run_every=0.9 if playing else None)
+def slide_map():
+    index = st.session_state.get("play_index", 0)
+    if playing and index < len(days) - 1:
+        index += 1
+    elif playing:  # the end of the range: pause, and stop the timer with a full rerun
+        st.session_state["playing"] = False
+        st.rerun()
+    st.session_state["play_index"] = index = min(index, len(days) - 1)
+    day = days[index]
+    st.markdown(f"**As of {day:%d %B %Y}**" + (f" · day {index + 1} of {len(days)}" if len(days) > 1 else ""))
+    parts = mapview.build(sit, day, tuple(slide.layers), basemap_choice, slide.centre, slide.zoom)
+    if parts.note:
+        st.caption(parts.note)
+    ui.show_map(parts.base, parts.dated, key=f"briefing_map_{st.session_state['deck']}_{number}", height=560)
+    st.session_state["shown_day"] = day
+
+
+left, right = st.columns([3, 1.3])
+with left:
+    slide_map()
+    st.markdown(layers.legend_html(slide.layers), unsafe_allow_html=True)
+with right:
+    day = st.session_state.get("shown_day", slide.first_day)
+    for row in briefing.slide_figures(slide, sit.figures, day):
+        ui.figure_card(row)
+    st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
+
+prev, play, next_ = st.columns([1, 2, 1])
+prev.button(
+    "◀ Previous", key="slide_prev", on_click=presenter.step, args=(-1,), disabled=number == 1, width="stretch"
+)
+next_.button(
+    "Next ▶",
+    key="slide_next",
+    on_click=presenter.step,
+    args=(1,),
+    disabled=number == len(deck.slides),
+    width="stretch",
+)
+if len(days) > 1:
+    play.toggle(f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day", key="playing")
+if st.toggle("Presenter notes", key="show_notes"):
+    st.info(slide.notes or "No notes for this slide.")
+
+with st.expander("Briefings and exports"):
+    chosen = st.selectbox("Briefing", list(texts), key="deck", on_change=presenter.on_deck_change)
+    uploaded = st.file_uploader("Load a briefing (.toml)", type=["toml"], key="deck_upload")
+    if uploaded is not None:
+        for problem in presenter.upload(uploaded):
+            st.error(problem)
+    export_day = st.session_state.get("shown_day", slide.first_day)
+    parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
+    st.download_button(
+        "Map as HTML (opens offline)",
+        mapview.standalone_html(parts.base, parts.dated, slide.title),
+        file_name=f"{chosen}-slide{number}.html",
+        mime="text/html",
+    )
+    png, pdf = st.columns(2)
+    if png.button("Prepare this slide as PNG"):
+        st.session_state["slide_png"] = (
+            chosen,
+            number,
+            briefing.slide_png(sit, deck, number - 1, export_day),
+        )
+    if st.session_state.get("slide_png", (None, None))[:2] == (chosen, number):
+        png.download_button(
+            "Download PNG",
+            st.session_state["slide_png"][2],
+            file_name=f"{chosen}-slide{number}.png",
+            mime="image/png",
+        )
+    if pdf.button("Prepare the briefing as PDF"):
+        with st.spinner("Drawing every slide…"):
+            st.session_state["deck_pdf"] = (chosen, briefing.deck_pdf(sit, deck))
+    if st.session_state.get("deck_pdf", (None,))[0] == chosen:
+        pdf.download_button(
+            "Download PDF", st.session_state["deck_pdf"][1], file_name=f"{chosen}.pdf", mime="application/pdf"
+        )
