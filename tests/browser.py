@@ -103,7 +103,9 @@ class Watch:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if url.startswith(("http://localhost", "http://127.0.0.1", "ws://localhost", "data:", "blob:")):
+        if url.startswith(
+            ("http://localhost", "http://127.0.0.1", "ws://localhost", "data:", "blob:", "file:")
+        ):
             route.continue_()
         else:
             self.blocked.append(url)

@@ -108,3 +108,47 @@ def test_every_page_renders_in_the_browser(page, server, name):
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.screenshot(path=ARTIFACTS / f"page-{name}.png", full_page=True)
     assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_briefing_keys_step_the_slides_and_the_map_follows(page, server):
+    watch, frame = open_map(page, server, "briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+    expect(page.get_by_text("3 / 10")).to_be_visible()
+    expect(page.locator("h1").first).to_have_text("'The most intense fighting' expected in Kherson")
+    expect(frame.locator("[data-place=kherson]")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("4 / 10")).to_be_visible()
+    expect(page.locator("h1").first).to_have_text("The withdrawal order")
+    assert "slide=4" in page.url
+    page.keyboard.press("PageDown")  # what a clicker sends
+    expect(page.get_by_text("5 / 10")).to_be_visible()
+    page.keyboard.press("PageUp")
+    expect(page.get_by_text("4 / 10")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("5 / 10")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("6 / 10")).to_be_visible()
+    # the Donetsk slide: the map moved to Bakhmut, Soledar and Avdiivka
+    frame = page.frame_locator(MAP_FRAME).first
+    for place in ("bakhmut", "soledar", "avdiivka"):
+        expect(frame.locator(f"[data-place={place}]")).to_be_in_viewport()
+    page.screenshot(path=ARTIFACTS / "briefing-slide6.png")
+    assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_exported_map_html_opens_offline(page, tmp_path, situation):
+    import datetime as dt
+
+    from frontmap import basemap, mapview
+
+    basemap.use_local_assets()
+    parts = mapview.build(
+        situation, dt.date(2022, 11, 12), ("control", "places", "dnipro", "routes"), "offline"
+    )
+    path = tmp_path / "map.html"
+    path.write_text(mapview.standalone_html(parts.base, parts.dated, "Kherson"), encoding="utf-8")
+    watch = Watch(page)
+    page.goto(path.as_uri())
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    expect(page.locator("[data-place=kherson]")).to_be_visible()
+    expect(page.locator("path.fm-occupied_2022").first).to_be_attached()
+    assert watch.blocked == [] and watch.js_errors() == []

@@ -1,0 +1,145 @@
+"""Presenter mode: the shipped briefing, stepped through; bad decks; the PDF and PNG exports."""
+
+import datetime as dt
+import io
+
+import pypdfium2
+import pytest
+from apptest import map_scripts, open_page, text_of
+from PIL import Image
+
+from frontmap import briefing
+
+DECK = briefing.BRIEFINGS_DIR / "kherson-2022-11.toml"
+
+
+@pytest.fixture(scope="module")
+def deck():
+    parsed, problems = briefing.parse_deck(DECK.read_bytes(), DECK.name)
+    assert problems == []
+    return parsed
+
+
+def test_shipped_briefing_tells_the_story(deck):
+    assert 9 <= len(deck.slides) <= 12
+    days = {s.first_day for s in deck.slides}
+    assert {dt.date(2022, 8, 29), dt.date(2022, 10, 25), dt.date(2022, 11, 9)} <= days
+    assert any(s.play_to == dt.date(2022, 11, 12) for s in deck.slides)
+    titles = " ".join(s.title for s in deck.slides)
+    for word in ("counteroffensive", "withdrawal", "Bakhmut", "Power", "children", "Aid", "Iran"):
+        assert word in titles
+
+
+def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="1")
+    for number, slide in enumerate(deck.slides, start=1):
+        assert at.title[0].value == slide.title
+        assert f"{number} / {len(deck.slides)}" in text_of(at)
+        assert f"As of {slide.first_day:%d %B %Y}" in text_of(at)
+        fmap = map_scripts(at)[0]
+        assert ("fm-occupied_2022" in fmap["feature_group"]) == ("control" in slide.layers)
+        assert ("data-place" in fmap["feature_group"]) == ("places" in slide.layers)
+        shown = {m.label for m in at.metric}
+        expected = {r["label"] for r in briefing.slide_figures(slide, briefing_figures(), slide.first_day)}
+        assert shown == expected and len(shown) == len(slide.figures)
+        assert at.query_params["slide"] in (str(number), [str(number)])
+        if number < len(deck.slides):
+            at.button(key="slide_next").click().run()
+            assert not at.exception
+    assert at.button(key="slide_next").disabled
+
+
+def briefing_figures():
+    from frontmap.dataset import load_situation
+
+    return load_situation().figures
+
+
+def test_a_link_opens_the_room_at_slide_n():
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="7")
+    assert at.title[0].value == "Power: 4 million without electricity"
+    assert {m.value for m in at.metric} >= {"4 million", "14 regions"}
+
+
+def test_bad_slide_or_deck_in_the_link_gives_a_note():
+    at = open_page("views/briefing.py", deck="nope", slide="x")
+    notes = " ".join(i.value for i in at.info)
+    assert "no briefing 'nope'" in notes and "not a number" in notes
+    assert at.title[0].value == "The southern counteroffensive"
+    assert open_page("views/briefing.py", slide="99").title[0].value == "Arms from Iran and North Korea"
+
+
+def test_play_through_a_range_advances_day_by_day():
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="5")
+    assert "As of 09 November 2022** · day 1 of 4" in text_of(at)
+    at.toggle(key="playing").set_value(True).run()
+    assert at.session_state["play_index"] == 1
+    assert "As of 10 November 2022** · day 2 of 4" in text_of(at)
+    at.toggle(key="playing").set_value(False).run()
+    assert "As of 10 November 2022" in text_of(at)  # paused where it was
+
+
+def test_notes_only_when_asked():
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="4")
+    assert "War Gonzo" not in text_of(at)
+    at.toggle(key="show_notes").set_value(True).run()
+    assert "War Gonzo" in text_of(at)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'title = "x"\n[[slides]]\ntitle = "a"\nas_of = 2023-01-01\n',
+            "slide 1, field 'as_of': 2023-01-01 is outside",
+        ),
+        (
+            'title = "x"\n[[slides]]\ntitle = "a"\nas_of = 2022-11-09\n[[slides]]\ntitle = "b"\nzoom = 40\nas_of = 2022-11-09\n',
+            "slide 2, field 'zoom'",
+        ),
+        (
+            'title = "x"\n[[slides]]\ntitle = "a"\nas_of = 2022-11-09\nlayers = ["tanks"]\n',
+            "slide 1, field 'layers': unknown layer(s) tanks",
+        ),
+        ('title = "x"\n[[slides]]\ntitle = "a"\n', "slide 1: give as_of, or both play_from and play_to"),
+        (
+            'title = "x"\n[[slides]]\ntitle = "a"\nas_of = 2022-11-09\ncolour = "red"\n',
+            "slide 1, field 'colour': Extra inputs",
+        ),
+        ('title = "x"\nslides = [', "not valid TOML"),
+    ],
+)
+def test_a_bad_deck_names_the_slide_and_the_field(text, expected):
+    deck, problems = briefing.parse_deck(text.encode(), "mine.toml")
+    assert deck is None and any(expected in p for p in problems), problems
+
+
+def test_uploaded_deck_is_used_and_a_bad_one_reported():
+    at = open_page("views/briefing.py")
+    good = 'title = "Mine"\n[[slides]]\ntitle = "Only slide"\nas_of = 2022-11-12\nlayers = ["control"]\n'
+    at.session_state["uploaded_decks"] = {"mine": good}
+    at.run()
+    at.selectbox(key="deck").set_value("mine").run()
+    assert at.title[0].value == "Only slide" and not at.exception
+
+
+def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation):
+    pdf = pypdfium2.PdfDocument(briefing.deck_pdf(situation, deck))
+    assert len(pdf) == len(deck.slides) + 1
+    first = pdf[0].render(scale=1).to_pil().convert("L")
+    # the map's area on the page (left 60%) is not blank: many grey levels, not a white sheet
+    width, height = first.size
+    map_area = first.crop((int(width * 0.05), int(height * 0.15), int(width * 0.6), int(height * 0.9)))
+    assert len(map_area.getcolors(256)) > 40
+    assert map_area.getextrema()[0] < 100  # dark ink of outlines and labels
+    sources = pdf[len(deck.slides)].get_textpage().get_text_range()
+    assert "DeepStateMap" in sources and "source article" in sources
+
+
+def test_png_is_a_real_image_of_the_map(deck, situation):
+    image = Image.open(io.BytesIO(briefing.slide_png(situation, deck, 4)))
+    assert image.format == "PNG" and image.size[0] >= 1000
+    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert len(colours) > 200
+    orange = sum(n for n, (r, g, b) in colours if r > 200 and 120 < g < 180 and b < 130)
+    assert orange > 10_000  # the Russian-held area is drawn
