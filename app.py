@@ -25,6 +25,7 @@ PAGES = [
     st.Page("views/energy.py", title="Energy", icon=":material/bolt:", url_path="energy"),
     st.Page("views/aid.py", title="Aid", icon=":material/euro:", url_path="aid"),
     st.Page("views/supply.py", title="Supply", icon=":material/local_shipping:", url_path="supply"),
+    st.Page("views/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
     st.Page("views/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
 ]

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, layers, mapview, state, timeline
+from frontmap import basemap, explore, layers, mapview, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
 from frontmap.numbers import format_value
 
@@ -93,12 +94,24 @@ def situation_map(
     extra: list[folium.FeatureGroup] | None = None,
     returned_objects: list[str] | None = None,
 ):
-    """The situation map as of the view's date, with its legend; the base stays across dates."""
-    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, extra)
+    """The situation map as of the view's date, with its legend; the base stays across dates.
+    This browser session's uploads are drawn too, up to the same date."""
+    parts = mapview.build(
+        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *upload_layers(v.as_of)]
+    )
     if parts.note:
         st.caption(parts.note)
     st.markdown(layers.legend_html(v.layers), unsafe_allow_html=True)
     return show_map(parts.base, parts.dated, key, height, returned_objects)
+
+
+def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
+    """This browser session's uploaded rows dated up to the day (undated rows always), as one layer."""
+    mine = [u.rows for u in st.session_state.get("uploads", []) if not u.rows.empty]
+    if not mine:
+        return []
+    rows = gpd.GeoDataFrame(pd.concat(mine, ignore_index=True), geometry="geometry", crs="EPSG:4326")
+    return [explore.rows_layer(explore.apply(rows, explore.Filters(timeline.FIRST_DAY, day)))[0]]
 
 
 def show_map(

@@ -1,0 +1,92 @@
+"""Measures on the control map: area that changed hands (equal-area), distance to the line (geodesic).
+
+Areas are computed in ETRS89 / LAEA Europe (EPSG:3035), an equal-area projection that covers
+Ukraine. Distances are geodesic on the WGS84 ellipsoid between the nearest points (found in the
+projection, measured on the ellipsoid), so neither depends on a projection's scale error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import Geod
+from shapely.ops import nearest_points
+
+from frontmap import timeline
+
+EQUAL_AREA = "EPSG:3035"
+GEOD = Geod(ellps="WGS84")
+# GeoJSON edges are straight in longitude/latitude; projected as they are, a long edge becomes a
+# chord that cuts the corner (60 m over one degree at 47 N). Densified first, edges stay true.
+DENSIFY_DEGREES = 0.005
+
+
+def to_equal_area(geoms: list) -> gpd.GeoSeries:
+    return gpd.GeoSeries([shapely.segmentize(g, DENSIFY_DEGREES) for g in geoms], crs="EPSG:4326").to_crs(
+        EQUAL_AREA
+    )
+
+
+def russian_held_union(control_areas: gpd.GeoDataFrame, day: dt.date):
+    """Everything Russian-held on a day, as one geometry in WGS84 (empty before the first line)."""
+    held = timeline.russian_held(timeline.control_on(control_areas, day))
+    return shapely.union_all(held.geometry.values) if not held.empty else shapely.Polygon()
+
+
+def area_km2(geom) -> float:
+    """Area of a WGS84 geometry in km², in the equal-area projection."""
+    return float(to_equal_area([geom]).area.iloc[0]) / 1e6
+
+
+@dataclass
+class Change:
+    first: dt.date
+    last: dt.date
+    to_ukraine_km2: float
+    to_russia_km2: float
+    by_oblast: pd.DataFrame  # oblast, to_ukraine_km2, to_russia_km2
+
+
+def changed_hands(
+    control_areas: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, first: dt.date, last: dt.date
+) -> Change:
+    """Land that left Russian hands between two days, and land that came into them, in total and by oblast."""
+    before, after = russian_held_union(control_areas, first), russian_held_union(control_areas, last)
+    lost, gained = to_equal_area([before.difference(after), after.difference(before)])
+    regions = to_equal_area(list(oblasts.geometry))
+    table = pd.DataFrame(
+        {
+            "oblast": oblasts["name"].values,
+            "to_ukraine_km2": [g.intersection(lost).area / 1e6 for g in regions],
+            "to_russia_km2": [g.intersection(gained).area / 1e6 for g in regions],
+        }
+    )
+    table = table[(table["to_ukraine_km2"] >= 0.5) | (table["to_russia_km2"] >= 0.5)]
+    table = table.sort_values("to_ukraine_km2", ascending=False, ignore_index=True).round(1)
+    return Change(first, last, lost.area / 1e6, gained.area / 1e6, table)
+
+
+def geodesic_km(a: shapely.Point, b: shapely.Point) -> float:
+    return GEOD.inv(a.x, a.y, b.x, b.y)[2] / 1000
+
+
+def distance_km(point: shapely.Point, geom) -> float | None:
+    """Geodesic distance from a WGS84 point to the nearest part of a WGS84 geometry; 0 inside it."""
+    if geom.is_empty:
+        return None
+    if geom.covers(point):
+        return 0.0
+    series = to_equal_area([point, geom])
+    near = nearest_points(series.iloc[0], series.iloc[1])[1]
+    near_wgs = gpd.GeoSeries([near], crs=EQUAL_AREA).to_crs("EPSG:4326").iloc[0]
+    return geodesic_km(point, near_wgs)
+
+
+def distance_to_russian_held(
+    control_areas: gpd.GeoDataFrame, point: shapely.Point, day: dt.date
+) -> float | None:
+    return distance_km(point, russian_held_union(control_areas, day))

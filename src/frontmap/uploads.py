@@ -1,0 +1,257 @@
+"""Analysts' own data: GeoJSON, CSV with latitude and longitude, or an ACLED export.
+
+An upload becomes rows in the explore table's shape (`ROW_COLUMNS`) plus every column of its own.
+Problems are listed by row (bad date, missing coordinate, unknown column); the good rows load. A
+file over `MAX_UPLOAD_BYTES` is refused with a message. Nothing is written anywhere: an upload
+lives in one browser session's state.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from frontmap.geometry import check_geometry, outside_theatre
+
+MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # a full ACLED export of Ukraine for 2022 is well under this
+ROW_COLUMNS = ["row_id", "dataset", "date", "title", "category", "side", "place", "oblast", "source", "notes"]
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+ACLED_REQUIRED = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
+LAT_NAMES = ("latitude", "lat", "y")
+LON_NAMES = ("longitude", "lon", "lng", "long", "x")
+DATE_NAMES = ("date", "event_date", "day", "as_of")
+TITLE_NAMES = ("title", "name", "label", "location", "description")
+
+
+@dataclass
+class Upload:
+    name: str
+    kind: str  # "GeoJSON", "CSV" or "ACLED"
+    rows: gpd.GeoDataFrame  # ROW_COLUMNS + the file's own columns + geometry
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.name} ({self.kind}): {len(self.rows):,} rows loaded, {len(self.problems):,} problem(s)"
+
+
+def empty_rows() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({c: pd.Series(dtype="str") for c in ROW_COLUMNS}, geometry=[], crs="EPSG:4326")
+
+
+def parse_day(value) -> pd.Timestamp | None:
+    """ISO dates, and the `09 November 2022` of older ACLED exports; None when it is not a date."""
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return pd.Timestamp(dt.datetime.strptime(text, fmt)).normalize()
+        except ValueError:
+            continue
+    return None
+
+
+def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
+    lowered = {c.lower().strip(): c for c in columns}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def load(name: str, data: bytes) -> Upload:
+    """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV); never raises on bad input."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        return Upload(
+            name,
+            "refused",
+            empty_rows(),
+            [
+                f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES / 1e6:.0f} MB upload limit; "
+                "filter the export by date or region first"
+            ],
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text"])
+    if name.lower().endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
+        return load_geojson(name, text)
+    return load_csv(name, text)
+
+
+def load_geojson(name: str, text: str) -> Upload:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{err.lineno}: malformed JSON: {err.msg}"])
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
+    records, geoms, problems = [], [], []
+    kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+    for number, feature in enumerate(features, start=1):
+        geom, problem = check_geometry(feature.get("geometry") if isinstance(feature, dict) else None, kinds)
+        if problem is None and outside_theatre(geom):
+            problems.append(f"{name}: feature {number}: coordinates far outside the region; kept, check them")
+        if problem:
+            problems.append(f"{name}: feature {number}: {problem}")
+            continue
+        props = feature.get("properties") or {}
+        records.append({"_line": f"feature {number}", **{str(k): v for k, v in props.items()}})
+        geoms.append(geom)
+    frame = pd.DataFrame(records)
+    return _normalise(name, "GeoJSON", frame, geoms, problems)
+
+
+def load_csv(name: str, text: str) -> Upload:
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv.Error, pd.errors.EmptyDataError) as err:
+        return Upload(name, "CSV", empty_rows(), [f"{name}: malformed CSV: {str(err).strip()}"])
+    columns = list(frame.columns)
+    acled = "event_id_cnty" in columns
+    kind = "ACLED" if acled else "CSV"
+    problems = []
+    if acled:
+        missing = [c for c in ACLED_REQUIRED if c not in columns]
+        if missing:
+            return Upload(
+                name, kind, empty_rows(), [f"{name}:1: missing ACLED column(s): {', '.join(missing)}"]
+            )
+        problems += [
+            f"{name}:1: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
+        ]
+    lat, lon = _pick(columns, LAT_NAMES), _pick(columns, LON_NAMES)
+    if lat is None or lon is None:
+        return Upload(
+            name,
+            kind,
+            empty_rows(),
+            [
+                f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
+            ],
+        )
+    frame.insert(0, "_line", [f"line {n}" for n in range(2, len(frame) + 2)])
+    keep, geoms = [], []
+    for i, (y, x, line) in enumerate(zip(frame[lat], frame[lon], frame["_line"])):
+        try:
+            point = shapely.Point(float(x), float(y))
+        except ValueError:
+            what = (
+                "missing coordinate"
+                if not str(x).strip() or not str(y).strip()
+                else f"coordinate not a number ({y!r}, {x!r})"
+            )
+            problems.append(f"{name}: {line}: {what}")
+            continue
+        if not (-90 <= point.y <= 90 and -180 <= point.x <= 180):
+            problems.append(f"{name}: {line}: coordinates outside WGS84 ({y}, {x})")
+            continue
+        if outside_theatre(point):  # kept: Tehran is real, but a swapped lat/lon lands there too
+            problems.append(
+                f"{name}: {line}: coordinates far outside the region ({y}, {x}); kept, check them"
+            )
+        keep.append(i)
+        geoms.append(point)
+    return _normalise(name, kind, frame.iloc[keep].reset_index(drop=True), geoms, problems)
+
+
+def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems: list[str]) -> Upload:
+    """The upload in the explore table's shape; rows with a date that cannot be read are left out."""
+    if frame.empty:
+        return Upload(name, kind, empty_rows(), problems)
+    columns = list(frame.columns)
+    date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
+    dates = []
+    good = []
+    for i, line in enumerate(frame["_line"]):
+        value = frame.at[i, date_col] if date_col else None
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
+            dates.append(pd.NaT)
+            good.append(i)
+            continue
+        day = parse_day(value)
+        if day is None:
+            problems.append(f"{name}: {line}: bad date {value!r} in {date_col}")
+            continue
+        dates.append(day)
+        good.append(i)
+    frame = frame.iloc[good].reset_index(drop=True)
+    geoms = [geoms[i] for i in good]
+
+    def col(*names: str, default: str = "") -> pd.Series:
+        found = _pick(columns, names)
+        return frame[found].astype(str) if found else pd.Series(default, index=frame.index)
+
+    if kind == "ACLED":
+        title = (
+            frame["sub_event_type"].astype(str) + " · " + col("location")
+            if "sub_event_type" in columns
+            else col("event_type")
+        )
+        shaped = {
+            "row_id": frame["event_id_cnty"].astype(str),
+            "title": title,
+            "category": col("event_type"),
+            "side": col("actor1"),
+            "place": col("location"),
+            "oblast": col("admin1"),
+            "source": col("source"),
+            "notes": col("notes"),
+        }
+    else:
+        shaped = {
+            "row_id": col("id", "row_id", default="").where(lambda s: s != "", None),
+            "title": col(*TITLE_NAMES, default=name),
+            "category": col("category", "type", "event_type", "kind"),
+            "side": col("side", "actor", "actor1"),
+            "place": col("place", "location", "place_id"),
+            "oblast": col("oblast", "admin1", "region"),
+            "source": col("source", "outlet", default=f"uploaded: {name}"),
+            "notes": col("notes", "quote", "description"),
+        }
+    out = pd.DataFrame(shaped)
+    if out["row_id"].isna().any() or (out["row_id"] == "").any():
+        out["row_id"] = [f"{name}:{line}" for line in frame["_line"]]
+    out.insert(1, "dataset", name)
+    out.insert(2, "date", pd.to_datetime(pd.Series(dates, dtype="datetime64[s]")))
+    # The file's other columns ride along for popups and downloads; those named like ours are ours.
+    own = frame.drop(columns=["_line", *[c for c in frame.columns if c in ROW_COLUMNS]])
+    rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
+    return Upload(name, kind, rows, problems)

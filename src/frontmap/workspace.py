@@ -1,0 +1,129 @@
+"""The explore page's Streamlit glue: filters bound to the URL, uploads kept per browser session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from frontmap import explore, timeline, uploads
+
+# Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
+RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
+    "ex_range",
+    "ex_from",
+    "ex_to",
+    "ex_cat",
+    "ex_place",
+    "ex_side",
+    "ex_q",
+)
+
+
+def session_uploads() -> list[uploads.Upload]:
+    return st.session_state.setdefault("uploads", [])
+
+
+def add_upload(file) -> uploads.Upload:
+    """Read an uploaded file into this browser session (replacing one of the same name)."""
+    loaded = uploads.load(file.name, file.getvalue())
+    kept = [u for u in session_uploads() if u.name != file.name]
+    if not loaded.rows.empty:
+        kept.append(loaded)
+    st.session_state["uploads"] = kept
+    return loaded
+
+
+def sync_in() -> list[str]:
+    """Before the widgets: the URL's filters, when it says something we did not write."""
+    said = {k: st.query_params.get(k) for k in explore.QUERY_KEYS if st.query_params.get(k) is not None}
+    notes: list[str] = []
+    if said != st.session_state.get("_explore_url") or RANGE not in st.session_state:
+        f, notes = explore.from_query(said)
+        st.session_state[RANGE] = (f.first, f.last)
+        st.session_state[FIRST], st.session_state[LAST] = f.first, f.last
+        st.session_state[CATS], st.session_state[PLACES] = list(f.categories), list(f.places)
+        st.session_state[SIDES], st.session_state[TEXT] = list(f.sides), f.text
+    return notes
+
+
+def current() -> explore.Filters:
+    first, last = st.session_state[RANGE]
+    return explore.Filters(
+        first,
+        last,
+        tuple(st.session_state[CATS]),
+        tuple(st.session_state[PLACES]),
+        tuple(st.session_state[SIDES]),
+        st.session_state[TEXT],
+    )
+
+
+def sync_out() -> None:
+    """After the widgets: the URL follows them (keeping other pages' parameters as they are)."""
+    wanted = explore.to_query(current())
+    for key in explore.QUERY_KEYS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    st.session_state["_explore_url"] = wanted
+
+
+def _range_moved() -> None:
+    st.session_state[FIRST], st.session_state[LAST] = st.session_state[RANGE]
+
+
+def _exact_typed() -> None:
+    first, last = st.session_state[FIRST], st.session_state[LAST]
+    st.session_state[RANGE] = (min(first, last), max(first, last))
+
+
+def filter_widgets(rows) -> None:
+    """The filters, each bound to its URL parameter."""
+    st.slider(
+        "Dates",
+        min_value=timeline.FIRST_DAY,
+        max_value=timeline.LAST_DAY,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+        key=RANGE,
+        on_change=_range_moved,
+    )
+    a, b = st.columns(2)
+    bounds = {"min_value": timeline.FIRST_DAY, "max_value": timeline.LAST_DAY, "format": "YYYY-MM-DD"}
+    a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
+    b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)
+    c, d, e = st.columns(3)
+    keep = set(st.session_state[CATS])
+    c.multiselect("Category", sorted(set(explore.choices(rows, "category")) | keep), key=CATS)
+    places = sorted(
+        set(explore.choices(rows, "place"))
+        | set(explore.choices(rows, "oblast"))
+        | set(st.session_state[PLACES])
+    )
+    d.multiselect("Place or oblast", places, key=PLACES)
+    e.multiselect(
+        "Side", sorted(set(explore.choices(rows, "side")) | set(st.session_state[SIDES])), key=SIDES
+    )
+    st.text_input("Search titles, notes and places", key=TEXT, placeholder="e.g. bridge")
+
+
+def clicked_tooltip(clicks: dict | None) -> str | None:
+    """The tooltip of the last object clicked, until a click on the empty map (or the button) clears it.
+
+    st_folium counts object clicks; a map click changes `last_clicked` without the count."""
+    if not clicks:
+        return st.session_state.get("_picked")
+    count, where = clicks.get("last_object_clicked_count"), clicks.get("last_clicked")
+    seen_count, seen_where = st.session_state.get("_click_seen", (None, None))
+    if count != seen_count and count:
+        st.session_state["_picked"] = clicks.get("last_object_clicked_tooltip")
+    elif where != seen_where and where is not None:
+        st.session_state["_picked"] = None
+    st.session_state["_click_seen"] = (count, where)
+    return st.session_state.get("_picked")
+
+
+def clear_click() -> None:
+    st.session_state["_picked"] = None

@@ -1,0 +1,294 @@
+"""The analyst's workspace: date filtering at its edges, uploads of every kind, downloads, measures."""
+
+import datetime as dt
+import json
+
+import geopandas as gpd
+import hypothesis.strategies as st
+import pandas as pd
+import pytest
+import shapely
+from apptest import map_scripts, open_page, text_of
+from hypothesis import given, settings
+from pyproj import Geod
+
+from frontmap import explore, layers, measure, timeline, uploads
+
+DAYS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2022, 12, 31))
+
+
+def dated_rows(days: list[dt.date]) -> gpd.GeoDataFrame:
+    n = len(days)
+    frame = pd.DataFrame({c: [f"{c}{i}" for i in range(n)] for c in uploads.ROW_COLUMNS})
+    frame["date"] = pd.to_datetime(pd.Series(days, dtype="object")).astype("datetime64[s]")
+    return gpd.GeoDataFrame(frame, geometry=[shapely.Point(33, 47)] * n, crs="EPSG:4326")
+
+
+@settings(max_examples=200, deadline=None)
+@given(days=st.lists(DAYS, max_size=40), a=DAYS, b=DAYS)
+def test_date_range_keeps_every_row_in_range_and_none_outside(days, a, b):
+    first, last = min(a, b), max(a, b)
+    rows = dated_rows(days)
+    kept = explore.apply(rows, explore.Filters(first, last))
+    expected = sorted(d for d in days if first <= d <= last)
+    assert sorted(kept["date"].dt.date) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(starts=st.lists(st.tuples(DAYS, st.integers(0, 5)), max_size=30), a=DAYS, b=DAYS)
+def test_events_between_two_days_overlap_rule(starts, a, b):
+    first, last = min(a, b), max(a, b)
+    events = pd.DataFrame(
+        {
+            "id": [f"e{i}" for i in range(len(starts))],
+            "date": pd.to_datetime(pd.Series([s for s, _ in starts], dtype="object")).astype("datetime64[s]"),
+            "end_date": pd.to_datetime(
+                pd.Series([s + dt.timedelta(days=k) if k else None for s, k in starts], dtype="object")
+            ).astype("datetime64[s]"),
+        }
+    )
+    got = set(timeline.happened_between(events, first, last)["id"])
+    want = {f"e{i}" for i, (s, k) in enumerate(starts) if s <= last and s + dt.timedelta(days=k) >= first}
+    assert got == want
+
+
+def test_filters_by_category_place_side_and_text(situation):
+    rows = explore.all_rows(situation, [])
+    only = explore.apply(rows, explore.Filters(categories=("withdrawal",)))
+    assert set(only["category"]) == {"withdrawal"} and len(only) == 3
+    assert set(explore.apply(rows, explore.Filters(places=("Donetsk Oblast",)))["place"]) == {
+        "Bakhmut",
+        "Soledar",
+        "Avdiivka",
+    }
+    assert set(explore.apply(rows, explore.Filters(sides=("ukraine",)))["side"]) == {"ukraine"}
+    assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == ["ev014"]
+
+
+def test_filters_round_trip_through_the_url():
+    f = explore.Filters(
+        dt.date(2022, 11, 1), dt.date(2022, 11, 15), ("supply",), ("Kherson",), ("russia",), "bridge"
+    )
+    back, notes = explore.from_query(explore.to_query(f))
+    assert back == f and notes == []
+    _, notes = explore.from_query({"from": "2022-13-01"})
+    assert "not a date" in notes[0]
+
+
+ACLED_HEADER = ",".join(uploads.ACLED_COLUMNS)
+
+
+def acled_row(i, date="2022-11-09", lat="46.6354", lon="32.6169", notes="Shelling of the city."):
+    values = {c: "" for c in uploads.ACLED_COLUMNS}
+    values.update(
+        event_id_cnty=f"UKR{i}",
+        event_date=date,
+        year="2022",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Russia (2000-)",
+        admin1="Kherson",
+        location="Kherson",
+        latitude=lat,
+        longitude=lon,
+        source="Ukrinform",
+        notes=notes,
+        fatalities="0",
+        country="Ukraine",
+    )
+    return ",".join(f'"{values[c]}"' for c in uploads.ACLED_COLUMNS)
+
+
+def test_acled_export_loads_with_row_problems():
+    lines = [
+        ACLED_HEADER,
+        acled_row(1),
+        acled_row(2, date="09 November 2022"),
+        acled_row(3, date="next week"),
+        acled_row(4, lat=""),
+        acled_row(5, lat="146.6"),
+    ]
+    up = uploads.load("acled.csv", "\n".join(lines).encode())
+    assert up.kind == "ACLED" and list(up.rows["row_id"]) == ["UKR1", "UKR2"]
+    assert list(up.rows["date"].dt.date) == [dt.date(2022, 11, 9)] * 2
+    assert (
+        up.rows.iloc[0]["category"] == "Explosions/Remote violence" and up.rows.iloc[0]["oblast"] == "Kherson"
+    )
+    problems = "\n".join(up.problems)
+    assert "line 4: bad date 'next week' in event_date" in problems
+    assert "line 5: missing coordinate" in problems and "line 6: coordinates outside WGS84" in problems
+
+
+def test_acled_unknown_and_missing_columns():
+    up = uploads.load("acled.csv", (ACLED_HEADER + ",my_column\n" + acled_row(1) + ',"x"').encode())
+    assert "unknown column 'my_column' (kept as it is)" in up.problems[0] and len(up.rows) == 1
+    broken = uploads.load("acled.csv", b"event_id_cnty,event_date\nUKR1,2022-11-09\n")
+    assert (
+        broken.rows.empty and "missing ACLED column(s): event_type, latitude, longitude" in broken.problems[0]
+    )
+
+
+def test_plain_csv_with_lat_lon_and_a_malformed_one():
+    text = (
+        "name,lat,lon,date,category\nDepot,46.70,33.10,2022-11-10,supply\nNowhere,,33.1,2022-11-10,supply\n"
+    )
+    up = uploads.load("mine.csv", text.encode())
+    assert (
+        up.kind == "CSV"
+        and list(up.rows["title"]) == ["Depot"]
+        and "line 3: missing coordinate" in up.problems[0]
+    )
+    assert (
+        uploads.load("x.csv", b"name,where\nA,somewhere\n")
+        .problems[0]
+        .endswith(
+            "no latitude/longitude columns (looked for latitude, lat, y and longitude, lon, lng, long, x)"
+        )
+    )
+    assert "malformed CSV" in uploads.load("bad.csv", b'a,b\n"unclosed,1\n').problems[0]
+
+
+def test_geojson_upload_and_a_malformed_one():
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "Point A", "date": "2022-11-11"},
+                "geometry": {"type": "Point", "coordinates": [32.6, 46.6]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "Bad"},
+                "geometry": {"type": "Point", "coordinates": [500, 46]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "Area"},
+                "geometry": {"type": "Polygon", "coordinates": [[[33, 46], [34, 46], [34, 47], [33, 46]]]},
+            },
+        ],
+    }
+    up = uploads.load("mine.geojson", json.dumps(doc).encode())
+    assert (
+        list(up.rows["title"]) == ["Point A", "Area"]
+        and "feature 2: coordinates outside WGS84" in up.problems[0]
+    )
+    assert (
+        "malformed JSON"
+        in uploads.load("bad.geojson", b'{"type": "FeatureCollection", "features": [}').problems[0]
+    )
+
+
+def test_a_file_over_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1000)
+    up = uploads.load("huge.csv", b"lat,lon\n" + b"46.6,32.6\n" * 200)
+    assert (
+        up.rows.empty and "over the 0 MB upload limit" in up.problems[0] or "upload limit" in up.problems[0]
+    )
+
+
+def test_html_in_an_upload_is_escaped_in_popups_and_tooltips():
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    up = uploads.load("evil.csv", ACLED_HEADER.encode() + b"\n" + acled_row(1, notes=evil).encode())
+    group, _ = explore.rows_layer(up.rows)
+    import folium
+
+    m = folium.Map()
+    group.add_to(m)
+    html = m.get_root().render()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    # the popup's HTML travels as JSON: its `<` are the escaped `&lt;` (`\u0026lt;` in JSON)
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in html
+    assert layers.esc(evil).startswith("&lt;script&gt;")
+
+
+def test_a_downloaded_csv_loads_back_to_the_same_rows(situation):
+    rows = explore.all_rows(situation, [])
+    back = uploads.load("back.csv", explore.to_csv(rows))
+    a = explore.table(rows).drop(columns="dataset")
+    b = explore.table(back.rows).drop(columns="dataset")
+    pd.testing.assert_frame_equal(a, b[a.columns], check_dtype=False)
+
+
+def test_geojson_download_reloads_too(situation):
+    rows = explore.all_rows(situation, [])
+    back = uploads.load("back.geojson", explore.to_geojson(rows))
+    assert list(back.rows["row_id"]) == list(rows["row_id"])
+    assert list(back.rows["date"]) == list(rows["date"])
+
+
+GEOD = Geod(ellps="WGS84")
+
+
+def test_area_agrees_with_a_geodesic_computation_on_a_known_polygon():
+    cell = shapely.box(33.0, 47.0, 34.0, 48.0)  # one degree square in Kherson/Zaporizhzhia
+    geodesic = abs(GEOD.geometry_area_perimeter(cell)[0]) / 1e6
+    assert measure.area_km2(cell) == pytest.approx(geodesic, rel=1e-3)
+    assert geodesic == pytest.approx(8_300, rel=0.02)  # 111.2 km × 74.6 km
+
+
+def test_distance_agrees_with_a_geodesic_computation():
+    point = shapely.Point(33.0, 47.0)
+    area = shapely.box(33.1, 46.5, 34.0, 47.5)
+    expected = GEOD.inv(33.0, 47.0, 33.1, 47.0)[2] / 1000  # due east along the parallel: 7.6 km
+    assert measure.distance_km(point, area) == pytest.approx(expected, rel=5e-3)
+    assert measure.distance_km(shapely.Point(33.5, 47.0), area) == 0
+
+
+def test_right_bank_of_kherson_changed_hands(situation):
+    change = measure.changed_hands(
+        situation.control_areas, situation.oblasts, dt.date(2022, 11, 9), dt.date(2022, 11, 12)
+    )
+    by = change.by_oblast.set_index("oblast")
+    assert by.loc["Kherson Oblast", "to_ukraine_km2"] > 2_500
+    assert change.to_ukraine_km2 > change.to_russia_km2 * 50
+    kherson = situation.places.set_index("id").loc["kherson"].geometry
+    assert measure.distance_to_russian_held(situation.control_areas, kherson, dt.date(2022, 11, 9)) == 0
+    after = measure.distance_to_russian_held(situation.control_areas, kherson, dt.date(2022, 11, 12))
+    assert 0.3 < after < 10  # across the Dnipro
+
+
+def test_explore_page_filters_from_the_url_and_a_map_click_selects_rows():
+    at = open_page("views/explore.py", **{"from": "2022-11-08", "to": "2022-11-12", "cat": "withdrawal"})
+    assert "**3 of 23 rows** match." in text_of(at)
+    assert len(at.dataframe[0].value) == 3
+    key = map_scripts(at)[0]["key"]
+    at.session_state[key] = {
+        "last_object_clicked_tooltip": "2022-11-11: Russia says its withdrawal is complete; "
+        "Ukrainian forces enter Kherson [ev020]",
+        "last_object_clicked_count": 1,
+        "last_clicked": {"lat": 46.6, "lng": 32.6},
+    }
+    at.run()
+    assert "Selected on the map: 1 row(s)." in text_of(at)
+    assert list(at.dataframe[0].value["row_id"]) == ["ev020"]
+    at.session_state[key] = {
+        "last_object_clicked_tooltip": "Kherson",
+        "last_object_clicked_count": 2,
+        "last_clicked": {"lat": 46.6, "lng": 32.6},
+    }
+    at.run()
+    assert len(at.dataframe[0].value) == 3  # the three withdrawal rows at Kherson
+    at.session_state[key] = {
+        "last_object_clicked_tooltip": "Kherson",
+        "last_object_clicked_count": 2,
+        "last_clicked": {"lat": 48.0, "lng": 30.0},
+    }  # a click on the empty map
+    at.run()
+    assert "Selected on the map" not in text_of(at) and len(at.dataframe[0].value) == 3
+    at.text_input(key="ex_q").input("Shoigu").run()
+    assert at.query_params["q"] in ("Shoigu", ["Shoigu"]) and len(at.dataframe[0].value) == 1
+
+
+def test_an_upload_shows_on_every_map_page_for_that_session_only():
+    at = open_page("views/front.py", as_of="2022-11-12")
+    up = uploads.load(
+        "mine.csv", b"name,lat,lon,date\nMy depot,46.7,33.1,2022-11-10\nLater,46.8,33.2,2022-11-20\n"
+    )
+    at.session_state["uploads"] = [up]
+    at.run()
+    fmap = map_scripts(at)[0]["feature_group"]
+    assert "My depot" in fmap and "Later" not in fmap  # the same dates filter uploads
+    other = open_page("views/front.py", as_of="2022-11-12")  # another viewer's session
+    assert "My depot" not in map_scripts(other)[0]["feature_group"]

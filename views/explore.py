@@ -1,0 +1,118 @@
+"""Explore: filter the rows behind the map, read them, download them, and bring your own data."""
+
+import datetime as dt
+
+import streamlit as st
+
+from frontmap import basemap, explore, layers, mapview, measure, timeline, ui, uploads, workspace
+
+sit = ui.situation()
+view = ui.view()
+
+st.title("Explore")
+st.caption(
+    "The source's events and your own uploads, filtered together: the map and the table show the same rows."
+)
+
+with st.expander(
+    "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
+    expanded=not workspace.session_uploads(),
+):
+    files = st.file_uploader(
+        f"Files stay in this browser session only and are never saved (limit {uploads.MAX_UPLOAD_BYTES // 2**20} MB).",
+        type=["geojson", "json", "csv"],
+        accept_multiple_files=True,
+        key="upload_files",
+    )
+    for file in files or []:
+        if st.session_state.get(f"_read_{file.file_id}"):
+            continue
+        loaded = workspace.add_upload(file)
+        st.session_state[f"_read_{file.file_id}"] = loaded.summary
+        st.session_state.setdefault("upload_problems", {})[file.name] = loaded.problems
+    for upload in workspace.session_uploads():
+        st.write(f"**{upload.summary}**")
+    for name, problems in st.session_state.get("upload_problems", {}).items():
+        if problems:
+            st.warning(f"{name}: {len(problems)} problem(s); the good rows are loaded.")
+            st.code("\n".join(problems[:200]) + ("\n…" if len(problems) > 200 else ""), language=None)
+
+rows = explore.all_rows(sit, workspace.session_uploads())
+notes = workspace.sync_in()
+for note in notes:
+    st.info(f"The link's {note}")
+workspace.filter_widgets(rows)
+workspace.sync_out()
+shown = explore.apply(rows, workspace.current())
+
+group, map_note = explore.rows_layer(shown)
+fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6)
+st.markdown(f"**{len(shown):,} of {len(rows):,} rows** match.")
+if map_note:
+    st.caption(map_note)
+clicks = ui.show_map(
+    fmap,
+    [group, layers.places_layer(sit.places)],
+    key="explore_map",
+    height=480,
+    returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
+)
+picked = explore.selected(shown, workspace.clicked_tooltip(clicks))
+if picked is not None:
+    left, right = st.columns([4, 1])
+    left.markdown(
+        f"**Selected on the map: {len(picked)} row(s).** Click the map away from a point to clear it."
+    )
+    right.button("Clear selection", on_click=workspace.clear_click, width="stretch")
+table_rows = picked if picked is not None else shown
+st.dataframe(
+    explore.table(table_rows),
+    hide_index=True,
+    height=360,
+    column_config={"notes": st.column_config.TextColumn(width="large")},
+)
+
+a, b, c = st.columns(3)
+a.download_button("Rows as CSV", explore.to_csv(table_rows), file_name="frontmap-rows.csv", mime="text/csv")
+b.download_button(
+    "Rows as GeoJSON",
+    explore.to_geojson(table_rows),
+    file_name="frontmap-rows.geojson",
+    mime="application/geo+json",
+)
+export = basemap.base_map(sit.oblasts, sit.countries, "auto", zoom=6)
+c.download_button(
+    "Map as HTML (opens offline)",
+    mapview.standalone_html(export, [explore.rows_layer(table_rows)[0]], "frontmap rows"),
+    file_name="frontmap-map.html",
+    mime="text/html",
+)
+
+st.subheader("Measure")
+m1, m2 = st.columns(2)
+with m1:
+    st.markdown("**Area that changed hands** (equal-area projection, EPSG:3035)")
+    first = st.date_input(
+        "Between", dt.date(2022, 11, 9), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_first"
+    )
+    last = st.date_input("and", dt.date(2022, 11, 12), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_last")
+    change = measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
+    st.metric("Left Russian hands", f"{change.to_ukraine_km2:,.0f} km²")
+    st.metric("Came into Russian hands", f"{change.to_russia_km2:,.0f} km²")
+    st.dataframe(
+        change.by_oblast,
+        hide_index=True,
+        column_config={"to_ukraine_km2": "to Ukraine (km²)", "to_russia_km2": "to Russia (km²)"},
+    )
+    st.caption("From DeepStateMap's lines of each day (Russian-held: since 2022, since 2014 and Crimea).")
+with m2:
+    st.markdown("**Distance to the nearest Russian-held area** (geodesic, WGS84)")
+    names = dict(zip(sit.places["name"], sit.places.geometry))
+    place = st.selectbox("From", sorted(names), index=sorted(names).index("Kherson"), key="m_place")
+    day = st.date_input("As of", view.as_of, timeline.FIRST_DAY, timeline.LAST_DAY, key="m_day")
+    km = measure.distance_to_russian_held(sit.control_areas, names[place], day)
+    st.metric(
+        f"{place} to the nearest Russian-held area",
+        "no front line for this day" if km is None else ("inside it" if km == 0 else f"{km:,.1f} km"),
+    )
+ui.credits()
