@@ -152,3 +152,28 @@ def test_exported_map_html_opens_offline(page, tmp_path, situation):
     expect(page.locator("[data-place=kherson]")).to_be_visible()
     expect(page.locator("path.fm-occupied_2022").first).to_be_attached()
     assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path):
+    evil = tmp_path / "evil.csv"
+    evil.write_text(
+        'name,lat,lon,date,notes\nDepot,46.75,33.0,2022-11-10,"<script>window.pwned=1</script><b>bold</b>"\n'
+    )
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?basemap=offline")
+    page.locator("input[type=file]").set_input_files(str(evil))
+    expect(page.get_by_text("evil.csv (CSV): 1 rows loaded, 0 problem(s)")).to_be_visible()
+    expect(page.get_by_text("of 24 rows").first).to_be_visible()
+    frame = page.frame_locator(MAP_FRAME).first
+    point = frame.locator("path.fm-row").last
+    expect(point).to_be_attached()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner.evaluate("""() => { const layers = [];
+        map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.tooltip
+            && l.feature.properties.tooltip.includes('Depot')) layers.push(l); });
+        layers[0].fire('click', {latlng: layers[0].getLatLng()}, true); }""")
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("<script>window.pwned=1</script><b>bold</b>")
+    assert inner.evaluate("window.pwned === undefined") and page.evaluate("window.pwned === undefined")
+    page.screenshot(path=ARTIFACTS / "explore-upload.png", full_page=True)
+    assert watch.js_errors() == []
