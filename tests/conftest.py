@@ -31,7 +31,10 @@ def server():
 @pytest.fixture(scope="session")
 def browser():
     from browser import CHROMIUM_ARGS, chromium_path
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A shared 2-core machine can take more than Playwright's default 5 s to rerun a page.
+    expect.set_options(timeout=30_000)
 
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
