@@ -16,15 +16,17 @@ def get(metric):
 st.title("Aid")
 st.caption(f"As of {day:%d %B %Y}.")
 
-package, monthly, term = get("eu_package_2023"), get("eu_package_monthly"), get("eu_loan_term")
+monthly = get("eu_package_monthly")
 need_low, need_high = get("imf_need_monthly_low"), get("imf_need_monthly_high")
-cols = st.columns(3)
-with cols[0]:
-    ui.figure_card(package, "EU package proposed for 2023", missing="Proposed on 2022-11-09")
-with cols[1]:
-    ui.figure_card(monthly, "Paid each month", missing="Proposed on 2022-11-09")
-with cols[2]:
-    ui.figure_card(term, "As a loan over", missing="Proposed on 2022-11-09")
+ui.figure_row(
+    figures,
+    day,
+    [
+        ("eu_package_2023", "EU package proposed for 2023"),
+        ("eu_package_monthly", "Paid each month"),
+        ("eu_loan_term", "As a loan over"),
+    ],
+)
 
 if monthly is not None and need_low is not None and need_high is not None:
     gap_low, gap_high = need_low["value"] - monthly["value"], need_high["value"] - monthly["value"]
@@ -44,13 +46,14 @@ else:
     st.info("The EU's package and the IMF's estimate were reported on 2022-11-09: move the date to see them.")
 
 st.subheader("What the EU gave in 2022")
-cols = st.columns(2)
-with cols[0]:
-    ui.figure_card(get("eu_aid_given_2022"), "Given so far in 2022", missing="Reported on 2022-11-09")
-with cols[1]:
-    ui.figure_card(
-        get("eu_aid_planned_november"), "More by the end of November", missing="Reported on 2022-11-09"
-    )
+ui.figure_row(
+    figures,
+    day,
+    [
+        ("eu_aid_given_2022", "Given so far in 2022"),
+        ("eu_aid_planned_november", "More by the end of November"),
+    ],
+)
 
 st.subheader("All donors' commitments (Kiel Institute)")
 kiel = timeline.figures_on(figures[figures["metric"].str.startswith("aid_committed")], day)

@@ -12,16 +12,16 @@ figures = sit.figures
 st.title("Power")
 st.caption(f"As of {day:%d %B %Y}. Russia's missile and drone strikes on the grid ahead of winter.")
 
-people = timeline.latest(figures, day, "people_without_power")
 regions = timeline.latest(figures, day, "regions_without_power")
-low = timeline.latest(figures, day, "winter_low")
-cols = st.columns(3)
-with cols[0]:
-    ui.figure_card(people, "People without electricity", missing=f"No count dated on or before {day}")
-with cols[1]:
-    ui.figure_card(regions, "Regions without electricity, besides Kyiv", missing=f"Not reported by {day}")
-with cols[2]:
-    ui.figure_card(low, "Winter can fall to", missing=f"Not reported by {day}")
+ui.figure_row(
+    figures,
+    day,
+    [
+        ("people_without_power", "People without electricity"),
+        ("regions_without_power", "Regions without electricity, besides Kyiv"),
+        ("winter_low", "Winter can fall to"),
+    ],
+)
 
 outages = timeline.happened_between(sit.events[sit.events["category"] == "energy"], timeline.FIRST_DAY, day)
 if not outages.empty:

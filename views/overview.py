@@ -14,17 +14,16 @@ st.caption(
     "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
 )
 
-HEADLINES = [
-    ("internally_displaced", "Displaced within Ukraine"),
-    ("people_without_power", "Without electricity"),
-    ("children_deported", "Children deported or forcibly displaced"),
-    ("eu_package_2023", "EU package proposed for 2023"),
-]
-for column, (metric, label) in zip(st.columns(len(HEADLINES)), HEADLINES):
-    with column:
-        ui.figure_card(
-            timeline.latest(sit.figures, day, metric), label, missing=f"No figure dated on or before {day}"
-        )
+ui.figure_row(
+    sit.figures,
+    day,
+    [
+        ("internally_displaced", "Displaced within Ukraine"),
+        ("people_without_power", "Without electricity"),
+        ("children_deported", "Children deported or forcibly displaced"),
+        ("eu_package_2023", "EU package proposed for 2023"),
+    ],
+)
 
 left, right = st.columns([3, 2])
 with left:

@@ -29,10 +29,6 @@ else:
     )
 
 
-def get(metric):
-    return timeline.latest(sit.figures, day, metric)
-
-
 st.subheader("Arms from outside")
 flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
 left, right = st.columns([3, 2])
@@ -46,14 +42,12 @@ with left:
     ui.show_map(fmap, show, key="flows_map", height=420)
     st.caption("Solid: reported by a source. Dashed: claimed by one side and denied by the other.")
 with right:
-    ui.figure_card(get("iran_cash"), "Cash Russia sent to Iran", missing="Reported on 2022-11-09")
-    a, b, c = st.columns(3)
-    with a:
-        ui.figure_card(get("shahed_136"), "Shahed-136", missing="—")
-    with b:
-        ui.figure_card(get("shahed_131"), "Shahed-131", missing="—")
-    with c:
-        ui.figure_card(get("mohajer_6"), "Mohajer-6", missing="—")
+    ui.figure_row(sit.figures, day, [("iran_cash", "Cash Russia sent to Iran")])
+    ui.figure_row(
+        sit.figures,
+        day,
+        [("shahed_136", "Shahed-136"), ("shahed_131", "Shahed-131"), ("mohajer_6", "Mohajer-6")],
+    )
 if flows.empty:
     st.write("No transfer from outside is dated on or before this day in the sources.")
 for flow in flows.sort_values("date").itertuples(index=False):

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, explore, layers, mapview, state, timeline
+from frontmap import basemap, charts, explore, layers, mapview, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
 from frontmap.numbers import format_value
 
@@ -82,6 +82,27 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
     st.metric(label or row["label"], format_value(row["value"], row["unit"]))
     note = f" · {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
     st.caption(f"As of {row['as_of'].date().isoformat()} · {row['source']}{note}")
+
+
+def figure_row(figures: pd.DataFrame, day: dt.date, cards: list[tuple[str, str]]) -> None:
+    """Figure cards side by side: each metric's latest figure on or before the day, under a label."""
+    for column, (metric, label) in zip(st.columns(len(cards)), cards):
+        with column:
+            figure_card(
+                timeline.latest(figures, day, metric), label, missing=f"Nothing dated on or before {day}"
+            )
+
+
+def trend(figures: pd.DataFrame, day: dt.date, metrics: list[str], label: str, text: str, title: str) -> None:
+    """The latest figure and what it means on the left; every dated figure of the metrics on the right."""
+    left, right = st.columns([1, 2])
+    with left:
+        figure_card(
+            timeline.latest(figures, day, metrics[0]), label, missing=f"Nothing dated on or before {day}"
+        )
+        st.markdown(text)
+    with right:
+        st.altair_chart(charts.timeline_chart(figures, metrics, day, title, 1e6, "million"), width="stretch")
 
 
 def situation_map(
