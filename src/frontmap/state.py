@@ -86,9 +86,14 @@ def current(session) -> ViewState:
 def sync_out(session, query) -> None:
     """After the widgets: the URL follows them, so every view is a link."""
     wanted = to_query(current(session))
-    for key in KEYS:
+    write_query(query, KEYS, wanted)
+    session["_url_written"] = wanted
+
+
+def write_query(query, keys: tuple[str, ...], wanted: dict[str, str]) -> None:
+    """Set the URL parameters among `keys` to `wanted`, touching no others (other pages' own)."""
+    for key in keys:
         if key in wanted and query.get(key) != wanted[key]:
             query[key] = wanted[key]
         elif key not in wanted and key in query:
             del query[key]
-    session["_url_written"] = wanted

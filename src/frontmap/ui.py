@@ -39,16 +39,25 @@ def jump_to(day: dt.date) -> None:
     st.session_state["as_of"] = day
 
 
+def day_slider(label: str, key: str, **options) -> None:
+    """A slider over the dashboard's days, one day a step (a pair of days when its state is a range)."""
+    st.slider(
+        label,
+        min_value=timeline.FIRST_DAY,
+        max_value=timeline.LAST_DAY,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+        key=key,
+        **options,
+    )
+
+
 def sidebar(sit: Situation) -> state.ViewState:
     """The one sidebar every page shares: the date, the layers, the basemap. Bound to the URL."""
     notes = state.sync_in(st.session_state, st.query_params)
     with st.sidebar:
-        st.slider(
+        day_slider(
             "As of",
-            min_value=timeline.FIRST_DAY,
-            max_value=timeline.LAST_DAY,
-            step=dt.timedelta(days=1),
-            format="YYYY-MM-DD",
             key="as_of",
             help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
         )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from frontmap import explore, timeline, uploads
+from frontmap import explore, state, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
@@ -62,11 +62,7 @@ def current() -> explore.Filters:
 def sync_out() -> None:
     """After the widgets: the URL follows them (keeping other pages' parameters as they are)."""
     wanted = explore.to_query(current())
-    for key in explore.QUERY_KEYS:
-        if key in wanted and st.query_params.get(key) != wanted[key]:
-            st.query_params[key] = wanted[key]
-        elif key not in wanted and key in st.query_params:
-            del st.query_params[key]
+    state.write_query(st.query_params, explore.QUERY_KEYS, wanted)
     st.session_state["_explore_url"] = wanted
 
 
