@@ -8,6 +8,8 @@ Synthetic events (generated here, marked synthetic) stand in for an ACLED-sized 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import resource
 import statistics
 import time
 
@@ -16,7 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from frontmap import basemap, layers, timeline
+from frontmap import basemap, explore, layers, timeline, uploads
 from frontmap.dataset import load_situation
 
 
@@ -88,5 +90,46 @@ def main() -> None:
         )
 
 
+def synthetic_acled(n: int, seed: int = 1) -> bytes:
+    """An ACLED-shaped CSV of n synthetic rows (for benchmarks only)."""
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({c: "" for c in uploads.ACLED_COLUMNS}, index=range(n))
+    frame["event_id_cnty"] = [f"SYN{i}" for i in range(n)]
+    frame["event_date"] = (
+        pd.Timestamp("2022-02-24") + pd.to_timedelta(rng.integers(0, 280, n), unit="D")
+    ).strftime("%Y-%m-%d")
+    frame["event_type"] = rng.choice(["Battles", "Explosions/Remote violence", "Strategic developments"], n)
+    frame["latitude"] = rng.uniform(45, 51, n).round(4)
+    frame["longitude"] = rng.uniform(30, 40, n).round(4)
+    frame["notes"] = "synthetic row for the benchmark"
+    return frame.to_csv(index=False).encode()
+
+
+def uploads_bench() -> None:
+    sit = load_situation()
+    f = explore.Filters(dt.date(2022, 9, 1), dt.date(2022, 9, 30), ("Battles",))
+    for n in (10_000, 100_000):
+        data = synthetic_acled(n)
+        seconds = median_seconds(lambda d=data: uploads.load("synthetic.csv", d), 3)
+        up = uploads.load("synthetic.csv", data)
+        rows = explore.all_rows(sit, [up])
+        filt = median_seconds(lambda r=rows: explore.apply(r, f), 10)
+        print(
+            f"{n:>7,} synthetic ACLED rows ({len(data) / 1e6:.1f} MB): upload parse {seconds:.2f} s; "
+            f"explore filter {filt * 1000:.1f} ms"
+        )
+
+
+def cache_copy_bench() -> None:
+    """st.cache_data hands each rerun a copy (a pickle round trip) of the situation."""
+    sit = load_situation()
+    blob = pickle.dumps(sit)
+    seconds = median_seconds(lambda: pickle.loads(blob), 10)
+    print(f"cached situation copy per rerun: {seconds * 1000:.0f} ms ({len(blob) / 1e6:.1f} MB pickled)")
+
+
 if __name__ == "__main__":
     main()
+    cache_copy_bench()
+    uploads_bench()
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -18,7 +18,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from frontmap.geometry import check_geometry, outside_theatre
+from frontmap.geometry import THEATRE, check_geometry, outside_theatre
+
+THEATRE_BOUNDS = THEATRE.bounds
 
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # a full ACLED export of Ukraine for 2022 is well under this
 ROW_COLUMNS = ["row_id", "dataset", "date", "title", "category", "side", "place", "oblast", "source", "notes"]
@@ -168,28 +170,34 @@ def load_csv(name: str, text: str) -> Upload:
             ],
         )
     frame.insert(0, "_line", [f"line {n}" for n in range(2, len(frame) + 2)])
-    keep, geoms = [], []
-    for i, (y, x, line) in enumerate(zip(frame[lat], frame[lon], frame["_line"])):
-        try:
-            point = shapely.Point(float(x), float(y))
-        except ValueError:
-            what = (
-                "missing coordinate"
-                if not str(x).strip() or not str(y).strip()
-                else f"coordinate not a number ({y!r}, {x!r})"
-            )
-            problems.append(f"{name}: {line}: {what}")
-            continue
-        if not (-90 <= point.y <= 90 and -180 <= point.x <= 180):
-            problems.append(f"{name}: {line}: coordinates outside WGS84 ({y}, {x})")
-            continue
-        if outside_theatre(point):  # kept: Tehran is real, but a swapped lat/lon lands there too
-            problems.append(
-                f"{name}: {line}: coordinates far outside the region ({y}, {x}); kept, check them"
-            )
-        keep.append(i)
-        geoms.append(point)
-    return _normalise(name, kind, frame.iloc[keep].reset_index(drop=True), geoms, problems)
+    # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
+    ys, xs = pd.to_numeric(frame[lat], errors="coerce"), pd.to_numeric(frame[lon], errors="coerce")
+    unreadable = ys.isna() | xs.isna()
+    impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180))
+    for line, y, x in zip(
+        frame.loc[unreadable, "_line"], frame.loc[unreadable, lat], frame.loc[unreadable, lon]
+    ):
+        blank = not str(x).strip() or not str(y).strip()
+        problems.append(
+            f"{name}: {line}: "
+            + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
+        )
+    for line, y, x in zip(frame.loc[impossible, "_line"], ys[impossible], xs[impossible]):
+        problems.append(f"{name}: {line}: coordinates outside WGS84 ({y}, {x})")
+    good = ~(unreadable | impossible)
+    frame, ys, xs = frame[good].reset_index(drop=True), ys[good].to_numpy(), xs[good].to_numpy()
+    geoms = list(shapely.points(xs, ys))
+    far = ~(
+        (xs >= THEATRE_BOUNDS[0])
+        & (xs <= THEATRE_BOUNDS[2])
+        & (ys >= THEATRE_BOUNDS[1])
+        & (ys <= THEATRE_BOUNDS[3])
+    )
+    for line, y, x in zip(
+        frame.loc[far, "_line"], ys[far], xs[far]
+    ):  # kept: Tehran is real, so is a swapped lat/lon
+        problems.append(f"{name}: {line}: coordinates far outside the region ({y}, {x}); kept, check them")
+    return _normalise(name, kind, frame, geoms, problems)
 
 
 def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems: list[str]) -> Upload:
@@ -198,22 +206,20 @@ def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems:
         return Upload(name, kind, empty_rows(), problems)
     columns = list(frame.columns)
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
-    dates = []
-    good = []
-    for i, line in enumerate(frame["_line"]):
-        value = frame.at[i, date_col] if date_col else None
-        if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
-            dates.append(pd.NaT)
-            good.append(i)
-            continue
-        day = parse_day(value)
-        if day is None:
+    if date_col is None:
+        dates = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
+    else:
+        raw = frame[date_col].astype("object").where(frame[date_col].notna(), "").astype(str).str.strip()
+        dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+        retry = dates.isna() & (raw != "")
+        dates[retry] = [parse_day(v) or pd.NaT for v in raw[retry]]  # other formats, row by row
+        bad = dates.isna() & (raw != "")
+        for line, value in zip(frame.loc[bad, "_line"], raw[bad]):
             problems.append(f"{name}: {line}: bad date {value!r} in {date_col}")
-            continue
-        dates.append(day)
-        good.append(i)
-    frame = frame.iloc[good].reset_index(drop=True)
-    geoms = [geoms[i] for i in good]
+        keep = ~bad.to_numpy()
+        frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
+        geoms = [g for g, k in zip(geoms, keep) if k]
+        dates = dates.astype("datetime64[s]")
 
     def col(*names: str, default: str = "") -> pd.Series:
         found = _pick(columns, names)
@@ -250,7 +256,7 @@ def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems:
     if out["row_id"].isna().any() or (out["row_id"] == "").any():
         out["row_id"] = [f"{name}:{line}" for line in frame["_line"]]
     out.insert(1, "dataset", name)
-    out.insert(2, "date", pd.to_datetime(pd.Series(dates, dtype="datetime64[s]")))
+    out.insert(2, "date", dates.to_numpy())
     # The file's other columns ride along for popups and downloads; those named like ours are ours.
     own = frame.drop(columns=["_line", *[c for c in frame.columns if c in ROW_COLUMNS]])
     rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
