@@ -42,7 +42,8 @@ def test_malformed_csv_row_is_reported_and_others_kept(data_copy):
     path = data_copy / "figures.csv"
     path.write_text(path.read_text(encoding="utf-8") + 'fz001,aid,"unclosed\n', encoding="utf-8")
     situation = load_situation(data_copy)
-    assert any("figures.csv" in str(p) and "malformed CSV" in str(p) for p in situation.problems)
+    assert any(str(p).startswith("figures.csv:41: malformed CSV") for p in situation.problems)
+    assert len(situation.figures) == 39  # every row before the broken one still loads
 
 
 def test_missing_required_column(data_copy):

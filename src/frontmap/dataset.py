@@ -106,17 +106,22 @@ def read_csv_rows(
     name: str, text: str, model: type[BaseModel]
 ) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Rows of a CSV as dicts keyed by column, with their line numbers; structural problems listed."""
+    records, problems = [], []
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text), strict=True))
-    except csv.Error as err:
-        return [], [Problem(name, 1, f"malformed CSV: {err}")]
+        for record in reader:
+            records.append(record)
+    except csv.Error as err:  # past a broken quote the reader cannot find the rows again: keep those before
+        problems.append(
+            Problem(name, reader.line_num, f"malformed CSV: {err}; the lines after it are not read")
+        )
     if not records or not any(cell.strip() for cell in records[0]):
-        return [], [Problem(name, 1, "empty file: no header row")]
+        return [], [*problems, Problem(name, 1, "empty file: no header row")]
     header = [h.strip() for h in records[0]]
     missing = [c for c in schema.required_columns(model) if c not in header]
     if missing:
         return [], [Problem(name, 1, f"missing required column(s): {', '.join(missing)}")]
-    rows, problems = [], []
+    rows = []
     for line_no, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
