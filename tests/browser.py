@@ -115,3 +115,11 @@ class Watch:
         # A blocked tile is a failed resource load, not a script error; Streamlit's health probe of
         # /<page>/_stcore/health answers 404 (harmless, noted in shared/streamlit-folium-notes.md).
         return [e for e in self.errors if "Failed to load resource" not in e]
+
+
+def settle(page) -> None:
+    """Wait until the script run is over and no element is still a loading skeleton."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)

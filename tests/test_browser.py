@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch
+from browser import ARTIFACTS, MAP_FRAME, Watch, settle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -97,14 +97,36 @@ def test_online_basemap_falls_back_to_the_offline_outlines(page, server):
     assert watch.js_errors() == []
 
 
+def test_overview_reads_on_a_phone(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(f"{server.url}/?as_of=2022-11-12&basemap=offline")
+    expect(page.locator("h1").first).to_have_text("Ukraine as of 12 November 2022")
+    expect(page.get_by_text("6.9 million")).to_be_visible()
+    expect(page.frame_locator(MAP_FRAME).first.locator("[data-place=kherson]")).to_be_attached()
+    settle(page)
+    # nothing wider than the screen: no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=ARTIFACTS / "overview-phone.png", full_page=True)
+    assert watch.js_errors() == []
+    context.close()
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_renders_in_the_browser(page, server, name):
     watch = Watch(page)
     page.goto(f"{server.url}/{PAGES[name]}?as_of=2022-11-12&basemap=offline")
     expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
     expect(page.locator("h1").first).to_be_visible()
+    settle(page)
     if page.locator(MAP_FRAME).count():
         expect(page.frame_locator(MAP_FRAME).first.locator(".leaflet-container path").first).to_be_attached()
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator("canvas, svg").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.screenshot(path=ARTIFACTS / f"page-{name}.png", full_page=True)
     assert watch.blocked == [] and watch.js_errors() == []

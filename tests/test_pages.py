@@ -113,7 +113,7 @@ def test_energy_power_figures_and_unnamed_regions():
 def test_aid_month_by_month_against_need():
     text = text_of(open_page("views/aid.py", as_of="2022-11-10"))
     assert "EU package proposed for 2023: €18 billion" in text
-    assert "Paid each month: €1.5 billion per month" in text and "As a loan over: 35 years" in text
+    assert "Paid each month: €1.5 billion" in text and "As a loan over: 35 years" in text
     assert "€3–4 billion a month" in text and "€1.5–2.5 billion a month" in text
     assert (
         "Given so far in 2022: €4.2 billion" in text and "More by the end of November: €2.5 billion" in text

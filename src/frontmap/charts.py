@@ -23,7 +23,7 @@ def timeline_chart(
     data["after"] = data["date"] > day.isoformat()
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None),
-        y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=False)),
+        y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=len(metrics) > 1)),
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=360)),
     )
     tooltip = [

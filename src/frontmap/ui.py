@@ -88,7 +88,12 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
         st.metric(label or "", "—")
         st.caption(missing)
         return
-    st.metric(label or row["label"], format_value(row["value"], row["unit"]))
+    # A rate's "per month" goes to the label, so that the number itself stays short on a phone.
+    unit, _, per = row["unit"].partition(" per ")
+    label = label or row["label"]
+    if per and "each" not in label and "per" not in label:
+        label = f"{label} (per {per})"
+    st.metric(label, format_value(row["value"], unit))
     note = f" · {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
     st.caption(f"As of {row['as_of'].date().isoformat()} · {row['source']}{note}")
 
