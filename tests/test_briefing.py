@@ -9,6 +9,7 @@ from apptest import map_scripts, open_page, text_of
 from PIL import Image
 
 from frontmap import briefing
+from frontmap.numbers import card_label
 
 DECK = briefing.BRIEFINGS_DIR / "kherson-2022-11.toml"
 
@@ -40,7 +41,8 @@ def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
         assert ("fm-occupied_2022" in fmap["feature_group"]) == ("control" in slide.layers)
         assert ("data-place" in fmap["feature_group"]) == ("places" in slide.layers)
         shown = {m.label for m in at.metric}
-        expected = {r["label"] for r in briefing.slide_figures(slide, briefing_figures(), slide.first_day)}
+        figures = briefing.slide_figures(slide, briefing_figures(), slide.first_day)
+        expected = {card_label(r["label"], r["unit"])[0] for r in figures}
         assert shown == expected and len(shown) == len(slide.figures)
         assert at.query_params["slide"] in (str(number), [str(number)])
         if number < len(deck.slides):

@@ -68,10 +68,10 @@ def test_moving_the_date_changes_the_area_over_kherson_and_keeps_the_view(page, 
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
     inner.wait_for_function("map_div.getZoom() === 8")
     slider = page.get_by_role("slider", name="As of")
-    slider.focus()
-    for _ in range(3):
+    for day in ("2022-11-10", "2022-11-11", "2022-11-12"):  # one key, one day, as a user steps
         slider.press("ArrowRight")
-    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
+        expect(page.get_by_test_id("stSliderThumbValue")).to_have_text(day)
+        settle(page)
     expect(page.get_by_text("front line of 2022-11-12 (DeepStateMap)")).to_be_visible()
     # the bridges fell on 11 November: their new status shows that the dated layers were redrawn
     expect(frame.locator("path.fm-route-destroyed").first).to_be_attached()
@@ -187,13 +187,16 @@ def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path
     expect(page.get_by_text("evil.csv (CSV): 1 rows loaded, 0 problem(s)")).to_be_visible()
     expect(page.get_by_text("of 24 rows").first).to_be_visible()
     frame = page.frame_locator(MAP_FRAME).first
-    point = frame.locator("path.fm-row").last
-    expect(point).to_be_attached()
+    settle(page)
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    inner.evaluate("""() => { const layers = [];
+    depot = """() => { let found = null;
         map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.tooltip
-            && l.feature.properties.tooltip.includes('Depot')) layers.push(l); });
-        layers[0].fire('click', {latlng: layers[0].getLatLng()}, true); }""")
+            && l.feature.properties.tooltip.includes('Depot')) found = l; });
+        return found; }"""
+    inner.wait_for_function(f"({depot})() !== null")
+    inner.evaluate(
+        f"(() => {{ const l = ({depot})(); l.fire('click', {{latlng: l.getLatLng()}}, true); }})()"
+    )
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("<script>window.pwned=1</script><b>bold</b>")
     assert inner.evaluate("window.pwned === undefined") and page.evaluate("window.pwned === undefined")

@@ -17,3 +17,11 @@ def format_value(value: float, unit: str) -> str:
     if math.isclose(value, round(value)):
         return f"{int(round(value)):,}{shown_unit}"
     return f"{value:,}{shown_unit}"
+
+
+def card_label(label: str, unit: str) -> tuple[str, str]:
+    """A rate's "per month" moves from the unit to the label, so that the number stays short."""
+    base, _, per = unit.partition(" per ")
+    if per and "each" not in label and "per" not in label:
+        label = f"{label} (per {per})"
+    return label, base

@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from frontmap import basemap, charts, explore, layers, mapview, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
-from frontmap.numbers import format_value
+from frontmap.numbers import card_label, format_value
 
 basemap.ensure_static_assets()
 basemap.use_local_assets()
@@ -88,11 +88,7 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
         st.metric(label or "", "—")
         st.caption(missing)
         return
-    # A rate's "per month" goes to the label, so that the number itself stays short on a phone.
-    unit, _, per = row["unit"].partition(" per ")
-    label = label or row["label"]
-    if per and "each" not in label and "per" not in label:
-        label = f"{label} (per {per})"
+    label, unit = card_label(label or row["label"], row["unit"])
     st.metric(label, format_value(row["value"], unit))
     note = f" · {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
     st.caption(f"As of {row['as_of'].date().isoformat()} · {row['source']}{note}")
