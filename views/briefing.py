@@ -8,8 +8,9 @@ sit = ui.situation()
 texts = presenter.decks()
 notes = presenter.sync_in(list(texts))
 deck, problems = briefing.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
-if deck is None:  # a shipped deck that fails validation: say why, fall back to the first good one
+if deck is None:  # a deck in briefings/ that fails validation: say why, and let another be chosen
     st.error("\n\n".join(problems))
+    presenter.deck_chooser(list(texts))
     st.stop()
 presenter.sync_out(len(deck.slides))
 number = st.session_state["slide"]
@@ -78,11 +79,7 @@ if st.toggle("Presenter notes", key="show_notes"):
     st.info(slide.notes or "No notes for this slide.")
 
 with st.expander("Briefings and exports"):
-    chosen = st.selectbox("Briefing", list(texts), key="deck", on_change=presenter.on_deck_change)
-    uploaded = st.file_uploader("Load a briefing (.toml)", type=["toml"], key="deck_upload")
-    if uploaded is not None:
-        for problem in presenter.upload(uploaded):
-            st.error(problem)
+    chosen = presenter.deck_chooser(list(texts))
     export_day = st.session_state.get("shown_day", slide.first_day)
     parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
     st.download_button(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from frontmap import briefing
+from frontmap import briefing, state
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -53,33 +53,34 @@ def decks() -> dict[str, str]:
 
 
 def sync_in(names: list[str]) -> list[str]:
-    """Deck and slide from the URL when it says something new; notes on what could not be used."""
+    """Deck and slide from the link on the page's first run in a session; notes on what was unusable."""
     notes = []
-    said = (st.query_params.get("deck"), st.query_params.get("slide"))
-    if said != st.session_state.get("_deck_url"):
-        deck, slide = said
+    if "_deck_url" not in st.session_state:
+        deck, slide = st.query_params.get("deck"), st.query_params.get("slide")
         if deck is not None and deck not in names:
             notes.append(f"There is no briefing '{deck}'; showing '{names[0]}'.")
             deck = None
-        st.session_state["deck"] = deck or st.session_state.get("deck", names[0])
-        if slide is not None:
-            try:
-                st.session_state["slide"] = int(slide)
-            except ValueError:
-                notes.append(f"slide '{slide}' is not a number; showing slide 1.")
-                st.session_state["slide"] = 1
-    st.session_state.setdefault("deck", names[0])
-    st.session_state.setdefault("slide", 1)
-    return notes
+        st.session_state["_deck"] = deck or names[0]
+        try:
+            st.session_state["slide"] = int(slide) if slide is not None else 1
+        except ValueError:
+            notes.append(f"slide '{slide}' is not a number; showing slide 1.")
+            st.session_state["slide"] = 1
+        st.session_state["_deck_notes"] = (notes, st.session_state["slide"])
+    # The deck chooser's own state is dropped on other pages: restore it from our copy.
+    if st.session_state.get("deck") not in names:
+        st.session_state["deck"] = (
+            st.session_state["_deck"] if st.session_state["_deck"] in names else names[0]
+        )
+    notes, for_slide = st.session_state["_deck_notes"]  # they stand until the presenter moves on
+    return notes if st.session_state["slide"] == for_slide else []
 
 
 def sync_out(count: int) -> None:
     st.session_state["slide"] = min(max(1, st.session_state["slide"]), count)
     deck, slide = st.session_state["deck"], str(st.session_state["slide"])
-    if st.query_params.get("deck") != deck:
-        st.query_params["deck"] = deck
-    if st.query_params.get("slide") != slide:
-        st.query_params["slide"] = slide
+    state.write_query(st.query_params, ("deck", "slide"), {"deck": deck, "slide": slide})
+    st.session_state["_deck"] = deck
     st.session_state["_deck_url"] = (deck, slide)
 
 
@@ -95,6 +96,16 @@ def on_deck_change() -> None:
 
 def keys(slide_number: int) -> None:
     st.html(KEYS_JS.replace("SLIDE", f"slide {slide_number}"), unsafe_allow_javascript=True)
+
+
+def deck_chooser(names: list[str]) -> str:
+    """Choose among the decks, or load one from a file (its problems are shown here)."""
+    chosen = st.selectbox("Briefing", names, key="deck", on_change=on_deck_change)
+    uploaded = st.file_uploader("Load a briefing (.toml)", type=["toml"], key="deck_upload")
+    if uploaded is not None:
+        for problem in upload(uploaded):
+            st.error(problem)
+    return chosen
 
 
 def upload(file) -> list[str]:

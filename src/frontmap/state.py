@@ -1,8 +1,8 @@
 """The shared view state (as-of date, layers, basemap), with the URL as its one source of truth.
 
 `from_query` and `to_query` are plain functions (tested without Streamlit). `sync_in` and
-`sync_out` bind them to a Streamlit session: the URL wins when it says something new (a pasted
-link, an edited address), the widgets win otherwise, and the URL follows the widgets.
+`sync_out` bind them to a Streamlit session: the link opens the view, then the widgets rule and
+the URL follows them.
 """
 
 from __future__ import annotations
@@ -60,20 +60,21 @@ def to_query(state: ViewState) -> dict[str, str]:
 
 
 def sync_in(session, query) -> list[str]:
-    """Before the widgets: take what the URL says that we did not write ourselves."""
-    said = {k: query.get(k) for k in KEYS if query.get(k) is not None}
-    if said and said != session.get("_url_written"):
-        state = from_query(said)
-        session["as_of"], session["layers"], session["basemap"] = (
-            state.as_of,
-            list(state.layers),
-            state.basemap,
-        )
+    """Before the widgets: a session's first run takes its view from the link; later runs keep it.
+
+    Only the first run reads the URL: a pasted or edited link loads the page anew (a new session),
+    while within a session a rerun can carry a query string one step behind the widgets."""
+    if "_view" not in session:
+        state = from_query({k: query.get(k) for k in KEYS if query.get(k) is not None})
+        session["_view"] = state
         session["_url_notes"] = (state.notes, to_query(state))
-    for key, value in (("as_of", timeline.SOURCE_DAY), ("layers", list(DEFAULT_LAYERS)), ("basemap", "auto")):
-        session.setdefault(key, value)
+    # Widget values are dropped on a page without the sidebar (the briefing): restore them.
+    view = session["_view"]
+    for key, value in (("as_of", view.as_of), ("layers", list(view.layers)), ("basemap", view.basemap)):
+        if key not in session:
+            session[key] = value
     # The notes stand until the viewer changes the view they explain.
-    notes, for_view = session.get("_url_notes", ([], None))
+    notes, for_view = session["_url_notes"]
     return notes if for_view == to_query(current(session)) else []
 
 
@@ -85,9 +86,8 @@ def current(session) -> ViewState:
 
 def sync_out(session, query) -> None:
     """After the widgets: the URL follows them, so every view is a link."""
-    wanted = to_query(current(session))
-    write_query(query, KEYS, wanted)
-    session["_url_written"] = wanted
+    session["_view"] = current(session)
+    write_query(query, KEYS, to_query(session["_view"]))
 
 
 def write_query(query, keys: tuple[str, ...], wanted: dict[str, str]) -> None:

@@ -35,16 +35,26 @@ def add_upload(file) -> uploads.Upload:
 
 
 def sync_in() -> list[str]:
-    """Before the widgets: the URL's filters, when it says something we did not write."""
-    said = {k: st.query_params.get(k) for k in explore.QUERY_KEYS if st.query_params.get(k) is not None}
-    notes: list[str] = []
-    if said != st.session_state.get("_explore_url") or RANGE not in st.session_state:
-        f, notes = explore.from_query(said)
-        st.session_state[RANGE] = (f.first, f.last)
-        st.session_state[FIRST], st.session_state[LAST] = f.first, f.last
-        st.session_state[CATS], st.session_state[PLACES] = list(f.categories), list(f.places)
-        st.session_state[SIDES], st.session_state[TEXT] = list(f.sides), f.text
-    return notes
+    """Before the widgets: the link's filters on the page's first run in a session, then our own
+    copy (widget values are dropped while another page is shown)."""
+    if "_explore_filters" not in st.session_state:
+        said = {k: st.query_params.get(k) for k in explore.QUERY_KEYS if st.query_params.get(k) is not None}
+        st.session_state["_explore_filters"], notes = explore.from_query(said)
+        st.session_state["_explore_notes"] = (notes, st.session_state["_explore_filters"])
+    f = st.session_state["_explore_filters"]
+    for key, value in (
+        (RANGE, (f.first, f.last)),
+        (FIRST, f.first),
+        (LAST, f.last),
+        (CATS, list(f.categories)),
+        (PLACES, list(f.places)),
+        (SIDES, list(f.sides)),
+        (TEXT, f.text),
+    ):
+        if key not in st.session_state:
+            st.session_state[key] = value
+    notes, for_filters = st.session_state["_explore_notes"]  # they stand until a filter changes
+    return notes if for_filters == f else []
 
 
 def current() -> explore.Filters:
@@ -61,9 +71,8 @@ def current() -> explore.Filters:
 
 def sync_out() -> None:
     """After the widgets: the URL follows them (keeping other pages' parameters as they are)."""
-    wanted = explore.to_query(current())
-    state.write_query(st.query_params, explore.QUERY_KEYS, wanted)
-    st.session_state["_explore_url"] = wanted
+    st.session_state["_explore_filters"] = current()
+    state.write_query(st.query_params, explore.QUERY_KEYS, explore.to_query(current()))
 
 
 def _range_moved() -> None:
