@@ -139,3 +139,20 @@ def test_sources_lists_quotes_and_no_problems():
     assert figures["quote"].str.contains("6.9 million").any()
     sources = at.dataframe[1].value
     assert sources["source"].str.contains("UNHCR").any()
+
+
+def test_bad_data_is_reported_and_the_rest_served(data_copy, monkeypatch):
+    path = data_copy / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",6900000,", ",about seven million,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("FRONTMAP_DATA", str(data_copy))
+    at = open_page(None, as_of="2022-11-12")
+    assert any("1 data problem(s)" in w.value for w in at.sidebar.warning)
+    assert {m.label: m.value for m in at.metric}[
+        "Displaced within Ukraine"
+    ] == "6.54 million"  # IOM's, still good
+    sources = open_page("views/sources.py")
+    assert "figures.csv:2: value:" in text_of(sources) or any(
+        "figures.csv:2: value:" in c.value for c in sources.code
+    )

@@ -271,11 +271,7 @@ def legend_html(shown: Iterable[str]) -> str:
     shown = set(shown)
     items = []
     if "control" in shown:
-        seen = set()
         for style in CONTROL_STYLE.values():
-            if style["fill"] + style["label"][:12] in seen:
-                continue
-            seen.add(style["fill"] + style["label"][:12])
             border = "dashed" if style["dash"] else "solid"
             items.append(
                 f"<span class='fm-swatch' style='background:{style['fill']};border:2px {border} {style['line']}'>"

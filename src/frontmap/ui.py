@@ -6,6 +6,7 @@ Pages stay thin: they read the view state, call the package, and lay out what co
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import folium
 import geopandas as gpd
@@ -22,8 +23,13 @@ basemap.use_local_assets()
 
 
 @st.cache_data(show_spinner="Loading the situation…")
-def situation(data_dir: str = str(DEFAULT_DATA_DIR)) -> Situation:
+def _load(data_dir: str) -> Situation:
     return load_situation(data_dir)
+
+
+def situation() -> Situation:
+    """The situation from `FRONTMAP_DATA` (a data folder), or the shipped `data/geo`; loaded once."""
+    return _load(os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR))
 
 
 def view() -> state.ViewState:
