@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, layers, timeline, ui
+from frontmap import basemap, charts, layers, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -18,6 +18,12 @@ st.subheader("The Dnipro crossings and the routes to Crimea")
 ui.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
 history = sit.route_status.merge(sit.routes[["id", "name"]], left_on="route_id", right_on="id")
 history = timeline.in_range(history, "valid_from", timeline.FIRST_DAY, day)
+st.altair_chart(
+    charts.route_status_timeline(
+        sit.route_status, sit.routes, day, {k: v["color"] for k, v in layers.ROUTE_STYLE.items()}
+    ),
+    width="stretch",
+)
 st.markdown("**Every dated change of status up to this day**")
 if history.empty:
     st.write("No route has a dated status in the sources before this day: they are drawn in grey.")

@@ -92,3 +92,33 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
     )
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
     return (bars + text).properties(title=title, height=40 * max(len(data), 2))
+
+
+def route_status_timeline(
+    route_status: pd.DataFrame, routes: pd.DataFrame, last_day: dt.date, colours: dict[str, str]
+) -> alt.Chart:
+    """Each route's dated statuses as bars, from one change to the next (or through the last day)."""
+    end_of_view = pd.Timestamp(last_day) + pd.Timedelta(days=1)
+    rows = route_status.merge(routes[["id", "name"]], left_on="route_id", right_on="id").sort_values(
+        "valid_from"
+    )
+    rows = rows[rows["valid_from"] < end_of_view]
+    rows["until"] = rows.groupby("route_id")["valid_from"].shift(-1).fillna(end_of_view)
+    data = rows.assign(
+        start=rows["valid_from"].dt.strftime("%Y-%m-%d"), end=rows["until"].dt.strftime("%Y-%m-%d")
+    )
+    first = min(rows["valid_from"].min(), end_of_view - pd.Timedelta(days=7)) if len(rows) else end_of_view
+    scale = alt.Scale(domain=list(colours), range=list(colours.values()))
+    domain = [first.strftime("%Y-%m-%d"), end_of_view.strftime("%Y-%m-%d")]
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%d %b")),
+            x2="end:T",
+            y=alt.Y("name:N", title=None, axis=alt.Axis(labelLimit=380), scale=alt.Scale(paddingInner=0.35)),
+            color=alt.Color("status:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["name:N", "status:N", alt.Tooltip("start:N", title="from"), "evidence:N", "source:N"],
+        )
+        .properties(height=alt.Step(30), title="Dated status of each route")
+    )
