@@ -292,3 +292,10 @@ def test_an_upload_shows_on_every_map_page_for_that_session_only():
     assert "My depot" in fmap and "Later" not in fmap  # the same dates filter uploads
     other = open_page("views/front.py", as_of="2022-11-12")  # another viewer's session
     assert "My depot" not in map_scripts(other)[0]["feature_group"]
+
+
+def test_the_map_says_when_it_shows_only_the_latest_points(situation):
+    rows = explore.all_rows(situation, [])
+    _, note = explore.rows_layer(rows, limit=5)
+    assert note == "The map shows the latest 5 of 23 points: narrow the filters to see the rest."
+    assert explore.rows_layer(rows)[1] is None

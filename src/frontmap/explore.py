@@ -19,7 +19,7 @@ from frontmap import layers, timeline
 from frontmap.dataset import Situation
 from frontmap.uploads import ROW_COLUMNS, Upload
 
-MAP_POINT_LIMIT = 20_000  # past this a browser map stops being interactive; the table keeps them all
+MAP_POINT_LIMIT = 5_000  # about 0.8 s to build (make bench); past it a rerun drags; the table keeps all rows
 SOURCE_DATASET = "source events"
 ID_IN_TOOLTIP = re.compile(r"\[([^\[\]]+)\]$")
 
