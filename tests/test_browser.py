@@ -55,6 +55,11 @@ def test_front_map_renders_offline_with_markers_and_the_dnipro(page, server):
         expect(frame.locator(f"[data-place={place}]")).to_be_visible()
     expect(frame.locator("path.fm-dnipro.fm-river")).to_have_count(1)
     expect(frame.locator("path.fm-occupied_2022").first).to_be_attached()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    image_path = inner.evaluate("L.Icon.Default.imagePath")
+    assert image_path == "/app/static/vendor/leaflet/images/"
+    icon = page.request.get(f"{server.url}{image_path}marker-icon.png")
+    assert icon.ok and icon.headers["content-type"] == "image/png"
     page.screenshot(path=ARTIFACTS / "front-offline.png", full_page=True)
     assert watch.blocked == []  # nothing tried to leave localhost
     assert watch.js_errors() == []
