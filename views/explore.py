@@ -11,7 +11,8 @@ view = ui.view()
 
 st.title("Explore")
 st.caption(
-    "The source's events and your own uploads, filtered together: the map and the table show the same rows."
+    "The source's events and your own uploads, filtered together: the map and the table show the same rows. "
+    "Here the date range below applies, not the sidebar's single date."
 )
 
 with st.expander(
