@@ -155,6 +155,18 @@ def view_bounds(
     return lon - lon_span / 2, lat - lat_span / 2, lon + lon_span / 2, lat + lat_span / 2
 
 
+def _unclutter(places, gap: float) -> list:
+    """Places to label, cities first, leaving out any closer than `gap` degrees to one already kept."""
+    kept = []
+    for row in places.sort_values("kind", key=lambda k: k != "city").itertuples(index=False):
+        if all(
+            abs(row.geometry.x - k.geometry.x) > gap or abs(row.geometry.y - k.geometry.y) > gap / 2
+            for k in kept
+        ):
+            kept.append(row)
+    return kept
+
+
 def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
     west, south, east, north = view_bounds(slide.centre, slide.zoom)
     ax.set_facecolor("#DCE7EF")
@@ -227,7 +239,7 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
         shown = sit.places[sit.places["label"] != "none"]
         shown = shown.cx[west:east, south:north]
         shown.plot(ax=ax, color="#1A1A1A", markersize=18, zorder=5)
-        for row in shown.itertuples(index=False):
+        for row in _unclutter(shown, (east - west) / 22):
             left = row.label == "left"
             ax.annotate(
                 row.name,
