@@ -108,6 +108,10 @@ def test_energy_power_figures_and_unnamed_regions():
     assert "People without electricity: 4 million" in text
     assert "Regions without electricity, besides Kyiv: 14 regions" in text
     assert "did not name them" in text and "Ukrenergo" in text
+    oblasts = map_scripts(open_page("views/energy.py", as_of="2022-11-10"))[0]["feature_group"]
+    assert oblasts.count("fm-marked") >= 1 and "fm-planned" in oblasts  # Kyiv named; the country planned
+    before = map_scripts(open_page("views/energy.py", as_of="2022-10-01"))[0]["feature_group"]
+    assert "fm-marked" not in before and "fm-planned" not in before
 
 
 def test_aid_month_by_month_against_need():

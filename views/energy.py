@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, timeline, ui
+from frontmap import basemap, charts, layers, measure, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -31,20 +31,21 @@ if not outages.empty:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Where")
-    named = {"UA-30": "without electricity (named by Zelensky on 2022-11-08)"} if regions is not None else {}
+    said = {}
+    if not outages.empty:  # Ukrenergo: planned outages across the country (not Crimea, held since 2014)
+        planned = f"planned outages of several hours announced for the whole country ({outages.iloc[-1]['date']:%Y-%m-%d})"
+        said = {i: (1, planned) for i in sit.oblasts["id"] if i != "UA-43"}
+    if regions is not None:
+        said["UA-30"] = (2, "without electricity: named by Zelensky on 2022-11-08")
     fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
-    group = layers.oblast_layer(
-        sit.oblasts,
-        named,
-        "the source does not say whether this region is among the 14"
-        if named
-        else "no outage reported by this date",
-    )
+    held = measure.russian_held_union(sit.control_areas, day)
+    group = layers.oblast_layer(sit.oblasts, said, "no outage reported by this date", held)
     ui.show_map(fmap, [group], key="energy_map", height=440)
     st.caption(
-        "Zelensky named Kyiv and counted 14 other regions without power, but did not name them, so only "
-        "Kyiv is coloured: no region is guessed. Planned outages of several hours were announced for the "
-        "whole country on 9 November (Ukrenergo)."
+        "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "
+        "for the whole country on 9 November (Ukrenergo); Russian-held land (DeepStateMap, as of the date) is "
+        "left white. Zelensky counted 14 other regions without power but did not name them, so none of "
+        "them is guessed."
     )
 with right:
     st.subheader("How many, over time")

@@ -306,22 +306,37 @@ def legend_html(shown: Iterable[str]) -> str:
     )
 
 
-def oblast_layer(oblasts: gpd.GeoDataFrame, highlight: dict[str, str], note: str) -> folium.FeatureGroup:
-    """Oblasts, those in `highlight` (id -> what is said of it) filled; every other one says `note`."""
+# Outage map: the colour says how strongly the sources speak of a region (none, country-wide, named).
+OUTAGE_STYLE = {
+    0: {"fill": "#FFFFFF", "opacity": 0.2, "css": "fm-oblast"},
+    1: {"fill": "#F0E442", "opacity": 0.55, "css": "fm-oblast fm-planned"},
+    2: {"fill": "#E69F00", "opacity": 0.9, "css": "fm-oblast fm-marked"},
+}
+
+
+def oblast_layer(
+    oblasts: gpd.GeoDataFrame, said: dict[str, tuple[int, str]], default: str, held=None
+) -> folium.FeatureGroup:
+    """Oblasts coloured by what the sources say of each (id -> (level of OUTAGE_STYLE, the words)).
+    `held`, a geometry, is cut out of the coloured ones: what a Ukrainian source says of a region
+    does not reach the part of it Russia holds."""
     group = folium.FeatureGroup(name="Oblasts")
+    if held is not None and not held.is_empty:
+        cut = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], oblasts.geometry)]
+        oblasts = oblasts.set_geometry(cut)
     frame = oblasts.assign(
-        said=[highlight.get(i, note) for i in oblasts["id"]],
-        marked=[i in highlight for i in oblasts["id"]],
+        level=[said.get(i, (0, default))[0] for i in oblasts["id"]],
+        words=[said.get(i, (0, default))[1] for i in oblasts["id"]],
     )
-    frame["tooltip"] = [f"{esc(n)}: {esc(s)}" for n, s in zip(frame["name"], frame["said"])]
+    frame["tooltip"] = [f"{esc(n)}: {esc(w)}" for n, w in zip(frame["name"], frame["words"])]
     folium.GeoJson(
-        _geojson(frame, ["id", "marked", "tooltip"]),
+        _geojson(frame, ["id", "level", "tooltip"]),
         style_function=lambda f: {
-            "fillColor": "#E69F00" if f["properties"]["marked"] else "#FFFFFF",
-            "fillOpacity": 0.85 if f["properties"]["marked"] else 0.2,
+            "fillColor": OUTAGE_STYLE[f["properties"]["level"]]["fill"],
+            "fillOpacity": OUTAGE_STYLE[f["properties"]["level"]]["opacity"],
             "color": "#555555",
             "weight": 1,
-            "className": "fm-oblast" + (" fm-marked" if f["properties"]["marked"] else ""),
+            "className": OUTAGE_STYLE[f["properties"]["level"]]["css"],
         },
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
     ).add_to(group)
