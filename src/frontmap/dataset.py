@@ -197,12 +197,11 @@ def events_frame(events: pd.DataFrame, places: gpd.GeoDataFrame, problems: list[
     """Events as points. An event must name a known place; at a place in the theatre, its
     coordinates must be in the theatre too (a swapped lat/lon lands far away)."""
     scope = dict(zip(places["id"], places["scope"]))
+    events = known_references(events, "events.csv", ("place_id",), set(scope), "place", problems)
     keep, points = [], []
     for i, row in enumerate(events.itertuples(index=False)):
         point = shapely.Point(row.lon, row.lat)
-        if row.place_id not in scope:
-            problem = f"unknown place_id {row.place_id!r}"
-        elif outside_wgs84(point):
+        if outside_wgs84(point):
             problem = f"coordinates outside WGS84 (lat {row.lat}, lon {row.lon})"
         elif scope[row.place_id] == "theatre" and outside_theatre(point):
             problem = f"coordinates far outside the region (lat {row.lat}, lon {row.lon})"
