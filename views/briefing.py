@@ -81,31 +81,25 @@ if st.toggle("Presenter notes", key="show_notes"):
 with st.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
     export_day = st.session_state.get("shown_day", slide.first_day)
-    parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
-    st.download_button(
-        "Map as HTML (opens offline)",
-        mapview.standalone_html(parts.base, parts.dated, slide.title),
-        file_name=f"{chosen}-slide{number}.html",
-        mime="text/html",
+
+    def map_file() -> str:
+        parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
+        return mapview.standalone_html(parts.base, parts.dated, slide.title)
+
+    # Each file is made only when its button is pressed (Streamlit calls the function then).
+    html_file, png_file, pdf_file = st.columns(3)
+    html_file.download_button(
+        "Map as HTML (opens offline)", map_file, file_name=f"{chosen}-slide{number}.html", mime="text/html"
     )
-    png, pdf = st.columns(2)
-    if png.button("Prepare this slide as PNG"):
-        st.session_state["slide_png"] = (
-            chosen,
-            number,
-            briefing.slide_png(sit, deck, number - 1, export_day),
-        )
-    if st.session_state.get("slide_png", (None, None))[:2] == (chosen, number):
-        png.download_button(
-            "Download PNG",
-            st.session_state["slide_png"][2],
-            file_name=f"{chosen}-slide{number}.png",
-            mime="image/png",
-        )
-    if pdf.button("Prepare the briefing as PDF"):
-        with st.spinner("Drawing every slide…"):
-            st.session_state["deck_pdf"] = (chosen, briefing.deck_pdf(sit, deck))
-    if st.session_state.get("deck_pdf", (None,))[0] == chosen:
-        pdf.download_button(
-            "Download PDF", st.session_state["deck_pdf"][1], file_name=f"{chosen}.pdf", mime="application/pdf"
-        )
+    png_file.download_button(
+        "Slide as PNG",
+        lambda: briefing.slide_png(sit, deck, number - 1, export_day),
+        file_name=f"{chosen}-slide{number}.png",
+        mime="image/png",
+    )
+    pdf_file.download_button(
+        "Briefing as PDF",
+        lambda: briefing.deck_pdf(sit, deck),
+        file_name=f"{chosen}.pdf",
+        mime="application/pdf",
+    )

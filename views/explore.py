@@ -73,18 +73,24 @@ st.dataframe(
     column_config={"notes": st.column_config.TextColumn(width="large")},
 )
 
+# Each file is made only when its button is pressed (Streamlit calls the function then).
 a, b, c = st.columns(3)
-a.download_button("Rows as CSV", explore.to_csv(table_rows), file_name="frontmap-rows.csv", mime="text/csv")
+a.download_button(
+    "Rows as CSV", lambda: explore.to_csv(table_rows), file_name="frontmap-rows.csv", mime="text/csv"
+)
 b.download_button(
     "Rows as GeoJSON",
-    explore.to_geojson(table_rows),
+    lambda: explore.to_geojson(table_rows),
     file_name="frontmap-rows.geojson",
     mime="application/geo+json",
 )
-export = basemap.base_map(sit.oblasts, sit.countries, "auto", zoom=6)
 c.download_button(
     "Map as HTML (opens offline)",
-    mapview.standalone_html(export, [explore.rows_layer(table_rows)[0]], "frontmap rows"),
+    lambda: mapview.standalone_html(
+        basemap.base_map(sit.oblasts, sit.countries, "auto", zoom=6),
+        [explore.rows_layer(table_rows)[0]],
+        "frontmap rows",
+    ),
     file_name="frontmap-map.html",
     mime="text/html",
 )

@@ -13,19 +13,18 @@ import textwrap
 import tomllib
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
 
-matplotlib.use("Agg")  # no screen on a server
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator  # noqa: E402
+# Figure objects, not pyplot: pyplot's global state is shared by the threads that serve viewers.
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from frontmap import layers, provenance, timeline  # noqa: E402
-from frontmap.dataset import Situation  # noqa: E402
-from frontmap.numbers import format_value  # noqa: E402
+from frontmap import layers, provenance, timeline
+from frontmap.dataset import Situation
+from frontmap.numbers import format_value
 
 BRIEFINGS_DIR = Path(__file__).resolve().parents[2] / "briefings"
 MAX_DECK_BYTES = 200_000
@@ -262,11 +261,11 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
         ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
 
 
-def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> plt.Figure:
+def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> Figure:
     """One slide as a landscape page: title, map, its figures and caption."""
     slide = deck.slides[index]
     day = day or slide.first_day
-    fig = plt.figure(figsize=(11.69, 8.27))  # A4 landscape
+    fig = Figure(figsize=(11.69, 8.27))  # A4 landscape
     fig.text(0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
     fig.text(
         0.04,
@@ -304,7 +303,6 @@ def slide_png(sit: Situation, deck: Deck, index: int, day: dt.date | None = None
     fig = slide_figure(sit, deck, index, day)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=110)
-    plt.close(fig)
     return out.getvalue()
 
 
@@ -327,12 +325,10 @@ def deck_pdf(sit: Situation, deck: Deck) -> bytes:
         for index in range(len(deck.slides)):
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
-            plt.close(fig)
-        fig = plt.figure(figsize=(11.69, 8.27))
+        fig = Figure(figsize=(11.69, 8.27))
         fig.text(0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
         lines = deck_sources(sit, deck)
         for i, line in enumerate(lines[:60]):
             fig.text(0.04, 0.89 - i * 0.0145, f"• {line[:170]}", fontsize=7.5)
         pdf.savefig(fig)
-        plt.close(fig)
     return out.getvalue()
