@@ -16,12 +16,9 @@ st.caption(
 
 st.subheader("The Dnipro crossings and the routes to Crimea")
 ui.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
-history = sit.route_status.merge(sit.routes[["id", "name"]], left_on="route_id", right_on="id")
-history = timeline.in_range(history, "valid_from", timeline.FIRST_DAY, day)
+history = timeline.route_history(sit.routes, sit.route_status, day)
 st.altair_chart(
-    charts.route_status_timeline(
-        sit.route_status, sit.routes, day, {k: v["color"] for k, v in layers.ROUTE_STYLE.items()}
-    ),
+    charts.route_status_timeline(history, day, {k: v["color"] for k, v in layers.ROUTE_STYLE.items()}),
     width="stretch",
 )
 st.markdown("**Every dated change of status up to this day**")
@@ -29,7 +26,7 @@ if history.empty:
     st.write("No route has a dated status in the sources before this day: they are drawn in grey.")
 else:
     st.dataframe(
-        history.sort_values("valid_from")[["valid_from", "name", "status", "evidence", "source"]],
+        history[["valid_from", "name", "status", "evidence", "source"]],
         hide_index=True,
         column_config={"valid_from": st.column_config.DateColumn("from")},
     )

@@ -94,16 +94,11 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
     return (bars + text).properties(title=title, height=40 * max(len(data), 2))
 
 
-def route_status_timeline(
-    route_status: pd.DataFrame, routes: pd.DataFrame, last_day: dt.date, colours: dict[str, str]
-) -> alt.Chart:
-    """Each route's dated statuses as bars, from one change to the next (or through the last day)."""
+def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dict[str, str]) -> alt.Chart:
+    """Each route's dated statuses (`timeline.route_history`) as bars, from one change to the next
+    or through the last day."""
     end_of_view = pd.Timestamp(last_day) + pd.Timedelta(days=1)
-    rows = route_status.merge(routes[["id", "name"]], left_on="route_id", right_on="id").sort_values(
-        "valid_from"
-    )
-    rows = rows[rows["valid_from"] < end_of_view]
-    rows["until"] = rows.groupby("route_id")["valid_from"].shift(-1).fillna(end_of_view)
+    rows = history.assign(until=history.groupby("route_id")["valid_from"].shift(-1).fillna(end_of_view))
     data = rows.assign(
         start=rows["valid_from"].dt.strftime("%Y-%m-%d"), end=rows["until"].dt.strftime("%Y-%m-%d")
     )

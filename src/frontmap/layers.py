@@ -14,6 +14,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from frontmap import timeline
+
 # Colour-blind safe (Okabe-Ito hues) and apart in greyscale: lightness falls from contested to
 # held-since-2014; Ukrainian-held land is the light basemap itself.
 CONTROL_STYLE = {
@@ -214,13 +216,8 @@ def event_popups(events: gpd.GeoDataFrame) -> list[str]:
         popup_html(
             r.title,
             [
-                ("Date", r.date if pd.isna(r.end_date) else f"{esc(r.date)} – {esc(r.end_date)}"),
-                (
-                    "Date is",
-                    {"approximate": "approximate", "reported": "the date of the report"}.get(
-                        r.date_precision
-                    ),
-                ),
+                ("Date", timeline.span(r.date, r.end_date)),
+                ("Note", timeline.PRECISION_NOTE.get(r.date_precision)),
                 ("Place", r.place_id),
                 ("Category", r.category),
                 ("Reported by", r.outlet),

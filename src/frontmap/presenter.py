@@ -55,7 +55,7 @@ def decks() -> dict[str, str]:
 def sync_in(names: list[str]) -> list[str]:
     """Deck and slide from the link on the page's first run in a session; notes on what was unusable."""
     notes = []
-    if "_deck_url" not in st.session_state:
+    if "_deck" not in st.session_state:
         deck, slide = st.query_params.get("deck"), st.query_params.get("slide")
         if deck is not None and deck not in names:
             notes.append(f"There is no briefing '{deck}'; showing '{names[0]}'.")
@@ -81,7 +81,6 @@ def sync_out(count: int) -> None:
     deck, slide = st.session_state["deck"], str(st.session_state["slide"])
     state.write_query(st.query_params, ("deck", "slide"), {"deck": deck, "slide": slide})
     st.session_state["_deck"] = deck
-    st.session_state["_deck_url"] = (deck, slide)
 
 
 def step(by: int) -> None:

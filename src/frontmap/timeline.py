@@ -22,6 +22,8 @@ KEY_DAYS = {
     "Right bank retaken": dt.date(2022, 11, 12),
 }
 RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
+# What an event's `date_precision` means, said beside its date ("exact" needs no word).
+PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the date is the report's"}
 
 
 def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date, str | None]:
@@ -97,6 +99,12 @@ def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date
     return out.fillna(
         {"status": "unknown", "status_source": "no dated status in the sources", "status_evidence": ""}
     )
+
+
+def route_history(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """Every dated change of a route's status up to the day, oldest first, with the route's name."""
+    named = route_status.merge(routes[["id", "name"]], left_on="route_id", right_on="id").drop(columns="id")
+    return in_range(named, "valid_from", FIRST_DAY, day).sort_values("valid_from", kind="stable")
 
 
 def figures_on(figures: pd.DataFrame, day: dt.date) -> pd.DataFrame:

@@ -177,8 +177,8 @@ def event_list(events: pd.DataFrame, empty: str) -> None:
     for event in events.itertuples(index=False):
         with st.expander(f"{timeline.span(event.date, event.end_date)} · {event.title}"):
             st.markdown(f"> {event.quote}")
-            when = {"approximate": " · the date is approximate", "reported": " · the date is the report's"}
-            st.caption(f"Reported by {event.outlet} · {event.source}{when.get(event.date_precision, '')}")
+            when = timeline.PRECISION_NOTE.get(event.date_precision)
+            st.caption(f"Reported by {event.outlet} · {event.source}" + (f" · {when}" if when else ""))
 
 
 def credits() -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from frontmap import explore, state, timeline, uploads
+from frontmap import explore, state, timeline, ui, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
@@ -84,33 +82,23 @@ def _exact_typed() -> None:
     st.session_state[RANGE] = (min(first, last), max(first, last))
 
 
+def _options(rows, columns: tuple[str, ...], key: str) -> list[str]:
+    """A filter's choices: the values in the rows, and any the link chose that no row has (kept)."""
+    found = {v for column in columns for v in explore.choices(rows, column)}
+    return sorted(found | set(st.session_state[key]))
+
+
 def filter_widgets(rows) -> None:
     """The filters, each bound to its URL parameter."""
-    st.slider(
-        "Dates",
-        min_value=timeline.FIRST_DAY,
-        max_value=timeline.LAST_DAY,
-        step=dt.timedelta(days=1),
-        format="YYYY-MM-DD",
-        key=RANGE,
-        on_change=_range_moved,
-    )
+    ui.day_slider("Dates", key=RANGE, on_change=_range_moved)
     a, b = st.columns(2)
     bounds = {"min_value": timeline.FIRST_DAY, "max_value": timeline.LAST_DAY, "format": "YYYY-MM-DD"}
     a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
     b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)
     c, d, e = st.columns(3)
-    keep = set(st.session_state[CATS])
-    c.multiselect("Category", sorted(set(explore.choices(rows, "category")) | keep), key=CATS)
-    places = sorted(
-        set(explore.choices(rows, "place"))
-        | set(explore.choices(rows, "oblast"))
-        | set(st.session_state[PLACES])
-    )
-    d.multiselect("Place or oblast", places, key=PLACES)
-    e.multiselect(
-        "Side", sorted(set(explore.choices(rows, "side")) | set(st.session_state[SIDES])), key=SIDES
-    )
+    c.multiselect("Category", _options(rows, ("category",), CATS), key=CATS)
+    d.multiselect("Place or oblast", _options(rows, ("place", "oblast"), PLACES), key=PLACES)
+    e.multiselect("Side", _options(rows, ("side",), SIDES), key=SIDES)
     st.text_input("Search titles, notes and places", key=TEXT, placeholder="e.g. bridge")
 
 
