@@ -5,9 +5,13 @@ as an old-style multipage app, and then runs a deep link (/front) or an AppTest 
 without this script, so without the shared sidebar and state.
 """
 
+import logging
+
 import streamlit as st
 
 from frontmap import ui
+
+log = logging.getLogger("frontmap")
 
 st.set_page_config(
     page_title="frontmap · Ukraine, November 2022", page_icon="static/favicon.png", layout="wide"
@@ -38,6 +42,12 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
-if not presenting:
-    ui.sidebar(ui.situation())
-page.run()
+# The last guard: a fault nobody foresaw costs this page a short message, never a traceback on
+# screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
+try:
+    if not presenting:
+        ui.sidebar(ui.situation())
+    page.run()
+except Exception:
+    log.exception("page %s failed", page.url_path or "overview")
+    st.error(ui.PAGE_FAILED)

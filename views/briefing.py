@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from frontmap import briefing, layers, mapview, presenter, state, ui
+from frontmap import briefing, layers, mapview, presenter, safetext, state, ui
 
 sit = ui.situation()
 texts = presenter.decks()
 notes = presenter.sync_in(list(texts))
 deck, problems = briefing.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
 if deck is None:  # a deck in briefings/ that fails validation: say why, and let another be chosen
-    st.error("\n\n".join(problems))
+    st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
     st.stop()
 presenter.sync_out(len(deck.slides))
@@ -19,13 +19,13 @@ basemap_choice = state.from_query(st.query_params).basemap
 
 st.html(presenter.LARGE_CSS)
 for note in notes:
-    st.info(note)
+    st.info(safetext.md(note))
 presenter.keys(number)
 
 head, counter = st.columns([5, 1])
-head.title(slide.title)
+head.title(safetext.md(slide.title))
 counter.markdown(
-    f"<div class='fm-counter'>{deck.title}<br><b>{number} / {len(deck.slides)}</b></div>",
+    f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b></div>",
     unsafe_allow_html=True,
 )
 
@@ -76,7 +76,7 @@ next_.button(
 if len(days) > 1:
     play.toggle(f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day", key="playing")
 if st.toggle("Presenter notes", key="show_notes"):
-    st.info(slide.notes or "No notes for this slide.")
+    st.info(safetext.md(slide.notes) or "No notes for this slide.")
 
 with st.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))

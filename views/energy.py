@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, measure, timeline, ui
+from frontmap import basemap, charts, layers, measure, safetext, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -26,7 +26,10 @@ ui.figure_row(
 outages = timeline.happened_between(sit.events[sit.events["category"] == "energy"], timeline.FIRST_DAY, day)
 if not outages.empty:
     latest = outages.iloc[-1]
-    st.warning(f"**{latest['date']:%d %B}: {latest['title']}.** “{latest['quote']}” ({latest['source']})")
+    md = safetext.md
+    st.warning(
+        f"**{latest['date']:%d %B}: {md(latest['title'])}.** “{md(latest['quote'])}” ({md(latest['source'])})"
+    )
 
 left, right = st.columns([3, 2])
 with left:

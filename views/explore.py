@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from frontmap import basemap, explore, layers, mapview, measure, timeline, ui, uploads, workspace
+from frontmap import basemap, explore, layers, limits, mapview, measure, safetext, timeline, ui, workspace
 
 sit = ui.situation()
 view = ui.view()
@@ -19,29 +19,35 @@ with st.expander(
     "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
     expanded=not workspace.session_uploads(),
 ):
-    files = st.file_uploader(
-        f"Files stay in this browser session only and are never saved (limit {uploads.MAX_UPLOAD_BYTES // 2**20} MB).",
+    st.file_uploader(
+        f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
+        f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns a file.",
         type=["geojson", "json", "csv"],
         accept_multiple_files=True,
         key="upload_files",
+        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        on_change=workspace.uploader_changed,
     )
-    for file in files or []:
-        if st.session_state.get(f"_read_{file.file_id}"):
-            continue
-        loaded = workspace.add_upload(file)
-        st.session_state[f"_read_{file.file_id}"] = loaded.summary
-        st.session_state.setdefault("upload_problems", {})[file.name] = loaded.problems
+    workspace.read_uploads()
     for upload in workspace.session_uploads():
-        st.write(f"**{upload.summary}**")
+        text, remove = st.columns([5, 1])
+        text.markdown(f"**{safetext.md(upload.summary)}**")
+        remove.button(
+            "Remove", key=f"remove_{upload.name}", on_click=workspace.remove_upload, args=(upload.name,)
+        )
     for name, problems in st.session_state.get("upload_problems", {}).items():
         if problems:
-            st.warning(f"{name}: {len(problems)} problem(s); the good rows are loaded.")
+            loaded = any(u.name == name for u in workspace.session_uploads())
+            st.warning(
+                safetext.md(f"{name}: {len(problems)} problem(s); ")
+                + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
+            )
             st.code("\n".join(problems[:200]) + ("\n…" if len(problems) > 200 else ""), language=None)
 
 rows = explore.all_rows(sit, workspace.session_uploads())
 notes = workspace.sync_in()
 for note in notes:
-    st.info(f"The link's {note}")
+    st.info(safetext.md(f"The link's {note}"))
 workspace.filter_widgets(rows)
 workspace.sync_out()
 shown = explore.apply(rows, workspace.current())
@@ -75,14 +81,26 @@ st.dataframe(
 
 # Each file is made only when its button is pressed (Streamlit calls the function then).
 a, b, c = st.columns(3)
+too_many = len(table_rows) > limits.MAX_EXPORT_ROWS
+if too_many:
+    st.caption(
+        f"Downloads are off: {len(table_rows):,} rows are over the limit of {limits.MAX_EXPORT_ROWS:,} rows "
+        "a download; narrow the filters."
+    )
 a.download_button(
-    "Rows as CSV", lambda: explore.to_csv(table_rows), file_name="frontmap-rows.csv", mime="text/csv"
+    "Rows as CSV",
+    lambda: explore.to_csv(table_rows),
+    file_name="frontmap-rows.csv",
+    mime="text/csv",
+    disabled=too_many,
+    help="Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text.",
 )
 b.download_button(
     "Rows as GeoJSON",
     lambda: explore.to_geojson(table_rows),
     file_name="frontmap-rows.geojson",
     mime="application/geo+json",
+    disabled=too_many,
 )
 c.download_button(
     "Map as HTML (opens offline)",
@@ -93,6 +111,7 @@ c.download_button(
     ),
     file_name="frontmap-map.html",
     mime="text/html",
+    disabled=too_many,
 )
 
 st.subheader("Measure")
@@ -115,11 +134,14 @@ with m1:
 with m2:
     st.markdown("**Distance to the nearest Russian-held area** (geodesic, WGS84)")
     names = dict(zip(sit.places["name"], sit.places.geometry))
-    place = st.selectbox("From", sorted(names), index=sorted(names).index("Kherson"), key="m_place")
+    place = st.selectbox("From", sorted(names), index=measure.default_place(sorted(names)), key="m_place")
     day = st.date_input("As of", view.as_of, timeline.FIRST_DAY, timeline.LAST_DAY, key="m_day")
-    km = measure.distance_to_russian_held(sit.control_areas, names[place], day)
-    st.metric(
-        f"{place} to the nearest Russian-held area",
-        "no front line for this day" if km is None else ("inside it" if km == 0 else f"{km:,.1f} km"),
-    )
+    if place is None:
+        st.caption("No places are loaded: see Sources for the data problems.")
+    else:
+        km = measure.distance_to_russian_held(sit.control_areas, names[place], day)
+        st.metric(
+            f"{safetext.md(place)} to the nearest Russian-held area",
+            "no front line for this day" if km is None else ("inside it" if km == 0 else f"{km:,.1f} km"),
+        )
 ui.credits()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, timeline, ui
+from frontmap import basemap, charts, layers, safetext, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -54,9 +54,10 @@ with right:
 if flows.empty:
     st.write("No transfer from outside is dated on or before this day in the sources.")
 for flow in flows.sort_values("date").itertuples(index=False):
-    with st.expander(f"{flow.date:%Y-%m-%d} · {flow.what} ({flow.standing})"):
-        st.markdown(f"> {flow.quote}")
-        st.caption(f"Reported by {flow.outlet} · {flow.source}")
+    md = safetext.md
+    with st.expander(f"{flow.date:%Y-%m-%d} · {md(flow.what)} ({md(flow.standing)})"):
+        st.markdown(f"> {md(flow.quote)}")
+        st.caption(f"Reported by {md(flow.outlet)} · {md(flow.source)}")
 st.markdown(
     "The captured Western weapons named are Swedish **NLAW** and American **Javelin** anti-tank missiles and "
     "**Stinger** anti-aircraft missiles; the source says Iran's Revolutionary Guard would reverse-engineer them. "

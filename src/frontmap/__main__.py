@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap.dataset import DEFAULT_DATA_DIR, load_situation, markup_problems
 
 
 def validate(data_dir: Path) -> int:
@@ -18,15 +18,16 @@ def validate(data_dir: Path) -> int:
         print(f"{data_dir}: not a folder", file=sys.stderr)
         return 2
     situation = load_situation(data_dir)
-    for problem in situation.problems:
+    problems = situation.problems + markup_problems(situation)
+    for problem in problems:
         print(problem)
     counts = ", ".join(
         f"{len(getattr(situation, name))} {name.replace('_', ' ')}"
         for name in ("places", "events", "figures", "control_areas", "routes", "route_status", "oblasts")
     )
-    verdict = f"{len(situation.problems)} problem(s)" if situation.problems else "no problems"
+    verdict = f"{len(problems)} problem(s)" if problems else "no problems"
     print(f"{data_dir}: {verdict}; loaded {counts}", file=sys.stderr)
-    return 1 if situation.problems else 0
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from frontmap import layers, provenance, timeline
+from frontmap import layers, limits, provenance, timeline
 from frontmap.dataset import Situation
 from frontmap.numbers import format_value
 
@@ -33,16 +33,18 @@ MAX_DECK_BYTES = 200_000
 class Slide(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=200)
     as_of: dt.date | None = None
     play_from: dt.date | None = None
     play_to: dt.date | None = None
     centre: tuple[float, float] = (47.6, 34.8)
     zoom: int = Field(default=7, ge=2, le=14)
-    layers: list[str] = Field(default_factory=lambda: ["control", "places", "dnipro", "routes"])
-    figures: list[str] = Field(default_factory=list)
-    caption: str = ""
-    notes: str = ""
+    layers: list[str] = Field(
+        default_factory=lambda: ["control", "places", "dnipro", "routes"], max_length=10
+    )
+    figures: list[str] = Field(default_factory=list, max_length=6)
+    caption: str = Field(default="", max_length=2_000)
+    notes: str = Field(default="", max_length=10_000)
 
     @field_validator("as_of", "play_from", "play_to")
     @classmethod
@@ -91,9 +93,10 @@ class Slide(BaseModel):
 class Deck(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1)
-    subtitle: str = ""
-    slides: list[Slide] = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=200)
+    subtitle: str = Field(default="", max_length=500)
+    # The PDF pack takes about 0.6 s of server time a slide: the limit bounds one export's work.
+    slides: list[Slide] = Field(min_length=1, max_length=limits.MAX_SLIDES)
 
 
 def _where(loc: tuple) -> str:
@@ -243,6 +246,7 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
             ax.annotate(
                 row.name,
                 (row.geometry.x, row.geometry.y),
+                parse_math=False,
                 xytext=(-4 if left else 4, 3),
                 textcoords="offset points",
                 ha="right" if left else "left",
@@ -261,13 +265,19 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
         ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
 
 
+def _text(fig: Figure, x: float, y: float, text: str, **style) -> None:
+    """Deck and data text drawn as it is: a `$` in it never starts matplotlib's maths parser."""
+    fig.text(x, y, text, parse_math=False, **style)
+
+
 def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> Figure:
     """One slide as a landscape page: title, map, its figures and caption."""
     slide = deck.slides[index]
     day = day or slide.first_day
     fig = Figure(figsize=(11.69, 8.27))  # A4 landscape
-    fig.text(0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
-    fig.text(
+    _text(fig, 0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
+    _text(
+        fig,
         0.04,
         0.905,
         f"{deck.title} · slide {index + 1} of {len(deck.slides)} · as of {day:%d %B %Y}",
@@ -278,9 +288,10 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
     draw_map(ax, sit, slide, day)
     y = 0.86
     for row in slide_figures(slide, sit.figures, day):
-        fig.text(0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
-        fig.text(0.67, y - 0.04, format_value(row["value"], row["unit"]), fontsize=18, fontweight="bold")
-        fig.text(
+        _text(fig, 0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
+        _text(fig, 0.67, y - 0.04, format_value(row["value"], row["unit"]), fontsize=18, fontweight="bold")
+        _text(
+            fig,
             0.67,
             y - 0.065,
             f"as of {row['as_of']:%Y-%m-%d} · {row['source'][:70]}",
@@ -288,8 +299,9 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
             color="#555",
         )
         y -= 0.12
-    fig.text(0.67, max(y, 0.1), textwrap.fill(slide.caption, 44), fontsize=10.5, va="top")
-    fig.text(
+    _text(fig, 0.67, max(y, 0.1), textwrap.fill(slide.caption, 44), fontsize=10.5, va="top")
+    _text(
+        fig,
         0.04,
         0.03,
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth",
@@ -326,9 +338,9 @@ def deck_pdf(sit: Situation, deck: Deck) -> bytes:
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
         fig = Figure(figsize=(11.69, 8.27))
-        fig.text(0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
+        _text(fig, 0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
         lines = deck_sources(sit, deck)
         for i, line in enumerate(lines[:60]):
-            fig.text(0.04, 0.89 - i * 0.0145, f"• {line[:170]}", fontsize=7.5)
+            _text(fig, 0.04, 0.89 - i * 0.0145, f"• {line[:170]}", fontsize=7.5)
         pdf.savefig(fig)
     return out.getvalue()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pandas as pd
 import shapely
 from pydantic import BaseModel, ValidationError
 
-from frontmap import schema
+from frontmap import limits, safetext, schema
 from frontmap.geometry import check_geometry, outside_theatre, outside_wgs84
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -62,6 +61,8 @@ GEO_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
     "oblasts.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "theatre"),
     "countries.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "world"),
 }
+# Properties beyond a model's fields that the layers read: a broken file still gives these columns.
+EXTRA_COLUMNS = {"dnipro.geojson": ("kind",)}
 CSV_FILES: dict[str, type[BaseModel]] = {
     "events.csv": schema.Event,
     "figures.csv": schema.Figure,
@@ -140,7 +141,9 @@ def load_csv(path: Path, model: type[BaseModel]) -> tuple[pd.DataFrame, list[Pro
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return pd.DataFrame(columns=list(model.model_fields)), [Problem(path.name, 1, f"cannot read: {err}")]
+        return pd.DataFrame(columns=[*model.model_fields, "line"]), [
+            Problem(path.name, 1, f"cannot read: {err}")
+        ]
     rows, problems = read_csv_rows(path.name, text, model)
     good, row_problems = validate_rows(path.name, rows, model)
     frame = pd.DataFrame([{**item.model_dump(), "line": n} for n, item in good])
@@ -149,16 +152,26 @@ def load_csv(path: Path, model: type[BaseModel]) -> tuple[pd.DataFrame, list[Pro
     return frame, problems + row_problems
 
 
+def empty_geo(name: str, model: type[BaseModel]) -> gpd.GeoDataFrame:
+    """A file's frame with no rows and every column the pages read: what a broken file gives."""
+    columns = [*model.model_fields, *EXTRA_COLUMNS.get(name, ()), "line"]
+    return gpd.GeoDataFrame(
+        {c: pd.Series(dtype="object") for c in columns}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS
+    )
+
+
 def load_geojson(
     path: Path, model: type[BaseModel], kinds: tuple[str, ...], region: str
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    empty = gpd.GeoDataFrame(columns=[*model.model_fields, "geometry"], geometry="geometry", crs=CRS)
+    empty = empty_geo(path.name, model)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        return empty, [Problem(path.name, err.lineno, f"malformed JSON: {err.msg} (column {err.colno})")]
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return empty, [Problem(path.name, 1, f"cannot read: {err}")]
+    doc, problem = limits.read_json(text, max_positions=None)
+    if problem:
+        row, message = problem.split(": ", 1)
+        return empty, [Problem(path.name, int(row), message)]
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
         return empty, [Problem(path.name, 1, "not a GeoJSON FeatureCollection (no 'features' list)")]
@@ -167,8 +180,13 @@ def load_geojson(
         if not isinstance(feature, dict):
             problems.append(Problem(path.name, number, "feature is not an object"))
             continue
-        geom, problem = check_geometry(feature.get("geometry"), kinds)
         props = feature.get("properties") or {}
+        if not isinstance(props, dict):
+            problems.append(
+                Problem(path.name, number, f"properties is a {type(props).__name__}, not an object")
+            )
+            continue
+        geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None:
             problem = region_problem(geom, region, props)
         if problem:
@@ -182,6 +200,9 @@ def load_geojson(
     frame = gpd.GeoDataFrame(
         [{**item.model_dump(), "line": n} for n, item in good], geometry=[geoms[n] for n, _ in good], crs=CRS
     )
+    for column in EXTRA_COLUMNS.get(path.name, ()):
+        if column not in frame:
+            frame[column] = None
     return frame, problems + row_problems
 
 
@@ -245,10 +266,7 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
         frame, found = (
             load_geojson(data_dir / name, model, kinds, region)
             if (data_dir / name).exists()
-            else (
-                gpd.GeoDataFrame(columns=[*model.model_fields, "geometry"], geometry="geometry", crs=CRS),
-                [Problem(name, 0, "file is missing")],
-            )
+            else (empty_geo(name, model), [Problem(name, 0, "file is missing")])
         )
         loaded[name] = frame
         problems += found
@@ -257,7 +275,7 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
             frame, found = load_csv(data_dir / name, model)
         else:
             frame, found = (
-                pd.DataFrame(columns=list(model.model_fields)),
+                pd.DataFrame(columns=[*model.model_fields, "line"]),
                 [Problem(name, 0, "file is missing")],
             )
         loaded[name] = frame
@@ -284,3 +302,20 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
         flows=as_dates(flows, "date"),
         problems=problems,
     )
+
+
+def markup_problems(situation: Situation) -> list[Problem]:
+    """Text that carries HTML or script: escaped wherever it is shown, but worth fixing at the source."""
+    found = []
+    for name, attr in (
+        *((n, n.split(".")[0]) for n in GEO_FILES),
+        *((n, n.split(".")[0]) for n in CSV_FILES),
+    ):
+        frame = getattr(situation, attr)
+        if "line" not in frame:
+            continue
+        for column in frame.columns.drop(["line", "geometry"], errors="ignore"):
+            for line, value in zip(frame["line"], frame[column]):
+                if safetext.has_markup(value):
+                    found.append(Problem(name, int(line), f"HTML or script in {column}: {str(value)[:60]!r}"))
+    return found

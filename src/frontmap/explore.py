@@ -15,7 +15,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from frontmap import layers, timeline
+from frontmap import layers, safetext, timeline
 from frontmap.dataset import Situation
 from frontmap.uploads import ROW_COLUMNS, Upload
 
@@ -151,8 +151,12 @@ def table(rows: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def to_csv(rows: gpd.GeoDataFrame) -> bytes:
+    """The table as CSV, each text cell made safe to open in a spreadsheet (`safetext.csv_cell`)."""
+    out = table(rows)
+    for column in out.select_dtypes(include=["object", "string"]).columns:
+        out[column] = out[column].map(safetext.csv_cell)
     buffer = io.StringIO()
-    table(rows).to_csv(buffer, index=False)
+    out.to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")
 
 

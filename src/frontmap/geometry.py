@@ -19,14 +19,29 @@ def outside_theatre(geom) -> bool:
     return not THEATRE.intersects(geom)
 
 
+GEOJSON_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+
+
 def check_geometry(raw, kinds: tuple[str, ...]):
     """Parse a GeoJSON geometry; return (geometry, None) or (None, what is wrong with it)."""
     if not raw:
         return None, "feature has no geometry"
+    if not isinstance(raw, dict):
+        return None, f"geometry is a {type(raw).__name__}, not a GeoJSON object"
+    if raw.get("type") not in GEOJSON_TYPES:
+        return None, f"unknown geometry type {str(raw.get('type'))[:40]!r}; expected {' or '.join(kinds)}"
     try:
         geom = shape(raw)
-    except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.GEOSException) as err:
-        return None, f"unreadable geometry: {err}"
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as err:
+        return None, f"unreadable geometry: {str(err)[:200]}"
     if geom.geom_type not in kinds:
         return None, f"geometry is a {geom.geom_type}; expected {' or '.join(kinds)}"
     if geom.is_empty:

@@ -157,6 +157,8 @@ def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=LAYERS["dnipro"])
+    if dnipro.empty:  # a broken file: folium refuses a tooltip field that no feature has
+        return group
     folium.GeoJson(
         _geojson(dnipro, ["name", "kind"]),
         style_function=lambda f: {
@@ -175,6 +177,8 @@ def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Routes as of a day: `routes` carries `status`, `status_since` and its source (timeline.routes_on)."""
     group = folium.FeatureGroup(name=LAYERS["routes"])
+    if routes.empty:  # a broken file: folium refuses a tooltip field that no feature has
+        return group
     frame = routes.assign(
         popup=[
             popup_html(
@@ -318,6 +322,8 @@ def oblast_layer(
     `held`, a geometry, is cut out of the coloured ones: what a Ukrainian source says of a region
     does not reach the part of it Russia holds."""
     group = folium.FeatureGroup(name="Oblasts")
+    if oblasts.empty:  # a broken file: folium refuses a tooltip field that no feature has
+        return group
     if held is not None and not held.is_empty:
         cut = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], oblasts.geometry)]
         oblasts = oblasts.set_geometry(cut)

@@ -90,3 +90,10 @@ def distance_to_russian_held(
     control_areas: gpd.GeoDataFrame, point: shapely.Point, day: dt.date
 ) -> float | None:
     return distance_km(point, russian_held_union(control_areas, day))
+
+
+def default_place(names: list[str], preferred: str = "Kherson") -> int | None:
+    """The distance selector's first choice: Kherson where the data has it, else the first place."""
+    if not names:
+        return None
+    return names.index(preferred) if preferred in names else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from frontmap import briefing, state
+from frontmap import briefing, safetext, state
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -103,7 +103,7 @@ def deck_chooser(names: list[str]) -> str:
     uploaded = st.file_uploader("Load a briefing (.toml)", type=["toml"], key="deck_upload")
     if uploaded is not None:
         for problem in upload(uploaded):
-            st.error(problem)
+            st.error(safetext.md(problem))
     return chosen
 
 

@@ -14,12 +14,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, charts, explore, layers, mapview, state, timeline
+from frontmap import basemap, charts, explore, layers, mapview, safetext, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
 from frontmap.numbers import card_label, format_value
 
 basemap.ensure_static_assets()
 basemap.use_local_assets()
+
+PAGE_FAILED = (
+    "This page hit a problem it could not get past and stopped here. The other pages still work; "
+    "the details are in the server's log."
+)
 
 
 @st.cache_data(show_spinner="Loading the situation…")
@@ -84,7 +89,7 @@ def sidebar(sit: Situation) -> state.ViewState:
             st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
     state.sync_out(st.session_state, st.query_params)
     for note in notes:
-        st.info(f"The link's {note}", icon="ℹ️")
+        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
     return view()
 
 
@@ -175,10 +180,12 @@ def event_list(events: pd.DataFrame, empty: str) -> None:
     if events.empty:
         st.write(empty)
     for event in events.itertuples(index=False):
-        with st.expander(f"{timeline.span(event.date, event.end_date)} · {event.title}"):
-            st.markdown(f"> {event.quote}")
+        with st.expander(f"{timeline.span(event.date, event.end_date)} · {safetext.md(event.title)}"):
+            st.markdown(f"> {safetext.md(event.quote)}")
             when = timeline.PRECISION_NOTE.get(event.date_precision)
-            st.caption(f"Reported by {event.outlet} · {event.source}" + (f" · {when}" if when else ""))
+            st.caption(
+                safetext.md(f"Reported by {event.outlet} · {event.source}" + (f" · {when}" if when else ""))
+            )
 
 
 def credits() -> None:

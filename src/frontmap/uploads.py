@@ -2,8 +2,8 @@
 
 An upload becomes rows in the explore table's shape (`ROW_COLUMNS`) plus every column of its own.
 Problems are listed by row (bad date, missing coordinate, unknown column); the good rows load. A
-file over `MAX_UPLOAD_BYTES` is refused with a message. Nothing is written anywhere: an upload
-lives in one browser session's state.
+file past one of `limits` (bytes, rows, columns, coordinate positions, nesting) is refused with a
+message naming the limit. Nothing is written anywhere: an upload lives in one browser session's state.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from frontmap import limits, safetext
 from frontmap.geometry import THEATRE, check_geometry, outside_theatre
 
 THEATRE_BOUNDS = THEATRE.bounds
 
-MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # a full ACLED export of Ukraine for 2022 is well under this
 ROW_COLUMNS = ["row_id", "dataset", "date", "title", "category", "side", "place", "oblast", "source", "notes"]
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -98,54 +98,99 @@ def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
 
 def load(name: str, data: bytes) -> Upload:
     """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV); never raises on bad input."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        return Upload(
-            name,
-            "refused",
-            empty_rows(),
-            [
-                f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES / 1e6:.0f} MB upload limit; "
-                "filter the export by date or region first"
-            ],
-        )
+    too_big = limits.over_upload_size(name, len(data))
+    if too_big:
+        return Upload(name, "refused", empty_rows(), [too_big])
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text"])
-    if name.lower().endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
+    except UnicodeDecodeError as err:
+        return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text (byte {err.start:,})"])
+    if name.lower().endswith((".geojson", ".json")) or text.lstrip().startswith(("{", "[")):
         return load_geojson(name, text)
     return load_csv(name, text)
 
 
+def _json_type(value) -> str:
+    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(value), "not an object"
+    )
+
+
+def _cell(value):
+    """A property as a table cell: nested lists and objects become their JSON text."""
+    return value if value is None or isinstance(value, str | int | float | bool) else json.dumps(value)
+
+
 def load_geojson(name: str, text: str) -> Upload:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{err.lineno}: malformed JSON: {err.msg}"])
+    doc, problem = limits.read_json(text)
+    if problem:
+        return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{problem}"])
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
-    records, geoms, problems = [], [], []
+    if len(features) > limits.MAX_ROWS:
+        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "rows")])
+    records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
-        geom, problem = check_geometry(feature.get("geometry") if isinstance(feature, dict) else None, kinds)
+        if not isinstance(feature, dict):
+            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object")
+            continue
+        props = feature.get("properties")
+        if props is not None and not isinstance(props, dict):
+            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object")
+            continue
+        geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None and outside_theatre(geom):
             problems.append(f"{name}: feature {number}: coordinates far outside the region; kept, check them")
         if problem:
             problems.append(f"{name}: feature {number}: {problem}")
             continue
-        props = feature.get("properties") or {}
-        records.append({"_line": f"feature {number}", **{str(k): v for k, v in props.items()}})
+        record = {str(k): _cell(v) for k, v in (props or {}).items()}
+        keys.update(record)
+        if len(keys) > limits.MAX_COLUMNS:
+            return Upload(name, "refused", empty_rows(), [_too_many(name, "more property names", "columns")])
+        records.append(record)
+        lines.append(f"feature {number}")
         geoms.append(geom)
-    frame = pd.DataFrame(records)
-    return _normalise(name, "GeoJSON", frame, geoms, problems)
+    return _normalise(name, "GeoJSON", pd.DataFrame(records), lines, geoms, problems)
+
+
+def _too_many(name: str, found: str, what: str) -> str:
+    limit = {"rows": limits.MAX_ROWS, "columns": limits.MAX_COLUMNS}[what]
+    return f"{name}: {found}; the limit is {limit:,} {what} a file, so it is not loaded (split or filter it)"
+
+
+def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo the apostrophe our CSV download puts before a formula-like cell (`safetext.csv_cell`)."""
+    for column in frame.columns:
+        cells = frame[column]
+        marked = cells.str.startswith("'")
+        if marked.any():
+            frame.loc[marked, column] = cells[marked].map(safetext.from_csv_cell)
+    return frame
 
 
 def load_csv(name: str, text: str) -> Upload:
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, csv.Error, pd.errors.EmptyDataError) as err:
+        header = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error as err:
+        return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
+    if len(header) > limits.MAX_COLUMNS:
+        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(header):,} columns", "columns")])
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=limits.MAX_ROWS + 1)
+    except pd.errors.EmptyDataError:
+        return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
+    except (pd.errors.ParserError, csv.Error, ValueError) as err:
         return Upload(name, "CSV", empty_rows(), [f"{name}: malformed CSV: {str(err).strip()}"])
+    if len(frame) > limits.MAX_ROWS:
+        return Upload(
+            name, "refused", empty_rows(), [_too_many(name, f"more than {limits.MAX_ROWS:,} rows", "rows")]
+        )
+    if frame.empty:
+        return Upload(name, "CSV", empty_rows(), [f"{name}:1: a header and no rows: nothing to load"])
+    frame = _unquote_formulas(frame)
     columns = list(frame.columns)
     acled = "event_id_cnty" in columns
     kind = "ACLED" if acled else "CSV"
@@ -169,23 +214,23 @@ def load_csv(name: str, text: str) -> Upload:
                 f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
             ],
         )
-    frame.insert(0, "_line", [f"line {n}" for n in range(2, len(frame) + 2)])
+    # The line numbers travel beside the frame, not in it: the file may have a column of any name.
+    lines = pd.Series([f"line {n}" for n in range(2, len(frame) + 2)])
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
     ys, xs = pd.to_numeric(frame[lat], errors="coerce"), pd.to_numeric(frame[lon], errors="coerce")
     unreadable = ys.isna() | xs.isna()
     impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180))
-    for line, y, x in zip(
-        frame.loc[unreadable, "_line"], frame.loc[unreadable, lat], frame.loc[unreadable, lon]
-    ):
+    for line, y, x in zip(lines[unreadable], frame.loc[unreadable, lat], frame.loc[unreadable, lon]):
         blank = not str(x).strip() or not str(y).strip()
         problems.append(
             f"{name}: {line}: "
             + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
         )
-    for line, y, x in zip(frame.loc[impossible, "_line"], ys[impossible], xs[impossible]):
+    for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
         problems.append(f"{name}: {line}: coordinates outside WGS84 ({y}, {x})")
     good = ~(unreadable | impossible)
-    frame, ys, xs = frame[good].reset_index(drop=True), ys[good].to_numpy(), xs[good].to_numpy()
+    frame, lines = frame[good].reset_index(drop=True), lines[good].reset_index(drop=True)
+    ys, xs = ys[good].to_numpy(), xs[good].to_numpy()
     geoms = list(shapely.points(xs, ys))
     far = ~(
         (xs >= THEATRE_BOUNDS[0])
@@ -193,16 +238,16 @@ def load_csv(name: str, text: str) -> Upload:
         & (ys >= THEATRE_BOUNDS[1])
         & (ys <= THEATRE_BOUNDS[3])
     )
-    for line, y, x in zip(
-        frame.loc[far, "_line"], ys[far], xs[far]
-    ):  # kept: Tehran is real, so is a swapped lat/lon
+    for line, y, x in zip(lines[far], ys[far], xs[far]):  # kept: Tehran is real, so is a swapped lat/lon
         problems.append(f"{name}: {line}: coordinates far outside the region ({y}, {x}); kept, check them")
-    return _normalise(name, kind, frame, geoms, problems)
+    return _normalise(name, kind, frame, list(lines), geoms, problems)
 
 
-def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems: list[str]) -> Upload:
+def _normalise(
+    name: str, kind: str, frame: pd.DataFrame, lines: list[str], geoms: list, problems: list[str]
+) -> Upload:
     """The upload in the explore table's shape; rows with a date that cannot be read are left out."""
-    if frame.empty:
+    if not lines:
         return Upload(name, kind, empty_rows(), problems)
     columns = list(frame.columns)
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
@@ -214,11 +259,12 @@ def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems:
         retry = dates.isna() & (raw != "")
         dates[retry] = [parse_day(v) or pd.NaT for v in raw[retry]]  # other formats, row by row
         bad = dates.isna() & (raw != "")
-        for line, value in zip(frame.loc[bad, "_line"], raw[bad]):
+        for line, value in zip([x for x, b in zip(lines, bad) if b], raw[bad]):
             problems.append(f"{name}: {line}: bad date {value!r} in {date_col}")
         keep = ~bad.to_numpy()
         frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
         geoms = [g for g, k in zip(geoms, keep) if k]
+        lines = [x for x, k in zip(lines, keep) if k]
         dates = dates.astype("datetime64[s]")
 
     def col(*names: str, default: str = "") -> pd.Series:
@@ -254,10 +300,10 @@ def _normalise(name: str, kind: str, frame: pd.DataFrame, geoms: list, problems:
         }
     out = pd.DataFrame(shaped)
     if out["row_id"].isna().any() or (out["row_id"] == "").any():
-        out["row_id"] = [f"{name}:{line}" for line in frame["_line"]]
+        out["row_id"] = [f"{name}:{line}" for line in lines]
     out.insert(1, "dataset", name)
     out.insert(2, "date", dates.to_numpy())
     # The file's other columns ride along for popups and downloads; those named like ours are ours.
-    own = frame.drop(columns=["_line", *[c for c in frame.columns if c in ROW_COLUMNS]])
+    own = frame.drop(columns=[c for c in frame.columns if c in ROW_COLUMNS or c == "geometry"])
     rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
     return Upload(name, kind, rows, problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from frontmap import explore, state, timeline, ui, uploads
+from frontmap import explore, limits, state, timeline, ui, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
@@ -23,13 +23,49 @@ def session_uploads() -> list[uploads.Upload]:
 
 
 def add_upload(file) -> uploads.Upload:
-    """Read an uploaded file into this browser session (replacing one of the same name)."""
+    """Read an uploaded file into this browser session (replacing one of the same name), within the
+    session's row limit."""
     loaded = uploads.load(file.name, file.getvalue())
     kept = [u for u in session_uploads() if u.name != file.name]
+    held = sum(len(u.rows) for u in kept)
+    if held + len(loaded.rows) > limits.MAX_SESSION_ROWS:
+        loaded = uploads.Upload(
+            file.name,
+            "refused",
+            uploads.empty_rows(),
+            [
+                f"{file.name}: {len(loaded.rows):,} rows would take this session past its limit of "
+                f"{limits.MAX_SESSION_ROWS:,} uploaded rows ({held:,} held); remove a file first"
+            ],
+        )
     if not loaded.rows.empty:
         kept.append(loaded)
     st.session_state["uploads"] = kept
+    st.session_state.setdefault("upload_problems", {})[file.name] = loaded.problems
     return loaded
+
+
+def remove_upload(name: str) -> None:
+    """Forget an uploaded file: its rows leave the table and every map of this session."""
+    st.session_state["uploads"] = [u for u in session_uploads() if u.name != name]
+    st.session_state.get("upload_problems", {}).pop(name, None)
+
+
+def read_uploads() -> None:
+    """Read the files in the uploader that this session has not read yet."""
+    for file in st.session_state.get("upload_files") or []:
+        if st.session_state.get(f"_read_{file.file_id}"):
+            continue
+        st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+
+
+def uploader_changed() -> None:
+    """A file taken out of the uploader with its x is removed. The uploader is emptied when another
+    page is shown, so only a change the user makes here (this callback) removes anything."""
+    now = {f.name for f in st.session_state.get("upload_files") or []}
+    for name in st.session_state.get("_uploader_names", set()) - now:
+        remove_upload(name)
+    st.session_state["_uploader_names"] = now
 
 
 def sync_in() -> list[str]:

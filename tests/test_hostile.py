@@ -1,0 +1,183 @@
+"""Hostile input never takes a page down or runs: uploads, decks, data folders and the URL.
+
+The inputs are synthetic, made by `hostile/corpus.py`. Every page must open, say what was wrong
+(naming the file and the row or the limit) and keep the good rows.
+"""
+
+import subprocess
+import sys
+
+import pytest
+from apptest import assert_no_failure, open_page, text_of
+from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
+from streamlit.testing.v1 import AppTest
+
+from frontmap import briefing, explore, limits
+from frontmap import uploads as upload_module
+from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+
+CASES = {case.name: case for case in uploads()}
+PAGES = [
+    "views/overview.py",
+    "views/front.py",
+    "views/humanitarian.py",
+    "views/energy.py",
+    "views/aid.py",
+    "views/supply.py",
+    "views/explore.py",
+    "views/sources.py",
+    "views/briefing.py",
+]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_hostile_upload_is_read_without_raising(name):
+    case = CASES[name]
+    up = upload_module.load(case.name, case.data)
+    assert len(up.rows) == case.good_rows, up.problems
+    assert case.expect in "\n".join(up.problems), up.problems
+    assert all(p.startswith(case.name) for p in up.problems)  # every message names the file
+
+
+def problems_shown(at: AppTest) -> str:
+    return text_of(at) + "\n".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_hostile_upload_in_the_explore_page(name):
+    case = CASES[name]
+    at = open_page("views/explore.py")
+    at.file_uploader(key="upload_files").set_value((case.name, case.data, "text/plain")).run()
+    assert_no_failure(at)
+    shown = problems_shown(at)
+    if case.expect:
+        assert case.expect in shown
+    if case.good_rows:
+        assert f"{case.good_rows:,} rows loaded" in shown
+        assert (at.dataframe[0].value["dataset"] == case.name).sum() == case.good_rows
+    else:
+        assert "nothing was loaded from it" in shown
+    # A file name is shown as text, never as markdown: no link or image from it.
+    assert "](" not in shown.replace("\\](", "")
+
+
+def test_removing_an_uploaded_file_removes_its_rows():
+    a, b = CASES["line_column.csv"], CASES["script_title.csv"]
+    at = open_page("views/explore.py")
+    uploader = at.file_uploader(key="upload_files")
+    uploader.set_value([(a.name, a.data, "text/csv"), (b.name, b.data, "text/csv")]).run()
+    assert set(at.dataframe[0].value["dataset"]) >= {a.name, b.name}
+    at.file_uploader(key="upload_files").set_value([(a.name, a.data, "text/csv")]).run()
+    assert_no_failure(at)
+    datasets = set(at.dataframe[0].value["dataset"])
+    assert a.name in datasets and b.name not in datasets
+    at.button(key=f"remove_{a.name}").click().run()
+    assert a.name not in set(at.dataframe[0].value["dataset"])
+    assert not at.session_state["uploads"]
+
+
+def test_the_session_row_limit(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_SESSION_ROWS", 3)
+    a, b = CASES["line_column.csv"], CASES["script_title.csv"]
+    at = open_page("views/explore.py")
+    at.file_uploader(key="upload_files").set_value(
+        [(a.name, a.data, "text/csv"), (b.name, b.data, "text/csv")]
+    )
+    at.run()
+    assert "past its limit of 3 uploaded rows" in problems_shown(at)
+    assert [u.name for u in at.session_state["uploads"]] == [a.name]
+
+
+@pytest.mark.parametrize("corruption", list(FOLDERS))
+def test_every_page_opens_on_a_corrupted_data_folder(corruption, tmp_path, monkeypatch):
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path / corruption, corruption)
+    monkeypatch.setenv("FRONTMAP_DATA", str(folder))
+    at = open_page(None, as_of="2022-11-12")
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert_no_failure(at)
+    expected = FOLDERS[corruption][1]
+    at.switch_page("views/sources.py").run()
+    if expected and "HTML or script" not in expected:  # that one only the validator says
+        assert expected in problems_shown(at)
+    if corruption == "no_kherson":  # the distance selector's default comes from the data
+        at.switch_page("views/explore.py").run()
+        assert at.selectbox(key="m_place").value == sorted(load_situation(folder).places["name"])[0]
+
+
+@pytest.mark.parametrize("corruption", list(FOLDERS))
+def test_validate_names_file_and_row_for_each_corruption(corruption, tmp_path):
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path / corruption, corruption)
+    run = subprocess.run(
+        [sys.executable, "-m", "frontmap", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in run.stderr
+    assert FOLDERS[corruption][1] in run.stdout
+    if FOLDERS[corruption][1]:
+        assert run.returncode == 1
+
+
+def test_a_downloaded_csv_neutralises_formulas_and_loads_back():
+    case = CASES["formulas.csv"]
+    rows = upload_module.load(case.name, case.data).rows
+    text = explore.to_csv(rows).decode()
+    for cell in ("\"'=HYPERLINK(", "'+cmd|calc", "'-2+3", "'@SUM(A1)"):
+        assert cell in text
+    assert ",46.6,32.6" in text  # numbers, negative ones too, stay numbers
+    back = upload_module.load("back.csv", text.encode()).rows
+    assert list(back["title"]) == list(rows["title"]) and list(back["notes"]) == list(rows["notes"])
+
+
+def test_a_bad_url_value_is_echoed_as_text():
+    at = open_page(None, basemap=f"{MD_LINK}{MD_IMG}", layers="x[y](http://198.51.100.7)")
+    infos = [i.value for i in at.info]
+    assert any("basemap" in i for i in infos)
+    for info in infos:
+        assert "](" not in info.replace("\\](", "")
+
+
+HOSTILE_DECK = f'''title = "{SCRIPT}<iframe srcdoc='x'></iframe><form action='http://198.51.100.7'>"
+[[slides]]
+title = "{MD_LINK} $\\\\frac{{1}}{{0}}$ {MD_IMG}"
+as_of = 2022-11-12
+layers = ["control", "places"]
+caption = """{IMG}"""
+notes = "{MD_LINK}"
+'''
+
+
+def test_a_hostile_deck_is_shown_as_text():
+    at = open_page("views/briefing.py")
+    at.session_state["uploaded_decks"] = {"evil": HOSTILE_DECK}
+    at.run()
+    at.selectbox(key="deck").set_value("evil").run()
+    at.toggle(key="show_notes").set_value(True).run()
+    assert_no_failure(at)
+    html = "\n".join(m.value for m in at.markdown)
+    assert "<script>" not in html and "<iframe" not in html and "<form" not in html and "<img" not in html
+    assert "&lt;iframe" in html and "&lt;img" in html
+    assert at.title[0].value.startswith("\\[log in again\\]")
+    assert all("](" not in i.value.replace("\\](", "") for i in at.info)
+    deck, problems = briefing.parse_deck(HOSTILE_DECK, "evil.toml")
+    png = briefing.slide_png(load_situation(DEFAULT_DATA_DIR), deck, 0)  # `$` is not maths here
+    assert png.startswith(b"\x89PNG")
+
+
+def test_a_deck_over_the_slide_limit_is_refused():
+    slide = '[[slides]]\ntitle = "s"\nas_of = 2022-11-12\n'
+    deck, problems = briefing.parse_deck(
+        ('title = "long"\n' + slide * (limits.MAX_SLIDES + 1)).encode(), "long.toml"
+    )
+    assert deck is None
+    assert any(f"at most {limits.MAX_SLIDES} items" in p and "slides" in p for p in problems), problems
+
+
+def test_the_measure_selector_defaults_from_the_data():
+    from frontmap import measure
+
+    assert measure.default_place(["Avdiivka", "Kherson"]) == 1
+    assert measure.default_place(["Avdiivka", "Bakhmut"]) == 0
+    assert measure.default_place([]) is None
