@@ -84,20 +84,38 @@ def test_control_areas_cover_every_day_from_first_snapshot(situation):
 
 
 def test_required_places_within_one_km_of_reference(situation):
-    # Reference coordinates: the infobox of each place's Wikipedia article (Structurae for the railway
-    # bridge), read from stored copies of those pages.
+    # A second reference for each place, besides the one it was taken from: another Wikipedia's
+    # infobox (de, sr, nl, sco), or the article's current coordinates where ours came from elsewhere;
+    # Structurae for the railway bridge. Read from stored copies of those pages.
     reference = {
         "kherson": (46.6333, 32.6167),
-        "bakhmut": (48.5944, 38.0003),
-        "avdiivka": (48.14528, 37.74500),
-        "soledar": (48.683, 38.100),
+        "kyiv": (50.45000, 30.52333),  # sco.wikipedia
+        "mykolaiv": (46.97500, 31.99500),
+        "nova_kakhovka": (46.75, 33.38333),  # de.wikipedia, minutes
         "snihurivka": (47.07361, 32.80000),
-        "henichesk": (46.167, 34.800),
+        "beryslav": (46.83833, 33.42250),  # de.wikipedia
+        "oleshky": (46.62389, 32.71556),  # de.wikipedia
+        "henichesk": (46.17694, 34.79889),
+        "armiansk": (46.11667, 33.68333),  # de.wikipedia, minutes
+        "dzhankoi": (45.70778, 34.38861),  # de.wikipedia
+        "melitopol": (46.83333, 35.36667),  # nl.wikipedia, minutes
+        "berdiansk": (46.75972, 36.78444),  # en.wikipedia, an earlier revision
+        "mariupol": (47.09583, 37.54944),
+        "zaporizhzhia": (47.83333, 35.13333),  # de.wikipedia, minutes
+        "donetsk": (48.00278, 37.80528),
+        "bakhmut": (48.5944, 38.0003),
+        "soledar": (48.70, 38.06667),  # de.wikipedia, minutes; en.wikipedia: 48°41′49″N 38°04′17″E
+        "avdiivka": (48.14528, 37.74500),
+        "kerch": (45.36194, 36.47111),
+        "rostov": (47.22250, 39.71000),
+        "taganrog": (47.21667, 38.91667),
         "kakhovka_dam": (46.77611, 33.37167),
         "antonivskyi_rail_bridge": (46.67559, 32.79654),
         "antonivskyi_road_bridge": (46.66917, 32.72056),
         "crimean_bridge": (45.3086, 36.5061),
     }
+    theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
+    assert theatre <= set(reference), theatre - set(reference)
     for place_id, (lat, lon) in reference.items():
         got = gpd.GeoSeries([place(situation, place_id)], crs=4326).to_crs(3035).iloc[0]
         want = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=4326).to_crs(3035).iloc[0]
@@ -135,6 +153,76 @@ def test_route_status_is_dated_history(situation):
     )
     assert earlier.loc["antonivskyi_road_bridge", "status"] == "damaged"
     assert situation.routes["approximate"].all()
+
+
+def test_a_status_holds_since_its_first_dated_quote(situation):
+    on_10th = timeline.routes_on(situation.routes, situation.route_status, dt.date(2022, 11, 10)).set_index("id")
+    for route in ("antonivskyi_road_bridge", "crimea_road_right_bank"):
+        assert on_10th.loc[route, "status"] == "damaged"
+        assert on_10th.loc[route, "status_since"] == gpd.pd.Timestamp("2022-07-29"), route
+    # No source dates a status of the Azov route: it is drawn as having none, not as "open".
+    assert on_10th.loc["azov_land_route", "status"] == "unknown"
+    statuses = situation.route_status.sort_values("valid_from")
+    repeats = statuses.groupby("route_id")["status"].apply(lambda s: (s == s.shift()).sum())
+    assert repeats.sum() == 0  # a row is a change, never a restatement
+    assert statuses["evidence"].str.len().min() > 20 and statuses["url"].str.startswith("https://").all()
+
+
+def test_soledar_lies_outside_every_russian_held_and_grey_area_on_the_source_day(situation):
+    areas = timeline.control_on(situation.control_areas, timeline.SOURCE_DAY).areas
+    assert {"occupied_2022", "grey_zone"} <= set(areas["status"])
+    soledar = gpd.GeoSeries([place(situation, "soledar")], crs=4326)
+    assert not areas.intersects(soledar.iloc[0]).any()
+    assert areas.to_crs(3035).distance(soledar.to_crs(3035).iloc[0]).min() > 0
+
+
+def test_a_figure_with_no_date_of_its_own_never_outranks_a_dated_one(situation):
+    day = dt.date(2022, 11, 12)
+    shown = timeline.latest(situation.figures, day, "internally_displaced")
+    assert shown["value"] == 6_540_000 and shown["as_of"] == gpd.pd.Timestamp("2022-10-27")
+    article = situation.figures.set_index("id").loc["fs001"]
+    assert article["as_of_precision"] == "reported"
+    assert timeline.as_of_text(article) == "Date unknown; reported 2022-11-10"
+    assert timeline.as_of_text(shown) == "As of 2022-10-27"
+    # alone, it is still shown, and said to be undated
+    only = situation.figures[situation.figures["metric"] == "children_deported"]
+    assert timeline.as_of_text(timeline.latest(only, day, "children_deported")).startswith("Date unknown")
+
+
+def test_dates_the_sources_do_not_give_are_not_given(situation):
+    events = situation.events.set_index("id")
+    assert events.loc["ev003", "date_precision"] == "approximate" and "end of August" in events.loc["ev003", "title"]
+    # 29 August is dated by its own source, Ukraine's southern command
+    on_29th = situation.events[situation.events["date"] == gpd.pd.Timestamp("2022-08-29")]
+    assert len(on_29th) == 1 and (on_29th["date_precision"] == "exact").all() and on_29th["url"].notna().all()
+    assert timeline.KEY_DAYS["Right bank retaken"] == dt.date(2022, 11, 11)
+    kherson = place(situation, "kherson")
+    assert not timeline.russian_held(timeline.control_on(situation.control_areas, dt.date(2022, 11, 11))).contains(
+        kherson
+    ).any()
+    g20 = events.loc["ev023"]
+    assert "Indonesia" in g20["title"] and "Bali" not in g20["title"] and "Indonesia" in g20["quote"]
+
+
+def test_flows_draw_only_what_was_reported(situation):
+    flows = situation.flows
+    assert "moscow" not in set(flows["from_place"]) | set(flows["to_place"])
+    assert not flows["what"].str.contains("uniform").any()  # an order in production is not a shipment
+    assert set(flows["standing"]) == {"reported (a security source, to Sky News)", "claimed by the US, denied by North Korea"}
+    drones = flows.set_index("id").loc["fl002"]
+    assert "at least one" in drones["quote"].lower() and "at least one" in drones["what"]
+
+
+def test_every_citation_has_an_address_or_says_why_not_and_names_no_file_of_ours(situation):
+    for name in ("figures", "events", "route_status", "flows"):
+        frame = getattr(situation, name)
+        assert (frame["url"].notna() | frame["url_note"].notna()).all(), name
+        assert frame["url"].dropna().str.match(r"https?://").all(), name
+        for column in ("source", "source_title"):
+            text = " ".join(frame[column].dropna())
+            assert "shared/" not in text and "README" not in text and ".csv" not in text, (name, column)
+    article = situation.figures[situation.figures["url"].isna() & situation.figures["source"].str.contains("source article")]
+    assert (article["source_title"].str.contains("machine translation")).all()
 
 
 @pytest.mark.parametrize(

@@ -55,14 +55,14 @@ def test_events_between_two_days_overlap_rule(starts, a, b):
 def test_filters_by_category_place_side_and_text(situation):
     rows = explore.all_rows(situation, [])
     only = explore.apply(rows, explore.Filters(categories=("withdrawal",)))
-    assert set(only["category"]) == {"withdrawal"} and len(only) == 3
+    assert set(only["category"]) == {"withdrawal"} and len(only) == 4
     assert set(explore.apply(rows, explore.Filters(places=("Donetsk Oblast",)))["place"]) == {
         "Bakhmut",
         "Soledar",
         "Avdiivka",
     }
     assert set(explore.apply(rows, explore.Filters(sides=("ukraine",)))["side"]) == {"ukraine"}
-    assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == ["ev014"]
+    assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == ["ev014", "ev028", "ev029", "ev030"]
 
 
 def test_filters_round_trip_through_the_url():
@@ -252,12 +252,12 @@ def test_right_bank_of_kherson_changed_hands(situation):
 
 def test_explore_page_filters_from_the_url_and_a_map_click_selects_rows():
     at = open_page("views/explore.py", **{"from": "2022-11-08", "to": "2022-11-12", "cat": "withdrawal"})
-    assert "**3 of 23 rows** match." in text_of(at)
-    assert len(at.dataframe[0].value) == 3
+    assert "**4 of 36 rows** match." in text_of(at)
+    assert len(at.dataframe[0].value) == 4
     key = map_scripts(at)[0]["key"]
     at.session_state[key] = {
-        "last_object_clicked_tooltip": "2022-11-11: Russia says its withdrawal is complete; "
-        "Ukrainian forces enter Kherson [ev020]",
+        "last_object_clicked_tooltip": "2022-11-11: Russia's defence ministry says its withdrawal "
+        "from the right bank is complete [ev020]",
         "last_object_clicked_count": 1,
         "last_clicked": {"lat": 46.6, "lng": 32.6},
     }
@@ -270,14 +270,14 @@ def test_explore_page_filters_from_the_url_and_a_map_click_selects_rows():
         "last_clicked": {"lat": 46.6, "lng": 32.6},
     }
     at.run()
-    assert len(at.dataframe[0].value) == 3  # the three withdrawal rows at Kherson
+    assert len(at.dataframe[0].value) == 4  # the four withdrawal rows at Kherson
     at.session_state[key] = {
         "last_object_clicked_tooltip": "Kherson",
         "last_object_clicked_count": 2,
         "last_clicked": {"lat": 48.0, "lng": 30.0},
     }  # a click on the empty map
     at.run()
-    assert "Selected on the map" not in text_of(at) and len(at.dataframe[0].value) == 3
+    assert "Selected on the map" not in text_of(at) and len(at.dataframe[0].value) == 4
     at.text_input(key="ex_q").input("Shoigu").run()
     assert at.query_params["q"] in ("Shoigu", ["Shoigu"]) and len(at.dataframe[0].value) == 1
 
@@ -298,5 +298,5 @@ def test_an_upload_shows_on_every_map_page_for_that_session_only():
 def test_the_map_says_when_it_shows_only_the_latest_points(situation):
     rows = explore.all_rows(situation, [])
     _, note = explore.rows_layer(rows, limit=5)
-    assert note == "The map shows the latest 5 of 23 points: narrow the filters to see the rest."
+    assert note == "The map shows the latest 5 of 36 points: narrow the filters to see the rest."
     assert explore.rows_layer(rows)[1] is None

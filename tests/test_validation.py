@@ -57,7 +57,28 @@ def test_unparsable_date(data_copy):
     edit_csv(data_copy / "events.csv", 3, "date", "2022-13-45")
     found = problems_of(data_copy, "events.csv")
     assert len(found) == 1 and found[0].startswith("events.csv:3: date:") and "2022-13-45" in found[0]
-    assert len(load_situation(data_copy).events) == 22
+    assert len(load_situation(data_copy).events) == 35
+
+
+def test_a_status_without_evidence_is_refused(data_copy):
+    edit_csv(data_copy / "route_status.csv", 3, "evidence", "  ")
+    found = problems_of(data_copy, "route_status.csv")
+    assert found == ["route_status.csv:3: evidence: a status needs evidence: the dated source's own words (got '  ')"]
+    assert len(load_situation(data_copy).route_status) == 8
+
+
+@pytest.mark.parametrize("file", ["figures.csv", "events.csv", "route_status.csv", "flows.csv"])
+def test_a_citation_without_url_needs_a_note_saying_none_was_found(data_copy, file):
+    edit_csv(data_copy / file, 2, "url", "")
+    edit_csv(data_copy / file, 2, "url_note", "")
+    found = problems_of(data_copy, file)
+    assert len(found) == 1 and found[0].startswith(f"{file}:2: ") and "citation without url" in found[0]
+
+
+def test_a_url_must_be_a_web_address(data_copy):
+    edit_csv(data_copy / "events.csv", 5, "url", "javascript:alert(1)")
+    found = problems_of(data_copy, "events.csv")
+    assert found == ["events.csv:5: url: url must start with http:// or https:// (got 'javascript:alert(1)')"]
 
 
 def test_range_that_ends_before_it_starts(data_copy):

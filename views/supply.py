@@ -9,10 +9,7 @@ view = ui.view()
 day = view.as_of
 
 st.title("Supply")
-st.caption(
-    f"As of {day:%d %B %Y}. Kherson oblast holds the only land route to Crimea and the mouth of the Dnipro; "
-    "Ukraine's strikes on the bridges made it hard to supply the right bank."
-)
+st.caption(f"As of {day:%d %B %Y}. Each status below is a dated quote from its source.")
 
 st.subheader("The Dnipro crossings and the routes to Crimea")
 ui.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
@@ -37,13 +34,19 @@ flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
 left, right = st.columns([3, 2])
 with left:
     fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3)
-    used = set(flows["from_place"]) | set(flows["to_place"]) | {"kyiv"}
+    # A line needs both ends named by the source; "Russia" alone is no place, so such a transfer
+    # is marked only at the end that is named, and listed below.
+    drawn = flows[flows["from_place"].notna() & flows["to_place"].notna()]
+    used = set(flows["from_place"].dropna()) | set(flows["to_place"].dropna()) | {"kyiv"}
     show = [
-        layers.flows_layer(flows, sit.places),
+        layers.flows_layer(drawn, sit.places),
         layers.places_layer(sit.places[sit.places["id"].isin(used)]),
     ]
     ui.show_map(fmap, show, key="flows_map", height=420)
-    st.caption("Solid: reported by a source. Dashed: claimed by one side and denied by the other.")
+    st.caption(
+        "A line joins two places only where the source names both; the places marked are those the "
+        "sources name. Each transfer is listed below with its standing: reported, or claimed and denied."
+    )
 with right:
     ui.figure_row(sit.figures, day, [("iran_cash", "Cash Russia sent to Iran")])
     ui.figure_row(
@@ -58,9 +61,4 @@ for flow in flows.sort_values("date").itertuples(index=False):
     with st.expander(f"{flow.date:%Y-%m-%d} · {md(flow.what)} ({md(flow.standing)})"):
         st.markdown(f"> {md(flow.quote)}")
         st.caption(f"Reported by {md(flow.outlet)} · {md(flow.source)}")
-st.markdown(
-    "The captured Western weapons named are Swedish **NLAW** and American **Javelin** anti-tank missiles and "
-    "**Stinger** anti-aircraft missiles; the source says Iran's Revolutionary Guard would reverse-engineer them. "
-    "North Korea's KCNA denied any arms deal with Russia."
-)
 ui.credits()

@@ -245,7 +245,7 @@ def known_references(
     """Rows whose reference columns name something that exists; the others reported and left out."""
     bad = pd.Series(False, index=frame.index)
     for column in columns:
-        unknown = ~frame[column].isin(known)
+        unknown = frame[column].notna() & ~frame[column].isin(known)  # blank: nothing is referred to
         for line, value in zip(frame.loc[unknown, "line"], frame.loc[unknown, column]):
             problems.append(Problem(file, int(line), f"unknown {what} {value!r} in {column}"))
         bad |= unknown

@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 CONTROL_STATUSES = ("occupied_2022", "occupied_2014", "crimea", "grey_zone")
 ROUTE_STATUSES = ("open", "damaged", "destroyed")
+# How far a date can be trusted. "reported": the source gives no date of its own for the fact, so
+# the row carries the date it was reported; such a row never outranks a dated one.
+DATE_PRECISIONS = ("exact", "approximate", "reported")
 
 
 class Row(BaseModel):
@@ -25,6 +28,29 @@ class Row(BaseModel):
         return None if isinstance(value, str) and value.strip() == "" else value
 
 
+class Cited(Row):
+    """A row that cites a public document: its `source_title` and `url`, or, where no address could
+    be found, a `url_note` that says so (a blank url alone is refused, so a gap is never silent).
+    Not `title`: an event's `title` is the event's own."""
+
+    source_title: str | None = None
+    url: str | None = None
+    url_note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("https://", "http://")):
+            raise ValueError("url must start with http:// or https://")
+        return value
+
+    @model_validator(mode="after")
+    def url_or_why_not(self):
+        if self.url is None and self.url_note is None:
+            raise ValueError("citation without url: give its url, or a url_note saying none was found")
+        return self
+
+
 class Place(Row):
     id: str
     name: str
@@ -35,11 +61,11 @@ class Place(Row):
     coord_source: str
 
 
-class Event(Row):
+class Event(Cited):
     id: str
     date: dt.date
     end_date: dt.date | None = None
-    date_precision: Literal["exact", "approximate", "reported"] = "exact"
+    date_precision: Literal[DATE_PRECISIONS] = "exact"
     place_id: str
     lat: float
     lon: float
@@ -57,7 +83,7 @@ class Event(Row):
         return self
 
 
-class Figure(Row):
+class Figure(Cited):
     id: str
     panel: str
     metric: str
@@ -65,32 +91,48 @@ class Figure(Row):
     value: float
     unit: str
     as_of: dt.date
+    as_of_precision: Literal[DATE_PRECISIONS] = "exact"
     area: str
     source: str
     quote: str | None = None
     note: str | None = None
 
 
-class RouteStatus(Row):
+class RouteStatus(Cited):
+    """A dated change of a route's status; only a dated quote from a source makes one."""
+
     route_id: str
     valid_from: dt.date
     status: Literal[ROUTE_STATUSES]
     source: str
-    evidence: str
+    evidence: str | None  # required as a column; a blank cell is refused below with a clear message
+
+    @field_validator("evidence")
+    @classmethod
+    def quoted(cls, value: str | None) -> str | None:
+        if value is None:
+            raise ValueError("a status needs evidence: the dated source's own words")
+        return value
 
 
-class Flow(Row):
+class Flow(Cited):
     """Arms, cash or goods sent between two places, as a source reported it."""
 
     id: str
     date: dt.date
-    from_place: str
-    to_place: str
+    from_place: str | None = None  # blank where the source names no place (e.g. only "Russia")
+    to_place: str | None = None
     what: str
     standing: str  # reported, confirmed, claimed and denied...
     outlet: str
     source: str
     quote: str
+
+    @model_validator(mode="after")
+    def names_a_place(self):
+        if self.from_place is None and self.to_place is None:
+            raise ValueError("a flow needs from_place or to_place")
+        return self
 
 
 class Route(Row):

@@ -19,11 +19,13 @@ KEY_DAYS = {
     "Counteroffensive": dt.date(2022, 8, 29),
     "Arestovych's warning": dt.date(2022, 10, 25),
     "Withdrawal order": dt.date(2022, 11, 9),
-    "Right bank retaken": dt.date(2022, 11, 12),
+    "Right bank retaken": dt.date(2022, 11, 11),  # DeepState draws it Ukrainian from that day
 }
 RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
 # What an event's `date_precision` means, said beside its date ("exact" needs no word).
 PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the date is the report's"}
+# A figure with no date of its own sorts below every dated one of its metric (see `_ranked`).
+PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
 
 
 def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date, str | None]:
@@ -91,9 +93,17 @@ def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
 def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> gpd.GeoDataFrame:
     """Each route with its latest status dated on or before the day ('unknown' before the first)."""
     known = route_status[route_status["valid_from"] <= _ts(day)].sort_values("valid_from")
-    latest = known.groupby("route_id").tail(1)[["route_id", "status", "valid_from", "source", "evidence"]]
+    cited = ["route_id", "status", "valid_from", "source", "evidence", "source_title", "url", "url_note"]
+    latest = known.groupby("route_id").tail(1)[[c for c in cited if c in known]]
     latest = latest.rename(
-        columns={"valid_from": "status_since", "source": "status_source", "evidence": "status_evidence"}
+        columns={
+            "valid_from": "status_since",
+            "source": "status_source",
+            "evidence": "status_evidence",
+            "source_title": "status_title",
+            "url": "status_url",
+            "url_note": "status_url_note",
+        }
     )
     out = routes.merge(latest, how="left", left_on="id", right_on="route_id").drop(columns="route_id")
     return out.fillna(
@@ -107,18 +117,35 @@ def route_history(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.
     return in_range(named, "valid_from", FIRST_DAY, day).sort_values("valid_from", kind="stable")
 
 
+def _ranked(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures from the weakest claim to be latest to the strongest: a figure whose own date is
+    unknown ("reported") first, then by date. Its report date must not make it the "latest"."""
+    precision = figures.get("as_of_precision", pd.Series("exact", index=figures.index))
+    rank = precision.map(PRECISION_RANK).fillna(1)
+    return figures.assign(_rank=rank).sort_values(["_rank", "as_of", "id"]).drop(columns="_rank")
+
+
 def figures_on(figures: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """For each metric (and area), its latest figure dated on or before the day."""
-    known = figures[figures["as_of"] <= _ts(day)].sort_values(["as_of", "id"])
+    """For each metric (and area), its latest figure dated on or before the day (dated ones first)."""
+    known = _ranked(figures[figures["as_of"] <= _ts(day)])
     return known.groupby(["metric", "area"], sort=False).tail(1).set_index("metric", drop=False)
 
 
 def latest(figures: pd.DataFrame, day: dt.date, metric: str) -> pd.Series | None:
-    """The latest figure of one metric on or before the day, whatever its area; None when there is none."""
-    rows = figures[(figures["metric"] == metric) & (figures["as_of"] <= _ts(day))].sort_values(
-        ["as_of", "id"]
-    )
+    """The latest figure of one metric on or before the day, whatever its area; None when there is none.
+    A figure with a date of its own outranks one that only carries its report's date."""
+    rows = _ranked(figures[(figures["metric"] == metric) & (figures["as_of"] <= _ts(day))])
     return None if rows.empty else rows.iloc[-1]
+
+
+def as_of_text(row: pd.Series) -> str:
+    """`As of 2022-10-27`, or, for a figure with no date of its own, `Date unknown; reported 2022-11-10`."""
+    day = row["as_of"].date().isoformat()
+    if row.get("as_of_precision") == "reported":
+        return f"Date unknown; reported {day}"
+    if row.get("as_of_precision") == "approximate":
+        return f"As of about {day}"
+    return f"As of {day}"
 
 
 def span(start: pd.Timestamp, end: pd.Timestamp | None = None) -> str:
