@@ -3,6 +3,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Streamlit listens on every interface unless told: `make run` serves this machine only; give
+# HOST=0.0.0.0 (or an address) to serve a room.
+HOST ?= localhost
 
 .PHONY: run test lint validate bench data chromium clean
 
@@ -13,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 test: $(VENV)/.installed chromium
 	$(PY) -m ruff check .

@@ -81,11 +81,12 @@ st.dataframe(
 
 # Each file is made only when its button is pressed (Streamlit calls the function then).
 a, b, c = st.columns(3)
-too_many = len(table_rows) > limits.MAX_EXPORT_ROWS
+cells = len(table_rows) * len(table_rows.columns)
+too_many = cells > limits.MAX_EXPORT_CELLS
 if too_many:
     st.caption(
-        f"Downloads are off: {len(table_rows):,} rows are over the limit of {limits.MAX_EXPORT_ROWS:,} rows "
-        "a download; narrow the filters."
+        f"Downloads are off: {len(table_rows):,} rows of {len(table_rows.columns)} columns are over the limit "
+        f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
     )
 a.download_button(
     "Rows as CSV",

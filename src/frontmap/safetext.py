@@ -15,6 +15,7 @@ import re
 _INLINE = re.compile(r"([\\`*_\[\]<>!~$:&|@{}])")
 # Block markers count only at the start of a line: headings, quotes, lists, rules.
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _WWW = re.compile(r"(?i)(www)\.")  # GFM links a bare www.example.com
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
@@ -25,6 +26,7 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript:|\bon[a-z]+\s*=", re.IGNOR
 def md(value) -> str:
     """Any value as markdown source that renders as exactly its text."""
     text = "" if value is None else str(value)
+    text = _INDENT.sub("", text)  # four spaces would make a code block, where escapes show
     text = _INLINE.sub(r"\\\1", text)
     text = _WWW.sub(r"\1\\.", text)
     return _LINE_START.sub(

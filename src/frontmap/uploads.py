@@ -77,7 +77,8 @@ class Upload:
 
 
 def empty_rows() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({c: pd.Series(dtype="str") for c in ROW_COLUMNS}, geometry=[], crs="EPSG:4326")
+    columns = {c: pd.Series(dtype="str") for c in ROW_COLUMNS} | {"date": pd.Series(dtype="datetime64[s]")}
+    return gpd.GeoDataFrame(columns, geometry=[], crs="EPSG:4326")
 
 
 def parse_day(value) -> pd.Timestamp | None:
@@ -150,6 +151,9 @@ def load_geojson(name: str, text: str) -> Upload:
         keys.update(record)
         if len(keys) > limits.MAX_COLUMNS:
             return Upload(name, "refused", empty_rows(), [_too_many(name, "more property names", "columns")])
+        if len(keys) * len(features) > limits.MAX_CELLS:
+            found = f"{len(features):,} features of {len(keys):,} properties"
+            return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells")])
         records.append(record)
         lines.append(f"feature {number}")
         geoms.append(geom)
@@ -157,7 +161,7 @@ def load_geojson(name: str, text: str) -> Upload:
 
 
 def _too_many(name: str, found: str, what: str) -> str:
-    limit = {"rows": limits.MAX_ROWS, "columns": limits.MAX_COLUMNS}[what]
+    limit = {"rows": limits.MAX_ROWS, "columns": limits.MAX_COLUMNS, "cells": limits.MAX_CELLS}[what]
     return f"{name}: {found}; the limit is {limit:,} {what} a file, so it is not loaded (split or filter it)"
 
 
@@ -178,16 +182,18 @@ def load_csv(name: str, text: str) -> Upload:
         return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
     if len(header) > limits.MAX_COLUMNS:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(header):,} columns", "columns")])
+    # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
+    max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=limits.MAX_ROWS + 1)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=max_rows + 1)
     except pd.errors.EmptyDataError:
         return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
         return Upload(name, "CSV", empty_rows(), [f"{name}: malformed CSV: {str(err).strip()}"])
-    if len(frame) > limits.MAX_ROWS:
-        return Upload(
-            name, "refused", empty_rows(), [_too_many(name, f"more than {limits.MAX_ROWS:,} rows", "rows")]
-        )
+    if len(frame) > max_rows:
+        wide = max_rows < limits.MAX_ROWS
+        found = f"more than {max_rows:,} rows" + (f" of {len(header):,} columns" if wide else "")
+        return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells" if wide else "rows")])
     if frame.empty:
         return Upload(name, "CSV", empty_rows(), [f"{name}:1: a header and no rows: nothing to load"])
     frame = _unquote_formulas(frame)
