@@ -17,7 +17,7 @@ st.caption(
 
 with st.expander(
     "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
-    expanded=not workspace.session_uploads(),
+    expanded=True,  # its messages must stay in view after an upload
 ):
     st.file_uploader(
         f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "

@@ -1,0 +1,104 @@
+"""Hostile uploads and a data folder with script in its text, in Chromium: messages naming the file
+and the row or limit, the good rows loaded, no script run, no request leaving localhost."""
+
+import os
+import re
+
+import pytest
+from browser import ARTIFACTS, MAP_FRAME, Server, Watch, settle
+from hostile.corpus import FOLDERS, broken_folder, uploads
+from playwright.sync_api import expect
+
+from frontmap.dataset import DEFAULT_DATA_DIR
+
+pytestmark = pytest.mark.browser
+
+IN_CHROMIUM = [
+    "deep.geojson",
+    "properties_list.geojson",
+    "line_column.csv",
+    "huge_number.geojson",
+    "bogus_type.geojson",
+    "header_only.csv",
+    "script_title.csv",
+    "[log in again](javascript:alert(1)).csv",
+    "![](http://198.51.100.7/pixel.png).geojson",
+    "formulas.csv",
+    "many_columns.csv",
+    "truncated.geojson",
+]
+CASES = {c.name: c for c in uploads() if c.name in IN_CHROMIUM}
+
+# Every popup and tooltip of the map opened in turn: what a reader's clicks and hovers would render.
+OPEN_ALL = """() => { let n = 0;
+    map_div.eachLayer(l => {
+        if (l.getPopup && l.getPopup()) { l.openPopup(l.getLatLng ? l.getLatLng() : map_div.getCenter()); n++; }
+        if (l.getTooltip && l.getTooltip()) { l.openTooltip(l.getLatLng ? l.getLatLng() : map_div.getCenter()); }
+    });
+    return n; }"""
+
+
+def nothing_ran(page) -> None:
+    assert page.evaluate("document.title") != "PWNED"
+    for frame in page.frames:
+        assert frame.evaluate("document.title") != "PWNED"
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("img[src*='198.51.100.7']").count() == 0
+
+
+def test_hostile_uploads_in_chromium(page, server):
+    assert len(CASES) >= 10
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?basemap=offline")
+    page.locator("input[type=file]").set_input_files(
+        [{"name": c.name, "mimeType": "text/plain", "buffer": c.data} for c in CASES.values()]
+    )
+    for case in CASES.values():
+        if case.good_rows:
+            expect(page.get_by_text(f"{case.name} (", exact=False).first).to_be_visible()
+            expect(page.get_by_text(re.compile(rf"{case.good_rows:,} rows loaded")).first).to_be_visible()
+        else:
+            expect(page.get_by_text(f"{case.name}: ", exact=False).first).to_be_visible()
+        if case.expect:
+            expect(page.get_by_text(case.expect, exact=False).first).to_be_attached()
+    settle(page)
+    expect(page.locator(MAP_FRAME).first).to_be_visible()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner.wait_for_function("typeof map_div !== 'undefined'")
+    assert inner.evaluate(OPEN_ALL) > 0
+    page.screenshot(path=ARTIFACTS / "hostile-uploads.png", full_page=True)
+    nothing_ran(page)
+    assert watch.blocked == [], watch.blocked
+    assert watch.js_errors() == []
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory):
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("data") / "geo", "markup_in_text")
+    old = os.environ.get("FRONTMAP_DATA")
+    os.environ["FRONTMAP_DATA"] = str(folder)
+    try:
+        running = Server()
+    finally:
+        if old is None:
+            del os.environ["FRONTMAP_DATA"]
+        else:
+            os.environ["FRONTMAP_DATA"] = old
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize(
+    "path", ["front?as_of=2022-11-12&basemap=offline", "?as_of=2022-11-12&basemap=offline"]
+)
+def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
+    assert "markup_in_text" in FOLDERS
+    watch = Watch(page)
+    page.goto(f"{markup_server.url}/{path}")
+    expect(page.locator(MAP_FRAME).first).to_be_visible()
+    settle(page)
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner.wait_for_function("typeof map_div !== 'undefined'")
+    assert inner.evaluate(OPEN_ALL) > 0
+    nothing_ran(page)
+    assert watch.blocked == [], watch.blocked
