@@ -1,0 +1,211 @@
+"""Load test: N viewers open /front and step the date a day at a time, over Streamlit's websocket.
+
+    .venv/bin/python scripts/load.py --viewers 2 --steps 3
+
+Each viewer is one browser session (a websocket speaking Streamlit's protocol, no browser): it
+opens /front, then moves the "As of" slider one day per step and waits for the run to finish.
+Prints the seconds per step (p50, p95, max), the runs that failed, and the server's peak RSS. By
+default it starts its own `streamlit run` on a free localhost port (and stops it); `--url` with
+`--pid` measures a server that is already running. Bounded: at most 30 viewers, 60 steps each and
+`--timeout` seconds in all; localhost only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_VIEWERS, MAX_STEPS = 30, 60
+FIRST_DAY = dt.date(2022, 11, 1)
+PAGE_FAILED = "This page hit a problem"  # app.py's guard (frontmap.ui.PAGE_FAILED)
+
+
+def micros(day: dt.date) -> float:
+    """A date slider's value on the wire: microseconds since the epoch, UTC midnight."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1e6
+
+
+class Viewer:
+    """One browser session on /front."""
+
+    def __init__(self, ws, deadline: float) -> None:
+        self.ws = ws
+        self.deadline = deadline
+        self.slider_id: str | None = None
+        self.shown: str | None = None  # the day the page last said it shows
+        self.failures: list[str] = []
+
+    def run(self, day: dt.date, first: bool = False) -> float:
+        """Ask for a run (the page, or a slider move) and wait until it finishes: its seconds."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = f"as_of={day.isoformat()}&basemap=offline"
+        msg.rerun_script.page_name = "front"
+        if not first:
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = self.slider_id
+            state.double_array_value.data.append(micros(day))
+        start = time.perf_counter()
+        self.ws.send(msg.SerializeToString())
+        while True:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the load test ran past its --timeout")
+            fm = ForwardMsg()
+            fm.ParseFromString(self.ws.recv(timeout=left))
+            kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                self._look(fm.delta.new_element)
+            elif kind == "script_finished":
+                took = time.perf_counter() - start
+                if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    self.failures.append(f"run ended with status {fm.script_finished}")
+                elif self.shown != f"{day:%d %B %Y}":
+                    self.failures.append(f"asked for {day}, the page shows {self.shown}")
+                return took
+
+    def _look(self, element) -> None:
+        kind = element.WhichOneof("type")
+        if kind == "slider" and element.slider.label == "As of":
+            self.slider_id = element.slider.id
+        elif kind == "markdown" and element.markdown.body.startswith("**As of "):
+            self.shown = element.markdown.body.removeprefix("**As of ").split("**")[0]
+        elif kind == "exception":
+            self.failures.append(f"exception: {element.exception.type}")
+        elif kind == "alert" and element.alert.body.startswith(PAGE_FAILED):
+            self.failures.append("app.py's guard caught an exception")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "localhost",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in proc.stdout:  # ready once it says where it listens
+        if "URL:" in line:
+            threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+            return proc, f"http://localhost:{port}"
+    raise RuntimeError("streamlit exited before serving")
+
+
+def rss_mb(pid: int, field: str) -> float:
+    """VmRSS (now) or VmHWM (the peak) of a process, in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--viewers", type=int, default=2)
+    parser.add_argument("--steps", type=int, default=5, help="date steps per viewer, a day each")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
+    parser.add_argument("--url", help="a server already running on localhost (default: start one)")
+    parser.add_argument("--pid", type=int, help="that server's process id, for its memory")
+    args = parser.parse_args(argv)
+    if not (1 <= args.viewers <= MAX_VIEWERS and 1 <= args.steps <= MAX_STEPS):
+        parser.error(f"--viewers must be 1..{MAX_VIEWERS} and --steps 1..{MAX_STEPS}")
+    if args.url and urlparse(args.url).hostname not in ("localhost", "127.0.0.1"):
+        parser.error("the load test runs against localhost only")
+
+    proc = None
+    if args.url:
+        url, pid = args.url.rstrip("/"), args.pid
+    else:
+        proc, url = start_server()
+        pid = proc.pid
+    deadline = time.monotonic() + args.timeout
+    opens, steps, failures, errors = [], [], [], []
+    rss_before = rss_mb(pid, "VmRSS") if pid else float("nan")
+
+    def viewer() -> None:
+        stream = f"ws://{urlparse(url).netloc}/_stcore/stream"
+        try:
+            with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+                v = Viewer(ws, deadline)
+                opens.append(v.run(FIRST_DAY, first=True))
+                if v.slider_id is None:
+                    raise RuntimeError("no 'As of' slider on /front")
+                for i in range(1, args.steps + 1):
+                    steps.append(v.run(FIRST_DAY + dt.timedelta(days=i)))
+                failures.extend(v.failures)
+        except Exception as err:  # a dropped websocket or a timeout is a result, not a crash
+            errors.append(f"{type(err).__name__}: {err}")
+
+    try:
+        threads = [threading.Thread(target=viewer) for _ in range(args.viewers)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(max(0.0, deadline - time.monotonic()) + 5)
+        wall = time.perf_counter() - started
+        peak = rss_mb(pid, "VmHWM") if pid else float("nan")
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+    print(f"{args.viewers} viewer(s) x {args.steps} step(s) on {url}/front in {wall:.1f} s")
+    if opens:
+        print(f"open:  p50 {statistics.median(opens):.2f} s · max {max(opens):.2f} s")
+    if steps:
+        print(
+            f"step:  p50 {statistics.median(steps):.2f} s · p95 {percentile(steps, 0.95):.2f} s · "
+            f"max {max(steps):.2f} s ({len(steps)} steps)"
+        )
+    if pid:
+        print(f"server RSS: {rss_before:.0f} MB before the viewers came, peak {peak:.0f} MB")
+    for problem in failures + errors:
+        print(f"problem: {problem}")
+    return 1 if failures or errors or not steps else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
