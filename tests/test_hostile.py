@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from apptest import assert_no_failure, open_page, text_of
+from apptest import APP, assert_no_failure, open_page, text_of
 from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
 from streamlit.testing.v1 import AppTest
 
@@ -181,3 +181,29 @@ def test_the_measure_selector_defaults_from_the_data():
     assert measure.default_place(["Avdiivka", "Kherson"]) == 1
     assert measure.default_place(["Avdiivka", "Bakhmut"]) == 0
     assert measure.default_place([]) is None
+
+
+def test_an_unforeseen_fault_shows_a_short_message_and_logs_the_traceback(monkeypatch, caplog):
+    from frontmap import timeline
+    from frontmap.ui import PAGE_FAILED
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault nobody foresaw")
+
+    monkeypatch.setattr(timeline, "latest", broken)
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    assert not at.exception  # no traceback on the page
+    assert [e.value for e in at.error] == [PAGE_FAILED]
+    logged = [r for r in caplog.records if r.name == "frontmap"]
+    assert logged and "a fault nobody foresaw" in str(logged[0].exc_info[1])
+
+
+def test_viewers_get_no_error_details_and_no_developer_menu():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["server"]["maxUploadSize"] == limits.MAX_UPLOAD_BYTES // limits.MB
