@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-# Inline markdown: links, images, autolinks (`<http://..>`, bare `http://` and `a@b.c`), emphasis,
-# code, tables, HTML entities, maths, and Streamlit's `:colour[...]` and `:icon:` directives.
-_INLINE = re.compile(r"([\\`*_\[\]<>!~$:&|@{}])")
+# Inline markdown: links, images, autolinks (`<http://..>`, `a@b.c`), emphasis, code, tables, HTML
+# entities, maths. A colon only before `//` (a bare `http://` link): Streamlit's `:colour[...]` and
+# `:icon:` directives change how text looks, never where it leads, and titles read better unescaped.
+_INLINE = re.compile(r"([\\`*_\[\]<>!~$&|@{}]|:(?=//))")
 # Block markers count only at the start of a line: headings, quotes, lists, rules.
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
