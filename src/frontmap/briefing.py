@@ -27,7 +27,7 @@ from frontmap.dataset import Situation
 from frontmap.numbers import format_value
 
 BRIEFINGS_DIR = Path(__file__).resolve().parents[2] / "briefings"
-MAX_DECK_BYTES = 200_000
+MAX_DECK_BYTES = limits.MB  # the uploader says 1 MB; the text limits below bound a deck well under it
 
 
 class Slide(BaseModel):
@@ -112,7 +112,7 @@ def parse_deck(text: str | bytes, name: str) -> tuple[Deck | None, list[str]]:
     if isinstance(text, bytes):
         if len(text) > MAX_DECK_BYTES:
             return None, [
-                f"{name}: {len(text):,} bytes is over the {MAX_DECK_BYTES:,}-byte limit for a briefing"
+                f"{name}: {limits.size(len(text))} is over the {MAX_DECK_BYTES // limits.MB} MB limit for a briefing"
             ]
         try:
             text = text.decode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from frontmap import briefing, safetext, state
+from frontmap import briefing, limits, safetext, state
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -100,7 +100,12 @@ def keys(slide_number: int) -> None:
 def deck_chooser(names: list[str]) -> str:
     """Choose among the decks, or load one from a file (its problems are shown here)."""
     chosen = st.selectbox("Briefing", names, key="deck", on_change=on_deck_change)
-    uploaded = st.file_uploader("Load a briefing (.toml)", type=["toml"], key="deck_upload")
+    uploaded = st.file_uploader(
+        f"Load a briefing (.toml, at most {briefing.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
+        type=["toml"],
+        key="deck_upload",
+        max_upload_size=briefing.MAX_DECK_BYTES // limits.MB,
+    )
     if uploaded is not None:
         for problem in upload(uploaded):
             st.error(safetext.md(problem))
