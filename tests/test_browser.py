@@ -110,7 +110,7 @@ def test_overview_reads_on_a_phone(browser, server):
     watch = Watch(page)
     page.goto(f"{server.url}/?as_of=2022-11-12&basemap=offline")
     expect(page.locator("h1").first).to_have_text("Ukraine as of 12 November 2022")
-    expect(page.get_by_text("6.9 million")).to_be_visible()
+    expect(page.get_by_text("6.54 million")).to_be_visible()  # IOM, dated; the article's 6.9 has no date
     expect(page.frame_locator(MAP_FRAME).first.locator("[data-place=kherson]")).to_be_attached()
     settle(page)
     # nothing wider than the screen: no sideways scrolling

@@ -28,22 +28,24 @@ ui.figure_row(
     ],
 )
 
+ui.figure_row(
+    figures,
+    day,
+    [
+        ("imf_need_monthly_low", "IMF estimate of need in 2023, low end"),
+        ("imf_need_monthly_high", "IMF estimate of need in 2023, high end"),
+    ],
+)
 if monthly is not None and need_low is not None and need_high is not None:
-    gap_low, gap_high = need_low["value"] - monthly["value"], need_high["value"] - monthly["value"]
-    st.markdown(
-        f"The IMF estimates Ukraine will need **€{need_low['value']:g}–{need_high['value']:g} billion a month** "
-        f"in 2023. The EU's €{monthly['value']:g} billion a month would leave **€{gap_low:g}–{gap_high:g} billion "
-        "a month** to other donors; Brussels wants Washington and the others to contribute like the EU."
-    )
     st.altair_chart(
         charts.aid_against_need(monthly["value"], need_low["value"], need_high["value"]), width="stretch"
     )
-    st.caption(
-        f"EU: {monthly['source']}. Need: {need_low['source']}. Interest on the loan is paid by the EU; "
-        "the package still needs the member states' approval."
-    )
 else:
-    st.info("The EU's package and the IMF's estimate were reported on 2022-11-09: move the date to see them.")
+    st.info(f"No EU package or IMF estimate is dated on or before {day}: move the date to see them.")
+ui.event_list(
+    timeline.happened_between(sit.events[sit.events["category"] == "aid"], timeline.FIRST_DAY, day).iloc[::-1],
+    "No aid event in the sources up to this date.",
+)
 
 st.subheader("What the EU gave in 2022")
 ui.figure_row(
@@ -65,8 +67,11 @@ else:
         width="stretch",
     )
     st.dataframe(
-        kiel[["label", "value", "unit", "as_of", "source", "note"]],
+        kiel[["label", "value", "unit", "as_of", "source", "url", "note"]],
         hide_index=True,
-        column_config={"as_of": st.column_config.DateColumn("as of")},
+        column_config={
+            "as_of": st.column_config.DateColumn("as of"),
+            "url": st.column_config.LinkColumn("document", display_text="open"),
+        },
     )
 ui.credits()

@@ -52,11 +52,15 @@ with left:
     )
 with right:
     st.subheader("How many, over time")
+    later = st.toggle("Show later figures", key="show_later", help="Faded, and marked as later in the legend.")
     st.altair_chart(
-        charts.timeline_chart(figures, ["people_without_power"], day, "Without electricity", 1e6, "million"),
+        charts.timeline_chart(
+            figures, ["people_without_power"], day, "Without electricity", 1e6, "million", show_later=later
+        ),
         width="stretch",
     )
     st.caption(
-        "Counts are of people or of consumers (connections), as each source gives them: see the tooltips."
+        "Counts are of people or of consumers (connections), as each source gives them: each is its own "
+        "line, and no line joins two sources."
     )
 ui.credits()

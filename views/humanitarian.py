@@ -10,28 +10,33 @@ figures = sit.figures
 
 st.title("The humanitarian picture")
 st.caption(f"As of {day:%d %B %Y}. Each number gives its source and the date it holds for.")
+later = st.toggle(
+    "Show later figures",
+    key="show_later",
+    help="Figures dated after the as-of date, drawn faded and marked as later in the legend.",
+)
+
+
+def by_source(metrics: list[str], title: str) -> None:
+    """The latest figure of each source and method on the left; every figure on the right, one line
+    per source and method, so that no line joins two of them."""
+    left, right = st.columns([1, 2])
+    with left:
+        rows = timeline.latest_per_series(figures, day, metrics[0])
+        for row in rows:
+            ui.figure_card(row, f"{row['label']} ({row['series_key'].rsplit(' (', 1)[0]})")
+        if not rows:
+            ui.figure_card(None, title, missing=f"Nothing dated on or before {day}")
+    with right:
+        chart = charts.timeline_chart(figures, metrics, day, title, 1e6, "million", show_later=later)
+        st.altair_chart(chart, width="stretch")
+
 
 st.subheader("Displaced within Ukraine")
-ui.trend(
-    figures,
-    day,
-    ["internally_displaced"],
-    "Internally displaced (latest)",
-    "The source article gives **6.9 million**. IOM's surveys, cited beside it, "
-    "counted fewer as people went home: each figure is shown with its own date.",
-    "Internally displaced people",
-)
+by_source(["internally_displaced"], "Internally displaced people")
 
 st.subheader("Refugees abroad")
-ui.trend(
-    figures,
-    day,
-    ["refugees_recorded_in_europe", "temporary_protection_registrations"],
-    "Refugees recorded across Europe",
-    "The source article counts no refugees abroad. It warns that *“a new wave of refugees may flock "
-    "to Eastern Europe in winter”* as Russia strikes the power grid. The counts here are UNHCR's.",
-    "Refugees from Ukraine in Europe (UNHCR)",
-)
+by_source(["refugees_recorded_in_europe", "temporary_protection_registrations"], "Refugees from Ukraine in Europe")
 
 st.subheader("Deported children")
 deported = timeline.latest(figures, day, "children_deported")
@@ -47,10 +52,7 @@ ui.figure_row(
 )
 if deported is not None and returned is not None:
     share = returned["value"] / deported["value"]
-    st.markdown(
-        f"**{int(returned['value'])} of {int(deported['value']):,}** children have come back: "
-        f"**{share:.1%}**. Ukraine planned to raise their return at the G20 summit in Bali on 15–16 November."
-    )
+    st.markdown(f"**{int(returned['value'])} of {int(deported['value']):,}** have been sent back: **{share:.1%}**.")
     rows = figures[figures["id"].isin([deported["id"], returned["id"]])]
     st.altair_chart(charts.compare_bars(rows, "Children deported against children returned"), width="stretch")
 ui.event_list(

@@ -5,12 +5,14 @@ import streamlit as st
 from frontmap import provenance, ui
 
 sit = ui.situation()
+LINK = st.column_config.LinkColumn("document", display_text="open", help="The cited document, where it has an address")
 
 st.title("Sources")
 st.markdown(
     "Every number and event in frontmap carries its source and the date it holds for. The source document "
-    "is a news article of **10 November 2022**, machine-translated; figures from other public sources stand "
-    "beside it with their own citation and date. Nothing is estimated to fill a gap."
+    "is a news article of **10 November 2022**, known only as a machine translation and with no known "
+    "address. Figures and events from other public documents stand beside it, each with its own date and, "
+    "where one was found, a link; where none was found, the row says so."
 )
 
 st.subheader("Data problems")
@@ -26,25 +28,46 @@ st.subheader("Datasets")
 st.dataframe(provenance.datasets(), hide_index=True)
 
 st.subheader("Every cited source")
-st.dataframe(provenance.cited_sources(sit), hide_index=True)
+st.dataframe(
+    provenance.linked(provenance.cited_sources(sit)),
+    hide_index=True,
+    column_config={"url": LINK, "source_title": "title", "url_note": "no address because"},
+)
 
 st.subheader("Figures and their quotes")
 st.dataframe(
-    sit.figures[["label", "value", "unit", "as_of", "area", "source", "quote", "note"]].sort_values("as_of"),
+    provenance.linked(
+        sit.figures[["label", "value", "unit", "as_of", "as_of_precision", "area", "source", "url", "quote", "note"]]
+    ).sort_values("as_of"),
     hide_index=True,
     column_config={
         "as_of": st.column_config.DateColumn("as of"),
+        "as_of_precision": "date is",
+        "url": LINK,
         "quote": st.column_config.TextColumn(width="large"),
     },
 )
 
 st.subheader("Events and their quotes")
 st.dataframe(
-    sit.events[["date", "title", "place_id", "outlet", "source", "quote"]].sort_values("date"),
+    provenance.linked(
+        sit.events[["date", "date_precision", "title", "place_id", "outlet", "source", "url", "quote"]]
+    ).sort_values("date"),
     hide_index=True,
     column_config={
         "date": st.column_config.DateColumn(),
+        "date_precision": "date is",
+        "url": LINK,
         "quote": st.column_config.TextColumn(width="large"),
     },
+)
+
+st.subheader("Route statuses and their evidence")
+st.dataframe(
+    provenance.linked(sit.route_status[["valid_from", "route_id", "status", "source", "url", "evidence"]]).sort_values(
+        "valid_from"
+    ),
+    hide_index=True,
+    column_config={"valid_from": st.column_config.DateColumn("from"), "url": LINK},
 )
 ui.credits()

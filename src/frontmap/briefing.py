@@ -294,7 +294,7 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
             fig,
             0.67,
             y - 0.065,
-            f"as of {row['as_of']:%Y-%m-%d} · {row['source'][:70]}",
+            f"{timeline.as_of_text(row)} · {row['source'][:70]}",
             fontsize=6.5,
             color="#555",
         )
@@ -323,9 +323,9 @@ def deck_sources(sit: Situation, deck: Deck) -> list[str]:
     cited = set()
     for slide in deck.slides:
         for day in (slide.days[0], slide.days[-1]):
-            cited |= {row["source"] for row in slide_figures(slide, sit.figures, day)}
+            cited |= {provenance.source_text(row) for row in slide_figures(slide, sit.figures, day)}
             week = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
-            cited |= {f"{r.outlet}, via {r.source}" for r in week.itertuples(index=False)}
+            cited |= {f"{r.outlet}, via {provenance.source_text(r)}" for r in week.itertuples(index=False)}
     datasets = [f"{r.data}: {r.source} ({r.licence})" for r in provenance.datasets().itertuples(index=False)]
     return sorted(cited) + datasets
 
@@ -339,8 +339,9 @@ def deck_pdf(sit: Situation, deck: Deck) -> bytes:
             pdf.savefig(fig)
         fig = Figure(figsize=(11.69, 8.27))
         _text(fig, 0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
-        lines = deck_sources(sit, deck)
+        # Wrapped, not cut: an address must print whole to be typed back in.
+        lines = [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", 170, subsequent_indent="   ")]
         for i, line in enumerate(lines[:60]):
-            _text(fig, 0.04, 0.89 - i * 0.0145, f"• {line[:170]}", fontsize=7.5)
+            _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
         pdf.savefig(fig)
     return out.getvalue()

@@ -7,38 +7,56 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from frontmap import timeline
+
 
 def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
-    """The rows of some metrics, in date order, ready to chart (dates as strings for Vega)."""
+    """The rows of some metrics, in date order, ready to chart (dates as strings for Vega), each
+    with its series: one line per metric, source and method (see `timeline.series_of`)."""
     rows = figures[figures["metric"].isin(metrics)].sort_values("as_of").copy()
     rows["date"] = rows["as_of"].dt.strftime("%Y-%m-%d")
-    return rows[["date", "metric", "label", "value", "unit", "area", "source", "note"]]
+    rows["line"] = (rows["label"] + " · " if len(metrics) > 1 else "") + timeline.series_of(rows)
+    rows["when"] = [timeline.as_of_text(r) for _, r in rows.iterrows()]
+    return rows[["date", "when", "metric", "label", "line", "value", "unit", "area", "source", "note"]]
 
 
 def timeline_chart(
-    figures: pd.DataFrame, metrics: list[str], day: dt.date, title: str, scale: float = 1.0, unit: str = ""
+    figures: pd.DataFrame,
+    metrics: list[str],
+    day: dt.date,
+    title: str,
+    scale: float = 1.0,
+    unit: str = "",
+    show_later: bool = False,
 ) -> alt.LayerChart:
-    """Dated figures as points joined by lines, with a rule at the as-of day; later points are faded."""
+    """Dated figures as points, joined only within one series, with a rule at the as-of day. Counts
+    start at 0. Figures dated after the day are left out unless `show_later`, and then faded and
+    marked "later" in the legend and tooltip."""
     data = series(figures, metrics).assign(shown=lambda d: d["value"] / scale)
     data["after"] = data["date"] > day.isoformat()
+    if not show_later:
+        data = data[~data["after"]]
+    data["timing"] = data["after"].map({True: "later than the as-of date", False: "on or before the as-of date"})
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None),
-        y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=len(metrics) > 1)),
-        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=360)),
+        y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=True)),
+        color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=420, columns=1)),
+        detail="line:N",
     )
     tooltip = [
-        alt.Tooltip("date:N", title="As of"),
+        alt.Tooltip("when:N", title="Date"),
         alt.Tooltip("value:Q", title="Value", format=","),
         alt.Tooltip("unit:N"),
         alt.Tooltip("area:N"),
         alt.Tooltip("source:N"),
         alt.Tooltip("note:N"),
+        alt.Tooltip("timing:N", title="Shown"),
     ]
     lines = base.mark_line(strokeWidth=2)
     points = base.mark_point(size=80, filled=True).encode(
         opacity=alt.condition("datum.after", alt.value(0.3), alt.value(1.0)),
+        shape=alt.Shape("timing:N", title=None, legend=alt.Legend(orient="bottom") if show_later else None),
         tooltip=tooltip,
-        shape=alt.Shape("label:N", legend=None),
     )
     rule = (
         alt.Chart(pd.DataFrame({"date": [day.isoformat()]}))

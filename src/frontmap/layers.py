@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from frontmap import timeline
+from frontmap.provenance import source_html
 
 # Colour-blind safe (Okabe-Ito hues) and apart in greyscale: lightness falls from contested to
 # held-since-2014; Ukrainian-held land is the light basemap itself.
@@ -69,10 +70,17 @@ def esc(value) -> str:
     return html.escape(str(value))
 
 
-def popup_html(title: str, rows: Iterable[tuple[str, object]], source: str | None = None) -> str:
-    """A small HTML card: an escaped title, escaped label/value rows and the source in small print."""
+def popup_html(
+    title: str,
+    rows: Iterable[tuple[str, object]],
+    source: str | None = None,
+    url: str | None = None,
+    source_title: str | None = None,
+) -> str:
+    """A small HTML card: an escaped title, escaped label/value rows and the source in small print,
+    its document a link where it has an http(s) address."""
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
-    foot = f"<div class='fm-source'>Source: {esc(source)}</div>" if source else ""
+    foot = f"<div class='fm-source'>Source: {source_html(source, source_title, url)}</div>" if source else ""
     return (
         "<div class='fm-popup' style='font:13px/1.35 sans-serif;max-width:320px'>"
         f"<b>{esc(title)}</b><table style='margin-top:4px'>{body}</table>{foot}</div>"
@@ -195,6 +203,8 @@ def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
                     ),
                 ],
                 r.status_source,
+                getattr(r, "status_url", None),
+                getattr(r, "status_title", None),
             )
             for r in routes.itertuples(index=False)
         ],
@@ -228,6 +238,8 @@ def event_popups(events: gpd.GeoDataFrame) -> list[str]:
                 ("Quote", f"“{r.quote}”"),
             ],
             r.source,
+            getattr(r, "url", None),
+            getattr(r, "source_title", None),
         )
         for r in events.itertuples(index=False)
     ]
@@ -371,6 +383,8 @@ def flows_layer(flows: pd.DataFrame, places: gpd.GeoDataFrame) -> folium.Feature
                         ("Quote", f"“{row.quote}”"),
                     ],
                     row.source,
+                    getattr(row, "url", None),
+                    getattr(row, "source_title", None),
                 ),
                 max_width=340,
             ),

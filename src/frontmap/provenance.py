@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import html
+from urllib.parse import urlsplit
+
 import pandas as pd
 
+from frontmap import safetext
 from frontmap.dataset import Situation
+
+# The publisher behind each web address cited in the data, for the credits line.
+PUBLISHERS = {
+    "babel.ua": "Babel",
+    "www.bbc.com": "BBC",
+    "www.devdiscourse.com": "Devdiscourse (Reuters and others, syndicated)",
+    "euromaidanpress.com": "Euromaidan Press",
+    "www.haaretz.com": "Haaretz",
+    "www.ifw-kiel.de": "Kiel Institute for the World Economy",
+    "en.interfax.com.ua": "Interfax-Ukraine",
+    "www.krone.at": "Kronen Zeitung",
+    "kyivindependent.com": "Kyiv Independent",
+    "maltanewsgazette.com": "UNHCR, republished by Malta News Gazette",
+    "www.nationalworld.com": "NationalWorld",
+    "newslanes.com": "Newslanes (quoting the UK Ministry of Defence)",
+    "reliefweb.int": "UNHCR and IOM via ReliefWeb",
+    "www.scribd.com": "UNHCR, copy on Scribd",
+    "tunisianewsgazette.com": "UNHCR, republished by Tunisia News Gazette",
+    "webarchive.archive.unhcr.org": "IOM via ReliefWeb (UNHCR web archive)",
+}
+ARTICLE = "a news article of 2022-11-10 (machine translation; no known address)"
 
 DATASETS = [
     (
@@ -21,12 +46,11 @@ DATASETS = [
         "current",
     ),
     (
-        "Events, figures, route statuses",
-        "The source article of 2022-11-10 (machine-translated news report) and the "
-        "outlets it cites; public figures (UNHCR, IOM, Kiel Institute, Interfax-Ukraine, Euromaidan Press, "
-        "Ukrainian News) with their own dates",
+        "Events, figures, route statuses, flows",
+        "The source article of 2022-11-10 (a news report known only as a machine translation, no known "
+        "address) and the public documents each row cites with its address: see 'Every cited source'",
         "quoted for reference",
-        "2022-02-24 to 2023-01-23",
+        "2020-03 to 2023-01-23",
     ),
     (
         "Place coordinates",
@@ -41,19 +65,88 @@ def datasets() -> pd.DataFrame:
     return pd.DataFrame(DATASETS, columns=["data", "source", "licence", "covers"])
 
 
+def web_url(url) -> str | None:
+    """The address if it is an http(s) URL with a host, else None: nothing else becomes a link."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def source_text(row) -> str:
+    """A citation as plain text, for print: the source, its document, and its address or why none."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    parts = [get("source"), get("source_title"), web_url(get("url")) or get("url_note")]
+    return " · ".join(str(x) for x in parts if isinstance(x, str) and x)
+
+
+def source_html(source, source_title=None, url=None, url_note=None) -> str:
+    """A citation as escaped HTML: the source, then its document as a link where it has an address,
+    or the reason it has none."""
+
+    def text(value) -> str:
+        return html.escape(str(value)) if isinstance(value, str) and value else ""
+
+    link = web_url(url)
+    shown = text(source_title) or text(link)
+    if link:
+        doc = (
+            f"<a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener noreferrer'>{shown}</a>"
+        )
+    else:
+        doc = " · ".join(x for x in (shown, text(url_note)) if x)
+    return " · ".join(x for x in (text(source), doc) if x)
+
+
+def source_markdown(source, source_title=None, url=None, url_note=None) -> str:
+    """The same citation as Streamlit markdown: every text escaped (`safetext.md`), the document a
+    link only where its address is http(s); brackets and spaces in the address are percent-encoded."""
+    link = web_url(url)
+    shown = safetext.md(source_title) if isinstance(source_title, str) and source_title else ""
+    if link:
+        target = link.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C")
+        doc = f"[{shown or safetext.md(link)}]({target.replace('>', '%3E')})"
+    else:
+        note = safetext.md(url_note) if isinstance(url_note, str) and url_note else ""
+        doc = " · ".join(x for x in (shown, note) if x)
+    return " · ".join(x for x in (safetext.md(source) if source else "", doc) if x)
+
+
+def linked(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table whose `url` column holds only http(s) addresses (anything else blank), for a link column."""
+    return frame.assign(url=frame["url"].map(web_url))
+
+
 def cited_sources(sit: Situation) -> pd.DataFrame:
-    """Every source string cited by a figure, an event, a route status or a flow, with how often."""
+    """Every document cited by a figure, an event, a route status or a flow: its source, title and
+    address (or why it has none), and what cites it, how often."""
+    columns = ["source", "source_title", "url", "url_note"]
     parts = [
-        sit.figures[["source"]].assign(kind="figure"),
-        sit.events[["source"]].assign(kind="event"),
-        sit.events[["outlet"]].rename(columns={"outlet": "source"}).assign(kind="event (outlet)"),
-        sit.route_status[["source"]].assign(kind="route status"),
-        sit.flows[["source"]].assign(kind="flow"),
+        frame.reindex(columns=columns).assign(kind=kind)
+        for frame, kind in (
+            (sit.figures, "figure"),
+            (sit.events, "event"),
+            (sit.route_status, "route status"),
+            (sit.flows, "flow"),
+        )
     ]
-    table = pd.concat(parts, ignore_index=True)
+    table = pd.concat(parts, ignore_index=True).fillna("")
     return (
-        table.groupby("source")["kind"]
+        table.groupby(columns)["kind"]
         .agg(lambda kinds: ", ".join(f"{k} ×{n}" for k, n in kinds.value_counts().items()))
         .reset_index(name="cited for")
         .sort_values("source", ignore_index=True)
     )
+
+
+def outlets(sit: Situation) -> list[str]:
+    """Every publisher whose document the data cites; the source article with the outlets it quotes."""
+    frames = (sit.figures, sit.events, sit.route_status, sit.flows)
+    urls = pd.concat([f.get("url", pd.Series(dtype=object)) for f in frames])
+    named = sorted({PUBLISHERS.get(urlsplit(u).netloc, urlsplit(u).netloc) for u in urls if web_url(u)})
+    unlinked = [f[f.get("url", pd.Series(index=f.index, dtype=object)).isna()] for f in frames[1:]]
+    said = pd.concat([f.get("outlet", pd.Series(dtype=object)) for f in unlinked]).dropna()
+    quoted = sorted({o.strip() for value in said for o in value.split(";")} - {"source article"})
+    missing = sorted(set(sit.figures.loc[sit.figures["url"].isna(), "source_title"].dropna()))
+    article = f"{ARTICLE}, quoting {', '.join(quoted)}" if quoted else ARTICLE
+    return [article, *named, *(f"{t} (no address found)" for t in missing if "machine translation" not in t)]

@@ -96,6 +96,7 @@ class Figure(Cited):
     source: str
     quote: str | None = None
     note: str | None = None
+    series: str | None = None  # one source and method; a chart joins only the points of one series
 
 
 class RouteStatus(Cited):

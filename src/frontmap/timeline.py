@@ -138,6 +138,20 @@ def latest(figures: pd.DataFrame, day: dt.date, metric: str) -> pd.Series | None
     return None if rows.empty else rows.iloc[-1]
 
 
+def series_of(figures: pd.DataFrame) -> pd.Series:
+    """Each figure's series: its source and method (`series`, else `source`) and its unit, so that
+    people and connections, or a survey and an article, are never one line."""
+    named = figures["series"] if "series" in figures else pd.Series(None, index=figures.index, dtype=object)
+    return named.fillna(figures["source"]).astype(str) + " (" + figures["unit"].astype(str) + ")"
+
+
+def latest_per_series(figures: pd.DataFrame, day: dt.date, metric: str) -> list[pd.Series]:
+    """The latest figure of each series of a metric on or before the day, the one `latest` shows first."""
+    rows = figures[(figures["metric"] == metric) & (figures["as_of"] <= _ts(day))]
+    ranked = _ranked(rows.assign(series_key=series_of(rows)))
+    return [row for _, row in ranked.groupby("series_key", sort=False).tail(1).iloc[::-1].iterrows()]
+
+
 def as_of_text(row: pd.Series) -> str:
     """`As of 2022-10-27`, or, for a figure with no date of its own, `Date unknown; reported 2022-11-10`."""
     day = row["as_of"].date().isoformat()

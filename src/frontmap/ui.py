@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, charts, explore, layers, mapview, safetext, state, timeline
+from frontmap import basemap, charts, explore, layers, mapview, provenance, safetext, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
 from frontmap.numbers import card_label, format_value
 
@@ -101,8 +101,13 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
         return
     label, unit = card_label(label or row["label"], row["unit"])
     st.metric(label, format_value(row["value"], unit))
-    note = f" · {row['note']}" if isinstance(row.get("note"), str) and row["note"] else ""
-    st.caption(f"As of {row['as_of'].date().isoformat()} · {row['source']}{note}")
+    said = [
+        timeline.as_of_text(row),
+        provenance.source_markdown(row["source"], row.get("source_title"), row.get("url"), row.get("url_note")),
+    ]
+    if isinstance(row.get("note"), str) and row["note"]:
+        said.append(safetext.md(row["note"]))
+    st.caption(" · ".join(said))
 
 
 def figure_row(figures: pd.DataFrame, day: dt.date, cards: list[tuple[str, str]]) -> None:
@@ -189,7 +194,10 @@ def event_list(events: pd.DataFrame, empty: str) -> None:
 
 
 def credits() -> None:
+    """Who the page owes: the datasets, and every outlet a row of the data cites."""
     st.caption(
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
-        "Natural Earth · Text: the source article of 2022-11-10 and the outlets it cites."
+        "Natural Earth · Place coordinates: Wikipedia · Text and figures: "
+        + safetext.md("; ".join(provenance.outlets(situation())))
+        + ". Every source, with its address, is on the Sources page."
     )
