@@ -218,7 +218,7 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
                     color=style["color"],
                     linewidth=2.2,
                     linestyle=dash,
-                    label=f"route {style['label']}",
+                    label=f"route {style['label']} (approximate course)",
                 )
             )
     if "events" in slide.layers:

@@ -53,6 +53,8 @@ EVENT_COLOURS = {
     "supply": "#7F7F7F",
 }
 DNIPRO_BLUE = "#3C7DC4"
+# Said wherever routes are drawn: their lines join the places they pass, not the road's own course.
+ROUTES_APPROXIMATE = "routes: approximate course, drawn through the places they join"
 LAYERS = {
     "control": "Control areas",
     "places": "Places",
@@ -299,6 +301,7 @@ def legend_html(shown: Iterable[str]) -> str:
             items.append(
                 f"<span class='fm-line' style='border-top:4px {line} {style['color']}'></span>route {style['label']}"
             )
+        items.append(esc(ROUTES_APPROXIMATE))
     if "dnipro" in shown:
         items.append(f"<span class='fm-line' style='border-top:3px solid {DNIPRO_BLUE}'></span>the Dnipro")
     if "events" in shown:
