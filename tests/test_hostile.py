@@ -206,4 +206,5 @@ def test_viewers_get_no_error_details_and_no_developer_menu():
     config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
+    assert config["client"]["disableDataExport"] is True  # tables' own CSV export keeps formulas
     assert config["server"]["maxUploadSize"] == limits.MAX_UPLOAD_BYTES // limits.MB
