@@ -142,6 +142,7 @@ def test_supply_crossings_and_arms():
     assert "Javelin" in text and "military uniforms" not in text  # an order in production is no shipment
     routes = at.dataframe[0].value
     assert "destroyed" in set(routes["status"])
+    assert routes["url"].str.startswith("https://").all()  # each dated status links its document
     assert len(map_scripts(at)) == 2
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, safetext, timeline, ui
+from frontmap import basemap, charts, layers, provenance, safetext, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -23,9 +23,12 @@ if history.empty:
     st.write("No route has a dated status in the sources before this day: they are drawn in grey.")
 else:
     st.dataframe(
-        history[["valid_from", "name", "status", "evidence", "source"]],
+        provenance.linked(history[["valid_from", "name", "status", "evidence", "source", "url"]]),
         hide_index=True,
-        column_config={"valid_from": st.column_config.DateColumn("from")},
+        column_config={
+            "valid_from": st.column_config.DateColumn("from"),
+            "url": st.column_config.LinkColumn("document", display_text="open"),
+        },
     )
 
 
@@ -60,5 +63,6 @@ for flow in flows.sort_values("date").itertuples(index=False):
     md = safetext.md
     with st.expander(f"{flow.date:%Y-%m-%d} · {md(flow.what)} ({md(flow.standing)})"):
         st.markdown(f"> {md(flow.quote)}")
-        st.caption(f"Reported by {md(flow.outlet)} · {md(flow.source)}")
+        cite = provenance.source_markdown(flow.source, flow.source_title, flow.url, flow.url_note)
+        st.caption(f"Reported by {md(flow.outlet)} · {cite}")
 ui.credits()

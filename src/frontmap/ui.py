@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, charts, explore, layers, mapview, provenance, safetext, state, timeline
+from frontmap import basemap, explore, layers, mapview, provenance, safetext, state, timeline
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
 from frontmap.numbers import card_label, format_value
 
@@ -117,18 +117,6 @@ def figure_row(figures: pd.DataFrame, day: dt.date, cards: list[tuple[str, str]]
             figure_card(
                 timeline.latest(figures, day, metric), label, missing=f"Nothing dated on or before {day}"
             )
-
-
-def trend(figures: pd.DataFrame, day: dt.date, metrics: list[str], label: str, text: str, title: str) -> None:
-    """The latest figure and what it means on the left; every dated figure of the metrics on the right."""
-    left, right = st.columns([1, 2])
-    with left:
-        figure_card(
-            timeline.latest(figures, day, metrics[0]), label, missing=f"Nothing dated on or before {day}"
-        )
-        st.markdown(text)
-    with right:
-        st.altair_chart(charts.timeline_chart(figures, metrics, day, title, 1e6, "million"), width="stretch")
 
 
 def situation_map(
