@@ -105,3 +105,19 @@ def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
     assert inner.evaluate(OPEN_ALL) > 0
     nothing_ran(page)
     assert watch.blocked == [], watch.blocked
+
+
+def test_the_x_of_an_uploaded_file_removes_its_rows(page, server):
+    keep, drop = CASES["line_column.csv"], CASES["script_title.csv"]
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?basemap=offline")
+    page.locator("input[type=file]").set_input_files(
+        [{"name": c.name, "mimeType": "text/csv", "buffer": c.data} for c in (keep, drop)]
+    )
+    expect(page.get_by_text(f"{drop.name} (CSV): 2 rows loaded", exact=False)).to_be_visible()
+    expect(page.get_by_text(f"{keep.name} (CSV): 2 rows loaded", exact=False)).to_be_visible()
+    page.get_by_role("button", name=f"Remove {drop.name}").click()  # the file chip's x
+    expect(page.get_by_text(f"{drop.name} (CSV)", exact=False)).to_have_count(0)
+    expect(page.get_by_text(f"{keep.name} (CSV): 2 rows loaded", exact=False)).to_be_visible()
+    settle(page)
+    assert watch.js_errors() == []
