@@ -208,3 +208,18 @@ def test_viewers_get_no_error_details_and_no_developer_menu():
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["client"]["disableDataExport"] is True  # tables' own CSV export keeps formulas
     assert config["server"]["maxUploadSize"] == limits.MAX_UPLOAD_BYTES // limits.MB
+
+
+def test_a_deck_loaded_from_a_file_opens_at_once_and_a_bad_one_says_why():
+    at = open_page("views/briefing.py")
+    at.file_uploader(key="deck_upload").set_value(
+        ("evil.toml", HOSTILE_DECK.encode(), "application/toml")
+    ).run()
+    assert_no_failure(at)
+    assert at.selectbox(key="deck").value == "evil" and at.title[0].value.startswith("\\[log in again\\]")
+    slide = '[[slides]]\ntitle = "s"\nas_of = 2022-11-12\n'
+    too_long = ('title = "long"\n' + slide * (limits.MAX_SLIDES + 1)).encode()
+    at.file_uploader(key="deck_upload").set_value(("long.toml", too_long, "application/toml")).run()
+    assert_no_failure(at)
+    assert any(f"at most {limits.MAX_SLIDES} items" in e.value for e in at.error)
+    assert at.selectbox(key="deck").value == "evil"  # the deck shown stays

@@ -121,3 +121,24 @@ def test_the_x_of_an_uploaded_file_removes_its_rows(page, server):
     expect(page.get_by_text(f"{keep.name} (CSV): 2 rows loaded", exact=False)).to_be_visible()
     settle(page)
     assert watch.js_errors() == []
+
+
+def test_a_hostile_deck_shows_as_text(page, server):
+    from test_hostile import HOSTILE_DECK
+
+    watch = Watch(page)
+    page.goto(f"{server.url}/briefing?basemap=offline")
+    page.get_by_text("Briefings and exports").click()
+    page.locator("input[type=file]").set_input_files(
+        {"name": "evil.toml", "mimeType": "application/toml", "buffer": HOSTILE_DECK.encode()}
+    )
+    settle(page)  # a deck that loads opens at once
+    expect(
+        page.get_by_role("heading", name="[log in again](javascript:alert(1))", exact=False)
+    ).to_be_visible()
+    expect(page.get_by_text("<script>document.title='PWNED'</script>", exact=False)).to_be_visible()
+    settle(page)
+    assert page.locator("iframe[srcdoc], form[action*='198.51.100.7']").count() == 0
+    nothing_ran(page)
+    page.screenshot(path=ARTIFACTS / "hostile-deck.png", full_page=True)
+    assert watch.blocked == [], watch.blocked

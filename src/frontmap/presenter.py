@@ -100,16 +100,26 @@ def keys(slide_number: int) -> None:
 def deck_chooser(names: list[str]) -> str:
     """Choose among the decks, or load one from a file (its problems are shown here)."""
     chosen = st.selectbox("Briefing", names, key="deck", on_change=on_deck_change)
-    uploaded = st.file_uploader(
+    st.file_uploader(
         f"Load a briefing (.toml, at most {briefing.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
         type=["toml"],
         key="deck_upload",
         max_upload_size=briefing.MAX_DECK_BYTES // limits.MB,
+        on_change=deck_uploaded,
     )
-    if uploaded is not None:
-        for problem in upload(uploaded):
-            st.error(safetext.md(problem))
+    for problem in st.session_state.get("_deck_problems", []):
+        st.error(safetext.md(problem))
     return chosen
+
+
+def deck_uploaded() -> None:
+    """A deck loaded from a file opens at once (a callback runs before the page, so the chooser
+    already lists it); a bad one leaves its problems to show."""
+    file = st.session_state.get("deck_upload")
+    st.session_state["_deck_problems"] = upload(file) if file is not None else []
+    if file is not None and not st.session_state["_deck_problems"]:
+        st.session_state["deck"] = file.name.removesuffix(".toml")
+        on_deck_change()
 
 
 def upload(file) -> list[str]:
