@@ -160,6 +160,9 @@ def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 "id": r.id,
                 "name": r.name,
                 "kind": r.kind,
+                # A route is drawn as segments (a bridge, its approaches) so that a status dated for
+                # one segment is drawn on that segment only; `part_of` names the road or railway.
+                "part_of": r.part_of if isinstance(r.part_of, str) else "",
                 "via": " – ".join(places.set_index("id").loc[stops, "name"]),
                 "approximate": True,
                 "note": r.note,

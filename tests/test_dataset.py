@@ -113,6 +113,8 @@ def test_required_places_within_one_km_of_reference(situation):
         "antonivskyi_rail_bridge": (46.67559, 32.79654),
         "antonivskyi_road_bridge": (46.66917, 32.72056),
         "crimean_bridge": (45.3086, 36.5061),
+        "tuzla_island": (45.26861, 36.54944),  # en.wikipedia's Tuzla Spit only: no second reference found
+        "tuzla_dam": (45.24417, 36.59194),
     }
     theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
     assert theatre <= set(reference), theatre - set(reference)
@@ -157,15 +159,33 @@ def test_route_status_is_dated_history(situation):
 
 def test_a_status_holds_since_its_first_dated_quote(situation):
     on_10th = timeline.routes_on(situation.routes, situation.route_status, dt.date(2022, 11, 10)).set_index("id")
-    for route in ("antonivskyi_road_bridge", "crimea_road_right_bank"):
-        assert on_10th.loc[route, "status"] == "damaged"
-        assert on_10th.loc[route, "status_since"] == gpd.pd.Timestamp("2022-07-29"), route
+    assert on_10th.loc["antonivskyi_road_bridge", "status"] == "damaged"
+    assert on_10th.loc["antonivskyi_road_bridge", "status_since"] == gpd.pd.Timestamp("2022-07-29")
     # No source dates a status of the Azov route: it is drawn as having none, not as "open".
     assert on_10th.loc["azov_land_route", "status"] == "unknown"
     statuses = situation.route_status.sort_values("valid_from")
     repeats = statuses.groupby("route_id")["status"].apply(lambda s: (s == s.shift()).sum())
     assert repeats.sum() == 0  # a row is a change, never a restatement
     assert statuses["evidence"].str.len().min() > 20 and statuses["url"].str.startswith("https://").all()
+
+
+def test_a_status_is_drawn_only_on_the_segment_it_was_dated_for(situation):
+    # The bridges fell on 11-11; no source dates a status of the roads and railways that lead to them.
+    on_12th = timeline.routes_on(situation.routes, situation.route_status, dt.date(2022, 11, 12)).set_index("id")
+    for bridge, approach in (
+        ("antonivskyi_road_bridge", "crimea_road_right_bank"),
+        ("antonivskyi_rail_bridge", "crimea_rail_right_bank"),
+    ):
+        assert on_12th.loc[bridge, "status"] == "destroyed" and on_12th.loc[approach, "status"] == "unknown"
+        assert on_12th.loc[bridge, "part_of"] == on_12th.loc[approach, "part_of"]
+    # the railway no longer turns back to Oleshky: it runs on to its own bridge
+    assert "Oleshky" not in on_12th.loc["crimea_rail_right_bank", "via"]
+    # the Kerch bridge is drawn shore to shore: from Kerch to the Tuzla dam on the Taman side
+    kerch = situation.routes.set_index("id").loc["crimean_bridge"].geometry
+    ends = gpd.GeoSeries(gpd.points_from_xy(*zip(kerch.coords[0], kerch.coords[-1])), crs=4326)
+    assert ends.distance(gpd.GeoSeries([place(situation, "kerch"), place(situation, "tuzla_dam")], crs=4326)).max() == 0
+    length = gpd.GeoSeries([kerch], crs=4326).to_crs(3035).length.iloc[0]
+    assert length > 15_000  # the bridge is 19 km; this draws about 16 km of it, Kerch end approximate
 
 
 def test_soledar_lies_outside_every_russian_held_and_grey_area_on_the_source_day(situation):

@@ -64,7 +64,7 @@ def test_a_status_without_evidence_is_refused(data_copy):
     edit_csv(data_copy / "route_status.csv", 3, "evidence", "  ")
     found = problems_of(data_copy, "route_status.csv")
     assert found == ["route_status.csv:3: evidence: a status needs evidence: the dated source's own words (got '  ')"]
-    assert len(load_situation(data_copy).route_status) == 8
+    assert len(load_situation(data_copy).route_status) == 5
 
 
 @pytest.mark.parametrize("file", ["figures.csv", "events.csv", "route_status.csv", "flows.csv"])

@@ -140,6 +140,7 @@ class Route(Row):
     id: str
     name: str
     kind: Literal["road", "rail", "bridge", "ferry"]
+    part_of: str | None = None  # the road or railway a segment belongs to; a status is per segment
     via: str
     approximate: bool
     source: str
