@@ -113,6 +113,9 @@ def test_required_places_within_one_km_of_reference(situation):
         "antonivskyi_rail_bridge": (46.67559, 32.79654),
         "antonivskyi_road_bridge": (46.66917, 32.72056),
         "crimean_bridge": (45.3086, 36.5061),
+        "novoazovsk": (47.11667, 38.08333),  # de.wikipedia, minutes
+        "manhush": (47.05, 37.29806),  # de.wikipedia
+        "chonhar": (46.03333, 34.55),  # de.wikipedia, minutes
         "tuzla_island": (45.26861, 36.54944),  # en.wikipedia's Tuzla Spit only: no second reference found
         "tuzla_dam": (45.24417, 36.59194),
     }

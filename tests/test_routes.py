@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+import geopandas as gpd
+import shapely
+
 from frontmap import briefing, layers
 
 
@@ -14,3 +17,16 @@ def test_every_legend_that_draws_routes_says_they_are_approximate(situation):
     fig = briefing.slide_figure(situation, deck, 4, dt.date(2022, 11, 12))  # the slide of the bridges
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "route destroyed (approximate course)" in labels
+
+
+def test_the_azov_route_crosses_to_crimea_at_chonhar_and_keeps_off_the_sea(situation):
+    route = situation.routes.set_index("id").loc["azov_land_route"]
+    assert "Chonhar" in route["via"] and "Henichesk" not in route["via"]
+    land = shapely.union_all(situation.countries.geometry.values)
+    for row in situation.routes[situation.routes["kind"] != "bridge"].itertuples(index=False):
+        coords = shapely.get_coordinates(row.geometry)
+        for a, b in zip(coords, coords[1:]):
+            sea = gpd.GeoSeries([shapely.LineString([a, b]).difference(land)], crs=4326).to_crs(3035).length.iloc[0]
+            # Natural Earth's 1:50m coast lies up to ~3 km off the real one (Taganrog, Berdiansk): a
+            # segment along the shore may graze it, none may cross the sea (the old line: 43 km)
+            assert sea < 5_000, (row.id, a, b, sea)

@@ -75,6 +75,20 @@ def test_a_citation_without_url_needs_a_note_saying_none_was_found(data_copy, fi
     assert len(found) == 1 and found[0].startswith(f"{file}:2: ") and "citation without url" in found[0]
 
 
+def test_a_route_vertex_in_the_sea_is_refused_unless_a_bridge(data_copy):
+    def into_the_sea(feature):
+        feature["geometry"]["coordinates"][2] = [36.2, 46.6]  # the Sea of Azov, off Berdiansk
+
+    routes = json.loads((data_copy / "routes.geojson").read_text(encoding="utf-8"))["features"]
+    azov = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "azov_land_route")
+    bridge = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "crimean_bridge")
+    edit_feature(data_copy / "routes.geojson", azov, into_the_sea)
+    edit_feature(data_copy / "routes.geojson", bridge, into_the_sea)  # a bridge may cross water
+    assert problems_of(data_copy, "routes.geojson") == [
+        f"routes.geojson:{azov}: vertex 3 (36.2000, 46.6000) lies in the sea: only a bridge segment may leave the land"
+    ]
+
+
 def test_a_url_must_be_a_web_address(data_copy):
     edit_csv(data_copy / "events.csv", 5, "url", "javascript:alert(1)")
     found = problems_of(data_copy, "events.csv")

@@ -234,6 +234,26 @@ def events_frame(events: pd.DataFrame, places: gpd.GeoDataFrame, problems: list[
     return gpd.GeoDataFrame(events.iloc[keep].reset_index(drop=True), geometry=points, crs=CRS)
 
 
+def sea_problems(routes: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> list[Problem]:
+    """A route vertex off the land (the countries' outlines, Natural Earth 1:50m) lies in the sea:
+    only a bridge segment may be there. Reported, not dropped: the route is still drawn."""
+    if routes.empty or countries.empty:
+        return []
+    land = shapely.union_all(countries.geometry.values)
+    found = []
+    for row in routes[routes["kind"] != "bridge"].itertuples(index=False):
+        for number, (x, y) in enumerate(shapely.get_coordinates(row.geometry), start=1):
+            if not land.covers(shapely.Point(x, y)):
+                found.append(
+                    Problem(
+                        "routes.geojson",
+                        int(row.line),
+                        f"vertex {number} ({x:.4f}, {y:.4f}) lies in the sea: only a bridge segment may leave the land",
+                    )
+                )
+    return found
+
+
 def known_references(
     frame: pd.DataFrame,
     file: str,
@@ -285,6 +305,7 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
     flows = known_references(
         loaded["flows.csv"], "flows.csv", ("from_place", "to_place"), place_ids, "place", problems
     )
+    problems += sea_problems(loaded["routes.geojson"], loaded["countries.geojson"])
     route_ids = set(loaded["routes.geojson"]["id"])
     statuses = known_references(
         loaded["route_status.csv"], "route_status.csv", ("route_id",), route_ids, "route", problems
