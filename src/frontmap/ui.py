@@ -100,7 +100,7 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
         st.caption(missing)
         return
     label, unit = card_label(label or row["label"], row["unit"])
-    st.metric(label, format_value(row["value"], unit))
+    st.metric(safetext.md(label), format_value(row["value"], unit))  # a label from figures.csv is text
     said = [
         timeline.as_of_text(row),
         provenance.source_markdown(row["source"], row.get("source_title"), row.get("url"), row.get("url_note")),
