@@ -168,7 +168,9 @@ def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_csv(name: str, text: str) -> Upload:
     try:
-        header = next(csv.reader(io.StringIO(text)), [])
+        header = next(
+            csv.reader(io.StringIO(text[: limits.MB])), []
+        )  # the header only, not a copy of the file
     except csv.Error as err:
         return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
     if len(header) > limits.MAX_COLUMNS:
@@ -176,7 +178,9 @@ def load_csv(name: str, text: str) -> Upload:
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
     max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, nrows=max_rows + 1
+        )
     except pd.errors.EmptyDataError:
         return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
