@@ -76,15 +76,18 @@ def test_removing_an_uploaded_file_removes_its_rows():
     assert not at.session_state["uploads"]
 
 
-def test_the_session_row_limit(monkeypatch):
-    monkeypatch.setattr(limits, "MAX_SESSION_ROWS", 3)
+@pytest.mark.parametrize(
+    ("limit", "what"), [("MAX_SESSION_ROWS", "rows"), ("MAX_SESSION_POSITIONS", "coordinate positions")]
+)
+def test_the_session_limits(monkeypatch, limit, what):
+    monkeypatch.setattr(limits, limit, 3)
     a, b = CASES["line_column.csv"], CASES["script_title.csv"]
     at = open_page("views/explore.py")
     at.file_uploader(key="upload_files").set_value(
         [(a.name, a.data, "text/csv"), (b.name, b.data, "text/csv")]
     )
     at.run()
-    assert "past its limit of 3 uploaded rows" in problems_shown(at)
+    assert f"past its limit of 3 uploaded {what}" in problems_shown(at)
     assert [u.name for u in at.session_state["uploads"]] == [a.name]
 
 

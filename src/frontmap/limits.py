@@ -15,6 +15,7 @@ MB = 2**20
 MAX_UPLOAD_BYTES = 60 * MB  # a full ACLED export of Ukraine for 2022 is well under this
 MAX_ROWS = 100_000  # rows of one file (CSV lines or GeoJSON features)
 MAX_SESSION_ROWS = 100_000  # rows of all the files one browser session holds
+MAX_SESSION_POSITIONS = 200_000  # points and vertices of them: the maps draw them on every step
 MAX_COLUMNS = 200  # columns of a CSV, distinct property names of a GeoJSON
 MAX_CELLS = 4_000_000  # rows x columns of one file: 100,000 ACLED rows load in about 1 s and 130 MB
 MAX_POSITIONS = 100_000  # coordinate positions (points and vertices) of one GeoJSON file

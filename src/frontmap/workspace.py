@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from shapely import get_num_coordinates as positions
 
 from frontmap import explore, limits, state, timeline, ui, uploads
 
@@ -24,20 +25,29 @@ def session_uploads() -> list[uploads.Upload]:
 
 def add_upload(file) -> uploads.Upload:
     """Read an uploaded file into this browser session (replacing one of the same name), within the
-    session's row limit."""
+    session's limits: every map page of the session draws its uploads on each date step."""
     loaded = uploads.load(file.name, file.getvalue())
     kept = [u for u in session_uploads() if u.name != file.name]
-    held = sum(len(u.rows) for u in kept)
-    if held + len(loaded.rows) > limits.MAX_SESSION_ROWS:
-        loaded = uploads.Upload(
-            file.name,
-            "refused",
-            uploads.empty_rows(),
-            [
-                f"{file.name}: {len(loaded.rows):,} rows would take this session past its limit of "
-                f"{limits.MAX_SESSION_ROWS:,} uploaded rows ({held:,} held); remove a file first"
-            ],
-        )
+    for what, limit, size in (
+        ("rows", limits.MAX_SESSION_ROWS, lambda u: len(u.rows)),
+        (
+            "coordinate positions",
+            limits.MAX_SESSION_POSITIONS,
+            lambda u: int(positions(u.rows.geometry).sum()),
+        ),
+    ):
+        held, adding = sum(size(u) for u in kept), size(loaded)
+        if held + adding > limit:
+            loaded = uploads.Upload(
+                file.name,
+                "refused",
+                uploads.empty_rows(),
+                [
+                    f"{file.name}: {adding:,} {what} would take this session past its limit of {limit:,} "
+                    f"uploaded {what} ({held:,} held); remove a file first"
+                ],
+            )
+            break
     if not loaded.rows.empty:
         kept.append(loaded)
     st.session_state["uploads"] = kept
