@@ -19,6 +19,7 @@ MAX_SESSION_POSITIONS = 200_000  # points and vertices of them: the maps draw th
 MAX_COLUMNS = 200  # columns of a CSV, distinct property names of a GeoJSON
 MAX_CELLS = 4_000_000  # rows x columns of one file: 100,000 ACLED rows load in about 1 s and 130 MB
 MAX_POSITIONS = 100_000  # coordinate positions (points and vertices) of one GeoJSON file
+MAX_CELL_CHARS = 10_000  # a text cell: it travels to the page in tooltips and popups
 MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s

@@ -244,12 +244,30 @@ def load_csv(name: str, text: str) -> Upload:
     return _normalise(name, kind, frame, list(lines), geoms, problems)
 
 
+def _cut_long_cells(name: str, frame: pd.DataFrame, lines: list[str], problems: list[str]) -> pd.DataFrame:
+    """Text past `limits.MAX_CELL_CHARS` is cut: a cell travels to the page in tooltips and popups."""
+    for column in frame.columns:
+        cells = frame[column]
+        if not (pd.api.types.is_string_dtype(cells) or cells.dtype == object):
+            continue
+        long = cells.map(lambda v: isinstance(v, str) and len(v) > limits.MAX_CELL_CHARS).to_numpy(bool)
+        if long.any():
+            frame.loc[long, column] = cells[long].str[: limits.MAX_CELL_CHARS] + "…"
+            problems += [
+                f"{name}: {line}: {column} is longer than {limits.MAX_CELL_CHARS:,} characters; cut there"
+                for line, cut in zip(lines, long)
+                if cut
+            ]
+    return frame
+
+
 def _normalise(
     name: str, kind: str, frame: pd.DataFrame, lines: list[str], geoms: list, problems: list[str]
 ) -> Upload:
     """The upload in the explore table's shape; rows with a date that cannot be read are left out."""
     if not lines:
         return Upload(name, kind, empty_rows(), problems)
+    frame = _cut_long_cells(name, frame, lines, problems)
     columns = list(frame.columns)
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
     if date_col is None:

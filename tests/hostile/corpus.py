@@ -162,6 +162,12 @@ def uploads() -> list[Case]:
             0,
         ),
         Case(
+            "long_cell.csv",
+            csv("title,lat,lon", "x" * 1_000_000 + ",46.6,32.6", "short,46.7,32.7"),
+            f"line 2: title is longer than {limits.MAX_CELL_CHARS:,} characters",
+            2,
+        ),
+        Case(
             "controls.csv",
             csv("title,lat,lon", "\u202egnp.exe\u202c \x00 \x1b[31m,46.6,32.6"),
             "",
