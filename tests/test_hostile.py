@@ -4,11 +4,12 @@ The inputs are synthetic, made by `hostile/corpus.py`. Every page must open, say
 (naming the file and the row or the limit) and keep the good rows.
 """
 
+import json
 import subprocess
 import sys
 
 import pytest
-from apptest import APP, assert_no_failure, open_page, text_of
+from apptest import APP, assert_no_failure, map_scripts, open_page, text_of
 from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
 from streamlit.testing.v1 import AppTest
 
@@ -106,6 +107,10 @@ def test_every_page_opens_on_a_corrupted_data_folder(corruption, tmp_path, monke
     if corruption == "no_kherson":  # the distance selector's default comes from the data
         at.switch_page("views/explore.py").run()
         assert at.selectbox(key="m_place").value == sorted(load_situation(folder).places["name"])[0]
+    if corruption in ("bogus_control_area", "truncated_dnipro", "deep_routes"):  # the good rows are drawn
+        at.switch_page("views/front.py").run()
+        drawn = json.dumps(map_scripts(at))
+        assert "occupied_2022" in drawn and "kherson" in drawn
 
 
 @pytest.mark.parametrize("corruption", list(FOLDERS))
