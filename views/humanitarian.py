@@ -24,7 +24,7 @@ def by_source(metrics: list[str], title: str) -> None:
     with left:
         rows = timeline.latest_per_series(figures, day, metrics[0])
         for row in rows:
-            ui.figure_card(row, f"{row['label']} ({row['series_key'].rsplit(' (', 1)[0]})")
+            ui.figure_card(row, row["series_key"].rsplit(" (", 1)[0])  # the source and method
         if not rows:
             ui.figure_card(None, title, missing=f"Nothing dated on or before {day}")
     with right:
