@@ -54,7 +54,8 @@ DATASETS = [
     ),
     (
         "Place coordinates",
-        "Wikipedia (GeoHack) coordinates, checked against Natural Earth",
+        "Wikipedia (GeoHack) coordinates, each within 1 km of a second reference (another Wikipedia's "
+        "infobox); see the coordinates' source in each place's popup",
         "CC BY-SA",
         "current",
     ),
