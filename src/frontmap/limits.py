@@ -27,9 +27,8 @@ MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the cos
 # A JSON string, so that brackets inside strings are not counted as nesting.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_INT_DIGITS = (
-    18  # longer integers become floats: int() refuses past 4,300 digits, and no coordinate needs them
-)
+# Longer integers become floats: int() refuses past 4,300 digits, and no coordinate needs them.
+_INT_DIGITS = 18
 
 
 def size(n_bytes: int) -> str:
