@@ -5,7 +5,7 @@ import datetime as dt
 import geopandas as gpd
 import shapely
 
-from frontmap import briefing, layers
+from frontmap import briefing, layers, mapview
 
 
 def test_every_legend_that_draws_routes_says_they_are_approximate(situation):
@@ -30,3 +30,9 @@ def test_the_azov_route_crosses_to_crimea_at_chonhar_and_keeps_off_the_sea(situa
             # Natural Earth's 1:50m coast lies up to ~3 km off the real one (Taganrog, Berdiansk): a
             # segment along the shore may graze it, none may cross the sea (the old line: 43 km)
             assert sea < 5_000, (row.id, a, b, sea)
+
+
+def test_the_exported_map_says_so_too(situation):
+    parts = mapview.build(situation, dt.date(2022, 11, 12), ("control", "routes"), "offline")
+    html = mapview.standalone_html(parts.base, parts.dated, "Kherson", legend=layers.legend_html(["control", "routes"]))
+    assert "approximate course" in html and "fm-route" in html

@@ -84,7 +84,7 @@ with st.expander("Briefings and exports"):
 
     def map_file() -> str:
         parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
-        return mapview.standalone_html(parts.base, parts.dated, slide.title)
+        return mapview.standalone_html(parts.base, parts.dated, slide.title, legend=layers.legend_html(slide.layers))
 
     # Each file is made only when its button is pressed (Streamlit calls the function then).
     html_file, png_file, pdf_file = st.columns(3)

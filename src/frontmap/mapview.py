@@ -53,9 +53,14 @@ def build(
 
 
 def standalone_html(
-    fmap: folium.Map, groups: list[folium.FeatureGroup], title: str, static_dir: Path = basemap.STATIC_DIR
+    fmap: folium.Map,
+    groups: list[folium.FeatureGroup],
+    title: str,
+    static_dir: Path = basemap.STATIC_DIR,
+    legend: str = "",
 ) -> str:
-    """One HTML file that opens offline: the layers added and every local script and style inlined."""
+    """One HTML file that opens offline: the layers added and every local script and style inlined;
+    `legend` (`layers.legend_html`) above the map, so that the file says what the page said."""
     for group in groups:
         group.add_to(fmap)
     html = fmap.get_root().render()
@@ -73,4 +78,5 @@ def standalone_html(
     prefix = re.escape(basemap.STATIC_URL)
     html = re.sub(rf'<script src="({prefix}/[^"]+)"></script>', script, html)
     html = re.sub(rf'<link rel="stylesheet" href="({prefix}/[^"]+)"/>', style, html)
+    html = html.replace("<body>", f"<body>{legend}", 1)
     return html.replace("<head>", f"<head><title>{layers.esc(title)}</title>", 1)
