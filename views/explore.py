@@ -19,30 +19,7 @@ with st.expander(
     "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
     expanded=True,  # its messages must stay in view after an upload
 ):
-    st.file_uploader(
-        f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
-        f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns a file.",
-        type=["geojson", "json", "csv"],
-        accept_multiple_files=True,
-        key="upload_files",
-        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
-        on_change=workspace.uploader_changed,
-    )
-    workspace.read_uploads()
-    for upload in workspace.session_uploads():
-        text, remove = st.columns([5, 1])
-        text.markdown(f"**{safetext.md(upload.summary)}**")
-        remove.button(
-            "Remove", key=f"remove_{upload.name}", on_click=workspace.remove_upload, args=(upload.name,)
-        )
-    for name, problems in st.session_state.get("upload_problems", {}).items():
-        if problems:
-            loaded = any(u.name == name for u in workspace.session_uploads())
-            st.warning(
-                safetext.md(f"{name}: {len(problems)} problem(s); ")
-                + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
-            )
-            st.code("\n".join(problems[:200]) + ("\n…" if len(problems) > 200 else ""), language=None)
+    workspace.upload_panel()
 
 rows = explore.all_rows(sit, workspace.session_uploads())
 notes = workspace.sync_in()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from shapely import get_num_coordinates as positions
 
-from frontmap import explore, limits, state, timeline, ui, uploads
+from frontmap import explore, limits, safetext, state, timeline, ui, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
@@ -21,6 +21,32 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
 
 def session_uploads() -> list[uploads.Upload]:
     return st.session_state.setdefault("uploads", [])
+
+
+def upload_panel() -> None:
+    """The uploader, each file loaded with its Remove button, and each file's problems by row."""
+    st.file_uploader(
+        f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
+        f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns a file.",
+        type=["geojson", "json", "csv"],
+        accept_multiple_files=True,
+        key="upload_files",
+        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        on_change=uploader_changed,
+    )
+    read_uploads()
+    for upload in session_uploads():
+        text, remove = st.columns([5, 1])
+        text.markdown(f"**{safetext.md(upload.summary)}**")
+        remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
+    for name, problems in st.session_state.get("upload_problems", {}).items():
+        if problems:
+            loaded = any(u.name == name for u in session_uploads())
+            st.warning(
+                safetext.md(f"{name}: {len(problems)} problem(s); ")
+                + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
+            )
+            st.code("\n".join(problems[:200]) + ("\n…" if len(problems) > 200 else ""), language=None)
 
 
 def add_upload(file) -> uploads.Upload:
