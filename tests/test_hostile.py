@@ -231,3 +231,19 @@ def test_a_deck_loaded_from_a_file_opens_at_once_and_a_bad_one_says_why():
     assert_no_failure(at)
     assert any(f"at most {limits.MAX_SLIDES} items" in e.value for e in at.error)
     assert at.selectbox(key="deck").value == "evil"  # the deck shown stays
+
+
+HOSTILE_URLS = [
+    ("views/overview.py", {"as_of": SCRIPT, "layers": MD_LINK, "basemap": MD_IMG}),
+    ("views/front.py", {"as_of": "9999-99-99", "layers": ",,,control,,\u202e", "basemap": "x" * 10_000}),
+    ("views/explore.py", {"from": MD_LINK, "to": "0001-01-01", "cat": IMG, "q": SCRIPT, "place": MD_IMG}),
+    ("views/briefing.py", {"deck": "../../etc/passwd", "slide": "-1e9"}),
+    ("views/briefing.py", {"deck": MD_LINK, "slide": "99999999999999999999"}),
+]
+
+
+@pytest.mark.parametrize(("page", "params"), HOSTILE_URLS)
+def test_a_hostile_link_opens_the_page_and_says_what_it_ignored(page, params):
+    at = open_page(page, **params)
+    for info in at.info:  # the notes echo the values as text: no link, no image
+        assert "](" not in info.value.replace("\\](", "")
