@@ -4,6 +4,7 @@ and the credits; no citation names a file of ours."""
 import datetime as dt
 
 import folium
+import pypdfium2
 
 from frontmap import briefing, layers, provenance, timeline
 
@@ -50,3 +51,14 @@ def test_the_pdf_prints_each_source_with_its_address(situation):
     lines = briefing.deck_sources(situation, deck)
     assert any("https://kyivindependent.com/" in line for line in lines)  # Snihurivka, slide 5
     assert any("no known address" in line and "machine translation" in line for line in lines)
+
+
+def test_sources_that_fill_a_page_continue_on_the_next(situation, monkeypatch):
+    deck, _ = briefing.parse_deck(
+        (briefing.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
+    )
+    monkeypatch.setattr(briefing, "SOURCE_LINES", 25)
+    pdf = pypdfium2.PdfDocument(briefing.deck_pdf(situation, deck))
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(deck.slides), len(pdf))]
+    assert len(pages) >= 3 and all(page.startswith("Sources") for page in pages)
+    assert "OpenStreetMap" in pages[-1]  # the datasets come last: nothing is cut

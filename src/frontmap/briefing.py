@@ -330,18 +330,22 @@ def deck_sources(sit: Situation, deck: Deck) -> list[str]:
     return sorted(cited) + datasets
 
 
+SOURCE_LINES = 60  # lines of sources on an A4 landscape page
+
+
 def deck_pdf(sit: Situation, deck: Deck) -> bytes:
-    """The briefing as a PDF pack: a page per slide (at its first day), then a page of sources."""
+    """The briefing as a PDF pack: a page per slide (at its first day), then pages of sources."""
     out = io.BytesIO()
+    # Wrapped, not cut, and continued on further pages: every source prints, each address whole.
+    lines = [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", 170, subsequent_indent="   ")]
     with PdfPages(out) as pdf:
         for index in range(len(deck.slides)):
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
-        fig = Figure(figsize=(11.69, 8.27))
-        _text(fig, 0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
-        # Wrapped, not cut: an address must print whole to be typed back in.
-        lines = [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", 170, subsequent_indent="   ")]
-        for i, line in enumerate(lines[:60]):
-            _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
-        pdf.savefig(fig)
+        for start in range(0, max(len(lines), 1), SOURCE_LINES):
+            fig = Figure(figsize=(11.69, 8.27))
+            _text(fig, 0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
+            for i, line in enumerate(lines[start : start + SOURCE_LINES]):
+                _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
+            pdf.savefig(fig)
     return out.getvalue()
