@@ -40,4 +40,4 @@ data: $(VENV)/.installed
 	$(PY) scripts/derive_geo.py ../shared/geo data/geo
 
 clean:
-	rm -rf $(VENV) static/vendor test-artifacts
+	rm -rf $(VENV) static/vendor static/published test-artifacts

@@ -1,11 +1,13 @@
 """Open a page of the app the way a browser would: with query parameters, through app.py."""
 
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
 
 
 def open_page(page: str | None = None, **params: str) -> AppTest:
@@ -49,6 +51,21 @@ def text_of(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+PUBLISHED = re.compile(r'"/app/static/(published/[0-9a-f]+\.geojson)"')
+
+
+def with_published(js: str) -> str:
+    """A map script with each published layer it names followed by that file's GeoJSON, as the
+    browser would fetch it: what the map draws, for tests to read."""
+    files = [(ROOT / "static" / name).read_text(encoding="utf-8") for name in PUBLISHED.findall(js or "")]
+    return "\n".join([js or "", *files])
+
+
 def map_scripts(at: AppTest) -> list[dict]:
-    """The json_args of every st_folium map on the page (its Leaflet script and dated layers)."""
-    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    """The json_args of every st_folium map on the page (its Leaflet script and dated layers), with
+    the data of the published layers they fetch."""
+    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    for args in maps:
+        args["script"] = with_published(args["script"])
+        args["feature_group"] = with_published(args["feature_group"])
+    return maps

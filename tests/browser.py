@@ -42,9 +42,9 @@ def chromium_path() -> str:
 
 
 class Server:
-    """`streamlit run app.py` on a free port; ready once it prints its URL."""
+    """`streamlit run app.py` (or another script) on a free port; ready once it prints its URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: Path = ROOT / "app.py") -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ARTIFACTS / "streamlit.log"
@@ -56,13 +56,15 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.port",
                 str(self.port),
                 "--server.headless",
                 "true",
                 "--server.fileWatcherType",
                 "none",
+                "--server.enableStaticServing",
+                "true",
             ],
             cwd=ROOT,
             stdout=subprocess.PIPE,

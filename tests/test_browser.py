@@ -194,8 +194,9 @@ def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path
     frame = page.frame_locator(MAP_FRAME).first
     settle(page)
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    depot = """() => { let found = null;
-        map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.tooltip
+    # Until the map's script has run, `map_div` is still the <div> of that id.
+    depot = """() => { let found = null; if (!window.map) return null;
+        window.map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.tooltip
             && l.feature.properties.tooltip.includes('Depot')) found = l; });
         return found; }"""
     inner.wait_for_function(f"({depot})() !== null")

@@ -42,6 +42,14 @@ LOCAL_CSS = {
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
 }
 
+# Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
+# so each kind has its pane, stacked by z-index: areas under water under lines, events above places
+# (Leaflet's marker pane is 600), so that every event can be clicked.
+PANES = {"fm-areas": 380, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
+# A place's label takes no clicks or hovers: only its dot does.
+MAP_CSS = (
+    ".fm-icon{pointer-events:none}.fm-icon .fm-place>span:first-child{pointer-events:auto;cursor:pointer}"
+)
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
 ZOOM = 6
@@ -89,6 +97,8 @@ def base_map(
     zoom: int = ZOOM,
 ) -> folium.Map:
     """A map whose land, borders and oblasts come from shipped files; tiles only where they load."""
+    from frontmap.geojson_layer import GeoJsonLayer, collection  # it publishes under STATIC_DIR
+
     fmap = folium.Map(
         location=list(centre),
         zoom_start=zoom,
@@ -99,26 +109,20 @@ def base_map(
         prefer_canvas=False,
     )
     fmap.get_root().header.add_child(
-        branca.element.Element(f"<style>.leaflet-container{{background:{SEA};}}</style>")
+        branca.element.Element(f"<style>.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
     )
+    for pane, z_index in PANES.items():
+        folium.map.CustomPane(pane, z_index=z_index, pointer_events=True).add_to(fmap)
     # Below Leaflet's tile pane (z-index 200): online tiles cover the outlines; where they fail, the
     # outlines show through.
     folium.map.CustomPane("offline-basemap", z_index=150, pointer_events=False).add_to(fmap)
     outline = folium.FeatureGroup(name="Basemap (offline)", control=False)
-    folium.GeoJson(
-        countries[["name", "geometry"]].to_json(),
-        name="countries",
-        pane="offline-basemap",
-        style_function=lambda _: {"fillColor": LAND, "fillOpacity": 1, "color": BORDER, "weight": 1},
-        interactive=False,
-    ).add_to(outline)
-    folium.GeoJson(
-        oblasts[["name", "geometry"]].to_json(),
-        name="oblasts",
-        pane="offline-basemap",
-        style_function=lambda _: {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6},
-        interactive=False,
-    ).add_to(outline)
+    land = {"fillColor": LAND, "fillOpacity": 1, "color": BORDER, "weight": 1}
+    lines = {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6}
+    for frame, style in ((countries, land), (oblasts, lines)):
+        # Published once and fetched once by each browser: never part of a rerun's payload.
+        text = collection(frame.geometry, [{"style": style}] * len(frame))
+        GeoJsonLayer(text, pane="offline-basemap", interactive=False).add_to(outline)
     outline.add_to(fmap)
     if basemap == "auto":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=MAX_ZOOM, control=False).add_to(fmap)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from frontmap import layers, safetext, timeline
 from frontmap.dataset import Situation
+from frontmap.geojson_layer import GeoJsonLayer, collection
 from frontmap.uploads import ROW_COLUMNS, Upload
 
 MAP_POINT_LIMIT = 5_000  # about 0.8 s to build (make bench); past it a rerun drags; the table keeps all rows
@@ -118,15 +119,14 @@ def rows_layer(
         [tooltip(r) for r in points.itertuples(index=False)],
         [layers.EVENT_COLOURS.get(c, "#7F7F7F") for c in points["category"]],
         "fm-row",
+        shared=False,  # the rows may hold this session's uploads: they never become a shared file
     )
     shapes = rows[rows.geometry.geom_type != "Point"]
     if not shapes.empty:
-        folium.GeoJson(
-            shapes[["row_id", "title", "geometry"]]
-            .assign(tooltip=[tooltip(r) for r in shapes.itertuples(index=False)])[["tooltip", "geometry"]]
-            .to_json(drop_id=True),
-            style_function=lambda _: {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2},
-            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
+        GeoJsonLayer(
+            collection(shapes.geometry, [{"style": style, "tooltip": tooltip(r)} for r in shapes.itertuples()]),
+            shared=False,
         ).add_to(group)
     return group, note
 

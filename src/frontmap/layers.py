@@ -7,14 +7,15 @@ Layers are FeatureGroups so that a page can hand the date-dependent ones to `st_
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from frontmap import timeline
+from frontmap.geojson_layer import GeoJsonLayer, collection
 from frontmap.provenance import source_html
 
 # Colour-blind safe (Okabe-Ito hues) and apart in greyscale: lightness falls from contested to
@@ -89,142 +90,128 @@ def popup_html(
     )
 
 
-def _geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> str:
-    """GeoJSON text of some columns; dates become ISO strings (Timestamps do not serialise)."""
-    out = frame[[*columns, "geometry"]].copy()
-    for column in columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
-    return out.to_json(drop_id=True)
-
-
-def control_layer(areas: gpd.GeoDataFrame, snapshot_label: str) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=LAYERS["control"])
-    for status, style in CONTROL_STYLE.items():
-        rows = areas[areas["status"] == status]
-        if rows.empty:
-            continue
-        rows = rows.assign(
-            popup=popup_html(
-                style["label"],
-                [("As of", snapshot_label), ("Front line of", rows["snapshot"].max())],
-                "DeepStateMap (deepstatemap.live)",
-            ),
-            tooltip=esc(style["label"]),
-        )
-        folium.GeoJson(
-            _geojson(rows, ["status", "popup", "tooltip"]),
-            name=style["label"],
-            style_function=lambda _, s=style, st=status: {
-                "fillColor": s["fill"],
-                "fillOpacity": 0.5,
-                "color": s["line"],
-                "weight": 1.2,
-                "dashArray": s["dash"],
-                "className": f"fm-area fm-{st}",
-            },
-            popup=folium.GeoJsonPopup(["popup"], labels=False),
-            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-        ).add_to(group)
+def _layer(
+    name: str,
+    geometries,
+    properties: list[dict],
+    shared: bool = True,
+    pane: str | None = None,
+    interactive: bool = True,
+) -> folium.FeatureGroup:
+    """A FeatureGroup holding one GeoJsonLayer of these features (published when `shared`)."""
+    group = folium.FeatureGroup(name=name)
+    GeoJsonLayer(collection(geometries, properties), shared, pane, interactive).add_to(group)
     return group
 
 
+def control_layer(areas: gpd.GeoDataFrame, snapshot_label: str) -> folium.FeatureGroup:
+    """The day's control areas. The same front line gives the same published file, whatever the day."""
+    props = []
+    for status, snapshot in zip(areas["status"], areas["snapshot"]):
+        style = CONTROL_STYLE[status]
+        props.append(
+            {
+                "style": {
+                    "fillColor": style["fill"],
+                    "fillOpacity": 0.5,
+                    "color": style["line"],
+                    "weight": 1.2,
+                    "dashArray": style["dash"],
+                    "className": f"fm-area fm-{status} fm-snap-{esc(snapshot)}",
+                },
+                "popup": popup_html(
+                    style["label"], [("Front line of", snapshot_label)], "DeepStateMap (deepstatemap.live)"
+                ),
+                "tooltip": esc(style["label"]),
+            }
+        )
+    return _layer(LAYERS["control"], areas.geometry, props, pane="fm-areas")
+
+
 def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=LAYERS["places"])
+    props = []
     for row in places.itertuples(index=False):
-        big = row.kind == "city"
-        size = 9 if big else 7
+        size = 9 if row.kind == "city" else 7
         dot = (
             f"<span style='width:{size}px;height:{size}px;border-radius:{'50%' if row.kind in ('city', 'town') else '2px'};"
             f"background:#1A1A1A;border:2px solid #fff;flex:none'></span>"
         )
         label = f"<span class='fm-label'>{esc(row.name)}</span>" if row.label != "none" else ""
         left = row.label == "left"
-        icon = folium.DivIcon(
-            html=(
-                f"<div class='fm-place fm-{esc(row.kind)}' data-place='{esc(row.id)}' "
-                f"style='display:flex;flex-direction:{'row-reverse' if left else 'row'};align-items:center;gap:3px;"
-                "white-space:nowrap;font:600 12px sans-serif;color:#1A1A1A;text-shadow:0 0 3px #fff,0 0 3px #fff'>"
-                f"{dot}{label}</div>"
-            ),
-            icon_size=(150, 16),
-            # The dot, not the box, sits on the coordinates.
-            icon_anchor=(150 - size // 2 - 2, 8) if left else (size // 2 + 2, 8),
-        )
-        folium.Marker(
-            [row.geometry.y, row.geometry.x],
-            icon=icon,
-            tooltip=esc(row.name),
-            popup=folium.Popup(
-                popup_html(
+        props.append(
+            {
+                "icon": {
+                    "html": (
+                        f"<div class='fm-place fm-{esc(row.kind)}' data-place='{esc(row.id)}' "
+                        f"style='display:flex;flex-direction:{'row-reverse' if left else 'row'};align-items:center;gap:3px;"
+                        "white-space:nowrap;font:600 12px sans-serif;color:#1A1A1A;text-shadow:0 0 3px #fff,0 0 3px #fff'>"
+                        f"{dot}{label}</div>"
+                    ),
+                    "size": [150, 16],
+                    # The dot, not the box, sits on the coordinates.
+                    "anchor": [150 - size // 2 - 2, 8] if left else [size // 2 + 2, 8],
+                },
+                "tooltip": esc(row.name),
+                "popup": popup_html(
                     row.name, [("Kind", row.kind), ("Oblast", row.oblast)], f"coordinates: {row.coord_source}"
                 ),
-                max_width=340,
-            ),
-        ).add_to(group)
-    return group
+            }
+        )
+    return _layer(LAYERS["places"], places.geometry, props)
 
 
 def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=LAYERS["dnipro"])
-    if dnipro.empty:  # a broken file: folium refuses a tooltip field that no feature has
-        return group
-    folium.GeoJson(
-        _geojson(dnipro, ["name", "kind"]),
-        style_function=lambda f: {
-            "color": DNIPRO_BLUE,
-            "weight": 3 if f["properties"]["kind"] == "river" else 1,
-            "fillColor": "#9CC3E6",
-            "fillOpacity": 0.8,
-            "className": f"fm-dnipro fm-{f['properties']['kind']}",
-        },
-        tooltip=folium.GeoJsonTooltip(["name"], labels=False),
-        interactive=True,
-    ).add_to(group)
-    return group
+    props = [
+        {
+            "style": {
+                "color": DNIPRO_BLUE,
+                "weight": 3 if kind == "river" else 1,
+                "fillColor": "#9CC3E6",
+                "fillOpacity": 0.8,
+                "className": f"fm-dnipro fm-{esc(kind)}",
+            },
+            "tooltip": esc(name),
+        }
+        for name, kind in zip(dnipro["name"], dnipro["kind"])
+    ]
+    return _layer(LAYERS["dnipro"], dnipro.geometry, props, pane="fm-water")
 
 
 def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Routes as of a day: `routes` carries `status`, `status_since` and its source (timeline.routes_on)."""
-    group = folium.FeatureGroup(name=LAYERS["routes"])
-    if routes.empty:  # a broken file: folium refuses a tooltip field that no feature has
-        return group
-    frame = routes.assign(
-        popup=[
-            popup_html(
-                r.name,
-                [
-                    ("Kind", r.kind),
-                    ("Status", ROUTE_STYLE[r.status]["label"]),
-                    ("Since", r.status_since),
-                    ("Evidence", r.status_evidence),
-                    ("Via", r.via),
-                    (
-                        "Geometry",
-                        "approximate: drawn through the places it joins" if r.approximate else "surveyed",
-                    ),
-                ],
-                r.status_source,
-                getattr(r, "status_url", None),
-                getattr(r, "status_title", None),
-            )
-            for r in routes.itertuples(index=False)
-        ],
-        tooltip=[f"{esc(r.name)}: {ROUTE_STYLE[r.status]['label']}" for r in routes.itertuples(index=False)],
-    )
-    folium.GeoJson(
-        _geojson(frame, ["id", "status", "popup", "tooltip"]),
-        style_function=lambda f: {
-            "color": ROUTE_STYLE[f["properties"]["status"]]["color"],
-            "weight": ROUTE_STYLE[f["properties"]["status"]]["weight"],
-            "dashArray": ROUTE_STYLE[f["properties"]["status"]]["dash"],
-            "opacity": 0.9,
-            "className": f"fm-route fm-route-{f['properties']['status']}",
-        },
-        popup=folium.GeoJsonPopup(["popup"], labels=False),
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
-    return group
+    props = []
+    for r in routes.itertuples(index=False):
+        style = ROUTE_STYLE[r.status]
+        props.append(
+            {
+                "style": {
+                    "color": style["color"],
+                    "weight": style["weight"],
+                    "dashArray": style["dash"],
+                    "opacity": 0.9,
+                    "className": f"fm-route fm-route-{r.status}",
+                },
+                "popup": popup_html(
+                    r.name,
+                    [
+                        ("Kind", r.kind),
+                        ("Status", style["label"]),
+                        ("Since", r.status_since),
+                        ("Evidence", r.status_evidence),
+                        ("Via", r.via),
+                        (
+                            "Geometry",
+                            "approximate: drawn through the places it joins" if r.approximate else "surveyed",
+                        ),
+                    ],
+                    r.status_source,
+                    getattr(r, "status_url", None),
+                    getattr(r, "status_title", None),
+                ),
+                "tooltip": f"{esc(r.name)}: {esc(style['label'])}",
+            }
+        )
+    return _layer(LAYERS["routes"], routes.geometry, props, pane="fm-lines")
 
 
 def event_popups(events: gpd.GeoDataFrame) -> list[str]:
@@ -248,26 +235,33 @@ def event_popups(events: gpd.GeoDataFrame) -> list[str]:
 
 
 def points_layer(
-    frame: gpd.GeoDataFrame, name: str, popups: list[str], tooltips: list[str], colours: list[str], css: str
+    frame: gpd.GeoDataFrame,
+    name: str,
+    popups: list[str],
+    tooltips: list[str],
+    colours: list[str],
+    css: str,
+    shared: bool = True,
 ) -> folium.FeatureGroup:
-    """Many points as one GeoJson (fast at 100,000 rows), each a circle with its own popup."""
-    group = folium.FeatureGroup(name=name)
-    if frame.empty:
-        return group
-    data = frame[["geometry"]].assign(popup=popups, tooltip=tooltips, colour=colours)
-    features = json.loads(data.to_json(drop_id=True))
-    folium.GeoJson(
-        features,
-        marker=folium.CircleMarker(radius=7, weight=1.5, fill=True, fill_opacity=0.9),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["colour"],
-            "color": "#1A1A1A",
-            "className": css,
-        },
-        popup=folium.GeoJsonPopup(["popup"], labels=False),
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
-    return group
+    """Many points as one layer, each a circle with its own popup. `shared` publishes them as a file
+    (data every viewer sees); a session's own rows (uploads) stay inline."""
+    props = [
+        {
+            "style": {
+                "radius": 7,
+                "weight": 1.5,
+                "color": "#1A1A1A",
+                "fill": True,
+                "fillColor": colour,
+                "fillOpacity": 0.9,
+                "className": css,
+            },
+            "popup": popup,
+            "tooltip": tooltip,
+        }
+        for popup, tooltip, colour in zip(popups, tooltips, colours)
+    ]
+    return _layer(name, frame.geometry, props, shared, pane="fm-points")
 
 
 def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
@@ -336,46 +330,44 @@ def oblast_layer(
     """Oblasts coloured by what the sources say of each (id -> (level of OUTAGE_STYLE, the words)).
     `held`, a geometry, is cut out of the coloured ones: what a Ukrainian source says of a region
     does not reach the part of it Russia holds."""
-    group = folium.FeatureGroup(name="Oblasts")
-    if oblasts.empty:  # a broken file: folium refuses a tooltip field that no feature has
-        return group
+    geometries = list(oblasts.geometry)
     if held is not None and not held.is_empty:
-        cut = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], oblasts.geometry)]
-        oblasts = oblasts.set_geometry(cut)
-    frame = oblasts.assign(
-        level=[said.get(i, (0, default))[0] for i in oblasts["id"]],
-        words=[said.get(i, (0, default))[1] for i in oblasts["id"]],
-    )
-    frame["tooltip"] = [f"{esc(n)}: {esc(w)}" for n, w in zip(frame["name"], frame["words"])]
-    folium.GeoJson(
-        _geojson(frame, ["id", "level", "tooltip"]),
-        style_function=lambda f: {
-            "fillColor": OUTAGE_STYLE[f["properties"]["level"]]["fill"],
-            "fillOpacity": OUTAGE_STYLE[f["properties"]["level"]]["opacity"],
-            "color": "#555555",
-            "weight": 1,
-            "className": OUTAGE_STYLE[f["properties"]["level"]]["css"],
-        },
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-    ).add_to(group)
-    return group
+        geometries = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], geometries)]
+    props = []
+    for oblast_id, name in zip(oblasts["id"], oblasts["name"]):
+        level, words = said.get(oblast_id, (0, default))
+        style = OUTAGE_STYLE[level]
+        props.append(
+            {
+                "style": {
+                    "fillColor": style["fill"],
+                    "fillOpacity": style["opacity"],
+                    "color": "#555555",
+                    "weight": 1,
+                    "className": style["css"],
+                },
+                "tooltip": f"{esc(name)}: {esc(words)}",
+            }
+        )
+    return _layer("Oblasts", geometries, props, pane="fm-areas")
 
 
 def flows_layer(flows: pd.DataFrame, places: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Arms, cash and goods from outside as lines between places, each with what the source said."""
-    group = folium.FeatureGroup(name="From outside")
     where = dict(zip(places["id"], places.geometry))
+    lines, props = [], []
     for row in flows.itertuples(index=False):
-        start, end = where[row.from_place], where[row.to_place]
-        folium.PolyLine(
-            [(start.y, start.x), (end.y, end.x)],
-            color="#CC79A7" if row.from_place == "pyongyang" else "#009E73",
-            weight=4,
-            dash_array=None if row.standing == "reported" else "8 6",
-            class_name="fm-flow",
-            tooltip=f"{esc(row.what)} ({esc(row.standing)})",
-            popup=folium.Popup(
-                popup_html(
+        lines.append(shapely.LineString([where[row.from_place], where[row.to_place]]))
+        props.append(
+            {
+                "style": {
+                    "color": "#CC79A7" if row.from_place == "pyongyang" else "#009E73",
+                    "weight": 4,
+                    "dashArray": None if row.standing == "reported" else "8 6",
+                    "className": "fm-flow",
+                },
+                "tooltip": f"{esc(row.what)} ({esc(row.standing)})",
+                "popup": popup_html(
                     row.what,
                     [
                         ("Date", row.date),
@@ -389,7 +381,6 @@ def flows_layer(flows: pd.DataFrame, places: gpd.GeoDataFrame) -> folium.Feature
                     getattr(row, "url", None),
                     getattr(row, "source_title", None),
                 ),
-                max_width=340,
-            ),
-        ).add_to(group)
-    return group
+            }
+        )
+    return _layer("From outside", lines, props, pane="fm-lines")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from frontmap import basemap, layers, timeline
 from frontmap.dataset import Situation
+from frontmap.geojson_layer import embed_all
 
 
 @dataclass
@@ -35,13 +36,12 @@ def build(
     extra: list[folium.FeatureGroup] | None = None,
 ) -> SituationMap:
     fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom)
-    if "dnipro" in shown:
-        layers.dnipro_layer(sit.dnipro).add_to(fmap)
-    dated = []
+    # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
+    # layer switched on or off then changes no base script, so the map is never remounted.
+    dated = [layers.dnipro_layer(sit.dnipro)] if "dnipro" in shown else []
     snap = timeline.control_on(sit.control_areas, day)
     if "control" in shown:
-        label = day.isoformat() + (f" (DeepStateMap line of {snap.snapshot})" if snap.snapshot else "")
-        dated.append(layers.control_layer(snap.areas, label))
+        dated.append(layers.control_layer(snap.areas, snap.snapshot.isoformat() if snap.snapshot else ""))
     if "routes" in shown:
         dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, day)))
     if "events" in shown:
@@ -59,10 +59,12 @@ def standalone_html(
     static_dir: Path = basemap.STATIC_DIR,
     legend: str = "",
 ) -> str:
-    """One HTML file that opens offline: the layers added and every local script and style inlined;
-    `legend` (`layers.legend_html`) above the map, so that the file says what the page said."""
+    """One HTML file that opens offline: the layers added and every local script, style and
+    published layer inlined; `legend` (`layers.legend_html`) above the map, so that the file says
+    what the page said."""
     for group in groups:
         group.add_to(fmap)
+    embed_all(fmap)
     html = fmap.get_root().render()
     basemap.ensure_static_assets(static_dir)
 

@@ -27,7 +27,9 @@ PAGE_FAILED = (
 )
 
 
-@st.cache_data(show_spinner="Loading the situation…")
+# One shared, read-only Situation for every session: no per-rerun copy (cache_data would unpickle
+# 4 MB on each rerun), and the layers published from it are found again by their content.
+@st.cache_resource(show_spinner="Loading the situation…")
 def _load(data_dir: str) -> Situation:
     return load_situation(data_dir)
 

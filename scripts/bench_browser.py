@@ -1,0 +1,200 @@
+"""The browser half of `make bench`: frontmap against a bare one-marker st_folium page, in one run.
+
+    python scripts/bench_browser.py [--repeat 5]
+
+Both apps are served by real `streamlit run` processes on free localhost ports and driven by
+Debian's Chromium (Playwright), offline. Every figure is a median of --repeat runs and is printed
+as frontmap / bare, so that the noise of a shared machine cancels as far as it can. What is timed:
+
+- open: a new browser context goes to the page until the map shows its day (frontmap: the control
+  areas of the day's front line; bare: its marker); "cold" is the first viewer of a fresh server.
+- date step: "Day after" clicked until the new day is drawn on the map (timed in the page, to the
+  animation frame), and the websocket bytes the server sent for that step.
+- memory: the server's resident memory after one viewer, and what each further session adds;
+  the tab's JS heap after garbage collection, per date step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import CHROMIUM_ARGS, MAP_FRAME, Server, chromium_path  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+WARM_VIEWERS = 3
+STEPS = 8
+HEAP_STEPS = 16
+# Consecutive days on which DeepState's front line changed (each has a snapshot of its own).
+FRONT_DAYS = ["2022-11-09", "2022-11-10", "2022-11-11", "2022-11-12", "2022-11-13"]
+
+# Clicks a button by its text, then counts animation frames until `selector` exists in the map.
+CLICK_UNTIL_DRAWN = """async ([button, selector, frameSel]) => {
+  const doc = () => document.querySelector(frameSel).contentDocument;
+  const btn = [...document.querySelectorAll('button')].find(b => b.innerText.includes(button));
+  const t0 = performance.now();
+  btn.click();
+  return await new Promise(resolve => {
+    const check = () => {
+      const d = doc();
+      if (d && d.querySelector(selector)) resolve(performance.now() - t0);
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}"""
+
+
+class App:
+    """A frontmap or bare server, and one viewer's position in its days."""
+
+    def __init__(self, name: str, script: Path, path: str, selector) -> None:
+        self.name, self.script, self.path, self.selector = name, script, path, selector
+        self.server: Server | None = None
+        self.pos, self.direction = 0, 1
+
+    def start(self) -> None:
+        self.server = Server(self.script)
+        self.pos, self.direction = 0, 1
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.server.proc.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+
+    def step(self, page) -> float:
+        """One date step, forth (or back at the end of frontmap's days); ms until drawn."""
+        if self.name == "bare page":
+            self.pos += 1
+        else:
+            if not 0 <= self.pos + self.direction < len(FRONT_DAYS):
+                self.direction = -self.direction
+            self.pos += self.direction
+        button = "Day after" if self.direction > 0 else "Day before"
+        ms = page.evaluate(CLICK_UNTIL_DRAWN, [button, self.selector(self.pos), MAP_FRAME])
+        settle(page)
+        return ms
+
+
+def frontmap_app() -> App:
+    return App(
+        "frontmap /front",
+        ROOT / "app.py",
+        f"front?as_of={FRONT_DAYS[0]}&basemap=offline",
+        lambda i: f"path.fm-snap-{FRONT_DAYS[i]}",
+    )
+
+
+def bare_app(workdir: Path) -> App:
+    # Streamlit serves /app/static from the folder beside the script: the same local Leaflet files.
+    shutil.copy(ROOT / "scripts" / "bench_apps" / "bare.py", workdir / "bare.py")
+    (workdir / "static").symlink_to(ROOT / "static")
+    return App("bare page", workdir / "bare.py", "", lambda i: f"path.bench-step-{i}")
+
+
+def open_page(browser, app: App):
+    """A new viewer: its own context and page, websocket bytes counted. Returns (page, ms, counter)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    received = [0]
+
+    def on_ws(ws):
+        ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
+
+    page.on("websocket", on_ws)
+    page.goto(f"{app.server.url}/{app.path}", wait_until="commit")
+    start = page.evaluate("performance.timeOrigin")
+    page.frame_locator(MAP_FRAME).first.locator(app.selector(0)).first.wait_for(state="attached")
+    drawn_at = page.evaluate("performance.timeOrigin + performance.now()")
+    settle(page)
+    return page, drawn_at - start, received
+
+
+def settle(page) -> None:
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(state="attached")
+
+
+def heap_mb(page) -> float:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("HeapProfiler.collectGarbage")
+    used = cdp.send("Runtime.getHeapUsage")["usedSize"]
+    cdp.detach()
+    return used / 1e6
+
+
+def measure(browser, app: App, repeat: int) -> dict[str, float]:
+    keys = ("cold", "warm", "step", "bytes", "heap", "rss1", "rss_more")
+    out: dict[str, list[float]] = {k: [] for k in keys}
+    for _ in range(repeat):
+        app.start()
+        try:
+            page, ms, received = open_page(browser, app)
+            out["cold"].append(ms)
+            out["rss1"].append(app.rss_mb())
+            others = []
+            for _ in range(WARM_VIEWERS):
+                other, ms, _ = open_page(browser, app)
+                out["warm"].append(ms)
+                others.append(other)
+            out["rss_more"].append((app.rss_mb() - out["rss1"][-1]) / len(others))
+            for other in others:
+                other.context.close()
+            for _ in range(STEPS):
+                received[0] = 0
+                out["step"].append(app.step(page))
+                out["bytes"].append(received[0])
+            # The tab's heap after garbage collection, before and after as many steps again.
+            before = heap_mb(page)
+            for _ in range(HEAP_STEPS):
+                app.step(page)
+            out["heap"].append((heap_mb(page) - before) * 1000 / HEAP_STEPS)
+            page.context.close()
+        finally:
+            app.stop()
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        bare = measure(browser, bare_app(Path(tmp)), args.repeat)
+        front = measure(browser, frontmap_app(), args.repeat)
+        browser.close()
+    rows = [
+        ("open to map drawn, cold server", "cold", "ms", 1.3),
+        ("open to map drawn, warm server", "warm", "ms", 1.3),
+        ("date step until drawn", "step", "ms", 2.0),
+        ("websocket bytes per date step", "bytes", "B", None),
+        ("server memory after one viewer", "rss1", "MB", 1.5),
+        ("each further viewer session", "rss_more", "MB", None),
+        ("tab heap growth per date step", "heap", "KB", None),
+    ]
+    print(f"browser bench: median of {args.repeat} runs; frontmap /front against a bare one-marker page")
+    print(f"{'what':36} {'frontmap':>12} {'bare':>12} {'ratio':>7}  target")
+    absolute = {"bytes": 60_000, "rss_more": 15, "heap": 100}
+    for label, key, unit, ratio_target in rows:
+        ratio = front[key] / bare[key] if bare[key] else float("inf")
+        if ratio_target is not None:
+            target = f"<= {ratio_target}x: {'met' if ratio <= ratio_target else 'NOT met'}"
+        else:
+            limit = absolute[key]
+            target = f"<= {limit:,} {unit}: {'met' if front[key] <= limit else 'NOT met'}"
+        print(f"{label:36} {front[key]:>9,.1f} {unit:2} {bare[key]:>9,.1f} {unit:2} {ratio:>6.2f}x  {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""GeoJSON layers that the browser draws from a published file, or from inline data.
+
+A streamlit-folium map re-sends its whole script and dated layers on every rerun. Data that many
+viewers share (outlines, places, a day's front line) is published instead: written once to a
+content-addressed file under Streamlit's static folder, which the browser fetches once, so a date
+step sends only the names of the day's files. Data of one session (an upload) stays inline.
+
+Each feature carries its own `style`, `popup`, `tooltip` and, for a place, `icon`: HTML made and
+escaped in `layers`, the one place where text becomes markup. `static/frontmap-leaflet.js` draws them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import folium
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from frontmap.basemap import STATIC_DIR, STATIC_URL
+
+PUBLISHED_DIR = STATIC_DIR / "published"
+PUBLISHED_URL = f"{STATIC_URL}/published"
+_published: set[str] = set()
+_lock = threading.Lock()
+
+
+def publish(text: str, directory: Path = PUBLISHED_DIR) -> str:
+    """Write `text` once under a name made of its hash; return the URL the browser fetches it from.
+    The same text always has the same name, so a file never changes once written."""
+    name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".geojson"
+    target = directory / name
+    with _lock:
+        if str(target) not in _published:
+            if not target.exists():
+                directory.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, encoding="utf-8") as tmp:
+                    tmp.write(text)
+                os.replace(tmp.name, target)  # atomic: a viewer never fetches half a file
+            _published.add(str(target))
+    return f"{PUBLISHED_URL}/{name}"
+
+
+class GeoJsonLayer(MacroElement):
+    """A GeoJSON FeatureCollection drawn by `fm.add` (static/frontmap-leaflet.js).
+
+    `shared`: publish the data as a file (shared by every viewer, fetched once) rather than inline.
+    `embed()` turns a shared layer inline again, for a standalone HTML file that opens offline."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        fm.add({{ this._parent.get_name() }}, {{ this.source() }}, {{ this.options|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, text: str, shared: bool = True, pane: str | None = None, interactive: bool = True):
+        super().__init__()
+        self._name = "GeoJsonLayer"
+        self.text = text  # a FeatureCollection, as made by `collection`
+        self.url = publish(self.text) if shared else None
+        self.options = {"interactive": interactive, **({"pane": pane} if pane else {})}
+
+    def source(self) -> str:
+        # Inline JSON goes into a <script>: "</" is escaped so that no text can close the tag.
+        return json.dumps(self.url) if self.url else self.text.replace("</", "<\\/")
+
+    def embed(self) -> None:
+        self.url = None
+
+
+def collection(geometries, properties: list[dict]) -> str:
+    """GeoJSON text of a FeatureCollection: shapely writes the geometries (fast, in C), each with
+    its properties (style, popup, tooltip, ...). Missing or empty geometries are left out."""
+    geometries = np.asarray(geometries, dtype=object)
+    drawable = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    texts = shapely.to_geojson(geometries)
+    parts = [
+        f'{{"type":"Feature","geometry":{geom},"properties":{json.dumps(props, separators=(",", ":"))}}}'
+        for geom, props, keep in zip(texts, properties, drawable)
+        if keep
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def embed_all(element: folium.Element) -> None:
+    """Make every GeoJsonLayer under `element` inline (for a file that must open offline)."""
+    for child in element._children.values():
+        if isinstance(child, GeoJsonLayer):
+            child.embed()
+        embed_all(child)
