@@ -7,6 +7,7 @@ if (window.L) { L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/";
 // built for a file is reused, not rebuilt: the map stays mounted while its dated layers change.
 window.fm = window.fm || (function () {
   var built = new Map();  // url -> L.GeoJSON, most recently used last
+  var loading = [];       // fetches under way, which go before any prefetch
   var KEEP = 24;          // enough for a day's layers and the days around it; older ones are dropped
 
   function point(feature, latlng, pane) {
@@ -35,7 +36,9 @@ window.fm = window.fm || (function () {
     var layer = built.get(url);
     if (layer) { built.delete(url); built.set(url, layer); return layer; }
     layer = make(options);
-    fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); });
+    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); });
+    loading.push(done);
+    done.finally(function () { loading = loading.filter(function (x) { return x !== done; }); });
     built.set(url, layer);
     if (built.size > KEEP) built.delete(built.keys().next().value);
     return layer;
@@ -56,5 +59,12 @@ window.fm = window.fm || (function () {
     return layer;
   }
 
-  return {add: add};
+  // Builds (and fetches) layers the next step will likely ask for: the days on either side.
+  function prefetch(urls, options) {
+    Promise.allSettled(loading).then(function () {
+      urls.forEach(function (url) { if (!built.has(url)) get(url, options); });
+    });
+  }
+
+  return {add: add, prefetch: prefetch};
 })();

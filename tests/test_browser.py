@@ -208,3 +208,57 @@ def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path
     assert inner.evaluate("window.pwned === undefined") and page.evaluate("window.pwned === undefined")
     page.screenshot(path=ARTIFACTS / "explore-upload.png", full_page=True)
     assert watch.js_errors() == []
+
+
+# Records the smallest height the map's iframe has while the page runs (0 would be a remount).
+WATCH_FRAME_HEIGHT = f"""() => {{ const f = document.querySelector("{MAP_FRAME}");
+    window.__minHeight = f.getBoundingClientRect().height;
+    new ResizeObserver(() => {{ window.__minHeight = Math.min(window.__minHeight,
+        f.getBoundingClientRect().height); }}).observe(f); }}"""
+
+
+def test_date_steps_send_layer_names_not_layers_and_fetch_the_outlines_once(page, server):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/app/static/published/" in r.url else None)
+    received = [0]
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: received.__setitem__(0, received[0] + len(p))))
+    watch, frame = open_map(page, server, "front?as_of=2022-11-09&basemap=offline")
+    expect(frame.locator("path.fm-snap-2022-11-09").first).to_be_attached()
+    settle(page)
+    page.evaluate("document.querySelector(\"" + MAP_FRAME + "\").contentWindow.__mounted = true")
+    page.evaluate(WATCH_FRAME_HEIGHT)
+    outlines = [u for u in fetched if fetched.count(u) == 1][:2]
+    for day in ("2022-11-10", "2022-11-11", "2022-11-12"):
+        received[0] = 0
+        page.get_by_role("button", name="Day after").click()
+        expect(frame.locator(f"path.fm-snap-{day}").first).to_be_attached()
+        expect(frame.locator(f"path.fm-area:not(.fm-snap-{day})")).to_have_count(0)  # the day before's went
+        settle(page)
+        assert received[0] < 60_000, f"{received[0]:,} bytes over the websocket for one date step"
+    assert all(fetched.count(u) == 1 for u in fetched), "a published file was fetched twice"
+    assert len(outlines) == 2
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert inner.evaluate("window.__mounted === true")  # the same map, never remounted
+    assert page.evaluate("window.__minHeight") > 500
+    # streamlit-folium's list of groups holds only those on the map (else the tab grows each step)
+    assert inner.evaluate("window.feature_group.every(g => window.map.hasLayer(g))")
+    assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_briefing_steps_slides_without_remounting_the_map(page, server):
+    watch, frame = open_map(page, server, "briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+    expect(page.get_by_text("3 / 10")).to_be_visible()
+    expect(frame.locator("[data-place=kherson]")).to_be_visible()
+    settle(page)
+    page.evaluate("document.querySelector(\"" + MAP_FRAME + "\").contentWindow.__mounted = true")
+    page.evaluate(WATCH_FRAME_HEIGHT)
+    for number in (4, 5, 6):
+        page.keyboard.press("ArrowRight")
+        expect(page.get_by_text(f"{number} / 10")).to_be_visible()
+        settle(page)
+    # the Donetsk slide: the same map moved to Bakhmut
+    expect(frame.locator("[data-place=bakhmut]")).to_be_in_viewport()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert inner.evaluate("window.__mounted === true")
+    assert page.evaluate("window.__minHeight") > 500  # never collapsed
+    assert watch.blocked == [] and watch.js_errors() == []

@@ -44,10 +44,17 @@ def slide_map():
     st.session_state["play_index"] = index = min(index, len(days) - 1)
     day = days[index]
     st.markdown(f"**As of {day:%d %B %Y}**" + (f" · day {index + 1} of {len(days)}" if len(days) > 1 else ""))
-    parts = mapview.build(sit, day, tuple(slide.layers), basemap_choice, slide.centre, slide.zoom)
+    # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
+    parts = mapview.build(sit, day, tuple(slide.layers), basemap_choice)
     if parts.note:
         st.caption(parts.note)
-    ui.show_map(parts.base, parts.dated, key=f"briefing_map_{st.session_state['deck']}_{number}", height=560)
+    ui.show_map(
+        parts.base,
+        parts.dated,
+        key=f"briefing_map_{st.session_state['deck']}",
+        height=560,
+        view=(slide.centre, slide.zoom),
+    )
     st.session_state["shown_day"] = day
 
 

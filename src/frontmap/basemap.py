@@ -17,21 +17,17 @@ import folium
 import folium.elements
 import folium.plugins
 import geopandas as gpd
-import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 
-APP_ROOT = Path(__file__).resolve().parents[2]
-STATIC_DIR = APP_ROOT / "static"
-STATIC_URL = "/app/static"
+from frontmap.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
+
 VENDOR = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
-    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
     "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
 }
 LOCAL_JS = {
     "leaflet": f"{STATIC_URL}/vendor/leaflet/leaflet.js",
-    "jquery": f"{STATIC_URL}/vendor/jquery/jquery.min.js",
     "markerclusterjs": f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js",
     # Leaflet guesses its marker images' folder from its CSS, which st_folium adds too late.
     "frontmap_setup": f"{STATIC_URL}/frontmap-leaflet.js",
@@ -57,6 +53,9 @@ MAX_ZOOM = 14
 LAND = "#F7F5F0"
 SEA = "#DCE7EF"
 BORDER = "#8A8A8A"
+
+
+_outlines = IdentityCache(size=8)
 
 
 def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
@@ -97,7 +96,6 @@ def base_map(
     zoom: int = ZOOM,
 ) -> folium.Map:
     """A map whose land, borders and oblasts come from shipped files; tiles only where they load."""
-    from frontmap.geojson_layer import GeoJsonLayer, collection  # it publishes under STATIC_DIR
 
     fmap = folium.Map(
         location=list(centre),
@@ -120,8 +118,8 @@ def base_map(
     land = {"fillColor": LAND, "fillOpacity": 1, "color": BORDER, "weight": 1}
     lines = {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6}
     for frame, style in ((countries, land), (oblasts, lines)):
-        # Published once and fetched once by each browser: never part of a rerun's payload.
-        text = collection(frame.geometry, [{"style": style}] * len(frame))
+        # Made once, published once and fetched once by each browser: never in a rerun's payload.
+        text = _outlines.get(frame, style["color"], lambda f=frame, s=style: collection(f.geometry, [{"style": s}] * len(f)))
         GeoJsonLayer(text, pane="offline-basemap", interactive=False).add_to(outline)
     outline.add_to(fmap)
     if basemap == "auto":

@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import folium
@@ -24,8 +25,9 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontmap.basemap import STATIC_DIR, STATIC_URL
-
+# Streamlit serves the folder `static` beside app.py at /app/static (server.enableStaticServing).
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+STATIC_URL = "/app/static"
 PUBLISHED_DIR = STATIC_DIR / "published"
 PUBLISHED_URL = f"{STATIC_URL}/published"
 _published: set[str] = set()
@@ -48,6 +50,30 @@ def publish(text: str, directory: Path = PUBLISHED_DIR) -> str:
     return f"{PUBLISHED_URL}/{name}"
 
 
+class IdentityCache:
+    """Results kept per (object, key), the object held so that its id is never reused: a layer made
+    from the shared Situation is made once, whichever session asks."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[int, object], tuple[object, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, owner: object, key: object, make):
+        slot = (id(owner), key)
+        with self._lock:
+            hit = self._items.get(slot)
+            if hit is not None and hit[0] is owner:
+                self._items.move_to_end(slot)
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._items[slot] = (owner, value)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
 class GeoJsonLayer(MacroElement):
     """A GeoJSON FeatureCollection drawn by `fm.add` (static/frontmap-leaflet.js).
 
@@ -57,22 +83,32 @@ class GeoJsonLayer(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
         fm.add({{ this._parent.get_name() }}, {{ this.source() }}, {{ this.options|tojson }});
+        {% if this.prefetch %}fm.prefetch({{ this.prefetch|tojson }}, {{ this.options|tojson }});{% endif %}
         {% endmacro %}"""
     )
 
-    def __init__(self, text: str, shared: bool = True, pane: str | None = None, interactive: bool = True):
+    def __init__(
+        self,
+        text: str,
+        shared: bool = True,
+        pane: str | None = None,
+        interactive: bool = True,
+        prefetch: list[str] | None = None,
+    ):
         super().__init__()
         self._name = "GeoJsonLayer"
         self.text = text  # a FeatureCollection, as made by `collection`
         self.url = publish(self.text) if shared else None
         self.options = {"interactive": interactive, **({"pane": pane} if pane else {})}
+        # Published layers of the same kind that the viewer will likely want next (the days around).
+        self.prefetch = [publish(t) for t in prefetch or []] if shared else []
 
     def source(self) -> str:
         # Inline JSON goes into a <script>: "</" is escaped so that no text can close the tag.
         return json.dumps(self.url) if self.url else self.text.replace("</", "<\\/")
 
     def embed(self) -> None:
-        self.url = None
+        self.url, self.prefetch = None, []
 
 
 def collection(geometries, properties: list[dict]) -> str:

@@ -96,18 +96,25 @@ def _layer(
     properties: list[dict],
     shared: bool = True,
     pane: str | None = None,
-    interactive: bool = True,
 ) -> folium.FeatureGroup:
     """A FeatureGroup holding one GeoJsonLayer of these features (published when `shared`)."""
     group = folium.FeatureGroup(name=name)
-    GeoJsonLayer(collection(geometries, properties), shared, pane, interactive).add_to(group)
+    GeoJsonLayer(collection(geometries, properties), shared, pane).add_to(group)
     return group
 
 
-def control_layer(areas: gpd.GeoDataFrame, snapshot_label: str) -> folium.FeatureGroup:
-    """The day's control areas. The same front line gives the same published file, whatever the day."""
+def control_layer(text: str, prefetch: list[str] | None = None) -> folium.FeatureGroup:
+    """The day's control areas (`control_collection`); `prefetch`, those of the days around it."""
+    group = folium.FeatureGroup(name=LAYERS["control"])
+    GeoJsonLayer(text, pane="fm-areas", prefetch=prefetch).add_to(group)
+    return group
+
+
+def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
+    """The control areas of one front line (of `snapshot_label`, its date) as GeoJSON: the same line,
+    the same text, whatever the day; each area is classed `fm-snap-<date>` for tests to find."""
     props = []
-    for status, snapshot in zip(areas["status"], areas["snapshot"]):
+    for status in areas["status"]:
         style = CONTROL_STYLE[status]
         props.append(
             {
@@ -117,7 +124,7 @@ def control_layer(areas: gpd.GeoDataFrame, snapshot_label: str) -> folium.Featur
                     "color": style["line"],
                     "weight": 1.2,
                     "dashArray": style["dash"],
-                    "className": f"fm-area fm-{status} fm-snap-{esc(snapshot)}",
+                    "className": f"fm-area fm-{status} fm-snap-{esc(snapshot_label)}",
                 },
                 "popup": popup_html(
                     style["label"], [("Front line of", snapshot_label)], "DeepStateMap (deepstatemap.live)"
@@ -125,7 +132,7 @@ def control_layer(areas: gpd.GeoDataFrame, snapshot_label: str) -> folium.Featur
                 "tooltip": esc(style["label"]),
             }
         )
-    return _layer(LAYERS["control"], areas.geometry, props, pane="fm-areas")
+    return collection(areas.geometry, props)
 
 
 def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from frontmap import basemap, layers, timeline
 from frontmap.dataset import Situation
-from frontmap.geojson_layer import embed_all
+from frontmap.geojson_layer import IdentityCache, embed_all
 
 
 @dataclass
@@ -37,19 +37,33 @@ def build(
 ) -> SituationMap:
     fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom)
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
-    # layer switched on or off then changes no base script, so the map is never remounted.
-    dated = [layers.dnipro_layer(sit.dnipro)] if "dnipro" in shown else []
+    # layer switched on or off then changes no base script, so the map is never remounted. The
+    # front line comes first, so that the browser asks for it first; panes set what draws on top.
+    dated = []
     snap = timeline.control_on(sit.control_areas, day)
     if "control" in shown:
-        dated.append(layers.control_layer(snap.areas, snap.snapshot.isoformat() if snap.snapshot else ""))
+        around = [timeline.control_on(sit.control_areas, day + dt.timedelta(days=d)) for d in (-1, 1)]
+        prefetch = [_control_text(sit, s) for s in around if s.snapshot != snap.snapshot]
+        dated.append(layers.control_layer(_control_text(sit, snap), prefetch))
+    if "places" in shown:
+        dated.append(layers.places_layer(sit.places))
+    if "dnipro" in shown:
+        dated.append(layers.dnipro_layer(sit.dnipro))
     if "routes" in shown:
         dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, day)))
     if "events" in shown:
         dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(day)]))
     dated += extra or []
-    if "places" in shown:  # last, so that the markers sit on top
-        dated.append(layers.places_layer(sit.places))
     return SituationMap(fmap, dated, snap.note if "control" in shown else None)
+
+
+_texts = IdentityCache()
+
+
+def _control_text(sit: Situation, snap: timeline.ControlSnapshot) -> str:
+    """A front line's GeoJSON, made once per snapshot of the shared situation."""
+    label = snap.snapshot.isoformat() if snap.snapshot else ""
+    return _texts.get(sit.control_areas, snap.snapshot, lambda: layers.control_collection(snap.areas, label))
 
 
 def standalone_html(

@@ -157,9 +157,12 @@ def show_map(
     key: str,
     height: int,
     returned_objects: list[str] | None = None,
+    view: tuple[tuple[float, float], int] | None = None,
 ):
     """Render a map; `groups` are the layers that may change between reruns without a remount.
-    `returned_objects` defaults to none: the map then causes no rerun on pan or zoom."""
+    `returned_objects` defaults to none: the map then causes no rerun on pan or zoom. `view`, a
+    (centre, zoom) to move to when it changes, without a remount."""
+    centre, zoom = view or (None, None)
     return st_folium(
         fmap,
         key=key,
@@ -167,6 +170,8 @@ def show_map(
         use_container_width=True,
         feature_group_to_add=groups,
         returned_objects=returned_objects or [],
+        center=list(centre) if centre else None,
+        zoom=zoom,
     )
 
 
