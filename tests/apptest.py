@@ -1,5 +1,6 @@
 """Open a page of the app the way a browser would: with query parameters, through app.py."""
 
+import html
 import json
 import re
 from pathlib import Path
@@ -48,7 +49,14 @@ def text_of(at: AppTest) -> str:
     ]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [e.label for e in at.expander]
+    parts += [html_text(e.value) for e in at.get("html")]
     return "\n".join(str(p) for p in parts)
+
+
+def html_text(markup: str) -> str:
+    """What a reader sees of an st.html block: its text, without styles and tags."""
+    markup = re.sub(r"<style>.*?</style>", "", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
 PUBLISHED = re.compile(r'"/app/static/(published/[0-9a-f]+\.geojson)"')

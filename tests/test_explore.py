@@ -300,3 +300,13 @@ def test_the_map_says_when_it_shows_only_the_latest_points(situation):
     _, note = explore.rows_layer(rows, limit=5)
     assert note == "The map shows the latest 5 of 36 points: narrow the filters to see the rest."
     assert explore.rows_layer(rows)[1] is None
+
+
+def test_the_event_list_escapes_its_text_and_links_only_web_addresses(situation):
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    events = situation.events.head(2).assign(title=evil, quote=evil, outlet=evil)
+    events = events.assign(url=["javascript:alert(1)", "https://example.org/a?b=1&c='x'"], source_title=evil)
+    markup = layers.event_list_html(events)
+    assert "<script" not in markup and "<img" not in markup and "javascript:" not in markup
+    assert markup.count("&lt;script&gt;alert(1)") == 8  # title, quote, outlet and source of each
+    assert "href='https://example.org/a?b=1&amp;c=&#x27;x&#x27;'" in markup

@@ -44,7 +44,7 @@ def test_overview_headlines_carry_source_and_date():
     assert any(c.startswith("As of 2022-10-27 · IOM") for c in captions)
     assert any("As of 2022-11-09 · European Commission" in c for c in captions)
     # the week up to the 12th: the withdrawal order, Snihurivka, the bridges
-    labels = " ".join(e.label for e in at.expander)
+    labels = text_of(at)
     assert "Shoigu orders" in labels and "Snihurivka liberated" in labels and "Antonivskyi" in labels
 
 

@@ -90,6 +90,36 @@ def popup_html(
     )
 
 
+def link_html(text: str, url: object) -> str:
+    """Escaped text, as a link where `url` is a web address (http or https) and as plain text else."""
+    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
+        return f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{esc(text)}</a>"
+    return esc(text)
+
+
+EVENT_LIST_CSS = (
+    "<style>.fm-events details{border:1px solid #D9DDE3;border-radius:6px;padding:4px 10px;margin:0 0 6px}"
+    ".fm-events summary{cursor:pointer;font-weight:600;line-height:1.5}"
+    ".fm-events blockquote{margin:6px 0;padding-left:10px;border-left:3px solid #B0B7C3}"
+    ".fm-events small{color:#4A4F57}</style>"
+)
+
+
+def event_list_html(events: pd.DataFrame) -> str:
+    """Events as one block of folded cards (date and title; then the quote and who reported it): one
+    element for the page to send and draw, however many events there are."""
+    cards = []
+    for e in events.itertuples(index=False):
+        when = timeline.PRECISION_NOTE.get(e.date_precision)
+        source = link_html(getattr(e, "source_title", None) or e.source, getattr(e, "url", None))
+        cards.append(
+            f"<details><summary>{esc(timeline.span(e.date, e.end_date))} · {esc(e.title)}</summary>"
+            f"<blockquote>{esc(e.quote)}</blockquote>"
+            f"<small>Reported by {esc(e.outlet)} · {source}{' · ' + esc(when) if when else ''}</small></details>"
+        )
+    return EVENT_LIST_CSS + "<div class='fm-events'>" + "".join(cards) + "</div>"
+
+
 def _layer(
     name: str,
     geometries,

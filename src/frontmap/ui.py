@@ -176,16 +176,11 @@ def show_map(
 
 
 def event_list(events: pd.DataFrame, empty: str) -> None:
-    """Events as expanders: the date and title, then the quote and who reported it."""
+    """Events as folded cards: the date and title, then the quote and who reported it."""
     if events.empty:
         st.write(empty)
-    for event in events.itertuples(index=False):
-        with st.expander(f"{timeline.span(event.date, event.end_date)} · {safetext.md(event.title)}"):
-            st.markdown(f"> {safetext.md(event.quote)}")
-            when = timeline.PRECISION_NOTE.get(event.date_precision)
-            st.caption(
-                safetext.md(f"Reported by {event.outlet} · {event.source}" + (f" · {when}" if when else ""))
-            )
+    else:
+        st.html(layers.event_list_html(events))
 
 
 def credits() -> None:
