@@ -44,18 +44,42 @@ window.fm = window.fm || (function () {
     return layer;
   }
 
-  // Adds a layer of `source` (a published file's url, or inline GeoJSON) to `group`.
+  // Layers on the map by slot (its kind: "control", "places", ...), and those seen in this update.
+  var mounted = new Map(), seen = null;
+
+  // Adds a layer of `source` (a published file's url, or inline GeoJSON). In a streamlit-folium map
+  // a layer with a slot goes on the map itself, not into the group streamlit-folium rebuilds on
+  // every date step: a layer whose file did not change stays as it is drawn, one whose file changed
+  // is swapped, and those no update names any more are taken off. Elsewhere (an exported file, the
+  // base map) the layer goes into `group`.
   function add(group, source, options) {
+    var map = window.map;
+    var layer = typeof source === "string" ? get(source, options) : make(options).addData(source);
+    if (!map || !options.slot) {
+      if (layer._fmGroup && layer._fmGroup !== group) layer._fmGroup.removeLayer(layer);
+      layer._fmGroup = group;
+      group.addLayer(layer);
+      return layer;
+    }
     // streamlit-folium keeps every group it was ever handed in window.feature_group; the ones it has
     // taken off the map can go (else the tab grows with every date step).
-    var map = window.map;
-    if (map && window.feature_group) {
+    if (window.feature_group) {
       window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
     }
-    var layer = typeof source === "string" ? get(source, options) : make(options).addData(source);
-    if (layer._fmGroup && layer._fmGroup !== group) layer._fmGroup.removeLayer(layer);
-    layer._fmGroup = group;
-    group.addLayer(layer);
+    if (!seen) {
+      seen = new Set();
+      Promise.resolve().then(function () {  // after the whole update has run
+        mounted.forEach(function (l, slot) { if (!seen.has(slot)) { map.removeLayer(l); mounted.delete(slot); } });
+        seen = null;
+      });
+    }
+    seen.add(options.slot);
+    var before = mounted.get(options.slot);
+    if (before !== layer) {
+      if (before) map.removeLayer(before);
+      layer.addTo(map);
+      mounted.set(options.slot, layer);
+    }
     return layer;
   }
 

@@ -94,12 +94,15 @@ class GeoJsonLayer(MacroElement):
         pane: str | None = None,
         interactive: bool = True,
         prefetch: list[str] | None = None,
+        slot: str | None = None,
     ):
         super().__init__()
         self._name = "GeoJsonLayer"
         self.text = text  # a FeatureCollection, as made by `collection`
         self.url = publish(self.text) if shared else None
-        self.options = {"interactive": interactive, **({"pane": pane} if pane else {})}
+        # `slot`: the kind of dated layer; the browser keeps one layer per slot on the map, and keeps
+        # it as drawn while its file stays the same (static/frontmap-leaflet.js).
+        self.options = {"interactive": interactive, **({"pane": pane} if pane else {}), **({"slot": slot} if slot else {})}
         # Published layers of the same kind that the viewer will likely want next (the days around).
         self.prefetch = [publish(t) for t in prefetch or []] if shared else []
 

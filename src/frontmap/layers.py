@@ -129,14 +129,14 @@ def _layer(
 ) -> folium.FeatureGroup:
     """A FeatureGroup holding one GeoJsonLayer of these features (published when `shared`)."""
     group = folium.FeatureGroup(name=name)
-    GeoJsonLayer(collection(geometries, properties), shared, pane).add_to(group)
+    GeoJsonLayer(collection(geometries, properties), shared, pane, slot=name).add_to(group)
     return group
 
 
 def control_layer(text: str, prefetch: list[str] | None = None) -> folium.FeatureGroup:
     """The day's control areas (`control_collection`); `prefetch`, those of the days around it."""
     group = folium.FeatureGroup(name=LAYERS["control"])
-    GeoJsonLayer(text, pane="fm-areas", prefetch=prefetch).add_to(group)
+    GeoJsonLayer(text, pane="fm-areas", prefetch=prefetch, slot=LAYERS["control"]).add_to(group)
     return group
 
 
