@@ -32,8 +32,10 @@ lint: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(PY) -m frontmap validate data/geo
 
-bench: $(VENV)/.installed
+# Speed and memory: in-process figures, then the browser's (frontmap against a bare st_folium page).
+bench: $(VENV)/.installed chromium
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_browser.py
 
 # Re-derive data/geo's geometry from ../shared/geo (deterministic: same inputs, same bytes).
 data: $(VENV)/.installed

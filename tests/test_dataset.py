@@ -285,3 +285,23 @@ def test_parse_day_falls_back_with_a_note():
     assert day == timeline.SOURCE_DAY and "not a date" in note
     day, note = timeline.parse_day("2023-05-01")
     assert day == timeline.SOURCE_DAY and "outside" in note
+
+
+def test_the_disk_cache_gives_the_same_situation_and_follows_a_changed_file(data_copy, tmp_path):
+    import dataclasses
+
+    from frontmap import situation_cache
+
+    cache = tmp_path / "cache"
+    first = situation_cache.load(data_copy, cache)
+    assert len(list(cache.iterdir())) == 1
+    again = situation_cache.load(data_copy, cache)  # from the pickle
+    for field in dataclasses.fields(first):
+        a, b = getattr(first, field.name), getattr(again, field.name)
+        assert a.equals(b) if hasattr(a, "equals") else a == b, field.name
+    events = data_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "broken,row\n", encoding="utf-8")
+    changed = situation_cache.load(data_copy, cache)
+    assert len(list(cache.iterdir())) == 2 and len(changed.problems) > len(first.problems)
+    next(cache.iterdir()).write_bytes(b"not a pickle")  # a damaged cache file is loaded afresh
+    assert len(situation_cache.load(data_copy, cache).places) == len(first.places)

@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, explore, layers, mapview, provenance, safetext, state, timeline
-from frontmap.dataset import DEFAULT_DATA_DIR, Situation, load_situation
+from frontmap import basemap, explore, layers, mapview, provenance, safetext, situation_cache, state, timeline
+from frontmap.dataset import DEFAULT_DATA_DIR, Situation
 from frontmap.numbers import card_label, format_value
 
 basemap.ensure_static_assets()
@@ -31,7 +31,7 @@ PAGE_FAILED = (
 # 4 MB on each rerun), and the layers published from it are found again by their content.
 @st.cache_resource(show_spinner="Loading the situation…")
 def _load(data_dir: str) -> Situation:
-    return load_situation(data_dir)
+    return situation_cache.load(data_dir)
 
 
 def situation() -> Situation:
