@@ -90,13 +90,6 @@ def popup_html(
     )
 
 
-def link_html(text: str, url: object) -> str:
-    """Escaped text, as a link where `url` is a web address (http or https) and as plain text else."""
-    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
-        return f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{esc(text)}</a>"
-    return esc(text)
-
-
 EVENT_LIST_CSS = (
     "<style>.fm-events details{border:1px solid #D9DDE3;border-radius:6px;padding:4px 10px;margin:0 0 6px}"
     ".fm-events summary{cursor:pointer;font-weight:600;line-height:1.5}"
@@ -111,7 +104,9 @@ def event_list_html(events: pd.DataFrame) -> str:
     cards = []
     for e in events.itertuples(index=False):
         when = timeline.PRECISION_NOTE.get(e.date_precision)
-        source = link_html(getattr(e, "source_title", None) or e.source, getattr(e, "url", None))
+        source = source_html(
+            e.source, getattr(e, "source_title", None), getattr(e, "url", None), getattr(e, "url_note", None)
+        )
         cards.append(
             f"<details><summary>{esc(timeline.span(e.date, e.end_date))} · {esc(e.title)}</summary>"
             f"<blockquote>{esc(e.quote)}</blockquote>"
