@@ -61,7 +61,7 @@ def slide_map():
 left, right = st.columns([3, 1.3])
 with left:
     slide_map()
-    st.markdown(layers.legend_html(slide.layers), unsafe_allow_html=True)
+    st.html(layers.legend_html(slide.layers))
 with right:
     day = st.session_state.get("shown_day", slide.first_day)
     for row in briefing.slide_figures(slide, sit.figures, day):

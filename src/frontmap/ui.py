@@ -138,7 +138,7 @@ def situation_map(
     )
     if parts.note:
         st.caption(parts.note)
-    st.markdown(layers.legend_html(v.layers), unsafe_allow_html=True)
+    st.html(layers.legend_html(v.layers))  # plain HTML: no markdown to parse on every rerun
     return show_map(parts.base, parts.dated, key, height, returned_objects)
 
 
