@@ -262,3 +262,28 @@ def test_briefing_steps_slides_without_remounting_the_map(page, server):
     assert inner.evaluate("window.__mounted === true")
     assert page.evaluate("window.__minHeight") > 500  # never collapsed
     assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_every_event_in_view_can_be_clicked_for_its_own_popup(page, server, situation):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-10&basemap=offline")
+    settle(page)
+    titles = dict(zip(situation.events["id"], situation.events["title"]))
+    events = frame.locator("[data-event]")
+    expect(events.first).to_be_attached()
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    box = inner.evaluate("(() => { const r = map_div.getContainer().getBoundingClientRect(); return [r.width, r.height]; })()")
+    clicked = 0
+    for i in range(events.count()):
+        event = events.nth(i)
+        x, y = event.evaluate("e => { const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }")
+        if not (0 < x < box[0] and 0 < y < box[1]):
+            continue  # outside the view
+        event.click()  # a real click where the dot is: it fails if anything else takes it
+        popup = frame.locator(".leaflet-popup-content")
+        expect(popup).to_contain_text(titles[event.get_attribute("data-event")])
+        frame.locator(".leaflet-popup-close-button").click()
+        expect(popup).to_have_count(0)
+        clicked += 1
+    page.screenshot(path=ARTIFACTS / "front-events.png")
+    assert clicked >= 8  # Kherson's, Bakhmut's, Snihurivka's and the others in view
+    assert watch.js_errors() == []

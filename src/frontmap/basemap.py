@@ -44,7 +44,11 @@ LOCAL_CSS = {
 PANES = {"fm-areas": 380, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (
-    ".fm-icon{pointer-events:none}.fm-icon .fm-place>span:first-child{pointer-events:auto;cursor:pointer}"
+    # (three classes: Leaflet's own `.leaflet-marker-icon.leaflet-interactive` must not win)
+    ".leaflet-marker-icon.fm-icon.leaflet-interactive{pointer-events:none}"
+    ".fm-icon .fm-place>span:first-child{pointer-events:auto;cursor:pointer}"
+    ".fm-event{display:block;width:12px;height:12px;border-radius:50%;border:1.5px solid #1A1A1A;"
+    "box-sizing:border-box;pointer-events:auto;cursor:pointer}"
 )
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut

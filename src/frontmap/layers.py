@@ -7,6 +7,7 @@ Layers are FeatureGroups so that a page can hand the date-dependent ones to `st_
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 
 import folium
@@ -296,15 +297,47 @@ def points_layer(
     return _layer(name, frame.geometry, props, shared, pane="fm-points")
 
 
+EVENT_PX = 12  # an event's dot
+
+
+def spread_offsets(geometries) -> list[tuple[float, float]]:
+    """Pixel offsets that put the events at one place on a small ring around it, so that each can
+    be hovered and clicked (a lone event sits on its place)."""
+    keys = [(round(g.x, 4), round(g.y, 4)) for g in geometries]
+    count = {k: keys.count(k) for k in set(keys)}
+    seen: dict[tuple[float, float], int] = {}
+    out = []
+    for key in keys:
+        i = seen[key] = seen.get(key, -1) + 1
+        n = count[key]
+        if n == 1:
+            out.append((0.0, 0.0))
+        else:  # a ring whose circumference holds the n dots with a little room between them
+            radius = max(EVENT_PX * 0.8, (EVENT_PX + 3) * n / (2 * math.pi))
+            angle = 2 * math.pi * i / n - math.pi / 2
+            out.append((radius * math.cos(angle), radius * math.sin(angle)))
+    return out
+
+
 def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    return points_layer(
-        events,
-        LAYERS["events"],
-        event_popups(events),
-        [f"{esc(d.date().isoformat())}: {esc(t)}" for d, t in zip(events["date"], events["title"])],
-        [EVENT_COLOURS.get(c, "#7F7F7F") for c in events["category"]],
-        "fm-event",
-    )
+    """Events as dots coloured by category, above the places; several at one place on a ring."""
+    props = []
+    for (dx, dy), popup, row in zip(
+        spread_offsets(events.geometry), event_popups(events), events.itertuples(index=False)
+    ):
+        colour = EVENT_COLOURS.get(row.category, "#7F7F7F")
+        props.append(
+            {
+                "icon": {
+                    "html": f"<span class='fm-event fm-cat-{esc(row.category)}' data-event='{esc(row.id)}' style='background:{colour}'></span>",
+                    "size": [14, 14],
+                    "anchor": [7 - dx, 7 - dy],
+                },
+                "popup": popup,
+                "tooltip": f"{esc(row.date.date().isoformat())}: {esc(row.title)}",
+            }
+        )
+    return _layer(LAYERS["events"], events.geometry, props, pane="fm-points")
 
 
 def legend_html(shown: Iterable[str]) -> str:
