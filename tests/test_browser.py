@@ -287,3 +287,19 @@ def test_every_event_in_view_can_be_clicked_for_its_own_popup(page, server, situ
     page.screenshot(path=ARTIFACTS / "front-events.png")
     assert clicked >= 8  # Kherson's, Bakhmut's, Snihurivka's and the others in view
     assert watch.js_errors() == []
+
+
+def test_front_opens_on_the_whole_contact_line(page, server, situation):
+    import datetime as dt
+
+    from frontmap import timeline
+
+    watch, frame = open_map(page, server, "front?as_of=2022-11-12&basemap=offline")
+    expect(frame.locator("path.fm-snap-2022-11-12").first).to_be_attached()
+    (south, west), (north, east) = timeline.front_bounds(situation.control_areas, dt.date(2022, 11, 12))
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    inner.wait_for_function(
+        f"window.map && window.map.getBounds().pad(0.02).contains(L.latLngBounds([[{south}, {west}], [{north}, {east}]]))"
+    )
+    page.screenshot(path=ARTIFACTS / "front-framed.png")
+    assert watch.js_errors() == []

@@ -305,3 +305,38 @@ def test_the_disk_cache_gives_the_same_situation_and_follows_a_changed_file(data
     assert len(list(cache.iterdir())) == 2 and len(changed.problems) > len(first.problems)
     next(cache.iterdir()).write_bytes(b"not a pickle")  # a damaged cache file is loaded afresh
     assert len(situation_cache.load(data_copy, cache).places) == len(first.places)
+
+
+def test_the_legend_draws_each_style_once_as_the_map_draws_it():
+    from frontmap import basemap, layers
+
+    legend = layers.legend_html(layers.LAYERS, uploads=True)
+    assert legend.count(layers.SINCE_2014) == 1 and "Crimea (Russian-held since 2014)" not in legend
+    assert layers.blend("#D55E00", basemap.LAND, 0.5) in legend  # the fill at the map's opacity
+    assert "outside Ukraine" in legend and "your uploaded rows" in legend
+    assert "event: politics, diplomacy" in legend and "event: fighting" in legend
+    assert layers.ROUTE_STYLE["open"]["color"] != layers.DNIPRO_BLUE
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours."""
+
+    def luminance(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_route_style_stands_out_over_every_fill():
+    from frontmap import basemap, layers
+
+    fills = [layers.blend(s["fill"], basemap.LAND, layers.FILL_OPACITY) for s in layers.CONTROL_STYLE.values()]
+    for status, style in layers.ROUTE_STYLE.items():
+        # the line on its white casing, and the casing against whatever lies under it
+        assert contrast(style["color"], layers.ROUTE_CASING) >= 1.9, status
+    for fill in fills:  # the casing itself shows as an edge over every control area
+        assert contrast(layers.ROUTE_CASING, fill) >= 1.2, fill
+    assert contrast(layers.ROUTE_STYLE["damaged"]["color"], fills[1]) < 1.5  # why the casing is there

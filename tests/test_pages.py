@@ -171,3 +171,11 @@ def test_bad_data_is_reported_and_the_rest_served(data_copy, monkeypatch):
     assert "figures.csv:2: value:" in text_of(sources) or any(
         "figures.csv:2: value:" in c.value for c in sources.code
     )
+
+
+def test_front_says_what_changed_in_the_last_seven_days():
+    text = text_of(open_page("views/front.py", as_of="2022-11-12"))
+    assert "In the 7 days to 12 Nov:" in text and "ceased to be Russian-held (Kherson Oblast" in text
+    assert "DeepStateMap's lines of 2022-11-05 and 2022-11-12" in text
+    early = text_of(open_page("views/front.py", as_of="2022-04-05"))
+    assert "no front line to compare (the first is of 2022-04-03)" in early

@@ -23,7 +23,8 @@ line_note = (
     f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
-ui.situation_map(sit, view, key="front_map", height=620, centre=(47.3, 35.2), zoom=7)
+st.markdown(ui.week_change(sit, view.as_of))
+ui.situation_map(sit, view, key="front_map", height=620, frame_front=True)
 
 routes_col, events_col = st.columns(2)
 with routes_col:

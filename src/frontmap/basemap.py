@@ -55,11 +55,23 @@ CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
 ZOOM = 6
 MAX_ZOOM = 14
 LAND = "#F7F5F0"
+OUTSIDE = "#E2E2E2"  # land outside Ukraine: never to be read as Ukrainian-held
 SEA = "#DCE7EF"
 BORDER = "#8A8A8A"
 
 
 _outlines = IdentityCache(size=8)
+
+
+def _country_styles(countries: gpd.GeoDataFrame) -> list[dict]:
+    return [
+        {"style": {"fillColor": LAND if name == "Ukraine" else OUTSIDE, "fillOpacity": 1, "color": BORDER, "weight": 1}}
+        for name in countries["name"]
+    ]
+
+
+def _oblast_styles(oblasts: gpd.GeoDataFrame) -> list[dict]:
+    return [{"style": {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6}}] * len(oblasts)
 
 
 def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
@@ -98,8 +110,10 @@ def base_map(
     basemap: str = "auto",
     centre: tuple[float, float] = CENTRE,
     zoom: int = ZOOM,
+    bounds: list[list[float]] | None = None,
 ) -> folium.Map:
-    """A map whose land, borders and oblasts come from shipped files; tiles only where they load."""
+    """A map whose land, borders and oblasts come from shipped files; tiles only where they load.
+    `bounds` ([[south, west], [north, east]]), when given, frames the map instead of centre and zoom."""
 
     fmap = folium.Map(
         location=list(centre),
@@ -110,6 +124,8 @@ def base_map(
         control_scale=True,
         prefer_canvas=False,
     )
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(12, 12))
     fmap.get_root().header.add_child(
         branca.element.Element(f"<style>.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
     )
@@ -119,11 +135,9 @@ def base_map(
     # outlines show through.
     folium.map.CustomPane("offline-basemap", z_index=150, pointer_events=False).add_to(fmap)
     outline = folium.FeatureGroup(name="Basemap (offline)", control=False)
-    land = {"fillColor": LAND, "fillOpacity": 1, "color": BORDER, "weight": 1}
-    lines = {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6}
-    for frame, style in ((countries, land), (oblasts, lines)):
+    for frame, styles in ((countries, _country_styles), (oblasts, _oblast_styles)):
         # Made once, published once and fetched once by each browser: never in a rerun's payload.
-        text = _outlines.get(frame, style["color"], lambda f=frame, s=style: collection(f.geometry, [{"style": s}] * len(f)))
+        text = _outlines.get(frame, styles, lambda f=frame, s=styles: collection(f.geometry, s(f)))
         GeoJsonLayer(text, pane="offline-basemap", interactive=False).add_to(outline)
     outline.add_to(fmap)
     if basemap == "auto":

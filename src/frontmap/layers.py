@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from frontmap import timeline
+from frontmap import basemap, timeline
 from frontmap.geojson_layer import GeoJsonLayer, collection
 from frontmap.provenance import source_html
 
@@ -38,11 +38,14 @@ CONTROL_STYLE = {
     },
 }
 ROUTE_STYLE = {
-    "open": {"label": "open", "color": "#0072B2", "dash": None, "weight": 4},
+    # Not the Dnipro's blue; each line is drawn on a white casing, so it shows over any fill.
+    "open": {"label": "open", "color": "#009E73", "dash": None, "weight": 4},
     "damaged": {"label": "damaged", "color": "#E69F00", "dash": "10 6", "weight": 4},
     "destroyed": {"label": "destroyed", "color": "#000000", "dash": "2 6", "weight": 4},
     "unknown": {"label": "no dated status", "color": "#7F7F7F", "dash": "1 4", "weight": 2},
 }
+ROUTE_CASING = "#FFFFFF"
+FILL_OPACITY = 0.5  # of the control areas, over the land
 EVENT_COLOURS = {
     "fighting": "#CC79A7",
     "withdrawal": "#009E73",
@@ -146,7 +149,7 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
             {
                 "style": {
                     "fillColor": style["fill"],
-                    "fillOpacity": 0.5,
+                    "fillOpacity": FILL_OPACITY,
                     "color": style["line"],
                     "weight": 1.2,
                     "dashArray": style["dash"],
@@ -244,7 +247,12 @@ def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
                 "tooltip": f"{esc(r.name)}: {esc(style['label'])}",
             }
         )
-    return _layer(LAYERS["routes"], routes.geometry, props, pane="fm-lines")
+    casing = [
+        {"style": {"color": ROUTE_CASING, "weight": ROUTE_STYLE[status]["weight"] + 4, "opacity": 0.9,
+                   "className": "fm-route-casing"}}
+        for status in routes["status"]
+    ]
+    return _layer(LAYERS["routes"], [*routes.geometry, *routes.geometry], [*casing, *props], pane="fm-lines")
 
 
 def event_popups(events: gpd.GeoDataFrame) -> list[str]:
@@ -340,37 +348,58 @@ def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return _layer(LAYERS["events"], events.geometry, props, pane="fm-points")
 
 
-def legend_html(shown: Iterable[str]) -> str:
-    """The legend of the layers shown, as HTML for st.markdown (swatches match the map's styles)."""
+def blend(colour: str, under: str, opacity: float) -> str:
+    """The colour a fill of `colour` at `opacity` shows over `under` (both #RRGGBB)."""
+    top = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    bottom = [int(under[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(t * opacity + b * (1 - opacity)):02X}" for t, b in zip(top, bottom))
+
+
+SINCE_2014 = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
+
+
+def legend_html(shown: Iterable[str], uploads: bool = False) -> str:
+    """The legend of the layers shown, as HTML; each swatch is drawn as the map draws it (a fill at
+    the map's opacity over the land colour, a line on its casing). `uploads`: this session's rows."""
     shown = set(shown)
     items = []
+
+    def swatch(background: str, border: str, label: str, round_: bool = False) -> str:
+        radius = "border-radius:50%;" if round_ else ""
+        return f"<span class='fm-swatch' style='background:{background};border:{border};{radius}'></span>{esc(label)}"
+
     if "control" in shown:
-        for style in CONTROL_STYLE.values():
-            border = "dashed" if style["dash"] else "solid"
-            items.append(
-                f"<span class='fm-swatch' style='background:{style['fill']};border:2px {border} {style['line']}'>"
-                f"</span>{esc(style['label'])}"
-            )
-        items.append(
-            "<span class='fm-swatch' style='background:#F7F5F0;border:1px solid #8A8A8A'></span>Ukrainian-held"
-        )
+        drawn = {}
+        for style in CONTROL_STYLE.values():  # the same style once: since 2014 and Crimea are one
+            key = (style["fill"], style["line"], style["dash"])
+            drawn[key] = SINCE_2014 if key in drawn else style["label"]
+        for (fill, line, dash), label in drawn.items():
+            border = f"2px {'dashed' if dash else 'solid'} {line}"
+            items.append(swatch(blend(fill, basemap.LAND, FILL_OPACITY), border, label))
+        items.append(swatch(basemap.LAND, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
+        items.append(swatch(basemap.OUTSIDE, f"1px solid {basemap.BORDER}", "outside Ukraine"))
     if "routes" in shown:
         for style in ROUTE_STYLE.values():
             line = "dashed" if style["dash"] else "solid"
             items.append(
-                f"<span class='fm-line' style='border-top:4px {line} {style['color']}'></span>route {style['label']}"
+                f"<span class='fm-line' style='border-top:4px {line} {style['color']};"
+                f"box-shadow:0 0 0 2px {ROUTE_CASING}'></span>route {esc(style['label'])}"
             )
         items.append(esc(ROUTES_APPROXIMATE))
     if "dnipro" in shown:
         items.append(f"<span class='fm-line' style='border-top:3px solid {DNIPRO_BLUE}'></span>the Dnipro")
     if "events" in shown:
-        items.append(
-            "<span class='fm-swatch' style='background:#CC79A7;border-radius:50%'></span>event (click for source)"
-        )
+        by_colour: dict[str, list[str]] = {}
+        for category, colour in EVENT_COLOURS.items():
+            by_colour.setdefault(colour, []).append(category)
+        for colour, categories in by_colour.items():
+            items.append(swatch(colour, "1.5px solid #1A1A1A", "event: " + ", ".join(categories), round_=True))
+    if uploads:
+        items.append(swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
     css = (
         "<style>.fm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:0.85rem;margin:2px 0 6px}"
         ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
-        ".fm-swatch{display:inline-block;width:16px;height:12px}"
+        ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
         ".fm-line{display:inline-block;width:24px;height:0}</style>"
     )
     return (

@@ -34,8 +34,9 @@ def build(
     centre: tuple[float, float] = basemap.CENTRE,
     zoom: int = basemap.ZOOM,
     extra: list[folium.FeatureGroup] | None = None,
+    bounds: list[list[float]] | None = None,
 ) -> SituationMap:
-    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom)
+    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds)
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
     # front line comes first, so that the browser asks for it first; panes set what draws on top.

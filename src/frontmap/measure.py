@@ -70,6 +70,18 @@ def changed_hands(
     return Change(first, last, lost.area / 1e6, gained.area / 1e6, table)
 
 
+def describe(change: Change, top: int = 3) -> str:
+    """The change in one line of plain text, with the largest oblasts and the method."""
+    lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)
+    where = "; ".join(f"{o} {km:,.0f}" for o, km in zip(lost["oblast"], lost["to_ukraine_km2"]))
+    return (
+        f"{change.to_ukraine_km2:,.0f} km² ceased to be Russian-held"
+        + (f" ({where})" if where else "")
+        + f", {change.to_russia_km2:,.0f} km² became Russian-held: DeepStateMap's lines of "
+        f"{change.first.isoformat()} and {change.last.isoformat()}, measured equal-area (EPSG:3035)"
+    )
+
+
 def geodesic_km(a: shapely.Point, b: shapely.Point) -> float:
     return GEOD.inv(a.x, a.y, b.x, b.y)[2] / 1000
 

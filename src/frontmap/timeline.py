@@ -86,6 +86,17 @@ def control_on(control_areas: gpd.GeoDataFrame, day: dt.date) -> ControlSnapshot
     return ControlSnapshot(areas, areas["snapshot"].max().date(), None)
 
 
+def front_bounds(control_areas: gpd.GeoDataFrame, day: dt.date) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the day's contact line: the areas held since 2022 or 2014
+    and the grey zone (Crimea, far behind it, left out); None before the first front line."""
+    areas = valid_on(control_areas, day)
+    areas = areas[areas["status"] != "crimea"]
+    if areas.empty:
+        return None
+    west, south, east, north = (float(x) for x in areas.total_bounds)
+    return [[south, west], [north, east]]
+
+
 def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
     return snapshot.areas[snapshot.areas["status"].isin(RUSSIAN_HELD)]
 

@@ -14,7 +14,18 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap, explore, layers, mapview, provenance, safetext, situation_cache, state, timeline
+from frontmap import (
+    basemap,
+    explore,
+    layers,
+    mapview,
+    measure,
+    provenance,
+    safetext,
+    situation_cache,
+    state,
+    timeline,
+)
 from frontmap.dataset import DEFAULT_DATA_DIR, Situation
 from frontmap.numbers import card_label, format_value
 
@@ -34,9 +45,32 @@ def _load(data_dir: str) -> Situation:
     return situation_cache.load(data_dir)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _change(data_dir: str, first: dt.date, last: dt.date) -> measure.Change:
+    sit = _load(data_dir)
+    return measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
+
+
+def week_change(sit: Situation, day: dt.date) -> str:
+    """What changed hands in the 7 days to the day, as a line of markdown (measured once per pair
+    of front lines, for every viewer)."""
+    before = timeline.control_on(sit.control_areas, day - dt.timedelta(days=7)).snapshot
+    now = timeline.control_on(sit.control_areas, day).snapshot
+    if before is None or now is None:
+        first = sit.control_areas["valid_from"].min()
+        since = f" (the first is of {first.date().isoformat()})" if pd.notna(first) else ""
+        return f"**In the 7 days to this date:** no front line to compare{since}."
+    text = measure.describe(_change(data_dir(), before, now))
+    return f"**In the 7 days to {day:%d %b}:** {safetext.md(text)}."
+
+
+def data_dir() -> str:
+    return os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR)
+
+
 def situation() -> Situation:
     """The situation from `FRONTMAP_DATA` (a data folder), or the shipped `data/geo`; loaded once."""
-    return _load(os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR))
+    return _load(data_dir())
 
 
 def view() -> state.ViewState:
@@ -130,15 +164,20 @@ def situation_map(
     zoom: int = basemap.ZOOM,
     extra: list[folium.FeatureGroup] | None = None,
     returned_objects: list[str] | None = None,
+    frame_front: bool = False,
 ):
     """The situation map as of the view's date, with its legend; the base stays across dates.
-    This browser session's uploads are drawn too, up to the same date."""
-    parts = mapview.build(
-        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *upload_layers(v.as_of)]
-    )
+    This browser session's uploads are drawn too, up to the same date. `frame_front`: open on the
+    whole contact line of the day the page was opened (kept for the session, so that a date step
+    never reframes or remounts the map)."""
+    bounds = None
+    if frame_front:
+        bounds = st.session_state.setdefault(f"{key}_bounds", timeline.front_bounds(sit.control_areas, v.as_of))
+    mine = upload_layers(v.as_of)
+    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds)
     if parts.note:
-        st.caption(parts.note)
-    st.html(layers.legend_html(v.layers))  # plain HTML: no markdown to parse on every rerun
+        st.warning(parts.note, icon=":material/info:")
+    st.html(layers.legend_html(v.layers, uploads=bool(mine)))  # plain HTML: no markdown to parse on every rerun
     return show_map(parts.base, parts.dated, key, height, returned_objects)
 
 
