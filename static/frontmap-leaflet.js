@@ -1,6 +1,14 @@
 // Loaded after Leaflet: marker images come from the local copy, not from a guess based on CSS.
 if (window.L) { L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/"; }
 
+// Leaflet focuses the map on the first mousedown; when the map's frame is partly out of view the
+// page then scrolls it in, the map moves under the pointer, and that first click misses its marker.
+if (window.L && L.Map.Keyboard) {
+  L.Map.Keyboard.prototype._onMouseDown = function () {
+    if (!this._focused) this._map._container.focus({preventScroll: true});
+  };
+}
+
 // frontmap's layers: GeoJSON whose features carry their own style, popup, tooltip and icon, all
 // made (and escaped) in Python. A layer's data is a published file the browser fetches once, or
 // inline data. A date step re-sends only the names of the layers of the day, and a layer already
