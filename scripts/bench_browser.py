@@ -165,6 +165,58 @@ def measure(browser, app: App, repeat: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in out.items()}
 
 
+# The map's iframe: its smallest height while slides step (0 would be a collapse or a remount).
+WATCH_HEIGHT = """(frameSel) => { const f = document.querySelector(frameSel);
+    window.__minHeight = f.getBoundingClientRect().height;
+    new ResizeObserver(() => { window.__minHeight = Math.min(window.__minHeight,
+        f.getBoundingClientRect().height); }).observe(f); }"""
+PRESS_UNTIL_DRAWN = """async ([key, selector, frameSel]) => {
+  const doc = () => document.querySelector(frameSel).contentDocument;
+  const t0 = performance.now();
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
+  return await new Promise(resolve => {
+    const check = () => { const d = doc();
+      if (d && d.querySelector(selector)) resolve(performance.now() - t0); else requestAnimationFrame(check); };
+    check();
+  });
+}"""
+
+
+def briefing_steps(browser, repeat: int) -> tuple[float, float]:
+    """Slides 3 -> 6 of the shipped deck with the clicker's key: ms until each slide's front line is
+    drawn (median), and the smallest height the map had meanwhile."""
+    from frontmap import briefing, timeline
+    from frontmap.dataset import load_situation
+
+    deck, _ = briefing.parse_deck(
+        (briefing.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
+    )
+    areas = load_situation().control_areas
+    snaps = [timeline.control_on(areas, s.first_day).snapshot for s in deck.slides]
+    app = frontmap_app()
+    times, heights = [], []
+    for _ in range(repeat):
+        app.start()
+        try:
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = context.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(f"{app.server.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+            page.frame_locator(MAP_FRAME).first.locator(f"path.fm-snap-{snaps[2]}").first.wait_for(state="attached")
+            settle(page)
+            page.evaluate(WATCH_HEIGHT, MAP_FRAME)
+            for number in (4, 5, 6):
+                selector = f"path.fm-snap-{snaps[number - 1]}" if snaps[number - 1] != snaps[number - 2] else "path"
+                times.append(page.evaluate(PRESS_UNTIL_DRAWN, ["ArrowRight", selector, MAP_FRAME]))
+                page.get_by_text(f"{number} / {len(deck.slides)}").first.wait_for()
+                settle(page)
+            heights.append(page.evaluate("window.__minHeight"))
+            context.close()
+        finally:
+            app.stop()
+    return statistics.median(times), min(heights)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -173,6 +225,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         bare = measure(browser, bare_app(Path(tmp)), args.repeat)
         front = measure(browser, frontmap_app(), args.repeat)
+        slide_ms, slide_min_height = briefing_steps(browser, args.repeat)
         browser.close()
     rows = [
         ("open to map drawn, cold server", "cold", "ms", 1.3),
@@ -194,6 +247,15 @@ def main() -> None:
             limit = absolute[key]
             target = f"<= {limit:,} {unit}: {'met' if front[key] <= limit else 'NOT met'}"
         print(f"{label:36} {front[key]:>9,.1f} {unit:2} {bare[key]:>9,.1f} {unit:2} {ratio:>6.2f}x  {target}")
+    ratio = slide_ms / bare["step"]
+    print(
+        f"{'briefing slide step until drawn':36} {slide_ms:>9,.1f} ms {bare['step']:>9,.1f} ms {ratio:>6.2f}x  "
+        f"<= 2.0x: {'met' if ratio <= 2 else 'NOT met'}"
+    )
+    print(
+        f"{'briefing map height during steps':36} {slide_min_height:>9,.0f} px (never 0: "
+        f"{'met' if slide_min_height > 0 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":
