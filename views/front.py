@@ -23,8 +23,9 @@ line_note = (
     f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
-st.markdown(ui.week_change(sit, view.as_of))
+change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
 ui.situation_map(sit, view, key="front_map", height=620, frame_front=True)
+change_line.markdown(ui.week_change(sit, view.as_of))
 
 routes_col, events_col = st.columns(2)
 with routes_col:
