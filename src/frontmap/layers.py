@@ -400,7 +400,14 @@ def legend_html(shown: Iterable[str], uploads: bool = False) -> str:
         "<style>.fm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:0.85rem;margin:2px 0 6px}"
         ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
         ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
-        ".fm-line{display:inline-block;width:24px;height:0}</style>"
+        ".fm-line{display:inline-block;width:24px;height:0}"
+        # On a phone the map comes first (after the title) and the legend is one strip to scroll.
+        "@media (max-width:640px){.fm-legend{flex-wrap:nowrap;overflow-x:auto;white-space:nowrap;"
+        "font-size:0.75rem;padding-bottom:4px}"
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
+        ":has(iframe[title^=streamlit_folium]){order:-1}"
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
+        ":has(h1){order:-2}}</style>"
     )
     return (
         css
