@@ -305,3 +305,38 @@ def test_front_opens_on_the_whole_contact_line(page, server, situation):
     )
     page.screenshot(path=ARTIFACTS / "front-framed.png")
     assert watch.js_errors() == []
+
+
+def test_clicker_keys_work_after_a_toggle_was_clicked(page, server):
+    watch, frame = open_map(page, server, "briefing?deck=kherson-2022-11&slide=5&basemap=offline")
+    expect(page.get_by_text("5 / 10")).to_be_visible()
+    settle(page)
+    playing = page.locator(".st-key-playing input")
+    page.keyboard.press("p")  # play the slide's days
+    expect(playing).to_be_checked()
+    page.keyboard.press(" ")  # pause
+    expect(playing).not_to_be_checked()
+    settle(page)
+    notes = page.locator(".st-key-show_notes input")
+    page.locator(".st-key-show_notes label").click()  # focus now sits on the toggle
+    expect(notes).to_be_checked()
+    settle(page)
+    page.keyboard.press("PageDown")
+    expect(page.get_by_text("6 / 10")).to_be_visible()
+    settle(page)
+    page.keyboard.press("n")
+    expect(notes).not_to_be_checked()
+    settle(page)
+    page.keyboard.press("Home")
+    expect(page.get_by_text("1 / 10")).to_be_visible()
+    settle(page)
+    page.keyboard.press("End")
+    expect(page.get_by_text("10 / 10")).to_be_visible()
+    settle(page)
+    page.keyboard.press("h")
+    expect(page.locator(".st-key-slide_prev button")).to_be_hidden()
+    page.keyboard.press("h")
+    expect(page.locator(".st-key-slide_prev button")).to_be_visible()
+    page.keyboard.press("PageUp")
+    expect(page.get_by_text("9 / 10")).to_be_visible()
+    assert watch.js_errors() == []

@@ -68,9 +68,18 @@ with right:
         ui.figure_card(row)
     st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
 
-prev, play, next_ = st.columns([1, 2, 1])
+first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
+first.button("⏮ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
 prev.button(
     "◀ Previous", key="slide_prev", on_click=presenter.step, args=(-1,), disabled=number == 1, width="stretch"
+)
+last.button(
+    "Last ⏭",
+    key="slide_last",
+    on_click=presenter.go_to,
+    args=(len(deck.slides),),
+    disabled=number == len(deck.slides),
+    width="stretch",
 )
 next_.button(
     "Next ▶",

@@ -12,14 +12,30 @@ from frontmap import briefing, limits, safetext, state
 KEYS_JS = """
 <script>
 const doc = window.parent.document;
+// Only a field that takes text keeps its keys: after a toggle or a button was clicked, the clicker's
+// keys still step the slides.
+const TEXT = /^(text|search|email|number|password|tel|url|date|time|datetime-local|month|week)$/;
+const click = (sel) => { const el = doc.querySelector(sel); if (el && !el.disabled) { el.click(); return true; } return false; };
+const ACTIONS = {
+  ArrowRight: () => click('.st-key-slide_next button'), ArrowDown: () => click('.st-key-slide_next button'),
+  PageDown: () => click('.st-key-slide_next button'), ArrowLeft: () => click('.st-key-slide_prev button'),
+  ArrowUp: () => click('.st-key-slide_prev button'), PageUp: () => click('.st-key-slide_prev button'),
+  Home: () => click('.st-key-slide_first button'), End: () => click('.st-key-slide_last button'),
+  ' ': () => click('.st-key-playing input'), p: () => click('.st-key-playing input'),
+  n: () => click('.st-key-show_notes input'),
+  h: () => { doc.body.classList.toggle('fm-hide-controls'); return true; },
+  f: () => { if (doc.fullscreenElement) doc.exitFullscreen(); else doc.documentElement.requestFullscreen().catch(() => {}); return true; },
+};
 const act = (e) => {
   const t = e.target; const tag = (t && t.tagName || '').toLowerCase();
-  if (tag === 'input' || tag === 'textarea' || (t && t.isContentEditable)) return;
-  const dir = {ArrowRight: 'next', ArrowDown: 'next', PageDown: 'next',
-               ArrowLeft: 'prev', ArrowUp: 'prev', PageUp: 'prev'}[e.key];
-  if (!dir) return;
-  const button = doc.querySelector('.st-key-slide_' + dir + ' button');
-  if (button && !button.disabled) { e.preventDefault(); e.stopPropagation(); button.click(); }
+  if ((tag === 'input' && TEXT.test(t.type)) || tag === 'textarea' || (t && t.isContentEditable)) return;
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const action = ACTIONS[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+  if (action && action()) {
+    e.preventDefault(); e.stopPropagation();
+    // a focused toggle would take the next Space itself
+    if (doc.activeElement && doc.activeElement !== doc.body) doc.activeElement.blur();
+  }
 };
 const bind = (d) => { if (d && !d.__frontmapKeys) { d.addEventListener('keydown', act, true); d.__frontmapKeys = true; } };
 bind(doc);
@@ -35,6 +51,11 @@ if (!window.__frontmapFrames) {
 
 LARGE_CSS = """
 <style>
+/* H hides what the room need not see: the controls, the notes, the exports */
+body.fm-hide-controls .st-key-slide_first, body.fm-hide-controls .st-key-slide_prev,
+body.fm-hide-controls .st-key-slide_next, body.fm-hide-controls .st-key-slide_last,
+body.fm-hide-controls .st-key-playing, body.fm-hide-controls .st-key-show_notes,
+body.fm-hide-controls [data-testid="stExpander"], body.fm-hide-controls [data-testid="stAlert"] { display: none; }
 header[data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.2rem 1rem; }
 h1 { font-size: 2.6rem !important; }
@@ -85,6 +106,11 @@ def sync_out(count: int) -> None:
 
 def step(by: int) -> None:
     st.session_state["slide"] += by
+    st.session_state["play_index"] = 0
+
+
+def go_to(number: int) -> None:
+    st.session_state["slide"] = number
     st.session_state["play_index"] = 0
 
 
