@@ -46,3 +46,15 @@ def test_nothing_after_the_as_of_date_unless_asked_and_then_marked(situation):
     after = later[later["date"] > "2022-11-10"]
     assert len(after) == 4 and after["after"].all()
     assert set(after["timing"]) == {"later than the as-of date"}
+
+
+def test_compared_bars_share_one_linear_scale_from_zero_and_keep_their_height(situation):
+    rows = situation.figures[situation.figures["metric"].isin(["children_deported", "children_returned"])]
+    spec = charts.compare_bars(rows, "children").to_dict()
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"][0] == 0 and x["scale"].get("type", "linear") == "linear"
+    # Streamlit's default "fit" squeezed the axes into the height and left the bars none
+    assert spec["autosize"]["type"] == "fit-x" and spec["height"] == {"step": charts.ROW}
+    shown = chart_rows(charts.compare_bars(rows, "children"))
+    assert set(shown["number"]) == {"10,500", "96"}
+    assert all("Date unknown; reported 2022-11-10" in h for h in shown["heading"])

@@ -8,6 +8,17 @@ import altair as alt
 import pandas as pd
 
 from frontmap import timeline
+from frontmap.numbers import format_value
+
+# Streamlit's default autosize ("fit") squeezes axes and title into a chart's height, which left
+# a short bar chart no room for its bars: fit the width only, and the height is the plot's.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+# Bars on one scale from 0: a row is two lines of label above its bar, so that no two texts share a line.
+BAR = 18  # px: a bar's thickness
+LINE = 16  # px: a line of label
+ROW = 2 * LINE + BAR + 20  # px: a row, with a gap above its label and below its bar
+BAR_OFFSET = ROW // 2 - BAR // 2 - 12  # px: from the row's middle down to the bar's
 
 
 def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -40,7 +51,14 @@ def timeline_chart(
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=True)),
-        color=alt.Color("line:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=420, columns=1)),
+        color=alt.Color(
+            "line:N",
+            title=None,
+            # a line's name on lines of its own parts (metric · source), so that a phone cuts none
+            legend=alt.Legend(
+                orient="bottom", columns=1, labelLimit=300, labelExpr="split(datum.label, ' · ')"
+            ),
+        ),
         detail="line:N",
     )
     tooltip = [
@@ -68,13 +86,13 @@ def timeline_chart(
 
 def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> alt.LayerChart:
     """2023 month by month: the EU's proposed payment against the IMF's estimated need (a band)."""
-    months = pd.date_range("2023-01-01", "2023-12-01", freq="MS").strftime("%Y-%m").tolist()
+    months = pd.date_range("2023-01-01", "2023-12-01", freq="MS").strftime("%b").tolist()  # the title says 2023
     data = pd.DataFrame({"month": months, "EU": monthly_eu, "low": need_low, "high": need_high})
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.35, color="#E69F00")
         .encode(
-            x=alt.X("month:O", title=None),
+            x=alt.X("month:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("low:Q", title="billion EUR per month", scale=alt.Scale(domain=[0, need_high * 1.15])),
             y2="high:Q",
             tooltip=[
@@ -86,30 +104,73 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
     bars = (
         alt.Chart(data)
         .mark_bar(color="#0072B2", size=22)
-        .encode(x="month:O", y="EU:Q", tooltip=[alt.Tooltip("EU:Q", title="EU proposal")])
+        .encode(
+            x=alt.X("month:O", sort=None),
+            y="EU:Q",
+            tooltip=[alt.Tooltip("month:O"), alt.Tooltip("EU:Q", title="EU proposal")],
+        )
     )
     return (band + bars).properties(
-        height=300, title="EU proposal (bars) against the IMF's estimate of need (band), 2023"
+        height=300,
+        # short lines: a phone cuts a long title with an ellipsis
+        title=alt.TitleParams(
+            "The EU's proposal against the need, 2023",
+            subtitle=["Bars: the EU's proposed payment each month", "Band: the IMF's estimate of need"],
+            anchor="start",
+            subtitleFontSize=12,
+            subtitlePadding=6,
+        ),
+        autosize=FIT_WIDTH,
     )
 
 
-def compare_bars(rows: pd.DataFrame, title: str) -> alt.Chart:
-    """A few figures of one unit side by side, labelled with their values."""
-    data = rows.assign(shown=rows["value"], date=rows["as_of"].dt.strftime("%Y-%m-%d"))
+def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
+    """A few figures of one unit on one linear scale from 0, each bar with its label and date above
+    it and its number at its end: 96 beside 10,500 is a sliver, and its number still reads."""
+    data = rows.assign(
+        shown=rows["value"],
+        date=rows["as_of"].dt.strftime("%Y-%m-%d"),
+        when=[timeline.as_of_text(row) for _, row in rows.iterrows()],
+        number=[format_value(v, u) for v, u in zip(rows["value"], rows["unit"])],
+    )
+    data["heading"] = data["label"] + "\n" + data["when"]  # two lines: figures of different dates say so
+    unit = str(data["unit"].iloc[0]) if len(data) else ""
+    top = float(data["value"].max()) * 1.2 if len(data) else 1.0  # room for the longest bar's number
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("shown:Q", title=str(data["unit"].iloc[0]) if len(data) else None),
+        y=alt.Y("label:N", sort=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
     )
-    bars = base.mark_bar(color="#0072B2").encode(
+    x = alt.X(
+        "shown:Q",
+        title=unit,
+        scale=alt.Scale(domain=[0, top], nice=False),
+        axis=alt.Axis(format=",~f", tickCount=5, labelFontSize=12, titleFontSize=12),
+    )
+    bars = base.mark_bar(color="#0072B2", size=BAR, yOffset=BAR_OFFSET).encode(
+        x=x,
         tooltip=[
             alt.Tooltip("label:N"),
             alt.Tooltip("value:Q", format=","),
-            alt.Tooltip("date:N", title="As of"),
+            alt.Tooltip("when:N", title="Date"),
             alt.Tooltip("source:N"),
-        ]
+        ],
     )
-    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
-    return (bars + text).properties(title=title, height=40 * max(len(data), 2))
+    numbers = base.mark_text(
+        align="left", baseline="middle", dx=4, yOffset=BAR_OFFSET, fontSize=13, fontWeight="bold"
+    ).encode(x=x, text="number:N")
+    labels = base.mark_text(
+        align="left", baseline="top", dy=10 - ROW // 2, fontSize=13, lineBreak="\n", lineHeight=LINE
+    ).encode(x=alt.datum(0), text="heading:N")
+    return (bars + numbers + labels).properties(
+        title=alt.TitleParams(
+            title,
+            subtitle="One scale from 0, each bar labelled with its number",
+            anchor="start",
+            subtitleFontSize=12,
+            subtitlePadding=6,
+        ),
+        height=alt.Step(ROW),
+        autosize=FIT_WIDTH,
+    )
 
 
 def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dict[str, str]) -> alt.Chart:
