@@ -4,7 +4,19 @@ import datetime as dt
 
 import streamlit as st
 
-from frontmap import basemap, explore, layers, limits, mapview, measure, safetext, timeline, ui, workspace
+from frontmap import (
+    basemap,
+    explore,
+    layers,
+    limits,
+    mapview,
+    measure,
+    safetext,
+    tables,
+    timeline,
+    ui,
+    workspace,
+)
 
 sit = ui.situation()
 view = ui.view()
@@ -52,7 +64,7 @@ table_rows = picked if picked is not None else shown
 st.dataframe(
     explore.table(table_rows),
     hide_index=True,
-    height=360,
+    height=tables.height_for(min(len(table_rows), 10), tables.ROW),  # its rows, up to ten, no empty box
     column_config={"notes": st.column_config.TextColumn(width="large")},
 )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import layers, timeline, ui
+from frontmap import tables, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -27,19 +27,24 @@ change_line = st.empty()  # filled after the map: a new pair of front lines take
 ui.situation_map(sit, view, key="front_map", height=620, frame_front=True)
 change_line.markdown(ui.week_change(sit, view.as_of))
 
-routes_col, events_col = st.columns(2)
-with routes_col:
-    st.subheader("Crossings and supply routes")
-    routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
-    table = routes.assign(status=routes["status"].map(lambda s: layers.ROUTE_STYLE[s]["label"]))
-    st.dataframe(
-        table[["name", "kind", "status", "status_since", "status_source"]],
-        hide_index=True,
-        column_config={"status_since": st.column_config.DateColumn("since"), "status_source": "source"},
-    )
-    st.caption("Routes are drawn through the places they join: their geometry is approximate.")
-with events_col:
-    st.subheader("Events up to this date")
-    past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
-    ui.event_list(past.iloc[::-1], "No event in the sources before this date.")
+st.subheader("Crossings and supply routes")
+routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
+st.dataframe(
+    tables.route_table(routes),
+    hide_index=True,
+    row_height=tables.WRAPPED_ROW,
+    height=tables.height_for(len(routes)),
+    placeholder="—",
+    column_config={
+        "status": st.column_config.TextColumn(width=110),
+        "since": st.column_config.TextColumn(width=100),
+        "route": st.column_config.TextColumn(width="large"),
+        "source": st.column_config.TextColumn(width="medium"),
+        "url": st.column_config.LinkColumn("document", display_text="open", width="small"),
+    },
+)
+st.caption("Routes are drawn through the places they join: their geometry is approximate.")
+st.subheader("Events up to this date")
+past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
+ui.event_list(past.iloc[::-1], "No event in the sources before this date.")
 ui.credits()

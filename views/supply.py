@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, provenance, safetext, timeline, ui
+from frontmap import basemap, charts, layers, provenance, safetext, tables, timeline, ui
 
 sit = ui.situation()
 view = ui.view()
@@ -19,18 +19,27 @@ st.altair_chart(
     width="stretch",
 )
 st.markdown("**Every dated change of status up to this day**")
+EVIDENCE = 300  # px: the quote's column
 if history.empty:
     st.write("No route has a dated status in the sources before this day: they are drawn in grey.")
 else:
+    row = tables.wrapped_row(history["evidence"], EVIDENCE)
     st.dataframe(
-        provenance.linked(history[["valid_from", "name", "status", "evidence", "source", "url"]]),
+        tables.history_table(history),
         hide_index=True,
+        row_height=row,
+        height=tables.height_for(len(history), row),
+        placeholder="—",
         column_config={
-            "valid_from": st.column_config.DateColumn("from"),
-            "url": st.column_config.LinkColumn("document", display_text="open"),
+            "from": st.column_config.TextColumn(width=100),
+            "status": st.column_config.TextColumn(width=110),
+            # in pixels: together they fit the 940 px a page has at 1400, and stretch beyond
+            "route": st.column_config.TextColumn(width=180),
+            "source": st.column_config.TextColumn(width=170),
+            "url": st.column_config.LinkColumn("document", display_text="open", width=80),
+            "evidence": st.column_config.TextColumn(width=EVIDENCE),
         },
     )
-
 
 st.subheader("Arms from outside")
 flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
@@ -52,11 +61,12 @@ with left:
     )
 with right:
     ui.figure_row(sit.figures, day, [("iran_cash", "Cash Russia sent to Iran")])
-    ui.figure_row(
-        sit.figures,
-        day,
-        [("shahed_136", "Shahed-136"), ("shahed_131", "Shahed-131"), ("mohajer_6", "Mohajer-6")],
-    )
+# the full width: three numbers in the right column's third of it were cut ("100 …")
+ui.figure_row(
+    sit.figures,
+    day,
+    [("shahed_136", "Shahed-136"), ("shahed_131", "Shahed-131"), ("mohajer_6", "Mohajer-6")],
+)
 if flows.empty:
     st.write("No transfer from outside is dated on or before this day in the sources.")
 for flow in flows.sort_values("date").itertuples(index=False):
