@@ -34,6 +34,15 @@ PAGES = [
     st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
 ]
 
+# The sidebar's map controls each page's maps honour; a page left out has no map that uses them
+# (Energy's oblast map keeps its own plain basemap; Explore's draws the rows it filters).
+MAP_CONTROLS = {
+    "": ("layers", "basemap"),
+    "front": ("layers", "basemap"),
+    "supply": ("layers", "basemap"),
+    "explore": ("basemap",),
+}
+
 page = st.navigation(PAGES)
 presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
 st.set_page_config(
@@ -46,7 +55,7 @@ st.set_page_config(
 # screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
 try:
     if not presenting:
-        ui.sidebar(ui.situation())
+        ui.sidebar(ui.situation(), MAP_CONTROLS.get(page.url_path, ()))
     page.run()
 except Exception:
     log.exception("page %s failed", page.url_path or "overview")

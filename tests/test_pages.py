@@ -96,6 +96,18 @@ def test_layer_choice_is_in_the_url_and_on_the_map():
     assert at.query_params["layers"] in ("control,places,events", ["control,places,events"])
 
 
+def test_a_page_without_a_map_hides_the_map_controls_and_keeps_their_choice():
+    at = open_page("views/aid.py", as_of="2022-11-12", layers="control,places", basemap="offline")
+    assert not at.multiselect and not at.sidebar.radio
+    assert "No map on this page uses the map layer or basemap choice" in text_of(at)
+    assert at.query_params["layers"] in ("control,places", ["control,places"])
+    at.switch_page("views/front.py").run()  # the choice the link made still rules the map
+    assert at.multiselect(key="layers").value == ["control", "places"] and at.radio(key="basemap").value == "offline"
+    explore = open_page("views/explore.py", basemap="offline")
+    assert not explore.sidebar.multiselect and explore.radio(key="basemap").value == "offline"
+    assert "No map on this page uses the map layer choice" in text_of(explore)
+
+
 def test_humanitarian_children_and_refugees():
     text = text_of(open_page("views/humanitarian.py", as_of="2022-11-20"))
     assert "Deported or forcibly displaced: 10,500" in text and "Sent back to Ukraine: 96" in text

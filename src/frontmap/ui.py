@@ -99,8 +99,13 @@ def day_slider(label: str, key: str, **options) -> None:
     )
 
 
-def sidebar(sit: Situation) -> state.ViewState:
-    """The one sidebar every page shares: the date, the layers, the basemap. Bound to the URL."""
+MAP_CONTROLS = {"layers": "map layer", "basemap": "basemap"}
+
+
+def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
+    """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
+    that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
+    that use it. Bound to the URL."""
     notes = state.sync_in(st.session_state, st.query_params)
     with st.sidebar:
         day_slider(
@@ -111,16 +116,26 @@ def sidebar(sit: Situation) -> state.ViewState:
         back, forward = st.columns(2)
         back.button("◀ Day before", on_click=_step, args=(-1,), width="stretch")
         forward.button("Day after ▶", on_click=_step, args=(1,), width="stretch")
-        st.multiselect("Map layers", options=list(layers.LAYERS), format_func=layers.LAYERS.get, key="layers")
-        st.radio(
-            "Basemap",
-            options=list(basemap.BASEMAPS),
-            format_func={
-                "auto": "Online tiles (offline outlines if they fail)",
-                "offline": "Offline outlines",
-            }.get,
-            key="basemap",
-        )
+        if "layers" in map_controls:
+            st.multiselect(
+                "Map layers", options=list(layers.LAYERS), format_func=layers.LAYERS.get, key="layers"
+            )
+        if "basemap" in map_controls:
+            st.radio(
+                "Basemap",
+                options=list(basemap.BASEMAPS),
+                format_func={
+                    "auto": "Online tiles (offline outlines if they fail)",
+                    "offline": "Offline outlines",
+                }.get,
+                key="basemap",
+            )
+        unused = [name for key, name in MAP_CONTROLS.items() if key not in map_controls]
+        if unused:
+            st.caption(
+                f"No map on this page uses the {' or '.join(unused)} choice: it is kept for the pages "
+                "whose maps do."
+            )
         if sit.problems:
             st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
     state.sync_out(st.session_state, st.query_params)
