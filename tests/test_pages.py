@@ -38,7 +38,7 @@ def test_overview_headlines_carry_source_and_date():
     # IOM's dated survey outranks the article's 6.9 million, which has no date of its own
     assert metrics["Displaced within Ukraine"] == "6.54 million"
     assert metrics["Without electricity"] == "4 million"
-    assert metrics["Children deported or forcibly displaced"] == "10,500"
+    assert metrics["Children deported or displaced"] == "10,500"
     assert metrics["EU package proposed for 2023"] == "€18 billion"
     captions = [c.value for c in at.caption]
     assert any(c.startswith("As of 2022-10-27 · IOM") for c in captions)

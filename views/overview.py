@@ -20,7 +20,7 @@ ui.figure_row(
     [
         ("internally_displaced", "Displaced within Ukraine"),
         ("people_without_power", "Without electricity"),
-        ("children_deported", "Children deported or forcibly displaced"),
+        ("children_deported", "Children deported or displaced"),  # longer is cut at 1400 px
         ("eu_package_2023", "EU package proposed for 2023"),
     ],
 )
