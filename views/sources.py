@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from frontmap import provenance, ui
+from frontmap import provenance, tables, ui
 
 sit = ui.situation()
-LINK = st.column_config.LinkColumn("document", display_text="open", help="The cited document, where it has an address")
+LINK = st.column_config.LinkColumn(
+    "document", display_text="open", help="The cited document, where it has an address", width=80
+)
+# Column widths below are in pixels: each wrapped table fits the 940 px a page has at 1400 px.
 
 st.title("Sources")
 st.markdown(
@@ -25,13 +28,37 @@ else:
     st.success("The data folder passed validation: no problems.")
 
 st.subheader("Datasets")
-st.dataframe(provenance.datasets(), hide_index=True)
+datasets = provenance.datasets()
+row = max(tables.wrapped_row(datasets["source"], 300), tables.wrapped_row(datasets["licence"], 240))
+st.dataframe(
+    datasets,
+    hide_index=True,
+    row_height=row,
+    height=tables.height_for(len(datasets), row),
+    column_config={
+        "data": st.column_config.TextColumn(width=200),
+        "source": st.column_config.TextColumn(width=300),
+        "licence": st.column_config.TextColumn(width=240),
+        "covers": st.column_config.TextColumn(width=180),
+    },
+)
 
 st.subheader("Every cited source")
+cited = provenance.linked(provenance.cited_sources(sit))
+row = tables.wrapped_row(cited["source_title"], 320)
 st.dataframe(
-    provenance.linked(provenance.cited_sources(sit)),
+    cited,
     hide_index=True,
-    column_config={"url": LINK, "source_title": "title", "url_note": "no address because"},
+    row_height=row,
+    height=tables.height_for(len(cited), row),
+    placeholder="—",
+    column_config={
+        "url": LINK,
+        "source": st.column_config.TextColumn(width=220),
+        "source_title": st.column_config.TextColumn("title", width=320),
+        "url_note": st.column_config.TextColumn("no address because", width=160),
+        "cited for": st.column_config.TextColumn(width=140),
+    },
 )
 
 st.subheader("Figures and their quotes")
@@ -40,6 +67,7 @@ st.dataframe(
         sit.figures[["label", "value", "unit", "as_of", "as_of_precision", "area", "source", "url", "quote", "note"]]
     ).sort_values("as_of"),
     hide_index=True,
+    placeholder="—",
     column_config={
         "as_of": st.column_config.DateColumn("as of"),
         "as_of_precision": "date is",
