@@ -2,6 +2,8 @@
 first what the screen shows on opening, then the whole page. Measured on the way: no number in a
 card is cut ("100 …"), nothing wider than the screen, no script error."""
 
+import re
+
 import pytest
 from browser import ARTIFACTS, MAP_FRAME, Watch, settle
 from playwright.sync_api import expect
@@ -61,3 +63,48 @@ def test_every_page_at_every_size(browser, server, name, size):
     page.screenshot(path=ARTIFACTS / f"page-{name}-{size}.png")
     assert watch.blocked == [] and watch.js_errors() == []
     context.close()
+
+
+# A caption's colour as the eye gets it: its colour at its opacity over the page's background.
+CAPTION_COLOURS = """() => {
+    const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const back = rgb(getComputedStyle(document.querySelector('[data-testid=stMain]')).backgroundColor
+        .replace('rgba(0, 0, 0, 0)', getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor));
+    return [...document.querySelectorAll('[data-testid=stMain] [data-testid=stCaptionContainer]')].map(e => {
+        const style = getComputedStyle(e), alpha = Number(style.opacity);
+        return [rgb(style.color).map((c, i) => c * alpha + back[i] * (1 - alpha)), back];
+    });
+}"""
+
+
+def ratio(front, back) -> float:
+    def luminance(rgb):
+        lin = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(front), luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_dark_theme_is_chosen_in_the_sidebar_kept_in_the_url_and_captions_read(page, server):
+    watch = Watch(page)
+    page.goto(f"{server.url}/aid?as_of=2022-11-12")
+    expect(page.locator("h1").first).to_be_visible()
+    settle(page)
+    light = page.evaluate(CAPTION_COLOURS)
+    assert light and min(ratio(c, b) for c, b in light) >= 5.0  # WCAG asks 4.5: a margin
+    page.get_by_role("link", name="Dark, high contrast").click()
+    expect(page).to_have_url(re.compile(r"embed_options=dark_theme"))
+    expect(page.get_by_test_id("stApp")).to_have_css("background-color", "rgb(0, 0, 0)")
+    settle(page)
+    assert "as_of=2022-11-12" in page.url  # the view came along
+    dark = page.evaluate(CAPTION_COLOURS)
+    assert dark and min(ratio(c, b) for c, b in dark) >= 7.0
+    expect(page.get_by_test_id("stSidebar").get_by_text("Dark, high contrast")).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Front").click()
+    expect(page.locator("h1").first).to_have_text("The front")
+    # the tab stays dark; Streamlit drops embed_options from the address on a page switch
+    expect(page.get_by_test_id("stApp")).to_have_css("background-color", "rgb(0, 0, 0)")
+    drawn(page)
+    page.screenshot(path=ARTIFACTS / "screen-front-dark-1400.png")
+    assert watch.js_errors() == []

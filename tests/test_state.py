@@ -47,3 +47,14 @@ def test_url_notes_stand_until_the_view_changes():
     assert state.sync_in(session, {"as_of": "soon"})  # a rerun: still shown
     session["as_of"] = dt.date(2022, 11, 1)
     assert state.sync_in(session, {}) == []
+
+
+def test_a_theme_link_keeps_the_view_and_names_streamlits_theme():
+    from frontmap import ui
+
+    query = {"as_of": "2022-11-12", "layers": "control,places", "embed_options": "light_theme"}
+    href = state.theme_href(query, "dark_theme")
+    assert href == "?as_of=2022-11-12&layers=control%2Cplaces&embed_options=dark_theme"
+    links = ui.theme_links({"as_of": "2022-11-12", "q": '"><script>'}, "dark")
+    assert "<strong>Dark, high contrast</strong>" in links and 'href="?as_of=2022-11-12' in links
+    assert "<script>" not in links  # a parameter from the link is escaped in the href

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from frontmap import timeline
 from frontmap.basemap import BASEMAPS
@@ -17,6 +18,10 @@ from frontmap.layers import LAYERS
 
 DEFAULT_LAYERS = tuple(LAYERS)
 KEYS = ("as_of", "layers", "basemap")
+# Streamlit's own URL parameter for its light or dark theme (.streamlit/config.toml's [theme] and
+# [theme.dark]): read by the browser as the page loads, and never settable from Python.
+THEME_KEY = "embed_options"
+THEMES = {"light_theme": "Light", "dark_theme": "Dark, high contrast"}
 
 
 @dataclass
@@ -97,3 +102,10 @@ def write_query(query, keys: tuple[str, ...], wanted: dict[str, str]) -> None:
             query[key] = wanted[key]
         elif key not in wanted and key in query:
             del query[key]
+
+
+def theme_href(query: Mapping[str, str], theme: str) -> str:
+    """A relative link to the same page and view in a theme (`THEMES`): a new page load, the only
+    time Streamlit reads its theme from the URL. The other parameters stay as they are."""
+    kept = {k: v for k, v in query.items() if k != THEME_KEY}
+    return "?" + urlencode({**kept, THEME_KEY: theme})

@@ -139,9 +139,23 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
         if sit.problems:
             st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
     state.sync_out(st.session_state, st.query_params)
+    with st.sidebar:
+        st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
     for note in notes:
         st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
     return view()
+
+
+def theme_links(query: dict[str, str], shown: str | None) -> str:
+    """"Theme: Light · Dark, high contrast" as links to this view in each; the one shown (Streamlit's
+    `light` or `dark`, None before the browser has said) is plain text."""
+    links = [
+        f"<strong>{layers.esc(name)}</strong>"
+        if theme.startswith(f"{shown}_")
+        else f'<a href="{layers.esc(state.theme_href(query, theme))}">{layers.esc(name)}</a>'
+        for theme, name in state.THEMES.items()
+    ]
+    return f'<p class="fm-theme">Theme: {" · ".join(links)}</p>'
 
 
 def figure_card(row: pd.Series | None, label: str | None = None, missing: str = "No figure yet") -> None:
