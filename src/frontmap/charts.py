@@ -16,9 +16,12 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 # Bars on one scale from 0: a row is two lines of label above its bar, so that no two texts share a line.
 BAR = 18  # px: a bar's thickness
+BAR_BLUE = "#0072B2"
 LINE = 16  # px: a line of label
-ROW = 2 * LINE + BAR + 20  # px: a row, with a gap above its label and below its bar
-BAR_OFFSET = ROW // 2 - BAR // 2 - 12  # px: from the row's middle down to the bar's
+LABEL_TOP = 6  # px: from the row's top to its label's
+BAR_TOP = LABEL_TOP + 2 * LINE + 8  # px: clear of the label and of its number's taller line
+ROW = BAR_TOP + BAR + 16  # px: a row
+BAR_OFFSET = BAR_TOP + BAR // 2 - ROW // 2  # px: from the row's middle down to the bar's
 
 
 def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -112,13 +115,10 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
     )
     return (band + bars).properties(
         height=300,
-        # short lines: a phone cuts a long title with an ellipsis
+        # short lines, as a phone cuts a long title; a title, not a subtitle, as only the title takes
+        # the theme's colour (a subtitle stays black on the dark theme)
         title=alt.TitleParams(
-            "The EU's proposal against the need, 2023",
-            subtitle=["Bars: the EU's proposed payment each month", "Band: the IMF's estimate of need"],
-            anchor="start",
-            subtitleFontSize=12,
-            subtitlePadding=6,
+            ["The EU's proposal (bars) against", "the IMF's estimate of need (band), 2023"], anchor="start"
         ),
         autosize=FIT_WIDTH,
     )
@@ -126,7 +126,12 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
 
 def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     """A few figures of one unit on one linear scale from 0, each bar with its label and date above
-    it and its number at its end: 96 beside 10,500 is a sliver, and its number still reads."""
+    it and its number at its end: 96 beside 10,500 is a sliver, and its number still reads.
+
+    Every text is one that Streamlit's chart theme colours (axes, title), so that it reads on the
+    light and the dark theme alike: the labels are the y axis's, drawn over the plot above each bar;
+    the numbers, which no theme colours, are large (WCAG's 3:1) in the bars' blue, 5.1:1 on white
+    and 4.1:1 on black."""
     data = rows.assign(
         shown=rows["value"],
         date=rows["as_of"].dt.strftime("%Y-%m-%d"),
@@ -135,17 +140,35 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     )
     data["heading"] = data["label"] + "\n" + data["when"]  # two lines: figures of different dates say so
     unit = str(data["unit"].iloc[0]) if len(data) else ""
-    top = float(data["value"].max()) * 1.2 if len(data) else 1.0  # room for the longest bar's number
+    top = float(data["value"].max()) * 1.25 if len(data) else 1.0  # room for the longest bar's number
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
+        y=alt.Y(
+            "heading:N",
+            sort=None,
+            title=None,
+            scale=alt.Scale(paddingInner=0, paddingOuter=0),
+            axis=alt.Axis(
+                labelExpr="split(datum.value, '\\n')",
+                labelAlign="left",
+                labelBaseline="top",
+                labelPadding=0,
+                labelOffset=LABEL_TOP - ROW // 2,
+                labelFontSize=13,
+                labelLineHeight=LINE,
+                labelLimit=0,
+                ticks=False,
+                domain=False,
+                grid=False,
+            ),
+        ),
     )
     x = alt.X(
         "shown:Q",
-        title=unit,
+        title=f"{unit}, on one scale from 0",
         scale=alt.Scale(domain=[0, top], nice=False),
-        axis=alt.Axis(format=",~f", tickCount=5, labelFontSize=12, titleFontSize=12),
+        axis=alt.Axis(format=",~f", tickCount=5, labelFontSize=12, titleFontSize=12, grid=False),
     )
-    bars = base.mark_bar(color="#0072B2", size=BAR, yOffset=BAR_OFFSET).encode(
+    bars = base.mark_bar(color=BAR_BLUE, size=BAR, yOffset=BAR_OFFSET).encode(
         x=x,
         tooltip=[
             alt.Tooltip("label:N"),
@@ -155,21 +178,11 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         ],
     )
     numbers = base.mark_text(
-        align="left", baseline="middle", dx=4, yOffset=BAR_OFFSET, fontSize=13, fontWeight="bold"
+        align="left", baseline="middle", dx=5, yOffset=BAR_OFFSET, fontSize=19, fontWeight="bold",
+        color=BAR_BLUE,
     ).encode(x=x, text="number:N")
-    labels = base.mark_text(
-        align="left", baseline="top", dy=10 - ROW // 2, fontSize=13, lineBreak="\n", lineHeight=LINE
-    ).encode(x=alt.datum(0), text="heading:N")
-    return (bars + numbers + labels).properties(
-        title=alt.TitleParams(
-            title,
-            subtitle="One scale from 0, each bar labelled with its number",
-            anchor="start",
-            subtitleFontSize=12,
-            subtitlePadding=6,
-        ),
-        height=alt.Step(ROW),
-        autosize=FIT_WIDTH,
+    return (bars + numbers).properties(
+        title=alt.TitleParams(title, anchor="start"), height=alt.Step(ROW), autosize=FIT_WIDTH
     )
 
 
