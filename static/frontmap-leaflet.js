@@ -9,6 +9,20 @@ if (window.L && L.Map.Keyboard) {
   };
 }
 
+// Hatches for the land that changed hands: lines one way for land Russia lost, crossed for land it
+// gained, so the two differ in greyscale and for every kind of colour vision.
+if (!document.getElementById("fm-hatches")) {
+  var hatches = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  hatches.setAttribute("id", "fm-hatches");
+  hatches.setAttribute("style", "position:absolute;width:0;height:0");
+  hatches.innerHTML =
+    '<defs><pattern id="fm-hatch-lost" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+    '<rect width="8" height="8" fill="#56B4E9" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="8" stroke="#0072B2" stroke-width="3"/></pattern>' +
+    '<pattern id="fm-hatch-gained" width="8" height="8" patternUnits="userSpaceOnUse">' +
+    '<rect width="8" height="8" fill="#D55E00" fill-opacity="0.25"/><path d="M0 0L8 8M8 0L0 8" stroke="#8C3E00" stroke-width="1.5"/></pattern></defs>';
+  (document.body || document.documentElement).appendChild(hatches);
+}
+
 // frontmap's layers: GeoJSON whose features carry their own style, popup, tooltip and icon, all
 // made (and escaped) in Python. A layer's data is a published file the browser fetches once, or
 // inline data. A date step re-sends only the names of the layers of the day, and a layer already

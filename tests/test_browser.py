@@ -340,3 +340,17 @@ def test_clicker_keys_work_after_a_toggle_was_clicked(page, server):
     page.keyboard.press("PageUp")
     expect(page.get_by_text("9 / 10")).to_be_visible()
     assert watch.js_errors() == []
+
+
+def test_a_compare_link_hatches_both_ways_and_draws_the_earlier_line(page, server):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-12&since=2022-11-09&basemap=offline")
+    for kind in ("lost", "gained"):
+        path = frame.locator(f"path.fm-{kind}").first
+        expect(path).to_be_attached()
+        fill = path.evaluate("p => getComputedStyle(p).fill")
+        assert f"fm-hatch-{kind}" in fill, fill  # the hatch pattern, not a flat colour
+    expect(frame.locator("path.fm-ghost")).to_have_count(1)
+    expect(page.get_by_text("From 09 Nov to 12 Nov:")).to_be_visible()
+    settle(page)
+    page.screenshot(path=ARTIFACTS / "front-compare.png")
+    assert watch.js_errors() == []

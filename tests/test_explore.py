@@ -310,3 +310,14 @@ def test_the_event_list_escapes_its_text_and_links_only_web_addresses(situation)
     assert "<script" not in markup and "<img" not in markup and "javascript:" not in markup
     assert markup.count("&lt;script&gt;alert(1)") >= 8  # title, quote, outlet and source of each
     assert "href='https://example.org/a?b=1&amp;c=&#x27;x&#x27;'" in markup
+
+
+def test_the_pieces_that_changed_hands_add_up_to_the_measured_change(situation):
+    first, last = dt.date(2022, 11, 9), dt.date(2022, 11, 12)
+    pieces = measure.change_pieces(situation.control_areas, situation.oblasts, first, last)
+    change = measure.changed_hands(situation.control_areas, situation.oblasts, first, last)
+    lost = pieces[pieces["kind"] == "lost"].set_index("oblast")["km2"]
+    assert lost["Kherson Oblast"] == pytest.approx(change.by_oblast.set_index("oblast").loc["Kherson Oblast", "to_ukraine_km2"], abs=0.1)
+    assert lost.sum() == pytest.approx(change.to_ukraine_km2, rel=0.001)  # all of it is drawn
+    kherson = situation.places.set_index("id").loc["kherson"].geometry
+    assert pieces[pieces["kind"] == "lost"].geometry.contains(kherson).any()  # the city is in the land Russia lost

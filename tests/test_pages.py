@@ -191,3 +191,26 @@ def test_front_says_what_changed_in_the_last_seven_days():
     assert "DeepStateMap's lines of 2022-11-05 and 2022-11-12" in text
     early = text_of(open_page("views/front.py", as_of="2022-04-05"))
     assert "no front line to compare (the first is of 2022-04-03)" in early
+
+
+def test_front_compares_two_dates_on_the_map_and_in_the_link(situation):
+    from frontmap import measure
+
+    at = open_page("views/front.py", as_of="2022-11-12", since="2022-11-09")
+    assert at.selectbox(key="since").value == dt.date(2022, 11, 9)
+    text = text_of(at)
+    change = measure.changed_hands(situation.control_areas, situation.oblasts, dt.date(2022, 11, 9), dt.date(2022, 11, 12))
+    kherson = change.by_oblast.set_index("oblast").loc["Kherson Oblast", "to_ukraine_km2"]
+    assert f"**From 09 Nov to 12 Nov:** {change.to_ukraine_km2:,.0f} km² ceased to be Russian-held (Kherson Oblast {kherson:,.0f}" in text
+    fmap = map_scripts(at)[0]["feature_group"]
+    assert "fm-lost" in fmap and "fm-gained" in fmap and "fm-ghost" in fmap
+    assert "land that ceased to be Russian-held" in text and "the earlier front line" in text
+    at.selectbox(key="since").select(dt.date(2022, 11, 5)).run()  # "7 days before"
+    assert at.query_params["since"] in ("2022-11-05", ["2022-11-05"])
+    at.selectbox(key="since").select(None).run()
+    assert "since" not in at.query_params and "fm-lost" not in map_scripts(at)[0]["feature_group"]
+
+
+def test_a_comparison_date_after_the_day_is_ignored():
+    at = open_page("views/front.py", as_of="2022-11-05", since="2022-11-20")
+    assert at.selectbox(key="since").value is None and "In the 7 days to 05 Nov" in text_of(at)

@@ -23,9 +23,10 @@ line_note = (
     f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
+since = ui.compare_with(view)
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
-ui.situation_map(sit, view, key="front_map", height=620, frame_front=True)
-change_line.markdown(ui.week_change(sit, view.as_of))
+ui.situation_map(sit, view, key="front_map", height=620, frame_front=True, since=since)
+change_line.markdown(ui.change_line(sit, view.as_of, since))
 
 st.subheader("Crossings and supply routes")
 routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)

@@ -41,12 +41,13 @@ LOCAL_CSS = {
 # Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
 # (Leaflet's marker pane is 600), so that every event can be clicked.
-PANES = {"fm-areas": 380, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
+PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (
     # (three classes: Leaflet's own `.leaflet-marker-icon.leaflet-interactive` must not win)
     ".leaflet-marker-icon.fm-icon.leaflet-interactive{pointer-events:none}"
     ".fm-icon .fm-place>span:first-child{pointer-events:auto;cursor:pointer}"
+    "path.fm-lost{fill:url(#fm-hatch-lost)}path.fm-gained{fill:url(#fm-hatch-gained)}"
     ".fm-event{display:block;width:12px;height:12px;border-radius:50%;border:1.5px solid #1A1A1A;"
     "box-sizing:border-box;pointer-events:auto;cursor:pointer}"
 )

@@ -164,6 +164,49 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
     return collection(areas.geometry, props)
 
 
+CHANGE_STYLE = {  # hatched (static/frontmap-leaflet.js draws the patterns): apart in colour and in grey
+    "lost": {"label": "ceased to be Russian-held", "line": "#0072B2", "dash": None},
+    "gained": {"label": "became Russian-held", "line": "#8C3E00", "dash": "6 4"},
+}
+
+
+def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
+    """The land that changed hands between two front lines (`measure.change_pieces`), hatched."""
+    props = [
+        {
+            "style": {
+                "color": CHANGE_STYLE[kind]["line"],
+                "weight": 2,
+                "dashArray": CHANGE_STYLE[kind]["dash"],
+                "fillOpacity": 1,
+                "className": f"fm-change fm-{kind}",
+            },
+            "popup": popup_html(
+                f"{km2:,.0f} km² {CHANGE_STYLE[kind]['label']}",
+                [("Oblast", oblast), ("Between", f"the lines of {first} and {last}"), ("Measured", "equal-area (EPSG:3035)")],
+                "DeepStateMap (deepstatemap.live)",
+            ),
+            "tooltip": f"{esc(oblast)}: {km2:,.0f} km² {esc(CHANGE_STYLE[kind]['label'])}",
+        }
+        for kind, oblast, km2 in zip(pieces["kind"], pieces["oblast"], pieces["km2"])
+    ]
+    return collection(pieces.geometry, props)
+
+
+def ghost_collection(line, day: str) -> str:
+    """An earlier front line, dashed and thin, under the day's."""
+    style = {"color": "#1A1A1A", "weight": 2, "dashArray": "3 5", "opacity": 0.8, "className": "fm-ghost"}
+    return collection([line], [{"style": style, "tooltip": f"front line of {esc(day)}"}])
+
+
+def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup]:
+    changed = folium.FeatureGroup(name="Changed hands")
+    GeoJsonLayer(pieces_text, pane="fm-change", slot="Changed hands").add_to(changed)
+    ghost = folium.FeatureGroup(name="Earlier front line")
+    GeoJsonLayer(ghost_text, pane="fm-lines", slot="Earlier front line").add_to(ghost)
+    return [changed, ghost]
+
+
 def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
     props = []
     for row in places.itertuples(index=False):
@@ -358,7 +401,7 @@ def blend(colour: str, under: str, opacity: float) -> str:
 SINCE_2014 = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
 
 
-def legend_html(shown: Iterable[str], uploads: bool = False) -> str:
+def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False) -> str:
     """The legend of the layers shown, as HTML; each swatch is drawn as the map draws it (a fill at
     the map's opacity over the land colour, a line on its casing). `uploads`: this session's rows."""
     shown = set(shown)
@@ -396,6 +439,11 @@ def legend_html(shown: Iterable[str], uploads: bool = False) -> str:
             items.append(swatch(colour, "1.5px solid #1A1A1A", "event: " + ", ".join(categories), round_=True))
     if uploads:
         items.append(swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
+    if compared and "control" in shown:
+        items.append(swatch("repeating-linear-gradient(45deg,#0072B2 0 3px,#D4ECF9 3px 6px)", "2px solid #0072B2", "land that " + CHANGE_STYLE["lost"]["label"]))
+        items.append(swatch("repeating-linear-gradient(-45deg,#8C3E00 0 1.5px,transparent 1.5px 4px),"
+                "repeating-linear-gradient(45deg,#8C3E00 0 1.5px,#F5D7C2 1.5px 4px)", "2px dashed #8C3E00", "land that " + CHANGE_STYLE["gained"]["label"]))
+        items.append("<span class='fm-line' style='border-top:2px dashed #1A1A1A'></span>the earlier front line")
     css = (
         "<style>.fm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:0.85rem;margin:2px 0 6px}"
         ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"

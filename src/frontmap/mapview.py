@@ -14,7 +14,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 
-from frontmap import basemap, layers, timeline
+from frontmap import basemap, layers, measure, timeline
 from frontmap.dataset import Situation
 from frontmap.geojson_layer import IdentityCache, embed_all
 
@@ -35,7 +35,10 @@ def build(
     zoom: int = basemap.ZOOM,
     extra: list[folium.FeatureGroup] | None = None,
     bounds: list[list[float]] | None = None,
+    since: dt.date | None = None,
 ) -> SituationMap:
+    """The map of the day; `since`, an earlier day: the land that changed hands in between is
+    hatched and the earlier front line drawn as a dashed ghost."""
     fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds)
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
@@ -46,6 +49,9 @@ def build(
         around = [timeline.control_on(sit.control_areas, day + dt.timedelta(days=d)) for d in (-1, 1)]
         prefetch = [_control_text(sit, s) for s in around if s.snapshot != snap.snapshot]
         dated.append(layers.control_layer(_control_text(sit, snap), prefetch))
+        earlier = timeline.control_on(sit.control_areas, since).snapshot if since else None
+        if earlier and snap.snapshot and earlier != snap.snapshot:
+            dated += layers.change_layers(*_change_texts(sit, earlier, snap.snapshot))
     if "places" in shown:
         dated.append(layers.places_layer(sit.places))
     if "dnipro" in shown:
@@ -65,6 +71,20 @@ def _control_text(sit: Situation, snap: timeline.ControlSnapshot) -> str:
     """A front line's GeoJSON, made once per snapshot of the shared situation."""
     label = snap.snapshot.isoformat() if snap.snapshot else ""
     return _texts.get(sit.control_areas, snap.snapshot, lambda: layers.control_collection(snap.areas, label))
+
+
+def _change_texts(sit: Situation, first: dt.date, last: dt.date) -> tuple[str, str]:
+    """The hatched change and the ghost line between two front lines, made once per pair."""
+
+    def make() -> tuple[str, str]:
+        pieces = measure.change_pieces(sit.control_areas, sit.oblasts, first, last)
+        line = measure.earlier_line(sit.control_areas, sit.countries, first)
+        return (
+            layers.change_collection(pieces, first.isoformat(), last.isoformat()),
+            layers.ghost_collection(line, first.isoformat()),
+        )
+
+    return _texts.get(sit.control_areas, ("change", first, last), make)
 
 
 def standalone_html(

@@ -70,6 +70,44 @@ def changed_hands(
     return Change(first, last, lost.area / 1e6, gained.area / 1e6, table)
 
 
+OUTSIDE_OUTLINES = "between the oblast outlines (river, coast)"
+
+
+def change_pieces(
+    control_areas: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, first: dt.date, last: dt.date
+) -> gpd.GeoDataFrame:
+    """The land that changed hands between two days, cut by oblast, to draw: `kind` ("lost" by
+    Russia, "gained" by it), `oblast`, `km2` (equal-area), WGS84 geometry; slivers under 0.5 km²
+    left out, as in `changed_hands`."""
+    before, after = russian_held_union(control_areas, first), russian_held_union(control_areas, last)
+    # The oblast outlines leave gaps along rivers and coasts (Kherson city lies in one): what falls
+    # in no outline is a piece of its own, so that all of the change is drawn.
+    regions = [*zip(oblasts["name"], oblasts.geometry), (OUTSIDE_OUTLINES, None)]
+    everywhere = shapely.union_all(oblasts.geometry.values)
+    rows = []
+    for kind, changed in (("lost", before.difference(after)), ("gained", after.difference(before))):
+        if changed.is_empty:
+            continue
+        for name, region in regions:
+            piece = changed.difference(everywhere) if region is None else changed.intersection(region)
+            if not piece.is_empty and (km2 := area_km2(piece)) >= 0.5:
+                rows.append({"kind": kind, "oblast": name, "km2": km2, "geometry": piece})
+    frame = pd.DataFrame(rows, columns=["kind", "oblast", "km2", "geometry"])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+def earlier_line(control_areas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, day: dt.date):
+    """The edge of the land Russia held on a day, without its stretches along Ukraine's own border
+    and coast: the front line of that day, to draw as a ghost under a later one."""
+    held = russian_held_union(control_areas, day)
+    ukraine = countries[countries["name"] == "Ukraine"].geometry
+    if held.is_empty:
+        return held
+    if ukraine.empty:
+        return held.boundary
+    return held.boundary.difference(ukraine.iloc[0].boundary.buffer(0.02))
+
+
 def describe(change: Change, top: int = 3) -> str:
     """The change in one line of plain text, with the largest oblasts and the method."""
     lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)

@@ -51,17 +51,48 @@ def _change(data_dir: str, first: dt.date, last: dt.date) -> measure.Change:
     return measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
 
 
-def week_change(sit: Situation, day: dt.date) -> str:
-    """What changed hands in the 7 days to the day, as a line of markdown (measured once per pair
-    of front lines, for every viewer)."""
-    before = timeline.control_on(sit.control_areas, day - dt.timedelta(days=7)).snapshot
+def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> str:
+    """What changed hands between an earlier day (7 days before when none is chosen) and the day,
+    as a line of markdown; measured once per pair of front lines, for every viewer."""
+    earlier = since or day - dt.timedelta(days=7)
+    before = timeline.control_on(sit.control_areas, earlier).snapshot
     now = timeline.control_on(sit.control_areas, day).snapshot
+    span = f"From {earlier:%d %b} to {day:%d %b}" if since else f"In the 7 days to {day:%d %b}"
     if before is None or now is None:
         first = sit.control_areas["valid_from"].min()
-        since = f" (the first is of {first.date().isoformat()})" if pd.notna(first) else ""
-        return f"**In the 7 days to this date:** no front line to compare{since}."
+        at = f" (the first is of {first.date().isoformat()})" if pd.notna(first) else ""
+        return f"**{span}:** no front line to compare{at}."
     text = measure.describe(_change(data_dir(), before, now))
-    return f"**In the 7 days to {day:%d %b}:** {safetext.md(text)}."
+    return f"**{span}:** {safetext.md(text)}."
+
+
+def compare_with(v: state.ViewState) -> dt.date | None:
+    """An earlier day to compare the map with, kept in the URL (`?since=2022-11-05`): the day before,
+    7 or 30 days before, or a key date."""
+    if "since" not in st.session_state:  # a session's first run: from the link
+        asked = st.query_params.get("since")
+        day, note = timeline.parse_day(asked) if asked else (None, None)
+        st.session_state["since"] = day if day and not note and day < v.as_of else None
+    labels: dict[dt.date | None, str] = {None: "nothing (the last 7 days are summed up)"}
+    for days, what in ((1, "the day before"), (7, "7 days before"), (30, "30 days before")):
+        labels[v.as_of - dt.timedelta(days=days)] = what
+    labels.update({d: name for name, d in timeline.KEY_DAYS.items() if d < v.as_of})
+    chosen = st.session_state["since"]
+    if chosen is not None and (chosen not in labels or chosen >= v.as_of):
+        if chosen >= v.as_of:
+            st.session_state["since"] = chosen = None
+        else:
+            labels[chosen] = "the linked day"
+    st.selectbox(
+        "Compare with",
+        options=sorted(labels, key=lambda d: (d is not None, d or dt.date.min)),
+        format_func=lambda d: labels[d] + (f" · {d:%d %b %Y}" if d else ""),
+        key="since",
+        help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost.",
+    )
+    since = st.session_state["since"]
+    state.write_query(st.query_params, ("since",), {"since": since.isoformat()} if since else {})
+    return since
 
 
 def data_dir() -> str:
@@ -194,6 +225,7 @@ def situation_map(
     extra: list[folium.FeatureGroup] | None = None,
     returned_objects: list[str] | None = None,
     frame_front: bool = False,
+    since: dt.date | None = None,
 ):
     """The situation map as of the view's date, with its legend; the base stays across dates.
     This browser session's uploads are drawn too, up to the same date. `frame_front`: open on the
@@ -203,10 +235,10 @@ def situation_map(
     if frame_front:
         bounds = st.session_state.setdefault(f"{key}_bounds", timeline.front_bounds(sit.control_areas, v.as_of))
     mine = upload_layers(v.as_of)
-    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds)
+    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since)
     if parts.note:
         st.warning(parts.note, icon=":material/info:")
-    st.html(layers.legend_html(v.layers, uploads=bool(mine)))  # plain HTML: no markdown to parse on every rerun
+    st.html(layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None))  # plain HTML: no markdown to parse on every rerun
     return show_map(parts.base, parts.dated, key, height, returned_objects)
 
 
