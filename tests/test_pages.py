@@ -214,3 +214,11 @@ def test_front_compares_two_dates_on_the_map_and_in_the_link(situation):
 def test_a_comparison_date_after_the_day_is_ignored():
     at = open_page("views/front.py", as_of="2022-11-05", since="2022-11-20")
     assert at.selectbox(key="since").value is None and "In the 7 days to 05 Nov" in text_of(at)
+
+
+def test_the_digest_names_what_changed_each_with_its_source():
+    text = text_of(open_page("views/front.py", as_of="2022-11-12", since="2022-11-05"))
+    assert "What changed from 05 Nov to 12 Nov" in text
+    assert "Kherson ceased to be Russian-held" in text and "Snihurivka ceased to be Russian-held" in text
+    assert "Antonivskyi road bridge" in text and "damaged → destroyed" in text and "euromaidanpress.com" in text
+    assert "Kherson Oblast: 3,530 km² ceased to be Russian-held" in text

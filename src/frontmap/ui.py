@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from frontmap import (
     basemap,
+    digest,
     explore,
     layers,
     mapview,
@@ -64,6 +65,25 @@ def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> s
         return f"**{span}:** no front line to compare{at}."
     text = measure.describe(_change(data_dir(), before, now))
     return f"**{span}:** {safetext.md(text)}."
+
+
+def what_changed(sit: Situation, day: dt.date, since: dt.date | None = None) -> None:
+    """The digest of what changed since the earlier day (7 days before when none is chosen): a
+    sentence per data row, each with its source."""
+    earlier = since or day - dt.timedelta(days=7)
+    before = timeline.control_on(sit.control_areas, earlier).snapshot
+    now = timeline.control_on(sit.control_areas, day).snapshot
+    change = _change(data_dir(), before, now) if before and now else None
+    sections = digest.digest(sit, earlier, day, change)
+    st.subheader(f"What changed from {earlier:%d %b} to {day:%d %b}")
+    if not sections:
+        st.write("Nothing in the data changed in between.")
+    for name, lines in sections.items():
+        items = "\n".join(
+            f"- {safetext.md(line.text)} · {provenance.source_markdown(line.source, line.source_title, line.url, line.url_note)}"
+            for line in lines
+        )
+        st.markdown(f"**{safetext.md(name)}**\n\n{items}")
 
 
 def compare_with(v: state.ViewState) -> dt.date | None:

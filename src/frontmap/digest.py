@@ -1,0 +1,119 @@
+"""What changed between two days, as sentences made from data rows, each with its source.
+
+Nothing here is written by hand: the area comes from the front lines (`measure`), a place's side
+from whether the lines hold it, a route's status from its dated rows, and the events and figures
+are the rows dated in the interval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import shapely
+
+from frontmap import layers, measure, numbers, timeline
+from frontmap.dataset import Situation
+
+DEEPSTATE = "DeepStateMap (deepstatemap.live)"
+
+
+@dataclass
+class Line:
+    text: str  # plain text: the page escapes it where it shows it
+    source: str
+    source_title: str | None = None
+    url: str | None = None
+    url_note: str | None = None
+
+
+def _held(sit: Situation, day: dt.date):
+    return measure.russian_held_union(sit.control_areas, day)
+
+
+def places_that_changed_side(sit: Situation, first: dt.date, last: dt.date) -> list[Line]:
+    before, after = _held(sit, first), _held(sit, last)
+    if before.is_empty or after.is_empty:
+        return []
+    theatre = sit.places[sit.places["scope"] == "theatre"] if "scope" in sit.places else sit.places
+    lines = []
+    for name, point in zip(theatre["name"], theatre.geometry):
+        was, now = shapely.contains(before, point), shapely.contains(after, point)
+        if was != now:
+            side = "ceased to be Russian-held" if was else "became Russian-held"
+            lines.append(Line(f"{name} {side} between the lines of {first} and {last}.", DEEPSTATE))
+    return lines
+
+
+def routes_that_changed(sit: Situation, first: dt.date, last: dt.date) -> list[Line]:
+    before = timeline.routes_on(sit.routes, sit.route_status, first).set_index("id")
+    after = timeline.routes_on(sit.routes, sit.route_status, last).set_index("id")
+    lines = []
+    for route_id, row in after.iterrows():
+        was = before["status"].get(route_id)
+        if was is not None and was != row["status"]:
+            since = row["status_since"].date().isoformat() if pd.notna(row["status_since"]) else "?"
+            label = {k: v["label"] for k, v in layers.ROUTE_STYLE.items()}
+            lines.append(
+                Line(
+                    f"{row['name']}: {label[was]} → {label[row['status']]} (since {since}).",
+                    row["status_source"],
+                    row.get("status_title"),
+                    row.get("status_url"),
+                    row.get("status_url_note"),
+                )
+            )
+    return lines
+
+
+def events_between(sit: Situation, first: dt.date, last: dt.date) -> list[Line]:
+    rows = timeline.happened_between(sit.events, first + dt.timedelta(days=1), last)
+    return [
+        Line(
+            f"{timeline.span(r.date, r.end_date)}: {r.title} (reported by {r.outlet}).",
+            r.source,
+            getattr(r, "source_title", None),
+            getattr(r, "url", None),
+            getattr(r, "url_note", None),
+        )
+        for r in rows.itertuples(index=False)
+    ]
+
+
+def figures_between(sit: Situation, first: dt.date, last: dt.date) -> list[Line]:
+    dated = sit.figures[(sit.figures["as_of"] > pd.Timestamp(first)) & (sit.figures["as_of"] <= pd.Timestamp(last))]
+    lines = []
+    for _, row in dated.sort_values("as_of").iterrows():
+        label, unit = numbers.card_label(row["label"], row["unit"])
+        lines.append(
+            Line(
+                f"{label}: {numbers.format_value(row['value'], unit)} ({timeline.as_of_text(row)}).",
+                row["source"],
+                row.get("source_title"),
+                row.get("url"),
+                row.get("url_note"),
+            )
+        )
+    return lines
+
+
+def digest(sit: Situation, first: dt.date, last: dt.date, change: measure.Change | None = None) -> dict[str, list[Line]]:
+    """Sections of sentences: area by oblast, places that changed side, routes, events, new figures.
+    `change`, the area measure when the caller has it already (it is the slow part)."""
+    sections: dict[str, list[Line]] = {}
+    before = timeline.control_on(sit.control_areas, first).snapshot
+    now = timeline.control_on(sit.control_areas, last).snapshot
+    if before and now:
+        change = change or measure.changed_hands(sit.control_areas, sit.oblasts, before, now)
+        sections["Land"] = [
+            Line(f"{oblast}: {lost:,.0f} km² ceased to be Russian-held, {gained:,.0f} km² became Russian-held.", DEEPSTATE)
+            for oblast, lost, gained in zip(
+                change.by_oblast["oblast"], change.by_oblast["to_ukraine_km2"], change.by_oblast["to_russia_km2"]
+            )
+        ]
+        sections["Places"] = places_that_changed_side(sit, first, last)
+    sections["Routes"] = routes_that_changed(sit, first, last)
+    sections["Events"] = events_between(sit, first, last)
+    sections["New figures"] = figures_between(sit, first, last)
+    return {name: lines for name, lines in sections.items() if lines}
