@@ -321,3 +321,15 @@ def test_the_pieces_that_changed_hands_add_up_to_the_measured_change(situation):
     assert lost.sum() == pytest.approx(change.to_ukraine_km2, rel=0.001)  # all of it is drawn
     kherson = situation.places.set_index("id").loc["kherson"].geometry
     assert pieces[pieces["kind"] == "lost"].geometry.contains(kherson).any()  # the city is in the land Russia lost
+
+
+def test_the_area_held_each_day_is_the_area_of_that_days_polygons(situation):
+    areas = measure.held_area_by_day(situation.control_areas)
+    for day in (dt.date(2022, 9, 5), dt.date(2022, 11, 12)):
+        held = timeline.russian_held(timeline.control_on(situation.control_areas, day))
+        expected = sum(measure.area_km2(g) for g in held.geometry)
+        assert areas[areas["day"] == pd.Timestamp(day)]["km2"].sum() == pytest.approx(expected, rel=1e-6)
+    total = areas.groupby("day")["km2"].sum()
+    # the Kharkiv counteroffensive and the Kherson withdrawal are drops
+    assert total[pd.Timestamp("2022-09-05")] - total[pd.Timestamp("2022-09-15")] > 5_000
+    assert total[pd.Timestamp("2022-11-09")] - total[pd.Timestamp("2022-11-12")] > 3_000

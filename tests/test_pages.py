@@ -222,3 +222,12 @@ def test_the_digest_names_what_changed_each_with_its_source():
     assert "Kherson ceased to be Russian-held" in text and "Snihurivka ceased to be Russian-held" in text
     assert "Antonivskyi road bridge" in text and "damaged → destroyed" in text and "euromaidanpress.com" in text
     assert "Kherson Oblast: 3,530 km² ceased to be Russian-held" in text
+
+
+def test_front_charts_the_area_held_over_time_on_demand():
+    at = open_page("views/front.py", as_of="2022-11-12")
+    assert not at.get("vega_lite_chart")
+    at.toggle(key="held_chart").set_value(True).run()
+    assert len(at.get("vega_lite_chart")) == 1 and "equal-area projection" in text_of(at)
+    at.selectbox(key="held_in").select("Kherson Oblast").run()
+    assert len(at.get("vega_lite_chart")) == 1

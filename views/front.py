@@ -29,6 +29,9 @@ ui.situation_map(sit, view, key="front_map", height=620, frame_front=True, since
 change_line.markdown(ui.change_line(sit, view.as_of, since))
 with st.expander("What changed, line by line", expanded=since is not None):
     ui.what_changed(sit, view.as_of, since)
+# Off until asked: it is measured once per server and its data would ride along on every date step.
+if st.toggle("Russian-held area over time", key="held_chart"):
+    ui.held_area_over_time(sit, view.as_of)
 
 st.subheader("Crossings and supply routes")
 routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)

@@ -209,3 +209,47 @@ def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dic
         )
         .properties(height=alt.Step(30), title="Dated status of each route")
     )
+
+
+def held_area_chart(
+    areas: pd.DataFrame, day: dt.date, key_days: dict[str, dt.date], styles: dict[str, dict]
+) -> alt.LayerChart:
+    """Russian-held area per day (`measure.held_area_by_day`), stacked: since 2022 on top of since
+    2014 on top of Crimea; a rule at the day shown and at each key day."""
+    order = ["crimea", "occupied_2014", "occupied_2022"]
+    data = areas.assign(
+        label=areas["status"].map(lambda s: styles[s]["label"]),
+        stack=areas["status"].map(order.index),
+        thousand_km2=areas["km2"] / 1000,
+        date=areas["day"].dt.strftime("%Y-%m-%d"),
+    )
+    labels = [styles[s]["label"] for s in order]
+    top = float(data.groupby("date")["thousand_km2"].sum().max() * 1.15) if len(data) else 1.0
+    colour = alt.Color(
+        "label:N",
+        # Crimea lighter than the rest held since 2014 (one colour on the map): the stack shows both.
+        scale=alt.Scale(domain=labels, range=["#A47F6E", *(styles[s]["fill"] for s in order[1:])]),
+        legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+        sort=labels,
+    )
+    area = (
+        alt.Chart(data)
+        .mark_area(opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b")),
+            y=alt.Y("thousand_km2:Q", stack="zero", title="thousand km² Russian-held", scale=alt.Scale(domain=[0, top])),
+            color=colour,
+            order=alt.Order("stack:Q"),
+            tooltip=["date:T", "label:N", alt.Tooltip("km2:Q", format=",.0f", title="km²")],
+        )
+    )
+    marks = pd.DataFrame([{"date": d.isoformat(), "what": f"{name} ({d:%d %b})"} for name, d in key_days.items()])
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="date:T", tooltip=["what:N"])
+    shown = (
+        alt.Chart(pd.DataFrame([{"date": day.isoformat(), "what": f"shown: {day:%d %b %Y}"}]))
+        .mark_rule(color="#0072B2", strokeWidth=2)
+        .encode(x="date:T", tooltip=["what:N"])
+    )
+    return (area + rules + shown).properties(
+        height=300, title="Russian-held area, from DeepStateMap's polygons (dashed: key days; blue: the day shown)"
+    )

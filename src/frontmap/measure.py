@@ -108,6 +108,22 @@ def earlier_line(control_areas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, d
     return held.boundary.difference(ukraine.iloc[0].boundary.buffer(0.02))
 
 
+def held_area_by_day(control_areas: gpd.GeoDataFrame, region=None) -> pd.DataFrame:
+    """Russian-held area per day, by status (`occupied_2022`, `occupied_2014`, `crimea`), in km²:
+    each polygon's equal-area area (within `region`, a WGS84 geometry, when given) counted on every
+    day it is valid. Columns: day, status, km2."""
+    held = control_areas[control_areas["status"].isin(timeline.RUSSIAN_HELD)]
+    geoms = list(held.geometry) if region is None else [g.intersection(region) for g in held.geometry]
+    km2 = to_equal_area(geoms).area.to_numpy() / 1e6
+    last = held["valid_to"].max()
+    rows = []
+    for status, start, end, area in zip(held["status"], held["valid_from"], held["valid_to"], km2):
+        for day in pd.date_range(start, end if pd.notna(end) else last, freq="D"):
+            rows.append((day, status, area))
+    frame = pd.DataFrame(rows, columns=["day", "status", "km2"])
+    return frame.groupby(["day", "status"], as_index=False)["km2"].sum()
+
+
 def describe(change: Change, top: int = 3) -> str:
     """The change in one line of plain text, with the largest oblasts and the method."""
     lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)

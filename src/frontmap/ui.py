@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from frontmap import (
     basemap,
+    charts,
     digest,
     explore,
     layers,
@@ -84,6 +85,24 @@ def what_changed(sit: Situation, day: dt.date, since: dt.date | None = None) -> 
             for line in lines
         )
         st.markdown(f"**{safetext.md(name)}**\n\n{items}")
+
+
+@st.cache_data(show_spinner="Measuring the area held on each day…", max_entries=32)
+def _held_areas(data_dir: str, oblast: str | None) -> pd.DataFrame:
+    sit = _load(data_dir)
+    region = sit.oblasts.set_index("name").geometry.get(oblast) if oblast else None
+    return measure.held_area_by_day(sit.control_areas, region)
+
+
+def held_area_over_time(sit: Situation, day: dt.date) -> None:
+    """Russian-held area per day, for Ukraine or an oblast, with the method beneath."""
+    oblast = st.selectbox("Area held in", [None, *sorted(sit.oblasts["name"])], format_func=lambda o: o or "all of Ukraine", key="held_in")
+    chart = charts.held_area_chart(_held_areas(data_dir(), oblast), day, timeline.KEY_DAYS, layers.CONTROL_STYLE)
+    st.altair_chart(chart, width="stretch")
+    st.caption(
+        "Method: each Russian-held polygon of DeepStateMap's daily lines, measured in an equal-area "
+        "projection (EPSG:3035, edges densified), counted on every day it is valid; grey zone left out."
+    )
 
 
 def compare_with(v: state.ViewState) -> dt.date | None:
