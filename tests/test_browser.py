@@ -67,7 +67,7 @@ def test_front_map_renders_offline_with_markers_and_the_dnipro(page, server):
 
 def test_moving_the_date_changes_the_area_over_kherson_and_keeps_the_view(page, server):
     watch, frame = open_map(page, server, "front?as_of=2022-11-09&basemap=offline")
-    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-09")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-09")
     assert "fm-occupied_2022" in kherson_areas(page)
     frame.locator(".leaflet-control-zoom-in").click()
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
@@ -75,7 +75,7 @@ def test_moving_the_date_changes_the_area_over_kherson_and_keeps_the_view(page, 
     slider = page.get_by_role("slider", name="As of")
     for day in ("2022-11-10", "2022-11-11", "2022-11-12"):  # one key, one day, as a user steps
         slider.press("ArrowRight")
-        expect(page.get_by_test_id("stSliderThumbValue")).to_have_text(day)
+        expect(page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")).to_have_text(day)
         settle(page)
     expect(page.get_by_text("front line of 2022-11-12 (DeepStateMap)")).to_be_visible()
     # the bridges fell on 11 November: their new status shows that the dated layers were redrawn
@@ -90,7 +90,7 @@ def test_moving_the_date_changes_the_area_over_kherson_and_keeps_the_view(page, 
 
 def test_a_link_opens_at_its_date(page, server):
     open_map(page, server, "front?as_of=2022-08-29&basemap=offline")
-    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-08-29")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")).to_have_text("2022-08-29")
     expect(page.get_by_text("front line of 2022-08-29 (DeepStateMap)")).to_be_visible()
 
 
@@ -124,7 +124,7 @@ def test_overview_reads_on_a_phone(browser, server):
 def test_every_page_renders_in_the_browser(page, server, name):
     watch = Watch(page)
     page.goto(f"{server.url}/{PAGES[name]}?as_of=2022-11-12&basemap=offline")
-    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")).to_have_text("2022-11-12")
     expect(page.locator("h1").first).to_be_visible()
     settle(page)
     if page.locator(MAP_FRAME).count():
@@ -353,4 +353,27 @@ def test_a_compare_link_hatches_both_ways_and_draws_the_earlier_line(page, serve
     expect(page.get_by_text("From 09 Nov to 12 Nov:")).to_be_visible()
     settle(page)
     page.screenshot(path=ARTIFACTS / "front-compare.png")
+    assert watch.js_errors() == []
+
+
+def test_the_front_plays_its_days_with_the_map_mounted(page, server):
+    watch, frame = open_map(page, server, "front?as_of=2022-11-12&since=2022-11-09&basemap=offline")
+    expect(frame.locator("path.fm-snap-2022-11-12").first).to_be_attached()
+    settle(page)
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    # Every front line the map shows while it plays, in order, and any moment with none at all.
+    inner.evaluate("""() => { window.__mounted = true; window.__seen = []; window.__blank = false;
+        new MutationObserver(() => {
+            const snaps = [...document.querySelectorAll('path.fm-area')].map(p => [...p.classList].find(c => c.startsWith('fm-snap-')));
+            if (!snaps.length) window.__blank = true;
+            const last = window.__seen[window.__seen.length - 1];
+            if (snaps.length && snaps[0] !== last) window.__seen.push(snaps[0]);
+        }).observe(document.body, {subtree: true, childList: true, attributes: true}); }""")
+    page.get_by_text("▶ Play").click()
+    expect(page.locator(".st-key-front_frame_playing input")).to_be_checked()
+    expect(page.locator(".st-key-front_frame_playing input")).not_to_be_checked()  # stopped at the end
+    seen = inner.evaluate("window.__seen")
+    assert seen[-4:] == ["fm-snap-2022-11-09", "fm-snap-2022-11-10", "fm-snap-2022-11-11", "fm-snap-2022-11-12"], seen
+    assert inner.evaluate("window.__blank") is False  # never a moment without a front line
+    assert inner.evaluate("window.__mounted === true")
     assert watch.js_errors() == []

@@ -231,3 +231,21 @@ def test_front_charts_the_area_held_over_time_on_demand():
     assert len(at.get("vega_lite_chart")) == 1 and "equal-area projection" in text_of(at)
     at.selectbox(key="held_in").select("Kherson Oblast").run()
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_the_front_map_plays_and_scrubs_over_the_compared_range():
+    at = open_page("views/front.py", as_of="2022-11-12", since="2022-11-09")
+    assert at.select_slider(key="front_frame").value == 3  # 09 -> 12 Nov: the range opens on its last day
+    at.select_slider(key="front_frame").set_value(0).run()  # scrub back to the 9th
+    assert "The map shows 09 November 2022; the rest of the page is as of 12 November 2022." in text_of(at)
+    assert "fm-snap-2022-11-09" in map_scripts(at)[0]["feature_group"]
+    at.toggle(key="front_loop").set_value(True)
+    at.toggle(key="front_frame_playing").set_value(True).run()  # each run of the player is a day on
+    assert at.select_slider(key="front_frame").value == 1
+    assert "fm-snap-2022-11-10" in map_scripts(at)[0]["feature_group"]
+    at.toggle(key="front_loop").set_value(False).run()
+    at.run()  # the last day: without a loop, playing stops there
+    at.run()
+    assert at.select_slider(key="front_frame").value == 3 and at.toggle(key="front_frame_playing").value is False
+    at.toggle(key="front_frame_playing").set_value(True).run()  # Play at the end starts from the first day
+    assert at.select_slider(key="front_frame").value == 0

@@ -30,18 +30,13 @@ counter.markdown(
 )
 
 days = slide.days
+ui.stop_if_done("playing")
 playing = len(days) > 1 and st.session_state.get("playing", False)
 
 
 @st.fragment(run_every=0.9 if playing else None)
 def slide_map():
-    index = st.session_state.get("play_index", 0)
-    if playing and index < len(days) - 1:
-        index += 1
-    elif playing:  # the end of the range: pause, and stop the timer with a full rerun
-        st.session_state["playing"] = False
-        st.rerun()
-    st.session_state["play_index"] = index = min(index, len(days) - 1)
+    index = ui.advance("play_index", len(days), "playing")
     day = days[index]
     st.markdown(f"**As of {day:%d %B %Y}**" + (f" · day {index + 1} of {len(days)}" if len(days) > 1 else ""))
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
@@ -90,7 +85,12 @@ next_.button(
     width="stretch",
 )
 if len(days) > 1:
-    play.toggle(f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day", key="playing")
+    play.toggle(
+        f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day",
+        key="playing",
+        on_change=ui.rewind_at_end,
+        args=("play_index", len(days), "playing"),
+    )
 if st.toggle("Presenter notes", key="show_notes"):
     st.info(safetext.md(slide.notes) or "No notes for this slide.")
 

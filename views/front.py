@@ -25,7 +25,7 @@ line_note = (
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
 since = ui.compare_with(view)
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
-ui.situation_map(sit, view, key="front_map", height=620, frame_front=True, since=since)
+ui.front_player(sit, view, since)
 change_line.markdown(ui.change_line(sit, view.as_of, since))
 with st.expander("What changed, line by line", expanded=since is not None):
     ui.what_changed(sit, view.as_of, since)

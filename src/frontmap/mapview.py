@@ -36,9 +36,11 @@ def build(
     extra: list[folium.FeatureGroup] | None = None,
     bounds: list[list[float]] | None = None,
     since: dt.date | None = None,
+    ahead: list[dt.date] | None = None,
 ) -> SituationMap:
     """The map of the day; `since`, an earlier day: the land that changed hands in between is
-    hatched and the earlier front line drawn as a dashed ghost."""
+    hatched and the earlier front line drawn as a dashed ghost. The front lines of the days either
+    side, and of `ahead` (the next frames of a play-through), are fetched ahead by the browser."""
     fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds)
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
@@ -46,8 +48,9 @@ def build(
     dated = []
     snap = timeline.control_on(sit.control_areas, day)
     if "control" in shown:
-        around = [timeline.control_on(sit.control_areas, day + dt.timedelta(days=d)) for d in (-1, 1)]
-        prefetch = [_control_text(sit, s) for s in around if s.snapshot != snap.snapshot]
+        wanted = [day + dt.timedelta(days=d) for d in (-1, 1)] + list(ahead or [])
+        around = {s.snapshot: s for s in (timeline.control_on(sit.control_areas, d) for d in wanted)}
+        prefetch = [_control_text(sit, s) for key, s in around.items() if key and key != snap.snapshot]
         dated.append(layers.control_layer(_control_text(sit, snap), prefetch))
         earlier = timeline.control_on(sit.control_areas, since).snapshot if since else None
         if earlier and snap.snapshot and earlier != snap.snapshot:
