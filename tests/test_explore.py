@@ -333,3 +333,25 @@ def test_the_area_held_each_day_is_the_area_of_that_days_polygons(situation):
     # the Kharkiv counteroffensive and the Kherson withdrawal are drops
     assert total[pd.Timestamp("2022-09-05")] - total[pd.Timestamp("2022-09-15")] > 5_000
     assert total[pd.Timestamp("2022-11-09")] - total[pd.Timestamp("2022-11-12")] > 3_000
+
+
+def test_the_animated_front_has_a_frame_a_day_each_with_its_date(situation):
+    import io
+
+    from PIL import Image
+
+    from frontmap import animation
+
+    first, last = dt.date(2022, 11, 9), dt.date(2022, 11, 12)
+    gif = Image.open(io.BytesIO(animation.front_gif(situation, first, last)))
+    assert gif.n_frames == 4
+    frames = []
+    for i in range(gif.n_frames):
+        gif.seek(i)
+        frames.append(gif.convert("RGB").tobytes())
+    assert len(set(frames)) == 4  # each day its own picture (the right bank changes on the 11th)
+    titles = [animation.frame_title(situation, d) for d in animation.days_between(first, last)]
+    assert titles[0] == "As of 09 November 2022 · front line of 2022-11-09 (DeepStateMap)"
+    assert titles[3].startswith("As of 12 November 2022")
+    with pytest.raises(ValueError, match="more than the 62"):
+        animation.days_between(dt.date(2022, 8, 1), dt.date(2022, 11, 12))

@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from frontmap import (
+    animation,
     basemap,
     charts,
     digest,
@@ -160,6 +161,15 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> N
     )
     speed = controls[1].selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
     loop = controls[2].toggle("Loop", key="front_loop")
+    if len(days) <= animation.MAX_FRAMES:  # made when asked: about 0.3 s a day
+        controls[3].download_button(
+            f"Animated GIF, {first:%d %b} → {v.as_of:%d %b}",
+            lambda: animation.front_gif(sit, first, v.as_of),
+            file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
+            mime="image/gif",
+        )
+    else:
+        controls[3].caption(f"An animation takes at most {animation.MAX_FRAMES} days: compare with a later day.")
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:

@@ -1,0 +1,56 @@
+"""The front over a range of days as an animated GIF, for a slide or a message: made here, offline,
+with matplotlib and Pillow; every frame carries its date, the front line's date and the legend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from types import SimpleNamespace
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from frontmap import briefing, timeline
+from frontmap.dataset import Situation
+
+MAX_FRAMES = 62  # two months of days; each frame takes about 0.3 s to draw
+SECONDS_A_FRAME = 0.7
+VIEW = SimpleNamespace(centre=(47.6, 34.6), zoom=7, layers=["control", "places", "dnipro", "routes"])
+CREDITS = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth · frontmap"
+
+
+def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    if last < first:
+        first, last = last, first
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    if len(days) > MAX_FRAMES:
+        raise ValueError(f"{len(days)} days is more than the {MAX_FRAMES} an animation may have: choose a shorter range.")
+    return days
+
+
+def frame_title(sit: Situation, day: dt.date) -> str:
+    snap = timeline.control_on(sit.control_areas, day).snapshot
+    line = f"front line of {snap.isoformat()} (DeepStateMap)" if snap else "no front line for this day"
+    return f"As of {day:%d %B %Y} · {line}"
+
+
+def frame(sit: Situation, day: dt.date) -> Image.Image:
+    fig = Figure(figsize=(8, 6.2), dpi=90)
+    fig.text(0.02, 0.955, frame_title(sit, day), fontsize=13, fontweight="bold", parse_math=False)
+    ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
+    briefing.draw_map(ax, sit, VIEW, day)  # with its legend, routes said to be approximate
+    fig.text(0.02, 0.015, CREDITS, fontsize=7, color="#555555", parse_math=False)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+
+
+def front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:
+    """One frame a day from `first` to `last`, looping (at most MAX_FRAMES days)."""
+    frames = [frame(sit, day).quantize(colors=128) for day in days_between(first, last)]
+    out = io.BytesIO()
+    frames[0].save(
+        out, format="GIF", save_all=True, append_images=frames[1:], duration=int(SECONDS_A_FRAME * 1000), loop=0
+    )
+    return out.getvalue()
