@@ -27,7 +27,8 @@ since = ui.compare_with(view)
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
 ui.front_player(sit, view, since)
 change_line.markdown(ui.change_line(sit, view.as_of, since))
-with st.expander("What changed, line by line", expanded=since is not None):
+# Line by line when comparing; else on demand (its rows would ride along on every date step).
+if since or st.toggle("What changed in the last 7 days, line by line", key="week_digest"):
     ui.what_changed(sit, view.as_of, since)
 # Off until asked: it is measured once per server and its data would ride along on every date step.
 if st.toggle("Russian-held area over time", key="held_chart"):
