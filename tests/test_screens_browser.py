@@ -34,7 +34,9 @@ def drawn(page) -> None:
     """Wait until every map has drawn its shapes and every chart its marks."""
     settle(page)
     for i in range(page.locator(MAP_FRAME).count()):
-        expect(page.frame_locator(MAP_FRAME).nth(i).locator(".leaflet-container path").first).to_be_attached()
+        # its own layers (places, areas, oblasts), fetched after the base: not just the outlines
+        frame = page.frame_locator(MAP_FRAME).nth(i)
+        expect(frame.locator("[data-place], path[class*='fm-']").first).to_be_visible()
     charts = page.locator("[data-testid=stVegaLiteChart]")
     for i in range(charts.count()):
         expect(charts.nth(i).locator("svg.marks, canvas").first).to_be_attached()
