@@ -17,6 +17,8 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 # Bars on one scale from 0: a row is two lines of label above its bar, so that no two texts share a line.
 BAR = 18  # px: a bar's thickness
 BAR_BLUE = "#0072B2"
+# Lines that must show on the light theme and the dark one: 3.5:1 on white, 6:1 on black.
+MID_GREY = "#888888"
 LINE = 16  # px: a line of label
 LABEL_TOP = 6  # px: from the row's top to its label's
 BAR_TOP = LABEL_TOP + 2 * LINE + 8  # px: clear of the label and of its number's taller line
@@ -81,7 +83,7 @@ def timeline_chart(
     )
     rule = (
         alt.Chart(pd.DataFrame({"date": [day.isoformat()]}))
-        .mark_rule(strokeDash=[4, 3], color="#555")
+        .mark_rule(strokeDash=[4, 3], color=MID_GREY)
         .encode(x="date:T")
     )
     return (lines + points + rule).properties(title=title, height=300)
@@ -199,7 +201,7 @@ def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dic
     domain = [first.strftime("%Y-%m-%d"), end_of_view.strftime("%Y-%m-%d")]
     return (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke=MID_GREY, strokeWidth=1)  # a "destroyed" bar is black, as on the map
         .encode(
             x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%d %b")),
             x2="end:T",
