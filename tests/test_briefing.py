@@ -127,14 +127,18 @@ def test_uploaded_deck_is_used_and_a_bad_one_reported():
 
 def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation):
     pdf = pypdfium2.PdfDocument(briefing.deck_pdf(situation, deck))
-    assert len(pdf) == len(deck.slides) + 1
+    title, lines = briefing.deck_digest(situation, deck)
+    digest_pages = -(-len(lines) // briefing.SOURCE_LINES)
+    assert len(pdf) == len(deck.slides) + digest_pages + 1
     first = pdf[0].render(scale=1).to_pil().convert("L")
     # the map's area on the page (left 60%) is not blank: many grey levels, not a white sheet
     width, height = first.size
     map_area = first.crop((int(width * 0.05), int(height * 0.15), int(width * 0.6), int(height * 0.9)))
     assert len(map_area.getcolors(256)) > 40
     assert map_area.getextrema()[0] < 100  # dark ink of outlines and labels
-    sources = pdf[len(deck.slides)].get_textpage().get_text_range()
+    changed = " ".join(pdf[len(deck.slides) + i].get_textpage().get_text_range() for i in range(digest_pages))
+    assert title in changed and "Kherson ceased to be Russian-held" in changed and "Snihurivka" in changed
+    sources = pdf[len(pdf) - 1].get_textpage().get_text_range()
     assert "DeepStateMap" in sources and "source article" in sources
 
 

@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from frontmap import layers, limits, provenance, timeline
+from frontmap import digest, layers, limits, provenance, timeline
 from frontmap.dataset import Situation
 from frontmap.numbers import format_value
 
@@ -333,8 +333,32 @@ def deck_sources(sit: Situation, deck: Deck) -> list[str]:
 SOURCE_LINES = 60  # lines of sources on an A4 landscape page
 
 
+def deck_digest(sit: Situation, deck: Deck) -> tuple[str, list[str]]:
+    """What changed over the deck's span of days (`digest`), as a title and wrapped lines for print."""
+    first = min(s.days[0] for s in deck.slides)
+    last = max(s.days[-1] for s in deck.slides)
+    lines = []
+    for name, rows in digest.digest(sit, first, last).items():
+        lines.append(name)
+        for row in rows:
+            cited = provenance.source_text(row.__dict__)
+            lines += textwrap.wrap(f"• {row.text} ({cited})", 170, subsequent_indent="   ")
+    return f"What changed from {first:%d %B %Y} to {last:%d %B %Y}", lines
+
+
+def _text_pages(pdf: PdfPages, title: str, lines: list[str]) -> None:
+    """Lines of text on as many A4 landscape pages as they fill, under a title."""
+    for start in range(0, max(len(lines), 1), SOURCE_LINES):
+        fig = Figure(figsize=(11.69, 8.27))
+        _text(fig, 0.04, 0.94, title, fontsize=20, fontweight="bold")
+        for i, line in enumerate(lines[start : start + SOURCE_LINES]):
+            _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
+        pdf.savefig(fig)
+
+
 def deck_pdf(sit: Situation, deck: Deck) -> bytes:
-    """The briefing as a PDF pack: a page per slide (at its first day), then pages of sources."""
+    """The briefing as a PDF pack: a page per slide (at its first day), what changed over the deck's
+    days, then pages of sources."""
     out = io.BytesIO()
     # Wrapped, not cut, and continued on further pages: every source prints, each address whole.
     lines = [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", 170, subsequent_indent="   ")]
@@ -342,10 +366,6 @@ def deck_pdf(sit: Situation, deck: Deck) -> bytes:
         for index in range(len(deck.slides)):
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
-        for start in range(0, max(len(lines), 1), SOURCE_LINES):
-            fig = Figure(figsize=(11.69, 8.27))
-            _text(fig, 0.04, 0.94, "Sources", fontsize=20, fontweight="bold")
-            for i, line in enumerate(lines[start : start + SOURCE_LINES]):
-                _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
-            pdf.savefig(fig)
+        _text_pages(pdf, *deck_digest(sit, deck))
+        _text_pages(pdf, "Sources", lines)
     return out.getvalue()
