@@ -118,6 +118,11 @@ def test_required_places_within_one_km_of_reference(situation):
         "chonhar": (46.03333, 34.55),  # de.wikipedia, minutes
         "tuzla_island": (45.26861, 36.54944),  # en.wikipedia's Tuzla Spit only: no second reference found
         "tuzla_dam": (45.24417, 36.59194),
+        # the Kharkiv–Luhansk sector
+        "izium": (49.21667, 37.25),  # de.wikipedia, minutes
+        "lyman": (48.98333, 37.81667),  # de.wikipedia, minutes
+        "svatove": (49.41667, 38.16667),  # de.wikipedia, minutes
+        "kreminna": (49.05, 38.21667),  # de.wikipedia, minutes (as en.wikipedia's own)
     }
     theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
     assert theatre <= set(reference), theatre - set(reference)
