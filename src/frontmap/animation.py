@@ -13,8 +13,8 @@ from PIL import Image
 
 from frontmap import briefing, timeline
 from frontmap.dataset import Situation
+from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 
-MAX_FRAMES = 62  # two months of days; each frame takes about 0.3 s to draw
 SECONDS_A_FRAME = 0.7
 VIEW = SimpleNamespace(centre=(47.6, 34.6), zoom=7, layers=["control", "places", "dnipro", "routes"])
 CREDITS = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth · frontmap"

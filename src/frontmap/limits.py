@@ -22,6 +22,7 @@ MAX_POSITIONS = 100_000  # coordinate positions (points and vertices) of one Geo
 MAX_CELL_CHARS = 10_000  # a text cell: it travels to the page in tooltips and popups
 MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
+MAX_ANIMATION_DAYS = 62  # frames of an animated GIF of the front: about 0.3 s a frame
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s
 
 # A JSON string, so that brackets inside strings are not counted as nesting.

@@ -16,12 +16,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from frontmap import (
-    animation,
     basemap,
     charts,
     digest,
     explore,
     layers,
+    limits,
     mapview,
     measure,
     provenance,
@@ -161,15 +161,15 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> N
     )
     speed = controls[1].selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
     loop = controls[2].toggle("Loop", key="front_loop")
-    if len(days) <= animation.MAX_FRAMES:  # made when asked: about 0.3 s a day
+    if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
         controls[3].download_button(
             f"Animated GIF, {first:%d %b} → {v.as_of:%d %b}",
-            lambda: animation.front_gif(sit, first, v.as_of),
+            lambda: _front_gif(sit, first, v.as_of),
             file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
             mime="image/gif",
         )
     else:
-        controls[3].caption(f"An animation takes at most {animation.MAX_FRAMES} days: compare with a later day.")
+        controls[3].caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:
@@ -193,6 +193,13 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> N
         )
 
     frame()
+
+
+def _front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:
+    # Imported when a GIF is asked for: matplotlib and Pillow cost every server start ~60 MB otherwise.
+    from frontmap import animation
+
+    return animation.front_gif(sit, first, last)
 
 
 def compare_with(v: state.ViewState) -> dt.date | None:
