@@ -323,20 +323,9 @@ def test_the_legend_draws_each_style_once_as_the_map_draws_it():
     assert layers.ROUTE_STYLE["open"]["color"] != layers.DNIPRO_BLUE
 
 
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours."""
-
-    def luminance(colour: str) -> float:
-        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def test_every_route_style_stands_out_over_every_fill():
     from frontmap import basemap, layers
+    from frontmap.tables import contrast
 
     fills = [layers.blend(s["fill"], basemap.LAND, layers.FILL_OPACITY) for s in layers.CONTROL_STYLE.values()]
     for status, style in layers.ROUTE_STYLE.items():
