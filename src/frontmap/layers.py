@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 import folium
@@ -355,7 +356,7 @@ def spread_offsets(geometries) -> list[tuple[float, float]]:
     """Pixel offsets that put the events at one place on a small ring around it, so that each can
     be hovered and clicked (a lone event sits on its place)."""
     keys = [(round(g.x, 4), round(g.y, 4)) for g in geometries]
-    count = {k: keys.count(k) for k in set(keys)}
+    count = Counter(keys)
     seen: dict[tuple[float, float], int] = {}
     out = []
     for key in keys:

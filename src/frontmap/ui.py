@@ -55,28 +55,29 @@ def _change(data_dir: str, first: dt.date, last: dt.date) -> measure.Change:
     return measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
 
 
-def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> str:
-    """What changed hands between an earlier day (7 days before when none is chosen) and the day,
-    as a line of markdown; measured once per pair of front lines, for every viewer."""
+def _compared(sit: Situation, day: dt.date, since: dt.date | None) -> tuple[dt.date, measure.Change | None]:
+    """The earlier day (7 days before when none is chosen) and what changed hands from its front
+    line to the day's (None where either has none); measured once per pair, for every viewer."""
     earlier = since or day - dt.timedelta(days=7)
     before = timeline.control_on(sit.control_areas, earlier).snapshot
     now = timeline.control_on(sit.control_areas, day).snapshot
+    return earlier, _change(data_dir(), before, now) if before and now else None
+
+
+def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> str:
+    """What changed hands between the earlier day and the day, as a line of markdown."""
+    earlier, change = _compared(sit, day, since)
     span = f"From {earlier:%d %b} to {day:%d %b}" if since else f"In the 7 days to {day:%d %b}"
-    if before is None or now is None:
+    if change is None:
         first = sit.control_areas["valid_from"].min()
         at = f" (the first is of {first.date().isoformat()})" if pd.notna(first) else ""
         return f"**{span}:** no front line to compare{at}."
-    text = measure.describe(_change(data_dir(), before, now))
-    return f"**{span}:** {safetext.md(text)}."
+    return f"**{span}:** {safetext.md(measure.describe(change))}."
 
 
 def what_changed(sit: Situation, day: dt.date, since: dt.date | None = None) -> None:
-    """The digest of what changed since the earlier day (7 days before when none is chosen): a
-    sentence per data row, each with its source."""
-    earlier = since or day - dt.timedelta(days=7)
-    before = timeline.control_on(sit.control_areas, earlier).snapshot
-    now = timeline.control_on(sit.control_areas, day).snapshot
-    change = _change(data_dir(), before, now) if before and now else None
+    """The digest of what changed since the earlier day: a sentence per data row, each with its source."""
+    earlier, change = _compared(sit, day, since)
     sections = digest.digest(sit, earlier, day, change)
     st.subheader(f"What changed from {earlier:%d %b} to {day:%d %b}")
     if not sections:
@@ -214,11 +215,10 @@ def compare_with(v: state.ViewState) -> dt.date | None:
         labels[v.as_of - dt.timedelta(days=days)] = what
     labels.update({d: name for name, d in timeline.KEY_DAYS.items() if d < v.as_of})
     chosen = st.session_state["since"]
-    if chosen is not None and (chosen not in labels or chosen >= v.as_of):
-        if chosen >= v.as_of:
-            st.session_state["since"] = chosen = None
-        else:
-            labels[chosen] = "the linked day"
+    if chosen is not None and chosen >= v.as_of:  # the day moved before it: nothing to compare
+        st.session_state["since"] = None
+    elif chosen is not None and chosen not in labels:
+        labels[chosen] = "the linked day"
     st.selectbox(
         "Compare with",
         options=sorted(labels, key=lambda d: (d is not None, d or dt.date.min)),
@@ -370,7 +370,9 @@ def situation_map(
     never reframes or remounts the map)."""
     bounds = None
     if frame_front:
-        bounds = st.session_state.setdefault(f"{key}_bounds", timeline.front_bounds(sit.control_areas, v.as_of))
+        if f"{key}_bounds" not in st.session_state:  # the first run only: later ones keep the frame
+            st.session_state[f"{key}_bounds"] = timeline.front_bounds(sit.control_areas, v.as_of)
+        bounds = st.session_state[f"{key}_bounds"]
     mine = upload_layers(v.as_of)
     parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead)
     if parts.note:
