@@ -9,7 +9,7 @@ import logging
 
 import streamlit as st
 
-from frontmap import ui
+from frontmap.app import ui
 
 log = logging.getLogger("frontmap")
 

@@ -19,8 +19,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from frontmap import basemap, explore, layers, mapview, situation_cache, timeline, uploads
-from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap.data import explore, situation_cache, timeline, uploads
+from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap.maps import basemap, layers, mapview
 
 
 def median_seconds(fn, repeat: int = 5) -> float:

@@ -185,11 +185,12 @@ PRESS_UNTIL_DRAWN = """async ([key, selector, frameSel]) => {
 def briefing_steps(browser, repeat: int) -> tuple[float, float]:
     """Slides 3 -> 6 of the shipped deck with the clicker's key: ms until each slide's front line is
     drawn (median), and the smallest height the map had meanwhile."""
-    from frontmap import briefing, timeline
-    from frontmap.dataset import load_situation
+    from frontmap.briefing import decks
+    from frontmap.data import timeline
+    from frontmap.data.dataset import load_situation
 
-    deck, _ = briefing.parse_deck(
-        (briefing.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
+    deck, _ = decks.parse_deck(
+        (decks.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
     )
     areas = load_situation().control_areas
     snaps = [timeline.control_on(areas, s.first_day).snapshot for s in deck.slides]

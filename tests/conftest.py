@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
 
 
 @pytest.fixture(scope="session")

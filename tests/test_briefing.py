@@ -8,15 +8,15 @@ import pytest
 from apptest import map_scripts, open_page, text_of
 from PIL import Image
 
-from frontmap import briefing
-from frontmap.numbers import card_label
+from frontmap.briefing import decks
+from frontmap.report.numbers import card_label
 
-DECK = briefing.BRIEFINGS_DIR / "kherson-2022-11.toml"
+DECK = decks.BRIEFINGS_DIR / "kherson-2022-11.toml"
 
 
 @pytest.fixture(scope="module")
 def deck():
-    parsed, problems = briefing.parse_deck(DECK.read_bytes(), DECK.name)
+    parsed, problems = decks.parse_deck(DECK.read_bytes(), DECK.name)
     assert problems == []
     return parsed
 
@@ -41,7 +41,7 @@ def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
         assert ("fm-occupied_2022" in fmap["feature_group"]) == ("control" in slide.layers)
         assert ("data-place" in fmap["feature_group"]) == ("places" in slide.layers)
         shown = {m.label for m in at.metric}
-        figures = briefing.slide_figures(slide, briefing_figures(), slide.first_day)
+        figures = decks.slide_figures(slide, briefing_figures(), slide.first_day)
         expected = {card_label(r["label"], r["unit"])[0] for r in figures}
         assert shown == expected and len(shown) == len(slide.figures)
         assert at.query_params["slide"] in (str(number), [str(number)])
@@ -52,7 +52,7 @@ def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
 
 
 def briefing_figures():
-    from frontmap.dataset import load_situation
+    from frontmap.data.dataset import load_situation
 
     return load_situation().figures
 
@@ -112,7 +112,7 @@ def test_notes_only_when_asked():
     ],
 )
 def test_a_bad_deck_names_the_slide_and_the_field(text, expected):
-    deck, problems = briefing.parse_deck(text.encode(), "mine.toml")
+    deck, problems = decks.parse_deck(text.encode(), "mine.toml")
     assert deck is None and any(expected in p for p in problems), problems
 
 
@@ -126,9 +126,9 @@ def test_uploaded_deck_is_used_and_a_bad_one_reported():
 
 
 def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation):
-    pdf = pypdfium2.PdfDocument(briefing.deck_pdf(situation, deck))
-    title, lines = briefing.deck_digest(situation, deck)
-    digest_pages = -(-len(lines) // briefing.SOURCE_LINES)
+    pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
+    title, lines = decks.deck_digest(situation, deck)
+    digest_pages = -(-len(lines) // decks.SOURCE_LINES)
     assert len(pdf) == len(deck.slides) + digest_pages + 1
     first = pdf[0].render(scale=1).to_pil().convert("L")
     # the map's area on the page (left 60%) is not blank: many grey levels, not a white sheet
@@ -143,7 +143,7 @@ def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation)
 
 
 def test_png_is_a_real_image_of_the_map(deck, situation):
-    image = Image.open(io.BytesIO(briefing.slide_png(situation, deck, 4)))
+    image = Image.open(io.BytesIO(decks.slide_png(situation, deck, 4)))
     assert image.format == "PNG" and image.size[0] >= 1000
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert len(colours) > 200

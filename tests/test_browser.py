@@ -165,7 +165,7 @@ def test_briefing_keys_step_the_slides_and_the_map_follows(page, server):
 def test_exported_map_html_opens_offline(page, tmp_path, situation):
     import datetime as dt
 
-    from frontmap import basemap, mapview
+    from frontmap.maps import basemap, mapview
 
     basemap.use_local_assets()
     parts = mapview.build(
@@ -294,7 +294,7 @@ def test_every_event_in_view_can_be_clicked_for_its_own_popup(page, server, situ
 def test_front_opens_on_the_whole_contact_line(page, server, situation):
     import datetime as dt
 
-    from frontmap import timeline
+    from frontmap.data import timeline
 
     watch, frame = open_map(page, server, "front?as_of=2022-11-12&basemap=offline")
     expect(frame.locator("path.fm-snap-2022-11-12").first).to_be_attached()

@@ -5,7 +5,8 @@ import datetime as dt
 
 import pandas as pd
 
-from frontmap import charts, timeline
+from frontmap.data import timeline
+from frontmap.report import charts
 
 DAY = dt.date(2022, 11, 10)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import geopandas as gpd
 import pytest
 
-from frontmap import timeline
+from frontmap.data import timeline
 
 # Every figure the source gives that a panel shows: (metric, value).
 SOURCE_FIGURES = [
@@ -295,7 +295,7 @@ def test_parse_day_falls_back_with_a_note():
 def test_the_disk_cache_gives_the_same_situation_and_follows_a_changed_file(data_copy, tmp_path):
     import dataclasses
 
-    from frontmap import situation_cache
+    from frontmap.data import situation_cache
 
     cache = tmp_path / "cache"
     first = situation_cache.load(data_copy, cache)
@@ -313,7 +313,7 @@ def test_the_disk_cache_gives_the_same_situation_and_follows_a_changed_file(data
 
 
 def test_the_legend_draws_each_style_once_as_the_map_draws_it():
-    from frontmap import basemap, layers
+    from frontmap.maps import basemap, layers
 
     legend = layers.legend_html(layers.LAYERS, uploads=True)
     assert legend.count(layers.SINCE_2014) == 1 and "Crimea (Russian-held since 2014)" not in legend
@@ -324,8 +324,8 @@ def test_the_legend_draws_each_style_once_as_the_map_draws_it():
 
 
 def test_every_route_style_stands_out_over_every_fill():
-    from frontmap import basemap, layers
-    from frontmap.tables import contrast
+    from frontmap.maps import basemap, layers
+    from frontmap.report.tables import contrast
 
     fills = [layers.blend(s["fill"], basemap.LAND, layers.FILL_OPACITY) for s in layers.CONTROL_STYLE.values()]
     for status, style in layers.ROUTE_STYLE.items():

@@ -12,7 +12,9 @@ from apptest import map_scripts, open_page, text_of
 from hypothesis import given, settings
 from pyproj import Geod
 
-from frontmap import explore, layers, limits, measure, timeline, uploads
+from frontmap import limits
+from frontmap.data import explore, measure, timeline, uploads
+from frontmap.maps import layers
 
 DAYS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2022, 12, 31))
 
@@ -340,7 +342,7 @@ def test_the_animated_front_has_a_frame_a_day_each_with_its_date(situation):
 
     from PIL import Image
 
-    from frontmap import animation
+    from frontmap.maps import animation
 
     first, last = dt.date(2022, 11, 9), dt.date(2022, 11, 12)
     gif = Image.open(io.BytesIO(animation.front_gif(situation, first, last)))

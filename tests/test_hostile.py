@@ -13,9 +13,11 @@ from apptest import APP, assert_no_failure, map_scripts, open_page, text_of
 from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
 from streamlit.testing.v1 import AppTest
 
-from frontmap import briefing, explore, limits
-from frontmap import uploads as upload_module
-from frontmap.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap import limits
+from frontmap.briefing import decks
+from frontmap.data import explore
+from frontmap.data import uploads as upload_module
+from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
 
 CASES = {case.name: case for case in uploads()}
 PAGES = [
@@ -169,14 +171,14 @@ def test_a_hostile_deck_is_shown_as_text():
     assert "&lt;iframe" in html and "&lt;img" in html
     assert at.title[0].value.startswith("\\[log in again\\]")
     assert all("](" not in i.value.replace("\\](", "") for i in at.info)
-    deck, problems = briefing.parse_deck(HOSTILE_DECK, "evil.toml")
-    png = briefing.slide_png(load_situation(DEFAULT_DATA_DIR), deck, 0)  # `$` is not maths here
+    deck, problems = decks.parse_deck(HOSTILE_DECK, "evil.toml")
+    png = decks.slide_png(load_situation(DEFAULT_DATA_DIR), deck, 0)  # `$` is not maths here
     assert png.startswith(b"\x89PNG")
 
 
 def test_a_deck_over_the_slide_limit_is_refused():
     slide = '[[slides]]\ntitle = "s"\nas_of = 2022-11-12\n'
-    deck, problems = briefing.parse_deck(
+    deck, problems = decks.parse_deck(
         ('title = "long"\n' + slide * (limits.MAX_SLIDES + 1)).encode(), "long.toml"
     )
     assert deck is None
@@ -184,7 +186,7 @@ def test_a_deck_over_the_slide_limit_is_refused():
 
 
 def test_the_measure_selector_defaults_from_the_data():
-    from frontmap import measure
+    from frontmap.data import measure
 
     assert measure.default_place(["Avdiivka", "Kherson"]) == 1
     assert measure.default_place(["Avdiivka", "Bakhmut"]) == 0
@@ -192,8 +194,8 @@ def test_the_measure_selector_defaults_from_the_data():
 
 
 def test_an_unforeseen_fault_shows_a_short_message_and_logs_the_traceback(monkeypatch, caplog):
-    from frontmap import timeline
-    from frontmap.ui import PAGE_FAILED
+    from frontmap.app.ui import PAGE_FAILED
+    from frontmap.data import timeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("a fault nobody foresaw")

@@ -9,7 +9,7 @@ from browser import ARTIFACTS, MAP_FRAME, Server, Watch, settle
 from hostile.corpus import FOLDERS, broken_folder, uploads
 from playwright.sync_api import expect
 
-from frontmap.dataset import DEFAULT_DATA_DIR
+from frontmap.data.dataset import DEFAULT_DATA_DIR
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,9 @@ import pandas as pd
 from hypothesis import given, settings
 from markdown_it import MarkdownIt
 
-from frontmap import explore, layers, limits, safetext
+from frontmap import limits, safetext
+from frontmap.data import explore
+from frontmap.maps import layers
 
 # Text as files carry it, weighted towards markup: tags, entities, links, images, autolinks.
 PIECES = st.sampled_from(

@@ -194,7 +194,7 @@ def test_front_says_what_changed_in_the_last_seven_days():
 
 
 def test_front_compares_two_dates_on_the_map_and_in_the_link(situation):
-    from frontmap import measure
+    from frontmap.data import measure
 
     at = open_page("views/front.py", as_of="2022-11-12", since="2022-11-09")
     assert at.selectbox(key="since").value == dt.date(2022, 11, 9)

@@ -7,7 +7,9 @@ import folium
 import pypdfium2
 from apptest import with_published
 
-from frontmap import briefing, layers, provenance, timeline
+from frontmap.briefing import decks
+from frontmap.data import provenance, timeline
+from frontmap.maps import layers
 
 
 def test_sources_are_links_only_to_web_addresses():
@@ -45,21 +47,21 @@ def test_credits_name_every_outlet_and_no_file_of_ours(situation):
 
 
 def test_the_pdf_prints_each_source_with_its_address(situation):
-    deck, problems = briefing.parse_deck(
-        (briefing.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
+    deck, problems = decks.parse_deck(
+        (decks.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
     )
     assert deck is not None, problems
-    lines = briefing.deck_sources(situation, deck)
+    lines = decks.deck_sources(situation, deck)
     assert any("https://kyivindependent.com/" in line for line in lines)  # Snihurivka, slide 5
     assert any("no known address" in line and "machine translation" in line for line in lines)
 
 
 def test_sources_that_fill_a_page_continue_on_the_next(situation, monkeypatch):
-    deck, _ = briefing.parse_deck(
-        (briefing.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
+    deck, _ = decks.parse_deck(
+        (decks.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
     )
-    monkeypatch.setattr(briefing, "SOURCE_LINES", 25)
-    pdf = pypdfium2.PdfDocument(briefing.deck_pdf(situation, deck))
+    monkeypatch.setattr(decks, "SOURCE_LINES", 25)
+    pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(deck.slides), len(pdf))]
     pages = [page for page in pages if not page.startswith("What changed")]  # the digest comes first
     assert len(pages) >= 3 and all(page.startswith("Sources") for page in pages)

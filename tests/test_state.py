@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from frontmap import state
+from frontmap.app import state
 
 
 def test_query_round_trip_and_short_links():
@@ -50,7 +50,7 @@ def test_url_notes_stand_until_the_view_changes():
 
 
 def test_a_theme_link_keeps_the_view_and_names_streamlits_theme():
-    from frontmap import ui
+    from frontmap.app import ui
 
     query = {"as_of": "2022-11-12", "layers": "control,places", "embed_options": "light_theme"}
     href = state.theme_href(query, "dark_theme")

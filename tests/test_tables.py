@@ -5,7 +5,9 @@ import datetime as dt
 
 import pandas as pd
 
-from frontmap import layers, tables, timeline
+from frontmap.data import timeline
+from frontmap.maps import layers
+from frontmap.report import tables
 
 
 def test_the_routes_table_leads_with_a_status_chip_coloured_like_the_map(situation):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from frontmap.__main__ import main
-from frontmap.dataset import load_situation
+from frontmap.data.dataset import load_situation
 
 
 def problems_of(folder, file):

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from frontmap import charts, timeline, ui
+from frontmap.app import ui
+from frontmap.data import timeline
+from frontmap.report import charts
 
 sit = ui.situation()
 day = ui.view().as_of

@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from frontmap import briefing, layers, mapview, presenter, safetext, state, ui
+from frontmap import safetext
+from frontmap.app import presenter, state, ui
+from frontmap.briefing import decks
+from frontmap.maps import layers, mapview
 
 sit = ui.situation()
-texts = presenter.decks()
+texts = presenter.deck_texts()
 notes = presenter.sync_in(list(texts))
-deck, problems = briefing.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
+deck, problems = decks.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
 if deck is None:  # a deck in briefings/ that fails validation: say why, and let another be chosen
     st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
@@ -59,7 +62,7 @@ with left:
     st.html(layers.legend_html(slide.layers))
 with right:
     day = st.session_state.get("shown_day", slide.first_day)
-    for row in briefing.slide_figures(slide, sit.figures, day):
+    for row in decks.slide_figures(slide, sit.figures, day):
         ui.figure_card(row)
     st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
 
@@ -109,13 +112,13 @@ with st.expander("Briefings and exports"):
     )
     png_file.download_button(
         "Slide as PNG",
-        lambda: briefing.slide_png(sit, deck, number - 1, export_day),
+        lambda: decks.slide_png(sit, deck, number - 1, export_day),
         file_name=f"{chosen}-slide{number}.png",
         mime="image/png",
     )
     pdf_file.download_button(
         "Briefing as PDF",
-        lambda: briefing.deck_pdf(sit, deck),
+        lambda: decks.deck_pdf(sit, deck),
         file_name=f"{chosen}.pdf",
         mime="application/pdf",
     )

@@ -2,7 +2,11 @@
 
 import streamlit as st
 
-from frontmap import basemap, charts, layers, measure, safetext, timeline, ui
+from frontmap import safetext
+from frontmap.app import ui
+from frontmap.data import measure, timeline
+from frontmap.maps import basemap, layers
+from frontmap.report import charts
 
 sit = ui.situation()
 view = ui.view()

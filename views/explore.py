@@ -4,19 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from frontmap import (
-    basemap,
-    explore,
-    layers,
-    limits,
-    mapview,
-    measure,
-    safetext,
-    tables,
-    timeline,
-    ui,
-    workspace,
-)
+from frontmap import limits, safetext
+from frontmap.app import ui, workspace
+from frontmap.data import explore, measure, timeline
+from frontmap.maps import basemap, layers, mapview
+from frontmap.report import tables
 
 sit = ui.situation()
 view = ui.view()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from frontmap import tables, timeline, ui
+from frontmap.app import ui
+from frontmap.data import timeline
+from frontmap.report import tables
 
 sit = ui.situation()
 view = ui.view()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from frontmap import timeline, ui
+from frontmap.app import ui
+from frontmap.data import timeline
 
 sit = ui.situation()
 view = ui.view()

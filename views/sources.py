@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from frontmap import provenance, tables, ui
+from frontmap.app import ui
+from frontmap.data import provenance
+from frontmap.report import tables
 
 sit = ui.situation()
 LINK = st.column_config.LinkColumn(

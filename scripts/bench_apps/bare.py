@@ -8,7 +8,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import basemap
+from frontmap.maps import basemap
 
 basemap.ensure_static_assets()
 basemap.use_local_assets()

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from frontmap.dataset import DEFAULT_DATA_DIR, load_situation, markup_problems
+from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation, markup_problems
 
 
 def validate(data_dir: Path) -> int:

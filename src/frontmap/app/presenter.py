@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from frontmap import briefing, limits, safetext, state
+from frontmap import limits, safetext
+from frontmap.app import state
+from frontmap.briefing import decks
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -66,9 +68,9 @@ h1 { font-size: 2.6rem !important; }
 """
 
 
-def decks() -> dict[str, str]:
+def deck_texts() -> dict[str, str]:
     """Deck name -> TOML text: the shipped decks, then this browser session's uploads."""
-    found = {name: path.read_text(encoding="utf-8") for name, path in briefing.shipped_decks().items()}
+    found = {name: path.read_text(encoding="utf-8") for name, path in decks.shipped_decks().items()}
     found.update(st.session_state.get("uploaded_decks", {}))
     return found
 
@@ -127,10 +129,10 @@ def deck_chooser(names: list[str]) -> str:
     """Choose among the decks, or load one from a file (its problems are shown here)."""
     chosen = st.selectbox("Briefing", names, key="deck", on_change=on_deck_change)
     st.file_uploader(
-        f"Load a briefing (.toml, at most {briefing.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
+        f"Load a briefing (.toml, at most {decks.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
         type=["toml"],
         key="deck_upload",
-        max_upload_size=briefing.MAX_DECK_BYTES // limits.MB,
+        max_upload_size=decks.MAX_DECK_BYTES // limits.MB,
         on_change=deck_uploaded,
     )
     for problem in st.session_state.get("_deck_problems", []):
@@ -152,7 +154,7 @@ def upload(file) -> list[str]:
     """Parse an uploaded deck; keep it for this browser session only. Returns its problems."""
     name = file.name.removesuffix(".toml")
     data = file.getvalue()
-    deck, problems = briefing.parse_deck(data, file.name)
+    deck, problems = decks.parse_deck(data, file.name)
     if deck is not None:
         st.session_state.setdefault("uploaded_decks", {})[name] = data.decode("utf-8")
     return problems

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from shapely import get_num_coordinates as positions
 
-from frontmap import explore, limits, safetext, state, timeline, ui, uploads
+from frontmap import limits, safetext
+from frontmap.app import state, ui
+from frontmap.data import explore, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (

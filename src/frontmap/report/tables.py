@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from frontmap import layers, provenance
+from frontmap.data import provenance
+from frontmap.maps import layers
 
 ROW = 35  # px: the grid's row of one line
 # Streamlit's grid wraps a text cell only when a row is taller than 4rem (64 px): three lines.

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from frontmap import timeline
-from frontmap.basemap import BASEMAPS
-from frontmap.layers import LAYERS
+from frontmap.data import timeline
+from frontmap.maps.basemap import BASEMAPS
+from frontmap.maps.layers import LAYERS
 
 DEFAULT_LAYERS = tuple(LAYERS)
 KEYS = ("as_of", "layers", "basemap")

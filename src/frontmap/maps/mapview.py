@@ -14,9 +14,10 @@ from pathlib import Path
 import folium
 import pandas as pd
 
-from frontmap import basemap, layers, measure, timeline
-from frontmap.dataset import Situation
-from frontmap.geojson_layer import IdentityCache, embed_all
+from frontmap.data import measure, timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import basemap, layers
+from frontmap.maps.geojson_layer import IdentityCache, embed_all
 
 
 @dataclass

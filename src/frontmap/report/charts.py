@@ -7,8 +7,8 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from frontmap import timeline
-from frontmap.numbers import format_value
+from frontmap.data import timeline
+from frontmap.report.numbers import format_value
 
 # Streamlit's default autosize ("fit") squeezes axes and title into a chart's height, which left
 # a short bar chart no room for its bars: fit the width only, and the height is the plot's.

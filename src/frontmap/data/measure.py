@@ -16,7 +16,7 @@ import shapely
 from pyproj import Geod
 from shapely.ops import nearest_points
 
-from frontmap import timeline
+from frontmap.data import timeline
 
 EQUAL_AREA = "EPSG:3035"
 GEOD = Geod(ellps="WGS84")

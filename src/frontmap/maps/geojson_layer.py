@@ -26,7 +26,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 # Streamlit serves the folder `static` beside app.py at /app/static (server.enableStaticServing).
-STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 STATIC_URL = "/app/static"
 PUBLISHED_DIR = STATIC_DIR / "published"
 PUBLISHED_URL = f"{STATIC_URL}/published"

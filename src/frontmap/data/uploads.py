@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from frontmap import limits, safetext
-from frontmap.geometry import THEATRE, check_geometry, outside_theatre
+from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
 
 THEATRE_BOUNDS = THEATRE.bounds
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import shapely
 
-from frontmap import layers, measure, numbers, timeline
-from frontmap.dataset import Situation
+from frontmap.data import measure, timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import layers
+from frontmap.report import numbers
 
 DEEPSTATE = "DeepStateMap (deepstatemap.live)"
 

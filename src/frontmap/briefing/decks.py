@@ -22,11 +22,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from frontmap import digest, layers, limits, provenance, timeline
-from frontmap.dataset import Situation
-from frontmap.numbers import format_value
+from frontmap import limits
+from frontmap.data import provenance, timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import layers
+from frontmap.report import digest
+from frontmap.report.numbers import format_value
 
-BRIEFINGS_DIR = Path(__file__).resolve().parents[2] / "briefings"
+BRIEFINGS_DIR = Path(__file__).resolve().parents[3] / "briefings"
 MAX_DECK_BYTES = limits.MB  # the uploader says 1 MB; the text limits below bound a deck well under it
 
 

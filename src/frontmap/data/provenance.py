@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from frontmap import safetext
-from frontmap.dataset import Situation
+from frontmap.data.dataset import Situation
 
 # The publisher behind each web address cited in the data, for the credits line.
 PUBLISHERS = {

@@ -15,23 +15,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import (
-    basemap,
-    charts,
-    digest,
-    explore,
-    layers,
-    limits,
-    mapview,
-    measure,
-    provenance,
-    safetext,
-    situation_cache,
-    state,
-    timeline,
-)
-from frontmap.dataset import DEFAULT_DATA_DIR, Situation
-from frontmap.numbers import card_label, format_value
+from frontmap import limits, safetext
+from frontmap.app import state
+from frontmap.data import explore, measure, provenance, situation_cache, timeline
+from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation
+from frontmap.maps import basemap, layers, mapview
+from frontmap.report import charts, digest
+from frontmap.report.numbers import card_label, format_value
 
 basemap.ensure_static_assets()
 basemap.use_local_assets()
@@ -198,7 +188,7 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> N
 
 def _front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:
     # Imported when a GIF is asked for: matplotlib and Pillow cost every server start ~60 MB otherwise.
-    from frontmap import animation
+    from frontmap.maps import animation
 
     return animation.front_gif(sit, first, last)
 

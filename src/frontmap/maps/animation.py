@@ -11,8 +11,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from frontmap import briefing, timeline
-from frontmap.dataset import Situation
+from frontmap.briefing import decks
+from frontmap.data import timeline
+from frontmap.data.dataset import Situation
 from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 
 SECONDS_A_FRAME = 0.7
@@ -39,7 +40,7 @@ def frame(sit: Situation, day: dt.date) -> Image.Image:
     fig = Figure(figsize=(8, 6.2), dpi=90)
     fig.text(0.02, 0.955, frame_title(sit, day), fontsize=13, fontweight="bold", parse_math=False)
     ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
-    briefing.draw_map(ax, sit, VIEW, day)  # with its legend, routes said to be approximate
+    decks.draw_map(ax, sit, VIEW, day)  # with its legend, routes said to be approximate
     fig.text(0.02, 0.015, CREDITS, fontsize=7, color="#555555", parse_math=False)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()

@@ -16,9 +16,10 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from frontmap import basemap, timeline
-from frontmap.geojson_layer import GeoJsonLayer, collection
-from frontmap.provenance import source_html
+from frontmap.data import timeline
+from frontmap.data.provenance import source_html
+from frontmap.maps import basemap
+from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 
 # Colour-blind safe (Okabe-Ito hues) and apart in greyscale: lightness falls from contested to
 # held-since-2014; Ukrainian-held land is the light basemap itself.

@@ -16,10 +16,11 @@ import pandas as pd
 import shapely
 from pydantic import BaseModel, ValidationError
 
-from frontmap import limits, safetext, schema
-from frontmap.geometry import check_geometry, outside_theatre, outside_wgs84
+from frontmap import limits, safetext
+from frontmap.data import schema
+from frontmap.data.geometry import check_geometry, outside_theatre, outside_wgs84
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "geo"
 CRS = "EPSG:4326"
 
 

@@ -20,7 +20,7 @@ import geopandas as gpd
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 
-from frontmap.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
+from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
 
 VENDOR = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),

@@ -16,9 +16,9 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from frontmap.dataset import Situation, load_situation
+from frontmap.data.dataset import Situation, load_situation
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 CACHE_DIR = PACKAGE_DIR.parents[1] / ".cache" / "situation"
 log = logging.getLogger(__name__)
 

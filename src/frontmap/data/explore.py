@@ -15,10 +15,12 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from frontmap import layers, safetext, timeline
-from frontmap.dataset import Situation
-from frontmap.geojson_layer import GeoJsonLayer, collection
-from frontmap.uploads import ROW_COLUMNS, Upload
+from frontmap import safetext
+from frontmap.data import timeline
+from frontmap.data.dataset import Situation
+from frontmap.data.uploads import ROW_COLUMNS, Upload
+from frontmap.maps import layers
+from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 
 MAP_POINT_LIMIT = 5_000  # about 0.8 s to build (make bench); past it a rerun drags; the table keeps all rows
 SOURCE_DATASET = "source events"

@@ -1,0 +1,1 @@
+"""Streamlit glue: the cached situation, the view state in the URL, sidebars, presenter keys."""

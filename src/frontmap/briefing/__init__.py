@@ -1,0 +1,1 @@
+"""Briefing decks: slides from TOML, their static PNG and the PDF pack."""

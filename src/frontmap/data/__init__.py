@@ -1,0 +1,1 @@
+"""The situation's data: row models, loading and validation, time, measures, uploads."""

@@ -1,0 +1,1 @@
+"""What a page reads besides maps: charts, tables, the change digest, numbers."""
