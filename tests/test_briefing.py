@@ -5,6 +5,7 @@ import io
 
 import pypdfium2
 import pytest
+import shapely
 from apptest import map_scripts, open_page, text_of
 from PIL import Image
 
@@ -129,7 +130,8 @@ def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation)
     pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
     title, lines = decks.deck_digest(situation, deck)
     digest_pages = -(-len(lines) // decks.SOURCE_LINES)
-    assert len(pdf) == len(deck.slides) + digest_pages + 1
+    source_pages = -(-len(decks.source_lines(situation, deck)) // decks.SOURCE_LINES)
+    assert len(pdf) == len(deck.slides) + digest_pages + source_pages
     first = pdf[0].render(scale=1).to_pil().convert("L")
     # the map's area on the page (left 60%) is not blank: many grey levels, not a white sheet
     width, height = first.size
@@ -138,7 +140,7 @@ def test_pdf_has_a_page_per_slide_plus_sources_with_map_content(deck, situation)
     assert map_area.getextrema()[0] < 100  # dark ink of outlines and labels
     changed = " ".join(pdf[len(deck.slides) + i].get_textpage().get_text_range() for i in range(digest_pages))
     assert title in changed and "Kherson ceased to be Russian-held" in changed and "Snihurivka" in changed
-    sources = pdf[len(pdf) - 1].get_textpage().get_text_range()
+    sources = " ".join(pdf[len(pdf) - 1 - i].get_textpage().get_text_range() for i in range(source_pages))
     assert "DeepStateMap" in sources and "source article" in sources
 
 
@@ -149,3 +151,64 @@ def test_png_is_a_real_image_of_the_map(deck, situation):
     assert len(colours) > 200
     orange = sum(n for n, (r, g, b) in colours if r > 200 and 120 < g < 180 and b < 130)
     assert orange > 10_000  # the Russian-held area is drawn
+
+
+def _page_point(fig, lon: float, lat: float) -> tuple[int, int]:
+    """Where a map point of a slide's figure lands on its PDF page rendered at 72 dpi (x, y from the top)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    x, y = fig.axes[0].transData.transform((lon, lat))
+    scale = 72 / fig.dpi
+    return round(x * scale), round(fig.bbox.height * scale - y * scale)
+
+
+def _orange_share(image, x: int, y: int, r: int = 4) -> float:
+    """Share of a small square's pixels in the Russian-held fill (orange over the land)."""
+    box = image.crop((x - r, y - r, x + r + 1, y + r + 1)).convert("RGB")
+    pixels = list(box.get_flattened_data())
+    return sum(1 for red, g, b in pixels if red > 195 and 120 < g < 195 and b < 150) / len(pixels)
+
+
+def test_pdf_range_slides_print_their_end_state_with_the_change_outlined(deck, situation):
+    from frontmap.data import measure
+
+    pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
+    assert pdf.get_metadata_value("Title") == deck.title
+    ranges = [i for i, s in enumerate(deck.slides) if len(s.days) > 1 and "control" in s.layers]
+    assert ranges, "the shipped deck plays a range"
+    for index in ranges:
+        slide = deck.slides[index]
+        first, last = slide.days[0], slide.days[-1]
+        text = pdf[index].get_textpage().get_text_range()
+        assert f"as of {last:%d %B %Y}" in text
+        pieces = measure.change_pieces(situation.control_areas, situation.oblasts, first, last)
+        lost = pieces[pieces["kind"] == "lost"]
+        assert f"{lost['km2'].sum():,.0f} km² ceased to be Russian-held" in text.replace("\r\n", " ")
+        # The largest piece in view that left Russian hands reads as Ukrainian-held on the page; the
+        # same spot on the slide's first day was orange (so the sampling finds the fill where it is).
+        in_view = lost.clip(shapely.box(*decks.view_bounds(slide.centre, slide.zoom)))
+        spot = in_view.loc[in_view.to_crs(measure.EQUAL_AREA).area.idxmax(), "geometry"].representative_point()
+        page = pdf[index].render(scale=1).to_pil()
+        x, y = _page_point(decks.slide_figure(situation, deck, index), spot.x, spot.y)
+        assert _orange_share(page, x, y) < 0.1
+        before = Image.open(io.BytesIO(decks.slide_png(situation, deck, index, first)))
+        scale = before.size[0] / page.size[0]
+        assert _orange_share(before, round(x * scale), round(y * scale), round(4 * scale)) > 0.5
+
+
+def test_pdf_text_is_at_least_8_pt_and_stays_on_the_page(deck, situation):
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
+    for number in range(len(pdf)):
+        page = pdf[number]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for i in range(textpage.count_chars()):
+            if textpage.get_text_range(i, 1).isspace():
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+            left, bottom, right, top = textpage.get_charbox(i)
+            assert size >= 7.9, (number, textpage.get_text_range(max(0, i - 20), 40), size)
+            assert left >= 0 and right <= width and bottom >= 0 and top <= height, (number, i)

@@ -112,7 +112,7 @@ with st.expander("Briefings and exports"):
     )
     png_file.download_button(
         "Slide as PNG",
-        lambda: decks.slide_png(sit, deck, number - 1, export_day),
+        lambda: decks.slide_png(sit, deck, number - 1),  # a range slide at its end, as in the PDF
         file_name=f"{chosen}-slide{number}.png",
         mime="image/png",
     )

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from frontmap import limits
-from frontmap.data import provenance, timeline
+from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import layers
 from frontmap.report import digest
@@ -172,7 +172,26 @@ def _unclutter(places, gap: float) -> list:
     return kept
 
 
-def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
+def range_change(sit: Situation, slide: Slide, day: dt.date):
+    """The land that changed hands from a range slide's first day to `day` (`measure.change_pieces`),
+    or None on a one-day slide, at its first day, or without the control layer."""
+    if "control" not in slide.layers or day <= slide.days[0]:
+        return None
+    return measure.change_pieces(sit.control_areas, sit.oblasts, slide.days[0], day)
+
+
+def change_sentence(pieces, first: dt.date, last: dt.date) -> str:
+    """What the outlines of `range_change` show, in words, with the km² of each way."""
+    km2 = pieces.groupby("kind")["km2"].sum()
+    return (
+        f"From {first:%d %b} to {last:%d %b %Y} (outlined): {km2.get('lost', 0):,.0f} km² ceased to be "
+        f"Russian-held, {km2.get('gained', 0):,.0f} km² became Russian-held (DeepStateMap's lines, "
+        "measured equal-area)."
+    )
+
+
+def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> None:
+    """The slide's map on a day; `change` (`range_change`): the land that changed hands, outlined."""
     west, south, east, north = view_bounds(slide.centre, slide.zoom)
     ax.set_facecolor("#DCE7EF")
     sit.countries.plot(ax=ax, color="#F7F5F0", edgecolor="#8A8A8A", linewidth=0.6)
@@ -199,6 +218,22 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
                     hatch=HATCH[status],
                     alpha=0.55,
                     label=style["label"],
+                )
+            )
+    if change is not None:
+        for kind, style in layers.CHANGE_STYLE.items():
+            rows = change[change["kind"] == kind]
+            if rows.empty:
+                continue
+            dash = (0, tuple(float(x) for x in style["dash"].split())) if style["dash"] else "solid"
+            rows.plot(ax=ax, facecolor="none", edgecolor=style["line"], linewidth=2.4, linestyle=dash, zorder=3)
+            handles.append(
+                Patch(
+                    facecolor="none",
+                    edgecolor=style["line"],
+                    linewidth=2.4,
+                    linestyle=dash,
+                    label=f"{rows['km2'].sum():,.0f} km² {style['label']} since {slide.days[0]:%d %b}",
                 )
             )
     if "dnipro" in slide.layers:
@@ -265,7 +300,7 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date) -> None:
     ax.set_xlabel("")
     ax.set_ylabel("")
     if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
+        ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
 
 
 def _text(fig: Figure, x: float, y: float, text: str, **style) -> None:
@@ -273,43 +308,47 @@ def _text(fig: Figure, x: float, y: float, text: str, **style) -> None:
     fig.text(x, y, text, parse_math=False, **style)
 
 
+PRINT_PT = 8  # the smallest text on a page (sources, credits, legend)
+
+
 def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> Figure:
-    """One slide as a landscape page: title, map, its figures and caption."""
+    """One slide as a landscape page: title, map, its figures and caption. A range slide prints its
+    last day unless told otherwise, with the land that changed hands since its first day outlined."""
     slide = deck.slides[index]
-    day = day or slide.first_day
+    day = day or slide.days[-1]
+    change = range_change(sit, slide, day)
     fig = Figure(figsize=(11.69, 8.27))  # A4 landscape
     _text(fig, 0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
+    span = f" (the end of {slide.days[0]:%d %B} – {slide.days[-1]:%d %B})" if day == slide.days[-1] and len(slide.days) > 1 else ""
     _text(
         fig,
         0.04,
         0.905,
-        f"{deck.title} · slide {index + 1} of {len(deck.slides)} · as of {day:%d %B %Y}",
+        f"{deck.title} · slide {index + 1} of {len(deck.slides)} · as of {day:%d %B %Y}{span}",
         fontsize=10,
         color="#444",
     )
     ax = fig.add_axes((0.04, 0.08, 0.6, 0.8))
-    draw_map(ax, sit, slide, day)
+    draw_map(ax, sit, slide, day, change)
     y = 0.86
     for row in slide_figures(slide, sit.figures, day):
         _text(fig, 0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
         _text(fig, 0.67, y - 0.04, format_value(row["value"], row["unit"]), fontsize=18, fontweight="bold")
-        _text(
-            fig,
-            0.67,
-            y - 0.065,
-            f"{timeline.as_of_text(row)} · {row['source'][:70]}",
-            fontsize=6.5,
-            color="#555",
-        )
-        y -= 0.12
-    _text(fig, 0.67, max(y, 0.1), textwrap.fill(slide.caption, 44), fontsize=10.5, va="top")
+        cited = textwrap.wrap(f"{timeline.as_of_text(row)} · {row['source']}", 58)
+        _text(fig, 0.67, y - 0.055, "\n".join(cited), fontsize=PRINT_PT, color="#444", va="top")
+        y -= 0.1 + 0.017 * len(cited)
+    caption = slide.caption
+    if change is not None:
+        caption += "\n\n" + change_sentence(change, slide.days[0], day)
+    wrapped = "\n".join(textwrap.fill(part, 44) for part in caption.split("\n"))
+    _text(fig, 0.67, max(y, 0.1), wrapped, fontsize=10.5, va="top")
     _text(
         fig,
         0.04,
         0.03,
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth",
-        fontsize=7,
-        color="#555",
+        fontsize=PRINT_PT,
+        color="#444",
     )
     return fig
 
@@ -333,7 +372,9 @@ def deck_sources(sit: Situation, deck: Deck) -> list[str]:
     return sorted(cited) + datasets
 
 
-SOURCE_LINES = 60  # lines of sources on an A4 landscape page
+# Lines of text on an A4 landscape page at PRINT_PT, and characters a line (wider lines ran off it).
+SOURCE_LINES = 52
+LINE_CHARS = 140
 
 
 def deck_digest(sit: Situation, deck: Deck) -> tuple[str, list[str]]:
@@ -345,7 +386,7 @@ def deck_digest(sit: Situation, deck: Deck) -> tuple[str, list[str]]:
         lines.append(name)
         for row in rows:
             cited = provenance.source_text(row.__dict__)
-            lines += textwrap.wrap(f"• {row.text} ({cited})", 170, subsequent_indent="   ")
+            lines += textwrap.wrap(f"• {row.text} ({cited})", LINE_CHARS, subsequent_indent="   ")
     return f"What changed from {first:%d %B %Y} to {last:%d %B %Y}", lines
 
 
@@ -355,20 +396,24 @@ def _text_pages(pdf: PdfPages, title: str, lines: list[str]) -> None:
         fig = Figure(figsize=(11.69, 8.27))
         _text(fig, 0.04, 0.94, title, fontsize=20, fontweight="bold")
         for i, line in enumerate(lines[start : start + SOURCE_LINES]):
-            _text(fig, 0.04, 0.89 - i * 0.0145, line, fontsize=7.5)
+            _text(fig, 0.04, 0.89 - i * 0.0165, line, fontsize=PRINT_PT)
         pdf.savefig(fig)
 
 
+def source_lines(sit: Situation, deck: Deck) -> list[str]:
+    """The deck's sources wrapped for print: wrapped, not cut, so every source prints whole."""
+    return [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", LINE_CHARS, subsequent_indent="   ")]
+
+
 def deck_pdf(sit: Situation, deck: Deck) -> bytes:
-    """The briefing as a PDF pack: a page per slide (at its first day), what changed over the deck's
-    days, then pages of sources."""
+    """The briefing as a PDF pack: a page per slide (a range slide at its last day), what changed
+    over the deck's days, then pages of sources."""
     out = io.BytesIO()
-    # Wrapped, not cut, and continued on further pages: every source prints, each address whole.
-    lines = [w for line in deck_sources(sit, deck) for w in textwrap.wrap(f"• {line}", 170, subsequent_indent="   ")]
-    with PdfPages(out) as pdf:
+    metadata = {"Title": deck.title, "Subject": deck.subtitle, "Creator": "frontmap"}
+    with PdfPages(out, metadata=metadata) as pdf:
         for index in range(len(deck.slides)):
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
         _text_pages(pdf, *deck_digest(sit, deck))
-        _text_pages(pdf, "Sources", lines)
+        _text_pages(pdf, "Sources", source_lines(sit, deck))
     return out.getvalue()
