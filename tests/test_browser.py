@@ -331,10 +331,11 @@ def test_clicker_keys_work_after_a_toggle_was_clicked(page, server):
         page.keyboard.press(key)
         expect(page.get_by_text(counter)).to_be_visible()
         settle(page)
+    shown = "() => document.body.classList.contains('fm-show-controls')"
     page.keyboard.press("h")
-    expect(page.locator(".st-key-slide_prev button")).to_be_hidden()
+    page.wait_for_function(shown)
     page.keyboard.press("h")
-    expect(page.locator(".st-key-slide_prev button")).to_be_visible()
+    page.wait_for_function(f"!({shown})()")
     assert watch.js_errors() == []
 
 

@@ -25,13 +25,6 @@ for note in notes:
     st.info(safetext.md(note))
 presenter.keys(number)
 
-head, counter = st.columns([5, 1])
-head.title(safetext.md(slide.title))
-counter.markdown(
-    f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b></div>",
-    unsafe_allow_html=True,
-)
-
 days = slide.days
 ui.stop_if_done("playing")
 playing = len(days) > 1 and st.session_state.get("playing", False)
@@ -41,7 +34,15 @@ playing = len(days) > 1 and st.session_state.get("playing", False)
 def slide_map():
     index = ui.advance("play_index", len(days), "playing")
     day = days[index]
-    st.markdown(f"**As of {day:%d %B %Y}**" + (f" · day {index + 1} of {len(days)}" if len(days) > 1 else ""))
+    # The title and the date sit on the map (presenter.LARGE_CSS), the legend in its corner.
+    with st.container(key="fm_over"):
+        st.title(safetext.md(slide.title))
+        st.markdown(
+            f"<div class='fm-date'>As of {day:%d %B %Y}"
+            + (f" <span>· day {index + 1} of {len(days)}</span>" if len(days) > 1 else "")
+            + "</div>",
+            unsafe_allow_html=True,
+        )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
     parts = mapview.build(sit, day, tuple(slide.layers), basemap_choice)
     if parts.note:
@@ -50,23 +51,33 @@ def slide_map():
         parts.base,
         parts.dated,
         key=f"briefing_map_{st.session_state['deck']}",
-        height=560,
+        height=560,  # the page's style makes it fill the screen's height
         view=(slide.centre, slide.zoom),
     )
+    with st.container(key="fm_legend"):
+        st.html(layers.legend_html(slide.layers))
     st.session_state["shown_day"] = day
 
 
-left, right = st.columns([3, 1.3])
-with left:
+left, right = st.columns([3.4, 1])
+with left, st.container(key="fm_map"):
     slide_map()
-    st.html(layers.legend_html(slide.layers))
 with right:
+    st.markdown(
+        f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b></div>",
+        unsafe_allow_html=True,
+    )
+    # what the room reads first; the figures under it, each with its source
+    st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
     day = st.session_state.get("shown_day", slide.first_day)
     for row in decks.slide_figures(slide, sit.figures, day):
         ui.figure_card(row)
-    st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
 
-first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
+# The controls, notes and exports float at the foot of the screen, shown while the mouse moves or
+# after H (presenter.KEYS_JS); the keys work whether they show or not.
+controls = st.container(key="fm_controls")
+with controls:
+    first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
 first.button("⏮ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
 prev.button(
     "◀ Previous", key="slide_prev", on_click=presenter.step, args=(-1,), disabled=number == 1, width="stretch"
@@ -94,10 +105,10 @@ if len(days) > 1:
         on_change=ui.rewind_at_end,
         args=("play_index", len(days), "playing"),
     )
-if st.toggle("Presenter notes", key="show_notes"):
-    st.info(safetext.md(slide.notes) or "No notes for this slide.")
+if controls.toggle("Presenter notes", key="show_notes"):
+    controls.info(safetext.md(slide.notes) or "No notes for this slide.")
 
-with st.expander("Briefings and exports"):
+with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
     export_day = st.session_state.get("shown_day", slide.first_day)
 

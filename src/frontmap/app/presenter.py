@@ -14,6 +14,8 @@ from frontmap.briefing import decks
 KEYS_JS = """
 <script>
 const doc = window.parent.document;
+const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } '
+  + '.fm-event { width: 16px !important; height: 16px !important; }';
 // Only a field that takes text keeps its keys: after a toggle or a button was clicked, the clicker's
 // keys still step the slides.
 const TEXT = /^(text|search|email|number|password|tel|url|date|time|datetime-local|month|week)$/;
@@ -25,7 +27,7 @@ const ACTIONS = {
   Home: () => click('.st-key-slide_first button'), End: () => click('.st-key-slide_last button'),
   ' ': () => click('.st-key-playing input'), p: () => click('.st-key-playing input'),
   n: () => click('.st-key-show_notes input'),
-  h: () => { doc.body.classList.toggle('fm-hide-controls'); return true; },
+  h: () => { doc.body.classList.toggle('fm-show-controls'); doc.body.classList.remove('fm-awake'); return true; },
   f: () => { if (doc.fullscreenElement) doc.exitFullscreen(); else doc.documentElement.requestFullscreen().catch(() => {}); return true; },
 };
 const act = (e) => {
@@ -39,13 +41,30 @@ const act = (e) => {
     if (doc.activeElement && doc.activeElement !== doc.body) doc.activeElement.blur();
   }
 };
-const bind = (d) => { if (d && !d.__frontmapKeys) { d.addEventListener('keydown', act, true); d.__frontmapKeys = true; } };
+// The controls show while the mouse moves (over the page or the map), and fade 3 s after it stops.
+const wake = () => {
+  doc.body.classList.add('fm-awake');
+  clearTimeout(doc.__frontmapSleep);
+  doc.__frontmapSleep = setTimeout(() => doc.body.classList.remove('fm-awake'), 3000);
+};
+const bind = (d) => {
+  if (d && !d.__frontmapKeys) {
+    d.addEventListener('keydown', act, true); d.addEventListener('mousemove', wake, true); d.__frontmapKeys = true;
+  }
+};
 bind(doc);
 // Maps are iframes that come and go with the slides: bind each one as it appears.
 if (!window.__frontmapFrames) {
   window.__frontmapFrames = setInterval(() => doc.querySelectorAll('iframe').forEach((f) => {
-    try { bind(f.contentDocument); } catch (err) { /* another origin: not ours */ }
-  }), 500);
+    try {
+      bind(f.contentDocument);
+      // The slide's map fills its frame, with labels that read across a room.
+      const d = f.contentDocument;
+      if (f.closest('.st-key-fm_map') && d.head && !d.getElementById('fm-present')) {
+        const style = d.createElement('style'); style.id = 'fm-present'; style.textContent = MAP_STYLE; d.head.appendChild(style);
+      }
+    } catch (err) { /* another origin: not ours */ }
+  }), 250);
 }
 </script>
 <!-- SLIDE -->
@@ -53,17 +72,35 @@ if (!window.__frontmapFrames) {
 
 LARGE_CSS = """
 <style>
-/* H hides what the room need not see: the controls, the notes, the exports */
-body.fm-hide-controls .st-key-slide_first, body.fm-hide-controls .st-key-slide_prev,
-body.fm-hide-controls .st-key-slide_next, body.fm-hide-controls .st-key-slide_last,
-body.fm-hide-controls .st-key-playing, body.fm-hide-controls .st-key-show_notes,
-body.fm-hide-controls [data-testid="stExpander"], body.fm-hide-controls [data-testid="stAlert"] { display: none; }
 header[data-testid="stHeader"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.2rem 1rem; }
-h1 { font-size: 2.6rem !important; }
-.fm-caption { font-size: 1.45rem; line-height: 1.45; }
-.fm-counter { font-size: 1.2rem; color: #555; text-align: right; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.5rem 1.2rem 0; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { gap: 0; }
+/* The map fills the screen's height; the title, date and legend sit on it, large. */
+.st-key-fm_map { position: relative; gap: 0; }
+.st-key-fm_map > div > [data-testid="stVerticalBlock"] { gap: 0; }
+.st-key-fm_map iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 1rem) !important; }
+.st-key-fm_over, .st-key-fm_legend {
+  position: absolute; z-index: 5; width: auto !important; max-width: 70%;
+  background: rgba(255, 255, 255, 0.9); color: #111; border-radius: 6px; box-shadow: 0 1px 6px rgba(0,0,0,.25);
+}
+.st-key-fm_over { top: 14px; left: 60px; padding: 0.5rem 1.1rem 0.6rem; gap: 0; }
+.st-key-fm_over h1 { font-size: 2.9rem !important; line-height: 1.15; padding: 0 !important; color: #111; }
+.st-key-fm_over .fm-date { font-size: 2rem; font-weight: 700; color: #111; }
+.st-key-fm_over .fm-date span { font-weight: 400; color: #333; }
+.st-key-fm_legend { bottom: 14px; left: 14px; padding: 0.4rem 0.8rem; max-width: 62%; }
+.st-key-fm_legend .fm-legend { font-size: 19px !important; gap: 4px 20px; margin: 0; color: #111; }
+.st-key-fm_legend .fm-swatch { width: 24px; height: 18px; }
+.st-key-fm_legend .fm-line { width: 32px; }
+.fm-caption { font-size: 1.55rem; line-height: 1.45; }
+.fm-counter { font-size: 1.3rem; color: #555; text-align: right; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
+/* The controls float at the foot, out of sight until the mouse moves or H is pressed. */
+.st-key-fm_controls {
+  position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; padding: 0.7rem 2rem;
+  max-height: 70vh; overflow-y: auto; background: rgba(250, 250, 250, 0.97);
+  box-shadow: 0 -2px 10px rgba(0,0,0,.2); opacity: 0; transition: opacity 0.25s;
+}
+body.fm-awake .st-key-fm_controls, body.fm-show-controls .st-key-fm_controls { opacity: 1; }
 </style>
 """
 

@@ -1,0 +1,121 @@
+"""The briefing room in Chromium at a projector's 1920x1080: every slide of the shipped deck, its
+map filling the screen with the title, date and legend large on it; controls out of sight until the
+mouse moves or H; no blank frame between slides."""
+
+import io
+import time
+
+import pytest
+from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from PIL import Image
+from playwright.sync_api import expect
+
+from frontmap.briefing import decks
+
+pytestmark = pytest.mark.browser
+
+DECK = decks.BRIEFINGS_DIR / "kherson-2022-11.toml"
+LABEL_PX = "() => Math.min(...[...document.querySelectorAll('.fm-place .fm-label')].map(e => parseFloat(getComputedStyle(e).fontSize)))"
+OPACITY = "() => +getComputedStyle(document.querySelector('.st-key-fm_controls')).opacity"
+
+
+@pytest.fixture
+def projector(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    opened = context.new_page()
+    opened.set_default_timeout(60_000)
+    yield opened
+    context.close()
+
+
+def _map_frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def _map_pixels(page) -> Image.Image:
+    return Image.open(io.BytesIO(page.locator(MAP_FRAME).screenshot())).convert("RGB")
+
+
+def _drawn(pixels: Image.Image) -> bool:
+    """A map, not a blank frame: land, water and areas give many colours, none covering it all."""
+    colours = pixels.getcolors(maxcolors=1 << 20)
+    return len(colours) > 50 and max(n for n, _ in colours) < 0.9 * pixels.size[0] * pixels.size[1]
+
+
+def test_every_slide_fills_the_projector_with_large_title_date_labels_and_legend(projector, server):
+    page = projector
+    deck, _ = decks.parse_deck(DECK.read_bytes(), DECK.name)
+    watch = Watch(page)
+    page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=1&basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    for number, slide in enumerate(deck.slides, start=1):
+        expect(page.get_by_text(f"{number} / {len(deck.slides)}")).to_be_visible()
+        expect(page.locator(".st-key-fm_over h1")).to_have_text(slide.title)
+        settle(page)
+        for layer, drawn in (("control", "path.fm-area"), ("places", "[data-place]"), ("dnipro", "path.fm-dnipro")):
+            if layer in slide.layers:
+                expect(frame.locator(drawn).first).to_be_attached()
+        page.wait_for_function(f"({OPACITY})() === 0")
+        page.screenshot(path=ARTIFACTS / f"briefing-1080-slide{number:02d}.png")
+        box = page.locator(MAP_FRAME).bounding_box()
+        # the map fills the screen's height, and no more
+        assert box["height"] >= 1080 - 40 and box["y"] + box["height"] <= 1080 and box["width"] >= 1300
+        inner = _map_frame(page)
+        leaflet = inner.evaluate("(() => { const r = document.querySelector('.leaflet-container').getBoundingClientRect(); return r.height; })()")
+        assert leaflet >= box["height"] - 2  # Leaflet's own box too, not just its frame
+        # the title and date sit on the map, large
+        for part, least in ((".st-key-fm_over h1", 40), (".st-key-fm_over .fm-date", 28)):
+            on = page.locator(part).bounding_box()
+            assert box["x"] <= on["x"] and on["y"] + on["height"] <= box["y"] + box["height"]
+            assert page.locator(part).evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= least
+        legend = page.locator(".st-key-fm_legend .fm-legend")
+        assert legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 18
+        if "places" in slide.layers:
+            assert inner.evaluate(LABEL_PX) >= 16
+        if number < len(deck.slides):
+            page.keyboard.press("PageDown")
+    assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_controls_show_on_mouse_move_or_h_and_fade(projector, server):
+    page = projector
+    Watch(page)
+    page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=2&basemap=offline")
+    expect(page.get_by_text("2 / 10")).to_be_visible()
+    settle(page)
+    page.wait_for_function(f"({OPACITY})() === 0")  # out of sight from the start
+    page.mouse.move(900, 500)
+    page.mouse.move(920, 520)
+    page.wait_for_function(f"({OPACITY})() === 1")
+    page.screenshot(path=ARTIFACTS / "briefing-1080-controls.png")
+    page.wait_for_function(f"({OPACITY})() === 0")  # faded again
+    page.keyboard.press("h")
+    page.wait_for_function(f"({OPACITY})() === 1")
+    page.keyboard.press("h")
+    page.wait_for_function(f"({OPACITY})() === 0")
+
+
+def test_no_blank_frame_while_stepping_slides(projector, server):
+    page = projector
+    watch = Watch(page)
+    page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("[data-place=kherson]")).to_be_visible()
+    settle(page)
+    assert _drawn(_map_pixels(page))
+    samples = 0
+    for number in (4, 5, 6, 7):
+        page.keyboard.press("PageDown")
+        # sample the map while the step runs, until the new slide has settled and a second after
+        start = time.monotonic()
+        while True:
+            assert _drawn(_map_pixels(page)), f"blank map while stepping to slide {number}"
+            samples += 1
+            done = page.evaluate(
+                f"""() => document.body.innerText.includes('{number} / 10')
+                && !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')"""
+            )
+            if done and time.monotonic() - start > 1.5:
+                break
+    assert samples >= 8
+    assert watch.js_errors() == []
