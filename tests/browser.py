@@ -6,6 +6,7 @@ internet sees. Tests wait on what the page shows (Playwright's auto-waiting), ne
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -117,6 +118,18 @@ class Watch:
         # A blocked tile is a failed resource load, not a script error; Streamlit's health probe of
         # /<page>/_stcore/health answers 404 (harmless, noted in shared/streamlit-folium-notes.md).
         return [e for e in self.errors if "Failed to load resource" not in e]
+
+
+@contextlib.contextmanager
+def new_page(browser, width: int, height: int):
+    """A page in a fresh browser context (its own cookies and session) at a screen's size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    opened = context.new_page()
+    opened.set_default_timeout(60_000)
+    try:
+        yield opened
+    finally:
+        context.close()
 
 
 def settle(page) -> None:

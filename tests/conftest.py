@@ -44,8 +44,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+    from browser import new_page
+
+    with new_page(browser, 1400, 1000) as opened:
+        yield opened

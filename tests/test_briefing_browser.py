@@ -6,7 +6,7 @@ import io
 import time
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, Watch, new_page, settle
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -21,11 +21,8 @@ OPACITY = "() => +getComputedStyle(document.querySelector('.st-key-fm_controls')
 
 @pytest.fixture
 def projector(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+    with new_page(browser, 1920, 1080) as opened:
+        yield opened
 
 
 def _map_frame(page):
