@@ -1,5 +1,6 @@
 # `make run` serves the app at http://localhost:8501; `make test` passes the tests.
-# Both install what they need: a virtualenv in .venv, and Debian's chromium for the browser tests.
+# Both install what they need: a virtualenv in .venv, Debian's chromium for the browser tests, and
+# Debian's PostgreSQL with PostGIS for the store's tests (each starts its own throwaway cluster).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
@@ -7,7 +8,7 @@ PORT ?= 8501
 # HOST=0.0.0.0 (or an address) to serve a room.
 HOST ?= localhost
 
-.PHONY: run test lint validate bench data chromium clean
+.PHONY: run test lint validate bench data chromium postgis clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,13 +19,16 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium postgis
 	$(PY) -m ruff check .
 	$(PY) -m frontmap validate data/geo
 	$(PY) -m pytest
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+postgis:
+	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-postgis)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
@@ -33,7 +37,7 @@ validate: $(VENV)/.installed
 	$(PY) -m frontmap validate data/geo
 
 # Speed and memory: in-process figures, then the browser's (frontmap against a bare st_folium page).
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed chromium postgis
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_browser.py
 

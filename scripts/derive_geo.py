@@ -18,21 +18,13 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point, box
 
+from frontmap.data.deepstate import SOURCE, snap, snapshot_areas, ukraine_area
+
 ROOT = Path(__file__).resolve().parent.parent
 CURATED = ROOT / "scripts" / "curated"
-GRID = 1e-5
-# Douglas-Peucker tolerance in degrees: 0.0009 deg is 100 m north-south and about 65 m east-west at
-# 47 N, so no simplified edge moves more than about 100 m from DeepState's line.
-CONTROL_TOLERANCE = 0.0009
 OBLAST_TOLERANCE = 0.002
 DNIPRO_LOWER_COURSE = box(31.3, 46.3, 35.4, 47.95)  # Zaporizhzhia down to the estuary
 LAST_DAY = dt.date(2022, 11, 30)
-
-# DeepState colours its layers consistently across 2022; the names drift (English, Ukrainian, typos).
-GREY_FILLS = {"#bcaaa4", "#bdbdbd", "#757575"}
-OCCUPIED_FILL = "#a52714"
-SINCE_2014_FILLS = {"#880e4f", "#000000"}
-CRIMEA_WORDS = ("crimea", "крим", "tuzla", "тузла")
 
 OBLAST_NAMES = {  # OSM's English names, spelled as Ukraine spells them since 2019
     "Kiev Oblast": "Kyiv Oblast",
@@ -40,10 +32,6 @@ OBLAST_NAMES = {  # OSM's English names, spelled as Ukraine spells them since 20
     "Zaporizhia Oblast": "Zaporizhzhia Oblast",
     "Autonomous Republic of Crimea": "Crimea",
 }
-
-
-def snap(geom):
-    return shapely.set_precision(geom, GRID)
 
 
 def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -174,51 +162,14 @@ def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def classify(fill: str, name: str) -> str | None:
-    """Control status of a DeepState polygon, or None when it is not part of the control map."""
-    lowered = name.lower()
-    if fill == OCCUPIED_FILL:
-        return "occupied_2022"
-    if fill in GREY_FILLS:
-        return "grey_zone"
-    if fill in SINCE_2014_FILLS:
-        return "crimea" if any(w in lowered for w in CRIMEA_WORDS) else "occupied_2014"
-    return None
-
-
-def polygonal_parts(geom):
-    """The polygons of any geometry, made valid and 2D, or None when it has none (points, lines)."""
-    if geom is None:
-        return None
-    polygons = [
-        shapely.make_valid(p)
-        for p in shapely.get_parts(shapely.force_2d(geom))
-        if p.geom_type in ("Polygon", "MultiPolygon")
-    ]
-    return shapely.union_all(polygons) if polygons else None
-
-
 def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    # Ukraine with a margin, so that Transnistria, Abkhazia and the rest of DeepState's
-    # far-away layers fall out while islands and the Kerch strait stay in.
-    ukraine = shapely.union_all(oblasts.geometry.values).buffer(0.1)
+    ukraine = ukraine_area(oblasts)
     snapshots = sorted((shared / "deepstate").glob("2022-*.geojson"))
     days = [dt.date.fromisoformat(p.stem) for p in snapshots]
     rows: list[dict] = []
     for i, (path, day) in enumerate(zip(snapshots, days)):
         valid_to = days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else LAST_DAY
-        frame = gpd.read_file(path)
-        parts: dict[str, list] = {}
-        for fill, name, geom in zip(frame["fill"], frame["name"].fillna(""), frame.geometry):
-            status = classify(fill, name)
-            polygons = polygonal_parts(geom)  # early snapshots wrap Crimea in a GeometryCollection
-            if status is None or polygons is None or not ukraine.contains(polygons.representative_point()):
-                continue
-            parts.setdefault(status, []).append(polygons)
-        for status in sorted(parts):
-            merged = shapely.union_all(parts[status])
-            simple = shapely.make_valid(merged.simplify(CONTROL_TOLERANCE, preserve_topology=True))
-            simple = snap(shapely.union_all([g for g in getattr(simple, "geoms", [simple]) if g.area > 0]))
+        for status, simple in snapshot_areas(gpd.read_file(path), ukraine).items():
             previous = next((r for r in reversed(rows) if r["status"] == status), None)
             if (
                 previous
@@ -241,7 +192,7 @@ def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoData
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     for col in ("valid_from", "valid_to", "snapshot"):
         out[col] = out[col].map(dt.date.isoformat)
-    out["source"] = "DeepStateMap (deepstatemap.live), via the DanielRose2310/deepstatemaps-history archive"
+    out["source"] = SOURCE
     return out[["id", "status", "valid_from", "valid_to", "snapshot", "source", "geometry"]]
 
 

@@ -48,3 +48,26 @@ def page(browser):
 
     with new_page(browser, 1400, 1000) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL + PostGIS cluster for the session (tests/pg.py), removed at the end."""
+    from pg import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def store_url(pg_cluster) -> str:
+    """A store holding the shipped data folder, read-only for the tests that use it."""
+    from frontmap.store import schema
+    from frontmap.store.situation import import_folder
+
+    url = pg_cluster.create_database("frontmap_shared")
+    schema.init(url)
+    problems, _ = import_folder(DEFAULT_DATA_DIR, url)
+    assert not problems
+    return url

@@ -26,12 +26,13 @@ CRS = "EPSG:4326"
 
 @dataclass(frozen=True)
 class Problem:
-    file: str
+    file: str  # a file of the folder, or a table of the store
     row: int  # CSV: the line number (the header is line 1); GeoJSON: the feature number from 1
     message: str
+    key: str = ""  # a store's row: `id=…` (or `line=…` where the table has no id), said instead of the row
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.message}"
+        return f"{self.file} {self.key}: {self.message}" if self.key else f"{self.file}:{self.row}: {self.message}"
 
 
 @dataclass
@@ -146,11 +147,17 @@ def load_csv(path: Path, model: type[BaseModel]) -> tuple[pd.DataFrame, list[Pro
             Problem(path.name, 1, f"cannot read: {err}")
         ]
     rows, problems = read_csv_rows(path.name, text, model)
-    good, row_problems = validate_rows(path.name, rows, model)
+    frame, row_problems = csv_frame(path.name, rows, model)
+    return frame, problems + row_problems
+
+
+def csv_frame(name: str, rows: list[tuple[int, dict]], model: type[BaseModel]) -> tuple[pd.DataFrame, list[Problem]]:
+    """A table's rows, validated: the good ones as a frame with their `line`, the others as problems."""
+    good, problems = validate_rows(name, rows, model)
     frame = pd.DataFrame([{**item.model_dump(), "line": n} for n, item in good])
     if frame.empty:
         frame = pd.DataFrame(columns=[*model.model_fields, "line"])
-    return frame, problems + row_problems
+    return frame, problems
 
 
 def empty_geo(name: str, model: type[BaseModel]) -> gpd.GeoDataFrame:
@@ -176,32 +183,41 @@ def load_geojson(
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
         return empty, [Problem(path.name, 1, "not a GeoJSON FeatureCollection (no 'features' list)")]
-    rows, geoms, problems = [], {}, []
+    items, problems = [], []
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
             problems.append(Problem(path.name, number, "feature is not an object"))
             continue
-        props = feature.get("properties") or {}
+        items.append((number, feature.get("properties") or {}, feature.get("geometry")))
+    frame, row_problems = geo_frame(path.name, model, kinds, region, items)
+    return frame, problems + row_problems
+
+
+def geo_frame(
+    name: str, model: type[BaseModel], kinds: tuple[str, ...], region: str, items: list[tuple[int, object, object]]
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Features as (number, properties, geometry: GeoJSON or shapely), validated: the good ones as a
+    frame with their `line`, the others as problems."""
+    rows, geoms, problems = [], {}, []
+    for number, props, raw in items:
         if not isinstance(props, dict):
-            problems.append(
-                Problem(path.name, number, f"properties is a {type(props).__name__}, not an object")
-            )
+            problems.append(Problem(name, number, f"properties is a {type(props).__name__}, not an object"))
             continue
-        geom, problem = check_geometry(feature.get("geometry"), kinds)
+        geom, problem = check_geometry(raw, kinds)
         if problem is None:
             problem = region_problem(geom, region, props)
         if problem:
-            problems.append(Problem(path.name, number, problem))
+            problems.append(Problem(name, number, problem))
             continue
         geoms[number] = geom
         rows.append((number, props))
-    good, row_problems = validate_rows(path.name, rows, model)
+    good, row_problems = validate_rows(name, rows, model)
     if not good:
-        return empty, problems + row_problems
+        return empty_geo(name, model), problems + row_problems
     frame = gpd.GeoDataFrame(
         [{**item.model_dump(), "line": n} for n, item in good], geometry=[geoms[n] for n, _ in good], crs=CRS
     )
-    for column in EXTRA_COLUMNS.get(path.name, ()):
+    for column in EXTRA_COLUMNS.get(name, ()):
         if column not in frame:
             frame[column] = None
     return frame, problems + row_problems
@@ -301,6 +317,12 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
             )
         loaded[name] = frame
         problems += found
+    return assemble(loaded, problems)
+
+
+def assemble(loaded: dict[str, pd.DataFrame], problems: list[Problem]) -> Situation:
+    """The situation from each file's validated frame: rows that name an unknown place or route are
+    reported and left out, dates typed. The folder and the store both end here."""
     events = events_frame(loaded["events.csv"], loaded["places.geojson"], problems)
     place_ids = set(loaded["places.geojson"]["id"])
     flows = known_references(

@@ -31,7 +31,10 @@ GEOJSON_TYPES = (
 
 
 def check_geometry(raw, kinds: tuple[str, ...]):
-    """Parse a GeoJSON geometry; return (geometry, None) or (None, what is wrong with it)."""
+    """Parse a GeoJSON geometry (or take a shapely one, as the store reads it); return (geometry,
+    None) or (None, what is wrong with it)."""
+    if isinstance(raw, shapely.Geometry):
+        return check_shape(raw, kinds)
     if not raw:
         return None, "feature has no geometry"
     if not isinstance(raw, dict):
@@ -42,6 +45,10 @@ def check_geometry(raw, kinds: tuple[str, ...]):
         geom = shape(raw)
     except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as err:
         return None, f"unreadable geometry: {str(err)[:200]}"
+    return check_shape(geom, kinds)
+
+
+def check_shape(geom, kinds: tuple[str, ...]):
     if geom.geom_type not in kinds:
         return None, f"geometry is a {geom.geom_type}; expected {' or '.join(kinds)}"
     if geom.is_empty:

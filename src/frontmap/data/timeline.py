@@ -13,7 +13,8 @@ import geopandas as gpd
 import pandas as pd
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
-LAST_DAY = dt.date(2022, 11, 30)
+SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
+LAST_DAY = SHIPPED_LAST_DAY  # the dashboard's last day: later when the data goes on (`follow`)
 SOURCE_DAY = dt.date(2022, 11, 10)  # the date of the source article
 KEY_DAYS = {
     "Counteroffensive": dt.date(2022, 8, 29),
@@ -42,6 +43,21 @@ def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date,
             f"showing {default.isoformat()}."
         )
     return day, None
+
+
+def last_day_of(situation) -> dt.date | None:
+    """The last day of the daily front lines: the dashboard's days are the map's (figures may carry
+    a later date, such as a package planned for 2023, without being a day to show)."""
+    last = situation.control_areas["valid_to"].max()
+    return last.date() if pd.notna(last) else None
+
+
+def follow(situation) -> dt.date:
+    """Stretch the dashboard's span to the data's last day (a snapshot added to the store), never
+    short of the shipped span: the pages, sliders and URL checks read `LAST_DAY` when they run."""
+    global LAST_DAY
+    LAST_DAY = max(SHIPPED_LAST_DAY, last_day_of(situation) or SHIPPED_LAST_DAY)
+    return LAST_DAY
 
 
 def _ts(day: dt.date) -> pd.Timestamp:

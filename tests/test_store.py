@@ -1,0 +1,157 @@
+"""The PostGIS store, on a real throwaway cluster (tests/pg.py): schema, import, export, load, snapshots."""
+
+import datetime as dt
+import json
+
+import geopandas.testing
+import pandas.testing
+import psycopg
+import pytest
+
+from frontmap import store
+from frontmap.__main__ import main
+from frontmap.data import timeline
+from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
+from frontmap.data.deepstate import OCCUPIED_FILL
+from frontmap.store import schema
+from frontmap.store import situation as stored
+
+TABLES = ("places", "dnipro", "routes", "route_status", "control_areas", "oblasts", "countries", "events", "figures", "flows")
+
+
+def assert_same_situation(a, b):
+    for name in TABLES:
+        left, right = getattr(a, name), getattr(b, name)
+        if "geometry" in left:
+            geopandas.testing.assert_geodataframe_equal(left, right)
+        else:
+            pandas.testing.assert_frame_equal(left, right)
+    assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
+
+
+@pytest.fixture
+def empty_store(pg_cluster, request) -> str:
+    url = pg_cluster.create_database(f"t_{request.node.name[:40].lower()}".replace("[", "_").replace("]", "").replace("-", "_"))
+    assert main(["db", "init", url]) == 0
+    return url
+
+
+@pytest.fixture
+def full_store(empty_store) -> str:
+    assert main(["db", "import", str(DEFAULT_DATA_DIR), empty_store]) == 0
+    return empty_store
+
+
+def counts(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as conn:
+        found = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        found["version"] = conn.execute("SELECT version FROM store_version").fetchone()[0]
+    return found
+
+
+def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, capsys):
+    assert main(["db", "init", empty_store]) == 0
+    assert "up to date" in capsys.readouterr().out
+    with psycopg.connect(empty_store) as conn:
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2]
+        for file, table in schema.TABLES.items():
+            columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))}
+            assert set(stored.model_of(file).model_fields) | {"line", "extra"} <= columns
+        srids = dict(conn.execute("SELECT f_table_name, srid FROM geometry_columns").fetchall())
+        assert srids["control_areas"] == srids["places"] == srids["events"] == 4326
+        gist = {r[0] for r in conn.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
+        assert {"places", "control_areas", "oblasts", "events", "routes"} <= gist
+
+
+@pytest.mark.parametrize(
+    ("statement", "constraint"),
+    [
+        ("UPDATE control_areas SET valid_to = valid_from - 1 WHERE id = 'ca0001'", "check"),
+        ("UPDATE events SET source = '  ' WHERE line = 2", "check"),
+        ("UPDATE figures SET url = 'javascript:alert(1)' WHERE line = 2", "check"),
+        ("UPDATE control_areas SET status = 'liberated' WHERE id = 'ca0001'", "check"),
+        ("UPDATE places SET geom = ST_SetSRID(ST_MakeLine(geom, geom), 4326) WHERE line = 1", "check"),
+        ("UPDATE events SET date = NULL WHERE line = 2", "not-null"),
+        ("UPDATE places SET id = 'kherson' WHERE id <> 'kherson' AND line = (SELECT min(line) FROM places WHERE id <> 'kherson')", "unique"),
+    ],
+)
+def test_the_constraints_refuse_what_the_models_refuse(full_store, statement, constraint):
+    with psycopg.connect(full_store) as conn, pytest.raises(psycopg.errors.IntegrityError):
+        conn.execute(statement)
+
+
+def test_import_then_export_gives_a_valid_folder_with_the_same_situation(full_store, tmp_path, capsys):
+    files = load_situation(DEFAULT_DATA_DIR)
+    assert_same_situation(stored.load(full_store), files)
+    assert main(["db", "export", full_store, str(tmp_path / "out")]) == 0
+    assert main(["validate", str(tmp_path / "out")]) == 0
+    assert_same_situation(load_situation(tmp_path / "out"), files)
+
+
+def test_a_corrupted_folder_is_refused_whole_and_changes_nothing(full_store, data_copy, capsys):
+    before = counts(full_store)
+    (data_copy / "places.geojson").unlink()
+    lines = (data_copy / "figures.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",6900000,", ",about seven million,")
+    (data_copy / "figures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["db", "import", str(data_copy), full_store]) == 1
+    out = capsys.readouterr()
+    assert "figures.csv:2: value:" in out.out and "places.geojson:0: file is missing" in out.out
+    assert "nothing imported" in out.err
+    assert counts(full_store) == before
+
+
+def test_a_row_broken_in_the_database_is_named_by_table_and_id_and_left_out(full_store):
+    with psycopg.connect(full_store) as conn:
+        event = conn.execute("SELECT id FROM events ORDER BY line LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE events SET place_id = 'atlantis' WHERE id = %s", (event,))
+        conn.execute("UPDATE figures SET extra = '{\"note2\": \"<script>x</script>\"}' WHERE line = 2")
+    sit = stored.load(full_store)
+    assert [str(p) for p in sit.problems] == [f"events id={event}: unknown place 'atlantis' in place_id"]
+    assert event not in set(sit.events["id"]) and len(sit.events) == len(load_situation(DEFAULT_DATA_DIR).events) - 1
+
+
+def test_a_wrong_url_or_a_stopped_database_is_one_clear_line(pg_cluster, capsys):
+    assert main(["db", "init", "postgresql://nobody@127.0.0.1:1/none"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("database: ") and len(err.strip().splitlines()) == 1
+    with pytest.raises(store.Unavailable, match="in URI"):
+        store.read_version("postgresql://x:y@[bad")
+    with pytest.raises(store.Unavailable, match="no frontmap schema"):
+        store.read_version(pg_cluster.create_database("no_schema"))
+
+
+def snapshot(tmp_path, ring) -> str:
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"fill": OCCUPIED_FILL, "name": "Occupied"}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
+            {"type": "Feature", "properties": {"fill": "#ff0000", "name": "Moscow"}, "geometry": {"type": "Point", "coordinates": [37.6, 55.7]}},
+        ],
+    }
+    path = tmp_path / "snapshot.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return str(path)
+
+
+def test_add_snapshot_closes_the_previous_ranges_and_stretches_the_span(full_store, tmp_path, capsys):
+    ring = [[37.0, 47.0], [38.0, 47.0], [38.0, 48.0], [37.0, 48.0], [37.0, 47.0]]
+    before = counts(full_store)
+    assert main(["db", "add-snapshot", snapshot(tmp_path, ring), "--date", "2022-12-01", full_store]) == 0
+    assert "1 control area(s) (occupied_2022) valid to 2022-12-01" in capsys.readouterr().out
+    after = counts(full_store)
+    assert after["control_areas"] == before["control_areas"] + 1 and after["version"] == before["version"] + 1
+    sit = stored.load(full_store)
+    assert not sit.problems
+    assert timeline.last_day_of(sit) == dt.date(2022, 12, 1)
+    on_day = timeline.control_on(sit.control_areas, dt.date(2022, 12, 1))
+    assert list(on_day.areas["status"]) == ["occupied_2022"]
+    assert on_day.areas.geometry.iloc[0].bounds == (37.0, 47.0, 38.0, 48.0)
+    last_month = timeline.control_on(sit.control_areas, dt.date(2022, 11, 30)).areas
+    assert len(last_month) > 1 and (last_month["valid_to"] == "2022-11-30").all()
+    # Days go forward; a file with nothing to draw is refused; neither changes the store.
+    assert main(["db", "add-snapshot", snapshot(tmp_path, ring), "--date", "2022-12-01", full_store]) == 1
+    far = [[-10.0, 40.0], [-9.0, 40.0], [-9.0, 41.0], [-10.0, 40.0]]
+    assert main(["db", "add-snapshot", snapshot(tmp_path, far), "--date", "2022-12-02", full_store]) == 1
+    assert "no control area" in capsys.readouterr().err
+    assert counts(full_store) == after
