@@ -5,6 +5,17 @@ import datetime as dt
 import pytest
 from apptest import map_scripts, open_page, text_of
 
+
+@pytest.fixture(autouse=True, params=["files", "postgis"])
+def source(request, monkeypatch):
+    """Every test here runs twice: on the shipped data folder, and on a PostGIS store holding it
+    (a throwaway cluster, tests/pg.py); the pages must give the same results."""
+    monkeypatch.delenv("FRONTMAP_DATABASE_URL", raising=False)
+    if request.param == "postgis":
+        monkeypatch.setenv("FRONTMAP_DATABASE_URL", request.getfixturevalue("store_url"))
+    return request.param
+
+
 PAGES = [
     "views/overview.py",
     "views/front.py",
@@ -173,6 +184,7 @@ def test_bad_data_is_reported_and_the_rest_served(data_copy, monkeypatch):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace(",6900000,", ",about seven million,")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.delenv("FRONTMAP_DATABASE_URL", raising=False)  # the store's own: test_store_pages.py
     monkeypatch.setenv("FRONTMAP_DATA", str(data_copy))
     at = open_page(None, as_of="2022-11-12")
     assert any("1 data problem(s)" in w.value for w in at.sidebar.warning)

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import ui, workspace
+from frontmap.app import team, ui, workspace
 from frontmap.data import explore, measure, timeline
 from frontmap.maps import basemap, layers, mapview
 from frontmap.report import tables
@@ -24,8 +24,10 @@ with st.expander(
     expanded=True,  # its messages must stay in view after an upload
 ):
     workspace.upload_panel()
+with st.expander("Team layers: published to every viewer", expanded=True):
+    team.panel(workspace.session_uploads())
 
-rows = explore.all_rows(sit, workspace.session_uploads())
+rows = explore.all_rows(sit, workspace.session_uploads() + team.shown())
 notes = workspace.sync_in()
 for note in notes:
     st.info(safetext.md(f"The link's {note}"))

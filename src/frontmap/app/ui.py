@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 
 import folium
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontmap import limits, safetext
+from frontmap import limits, safetext, store
 from frontmap.app import state
 from frontmap.data import explore, measure, provenance, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation
@@ -23,6 +24,7 @@ from frontmap.maps import basemap, layers, mapview
 from frontmap.report import charts, digest
 from frontmap.report.numbers import card_label, format_value
 
+log = logging.getLogger(__name__)
 basemap.ensure_static_assets()
 basemap.use_local_assets()
 
@@ -32,10 +34,21 @@ PAGE_FAILED = (
 )
 
 
+STORE_DOWN = (
+    "The team's database cannot be read, so this page cannot be shown: {reason}. "
+    "Nothing is lost; the page comes back by itself once the database answers again (reload in a moment)."
+)
+
+
 # One shared, read-only Situation for every session: no per-rerun copy (cache_data would unpickle
-# 4 MB on each rerun), and the layers published from it are found again by their content.
-@st.cache_resource(show_spinner="Loading the situation…")
+# 4 MB on each rerun), and the layers published from it are found again by their content. A store's
+# key carries its version, so a change in the store loads afresh (the last few versions are kept).
+@st.cache_resource(show_spinner="Loading the situation…", max_entries=4)
 def _load(data_dir: str) -> Situation:
+    if data_dir.startswith(STORE_KEY):
+        from frontmap.store import situation as stored
+
+        return stored.load(data_dir.split(" ", 1)[1])
     return situation_cache.load(data_dir)
 
 
@@ -221,13 +234,33 @@ def compare_with(v: state.ViewState) -> dt.date | None:
     return since
 
 
+STORE_KEY = "store:"
+
+
+def database_url() -> str | None:
+    return os.environ.get("FRONTMAP_DATABASE_URL") or None
+
+
 def data_dir() -> str:
+    """Where the situation comes from, as the caches' key: the store (`FRONTMAP_DATABASE_URL`) with
+    its version, checked every few seconds; else the folder `FRONTMAP_DATA` or the shipped `data/geo`."""
+    url = database_url()
+    if url:
+        return f"{STORE_KEY}{store.version(url)} {url}"
     return os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR)
 
 
 def situation() -> Situation:
-    """The situation from `FRONTMAP_DATA` (a data folder), or the shipped `data/geo`; loaded once."""
-    return _load(data_dir())
+    """The situation, loaded once per version of its source. A store that cannot be read stops the
+    page with one line that says so (no traceback); the next run tries again."""
+    try:
+        sit = _load(data_dir())
+    except store.Unavailable as err:
+        log.warning("store unavailable: %s", err)
+        st.error(STORE_DOWN.format(reason=safetext.md(str(err))))
+        st.stop()
+    timeline.follow(sit)
+    return sit
 
 
 def view() -> state.ViewState:

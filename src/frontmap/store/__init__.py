@@ -24,10 +24,8 @@ def connect(url: str, **options):
         raise Unavailable("the PostgreSQL driver (psycopg) is not installed: pip install 'psycopg[binary]'") from err
     try:
         return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, **options)
-    except psycopg.Error as err:
-        raise Unavailable(_first_line(err)) from err
-    except ValueError as err:  # a malformed URL
-        raise Unavailable(f"not a database URL ({_first_line(err)})") from err
+    except (psycopg.Error, ValueError) as err:  # ValueError: a malformed URL
+        raise Unavailable(_first_line(err).replace(url, "<the URL>")) from err  # it may hold a password
 
 
 def _first_line(err: Exception) -> str:

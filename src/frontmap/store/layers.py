@@ -1,0 +1,101 @@
+"""The team's layers: an upload published to the store under a name, seen by every viewer on every
+server, withdrawn by its publisher. Publishing and withdrawing need the team's publish key.
+
+A layer is kept as the GeoJSON of its rows (`explore.to_geojson`) with its upload's problems, and is
+read back through the upload loader: the same limits, checks and escaping as any file a viewer
+brings, so nothing published can run script in another viewer's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+from dataclasses import dataclass
+
+from frontmap import store
+from frontmap.data import explore, uploads
+
+MAX_NAME = 200
+
+
+class Refused(Exception):
+    """Why a publish or a withdrawal was not done (nothing was stored)."""
+
+
+@dataclass
+class TeamLayer:
+    id: int
+    name: str
+    publisher: str
+    published_at: dt.datetime
+    upload: uploads.Upload  # its rows (dataset: the layer's name) and problems
+
+
+def check_key(given: str | None, expected: str | None) -> None:
+    if not expected:
+        raise Refused("publishing is off: no publish key is configured (FRONTMAP_PUBLISH_KEY)")
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise Refused("wrong publish key")
+
+
+def _clean(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Refused(f"a layer needs its {what}")
+    if len(text) > MAX_NAME:
+        raise Refused(f"the {what} is longer than {MAX_NAME} characters")
+    return text
+
+
+def publish(url: str, upload: uploads.Upload, name: str, publisher: str, key: str | None, expected: str | None) -> int:
+    """Store an upload's rows as the team layer `name`; its id. A live layer of that name is refused."""
+    check_key(key, expected)
+    name, publisher = _clean(name, "name"), _clean(publisher, "publisher's name")
+    if upload.rows.empty:
+        raise Refused(f"{upload.name} has no rows to publish")
+    features = explore.to_geojson(upload.rows).decode("utf-8")
+    import psycopg
+
+    with store.connect(url) as conn:
+        try:
+            with conn.transaction():
+                layer_id = conn.execute(
+                    "INSERT INTO team_layers (name, publisher, kind, features, problems) VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                    (name, publisher, upload.kind, features, json.dumps(upload.problems)),
+                ).fetchone()[0]
+                store.bump(conn)
+        except psycopg.errors.UniqueViolation as err:
+            raise Refused(f"a layer named {name!r} is already published: withdraw it first") from err
+    return layer_id
+
+
+def withdraw(url: str, layer_id: int, by: str, key: str | None, expected: str | None) -> None:
+    """Take a layer away from every viewer; only its publisher may, with the key."""
+    check_key(key, expected)
+    with store.connect(url) as conn, conn.transaction():
+        row = conn.execute(
+            "SELECT publisher FROM team_layers WHERE id = %s AND withdrawn_at IS NULL FOR UPDATE", (layer_id,)
+        ).fetchone()
+        if row is None:
+            raise Refused("that layer is no longer published")
+        if row[0] != (by or "").strip():
+            raise Refused(f"only its publisher ({row[0]}) may withdraw it")
+        conn.execute("UPDATE team_layers SET withdrawn_at = now(), withdrawn_by = %s WHERE id = %s", (by, layer_id))
+        store.bump(conn)
+
+
+def published(url: str) -> list[TeamLayer]:
+    """The live layers, oldest first, each read back through the upload loader."""
+    with store.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT id, name, publisher, published_at, features::text, problems FROM team_layers "
+            "WHERE withdrawn_at IS NULL ORDER BY published_at, id"
+        ).fetchall()
+    out = []
+    for layer_id, name, publisher, when, features, problems in rows:
+        upload = uploads.load(f"{name}.geojson", features.encode("utf-8"))
+        upload.rows["dataset"] = name
+        upload.problems = [*problems, *upload.problems]
+        out.append(TeamLayer(layer_id, name, publisher, when, upload))
+    return out
