@@ -30,6 +30,9 @@ def test_shipped_briefing_tells_the_story(deck):
     titles = " ".join(s.title for s in deck.slides)
     for word in ("counteroffensive", "withdrawal", "Bakhmut", "Power", "children", "Aid", "Iran"):
         assert word in titles
+    # the power slide shows the outage map, the arms slide the transfers from outside
+    maps = {s.title.split()[0]: s.map for s in deck.slides}
+    assert maps["Power:"] == "outages" and maps["Arms"] == "flows" and maps["Striking"] == "supply"
 
 
 def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
@@ -39,8 +42,10 @@ def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
         assert f"{number} / {len(deck.slides)}" in text_of(at)
         assert f"As of {slide.first_day:%d %B %Y}" in text_of(at)
         fmap = map_scripts(at)[0]
-        assert ("fm-occupied_2022" in fmap["feature_group"]) == ("control" in slide.layers)
-        assert ("data-place" in fmap["feature_group"]) == ("places" in slide.layers)
+        assert ("fm-occupied_2022" in fmap["feature_group"]) == ("control" in slide.shown)
+        assert ("data-place" in fmap["feature_group"]) == ("places" in slide.shown)
+        assert ("fm-oblast" in fmap["feature_group"]) == (slide.map == "outages")
+        assert ("fm-flow" in fmap["feature_group"]) == (slide.map == "flows")
         shown = {m.label for m in at.metric}
         figures = decks.slide_figures(slide, briefing_figures(), slide.first_day)
         expected = {card_label(r["label"], r["unit"])[0] for r in figures}
@@ -110,6 +115,10 @@ def test_notes_only_when_asked():
             "slide 1, field 'colour': Extra inputs",
         ),
         ('title = "x"\nslides = [', "not valid TOML"),
+        (
+            'title = "x"\n[[slides]]\ntitle = "a"\nas_of = 2022-11-09\n[[slides]]\ntitle = "b"\nas_of = 2022-11-09\nmap = "tanks"\n',
+            "slide 2, field 'map': Input should be 'front', 'outages', 'supply' or 'flows'",
+        ),
     ],
 )
 def test_a_bad_deck_names_the_slide_and_the_field(text, expected):

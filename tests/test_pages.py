@@ -168,6 +168,9 @@ def test_supply_crossings_and_arms():
     assert "destroyed" in set(routes["status"])
     assert routes["url"].str.startswith("https://").all()  # each dated status links its document
     assert len(map_scripts(at)) == 2
+    # no transfer names both ends: each is ringed at the end it names, with its source in the popup
+    flows = map_scripts(at)[1]["feature_group"]
+    assert "fm-flow-tehran" in flows and "fm-flow-pyongyang" in flows
 
 
 def test_sources_lists_quotes_and_no_problems():

@@ -44,7 +44,7 @@ def slide_map():
             unsafe_allow_html=True,
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    parts = mapview.build(sit, day, tuple(slide.layers), basemap_choice)
+    parts = mapview.build(sit, day, slide.shown, basemap_choice)
     if parts.note:
         st.caption(parts.note)
     ui.show_map(
@@ -55,7 +55,7 @@ def slide_map():
         view=(slide.centre, slide.zoom),
     )
     with st.container(key="fm_legend"):
-        st.html(layers.legend_html(slide.layers))
+        st.html(layers.legend_html(slide.shown))
     st.session_state["shown_day"] = day
 
 
@@ -113,8 +113,8 @@ with controls.expander("Briefings and exports"):
     export_day = st.session_state.get("shown_day", slide.first_day)
 
     def map_file() -> str:
-        parts = mapview.build(sit, export_day, tuple(slide.layers), "auto", slide.centre, slide.zoom)
-        return mapview.standalone_html(parts.base, parts.dated, slide.title, legend=layers.legend_html(slide.layers))
+        parts = mapview.build(sit, export_day, slide.shown, "auto", slide.centre, slide.zoom)
+        return mapview.standalone_html(parts.base, parts.dated, slide.title, legend=layers.legend_html(slide.shown))
 
     # Each file is made only when its button is pressed (Streamlit calls the function then).
     html_file, png_file, pdf_file = st.columns(3)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from frontmap import safetext
 from frontmap.app import ui
-from frontmap.data import measure, timeline
-from frontmap.maps import basemap, layers
+from frontmap.data import timeline
+from frontmap.maps import basemap, mapview
 from frontmap.report import charts
 
 sit = ui.situation()
@@ -16,7 +16,6 @@ figures = sit.figures
 st.title("Power")
 st.caption(f"As of {day:%d %B %Y}. Russia's missile and drone strikes on the grid ahead of winter.")
 
-regions = timeline.latest(figures, day, "regions_without_power")
 ui.figure_row(
     figures,
     day,
@@ -38,15 +37,8 @@ if not outages.empty:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Where")
-    said = {}
-    if not outages.empty:  # Ukrenergo: planned outages across the country (not Crimea, held since 2014)
-        planned = f"planned outages of several hours announced for the whole country ({outages.iloc[-1]['date']:%Y-%m-%d})"
-        said = {i: (1, planned) for i in sit.oblasts["id"] if i != "UA-43"}
-    if regions is not None:
-        said["UA-30"] = (2, "without electricity: named by Zelensky on 2022-11-08")
     fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
-    held = measure.russian_held_union(sit.control_areas, day)
-    group = layers.oblast_layer(sit.oblasts, said, "no outage reported by this date", held)
+    group = mapview.outages_layer(sit, day)
     ui.show_map(fmap, [group], key="energy_map", height=440)
     st.caption(
         "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "

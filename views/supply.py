@@ -51,11 +51,10 @@ left, right = st.columns([3, 2])
 with left:
     fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3)
     # A line needs both ends named by the source; "Russia" alone is no place, so such a transfer
-    # is marked only at the end that is named, and listed below.
-    drawn = flows[flows["from_place"].notna() & flows["to_place"].notna()]
+    # is ringed at the end that is named (`layers.flows_layer`), and listed below.
     used = set(flows["from_place"].dropna()) | set(flows["to_place"].dropna()) | {"kyiv"}
     show = [
-        layers.flows_layer(drawn, sit.places),
+        layers.flows_layer(flows, sit.places),
         layers.places_layer(sit.places[sit.places["id"].isin(used)]),
     ]
     ui.show_map(fmap, show, key="flows_map", height=420)

@@ -12,6 +12,7 @@ import math
 import textwrap
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from frontmap import limits
 from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
-from frontmap.maps import layers
+from frontmap.maps import layers, mapview
 from frontmap.report import digest
 from frontmap.report.numbers import format_value
 
@@ -33,10 +34,16 @@ BRIEFINGS_DIR = Path(__file__).resolve().parents[3] / "briefings"
 MAX_DECK_BYTES = limits.MB  # the uploader says 1 MB; the text limits below bound a deck well under it
 
 
+# The map a slide shows, as on the page of that name, and the layers it adds to the slide's own.
+MAPS = {"front": (), "outages": ("outages",), "supply": ("routes", "dnipro"), "flows": ("flows",)}
+SLIDE_LAYERS = {**layers.LAYERS, **layers.THEMATIC}
+
+
 class Slide(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200)
+    map: Literal["front", "outages", "supply", "flows"] = "front"
     as_of: dt.date | None = None
     play_from: dt.date | None = None
     play_to: dt.date | None = None
@@ -59,9 +66,9 @@ class Slide(BaseModel):
     @field_validator("layers")
     @classmethod
     def known_layers(cls, names: list[str]) -> list[str]:
-        unknown = [x for x in names if x not in layers.LAYERS]
+        unknown = [x for x in names if x not in SLIDE_LAYERS]
         if unknown:
-            raise ValueError(f"unknown layer(s) {', '.join(unknown)}; known: {', '.join(layers.LAYERS)}")
+            raise ValueError(f"unknown layer(s) {', '.join(unknown)}; known: {', '.join(SLIDE_LAYERS)}")
         return names
 
     @field_validator("centre")
@@ -79,6 +86,11 @@ class Slide(BaseModel):
         if self.play_from and self.play_to and self.play_to < self.play_from:
             raise ValueError(f"play_to {self.play_to} is before play_from {self.play_from}")
         return self
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The layers drawn: those the slide's map needs, then the slide's own."""
+        return tuple(dict.fromkeys([*MAPS[self.map], *self.layers]))
 
     @property
     def first_day(self) -> dt.date:
@@ -175,7 +187,7 @@ def _unclutter(places, gap: float) -> list:
 def range_change(sit: Situation, slide: Slide, day: dt.date):
     """The land that changed hands from a range slide's first day to `day` (`measure.change_pieces`),
     or None on a one-day slide, at its first day, or without the control layer."""
-    if "control" not in slide.layers or day <= slide.days[0]:
+    if "control" not in slide.shown or day <= slide.days[0]:
         return None
     return measure.change_pieces(sit.control_areas, sit.oblasts, slide.days[0], day)
 
@@ -190,14 +202,56 @@ def change_sentence(pieces, first: dt.date, last: dt.date) -> str:
     )
 
 
+def _draw_outages(ax, sit: Situation, day: dt.date) -> list:
+    """The oblasts by what the sources say of power (`mapview.outage_levels`), hatched for grey."""
+    said = mapview.outage_levels(sit, day)
+    held = measure.russian_held_union(sit.control_areas, day)
+    hatch = {0: None, 1: "..", 2: "\\\\"}
+    handles = []
+    for level, words in layers.OUTAGE_WORDS.items():
+        ids = [i for i in sit.oblasts["id"] if said.get(i, (0,))[0] == level]
+        rows = sit.oblasts[sit.oblasts["id"].isin(ids)]
+        if rows.empty:
+            continue
+        style = layers.OUTAGE_STYLE[level]
+        shapes = rows.geometry.difference(held) if level else rows.geometry
+        shapes.plot(ax=ax, color=style["fill"], alpha=style["opacity"], edgecolor="#555555", linewidth=0.6, hatch=hatch[level])
+        handles.append(Patch(facecolor=style["fill"], alpha=style["opacity"], edgecolor="#555555", hatch=hatch[level], label=words))
+    return handles
+
+
+def _draw_flows(ax, sit: Situation, day: dt.date) -> list:
+    """Transfers from outside as on the map (`layers.flows_layer`): a line where both ends are
+    named, a ring on the one named end otherwise."""
+    flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
+    where = dict(zip(sit.places["id"], sit.places.geometry))
+    handles = {}
+    for row in flows.itertuples(index=False):
+        start = row.from_place if isinstance(row.from_place, str) else None
+        end = row.to_place if isinstance(row.to_place, str) else None
+        style = layers.FLOW_STYLE.get(start or end, layers.FLOW_STYLE[None])
+        dash = "solid" if row.standing.startswith("reported") else (0, (4, 3))
+        if start in where and end in where:
+            a, b = where[start], where[end]
+            ax.plot([a.x, b.x], [a.y, b.y], color=style["color"], linewidth=3, linestyle=dash, zorder=4)
+        elif (start or end) in where:
+            p = where[start or end]
+            ax.scatter([p.x], [p.y], s=420, facecolors="none", edgecolors=style["color"], linewidths=3, linestyle=dash, zorder=4)
+        else:
+            continue
+        handles[style["label"]] = Line2D([], [], color=style["color"], linewidth=3, label=f"arms or cash {style['label']}")
+    return list(handles.values())
+
+
 def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> None:
     """The slide's map on a day; `change` (`range_change`): the land that changed hands, outlined."""
     west, south, east, north = view_bounds(slide.centre, slide.zoom)
+    shown = slide.shown
     ax.set_facecolor("#DCE7EF")
     sit.countries.plot(ax=ax, color="#F7F5F0", edgecolor="#8A8A8A", linewidth=0.6)
     sit.oblasts.boundary.plot(ax=ax, color="#B0B0B0", linewidth=0.4)
     handles = []
-    if "control" in slide.layers:
+    if "control" in shown:
         areas = timeline.control_on(sit.control_areas, day).areas
         for status, style in layers.CONTROL_STYLE.items():
             rows = areas[areas["status"] == status]
@@ -236,12 +290,14 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> Non
                     label=f"{rows['km2'].sum():,.0f} km² {style['label']} since {slide.days[0]:%d %b}",
                 )
             )
-    if "dnipro" in slide.layers:
+    if "outages" in shown:
+        handles += _draw_outages(ax, sit, day)
+    if "dnipro" in shown:
         sit.dnipro[sit.dnipro["kind"] == "reservoir"].plot(
             ax=ax, color="#9CC3E6", edgecolor=layers.DNIPRO_BLUE
         )
         sit.dnipro[sit.dnipro["kind"] == "river"].plot(ax=ax, color=layers.DNIPRO_BLUE, linewidth=1.5)
-    if "routes" in slide.layers:
+    if "routes" in shown:
         routes = timeline.routes_on(sit.routes, sit.route_status, day)
         for status, style in layers.ROUTE_STYLE.items():
             rows = routes[routes["status"] == status]
@@ -259,7 +315,7 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> Non
                     label=f"route {style['label']} (approximate course)",
                 )
             )
-    if "events" in slide.layers:
+    if "events" in shown:
         events = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
         if not events.empty:
             events.plot(ax=ax, color="#CC79A7", edgecolor="#1A1A1A", markersize=60, zorder=4)
@@ -275,7 +331,9 @@ def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> Non
                     label="event in the 7 days",
                 )
             )
-    if "places" in slide.layers:
+    if "flows" in shown:
+        handles += _draw_flows(ax, sit, day)
+    if "places" in shown:
         shown = sit.places[sit.places["label"] != "none"]
         shown = shown.cx[west:east, south:north]
         shown.plot(ax=ax, color="#1A1A1A", markersize=18, zorder=5)

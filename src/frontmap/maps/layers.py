@@ -70,6 +70,9 @@ LAYERS = {
     "events": "Events",
 }
 
+# Layers of the other pages' maps that a briefing slide may also show.
+THEMATIC = {"outages": "Power outages by oblast", "flows": "Arms and cash from outside"}
+
 
 def esc(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
@@ -439,6 +442,14 @@ def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = Fa
             by_colour.setdefault(colour, []).append(category)
         for colour, categories in by_colour.items():
             items.append(swatch(colour, "1.5px solid #1A1A1A", "event: " + ", ".join(categories), round_=True))
+    if "outages" in shown:
+        for level, words in OUTAGE_WORDS.items():
+            style = OUTAGE_STYLE[level]
+            items.append(swatch(blend(style["fill"], basemap.LAND, style["opacity"]), "1px solid #555555", words))
+    if "flows" in shown:
+        for style in FLOW_STYLE.values():
+            items.append(swatch("transparent", f"3px solid {style['color']}", f"arms or cash {style['label']}", round_=True))
+        items.append(swatch("transparent", "3px dashed #1A1A1A", "claimed and denied", round_=True))
     if uploads:
         items.append(swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
     if compared and "control" in shown:
@@ -473,6 +484,11 @@ OUTAGE_STYLE = {
     1: {"fill": "#F0E442", "opacity": 0.55, "css": "fm-oblast fm-planned"},
     2: {"fill": "#E69F00", "opacity": 0.9, "css": "fm-oblast fm-marked"},
 }
+OUTAGE_WORDS = {
+    2: "named as without electricity",
+    1: "planned outages announced for the whole country",
+    0: "no outage reported (or Russian-held)",
+}
 
 
 def oblast_layer(
@@ -503,35 +519,71 @@ def oblast_layer(
     return _layer("Oblasts", geometries, props, pane="fm-areas")
 
 
+FLOW_STYLE = {  # by where a transfer starts; a claim that was denied is dashed
+    "pyongyang": {"color": "#CC79A7", "label": "from North Korea"},
+    None: {"color": "#009E73", "label": "from or to Iran"},
+}
+
+
+def _flow_popup(row) -> str:
+    return popup_html(
+        row.what,
+        [
+            ("Date", row.date),
+            ("From", row.from_place),
+            ("To", row.to_place),
+            ("Standing", row.standing),
+            ("Reported by", row.outlet),
+            ("Quote", f"“{row.quote}”"),
+        ],
+        row.source,
+        getattr(row, "url", None),
+        getattr(row, "source_title", None),
+    )
+
+
 def flows_layer(flows: pd.DataFrame, places: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """Arms, cash and goods from outside as lines between places, each with what the source said."""
+    """Arms, cash and goods from outside, each with what the source said: a line between two places
+    where the source names both; where it names one end only ("Russia" is no place), a ring on that
+    place, one per place with every such transfer in its popup."""
     where = dict(zip(places["id"], places.geometry))
-    lines, props = [], []
+    geometries, props = [], []
+    ends: dict[str, list] = {}
     for row in flows.itertuples(index=False):
-        lines.append(shapely.LineString([where[row.from_place], where[row.to_place]]))
+        start = row.from_place if isinstance(row.from_place, str) else None
+        end = row.to_place if isinstance(row.to_place, str) else None
+        if start is None or end is None:
+            if (start or end) in where:
+                ends.setdefault(start or end, []).append(row)
+            continue
+        geometries.append(shapely.LineString([where[start], where[end]]))
         props.append(
             {
                 "style": {
-                    "color": "#CC79A7" if row.from_place == "pyongyang" else "#009E73",
+                    "color": FLOW_STYLE.get(start, FLOW_STYLE[None])["color"],
                     "weight": 4,
-                    "dashArray": None if row.standing == "reported" else "8 6",
+                    "dashArray": None if row.standing.startswith("reported") else "8 6",
                     "className": "fm-flow",
                 },
                 "tooltip": f"{esc(row.what)} ({esc(row.standing)})",
-                "popup": popup_html(
-                    row.what,
-                    [
-                        ("Date", row.date),
-                        ("From", row.from_place),
-                        ("To", row.to_place),
-                        ("Standing", row.standing),
-                        ("Reported by", row.outlet),
-                        ("Quote", f"“{row.quote}”"),
-                    ],
-                    row.source,
-                    getattr(row, "url", None),
-                    getattr(row, "source_title", None),
-                ),
+                "popup": _flow_popup(row),
             }
         )
-    return _layer("From outside", lines, props, pane="fm-lines")
+    for place, rows in ends.items():
+        geometries.append(where[place])
+        denied = all(not r.standing.startswith("reported") for r in rows)
+        props.append(
+            {
+                "style": {
+                    "radius": 13,
+                    "weight": 4,
+                    "color": FLOW_STYLE.get(place, FLOW_STYLE[None])["color"],
+                    "dashArray": "5 4" if denied else None,
+                    "fill": False,
+                    "className": f"fm-flow fm-flow-{esc(place)}",
+                },
+                "tooltip": "; ".join(f"{esc(r.what)} ({esc(r.standing)})" for r in rows),
+                "popup": "<hr>".join(_flow_popup(r) for r in rows),
+            }
+        )
+    return _layer(THEMATIC["flows"], geometries, props, pane="fm-lines")

@@ -56,6 +56,8 @@ def build(
         earlier = timeline.control_on(sit.control_areas, since).snapshot if since else None
         if earlier and snap.snapshot and earlier != snap.snapshot:
             dated += layers.change_layers(*_change_texts(sit, earlier, snap.snapshot))
+    if "outages" in shown:
+        dated.append(outages_layer(sit, day))
     if "places" in shown:
         dated.append(layers.places_layer(sit.places))
     if "dnipro" in shown:
@@ -64,8 +66,31 @@ def build(
         dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, day)))
     if "events" in shown:
         dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(day)]))
+    if "flows" in shown:
+        dated.append(layers.flows_layer(timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day), sit.places))
     dated += extra or []
     return SituationMap(fmap, dated, snap.note if "control" in shown else None)
+
+
+def outage_levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:
+    """What the sources say of power by oblast by the day (id -> level of `layers.OUTAGE_STYLE`, the
+    words): Kyiv named as without electricity, planned outages announced for the whole country (not
+    Crimea, held since 2014); the 14 other regions Zelensky counted are not named, so none is guessed."""
+    energy = sit.events[sit.events["category"] == "energy"]
+    outages = timeline.happened_between(energy, timeline.FIRST_DAY, day)
+    said = {}
+    if not outages.empty:
+        planned = f"planned outages of several hours announced for the whole country ({outages.iloc[-1]['date']:%Y-%m-%d})"
+        said = {i: (1, planned) for i in sit.oblasts["id"] if i != "UA-43"}
+    if timeline.latest(sit.figures, day, "regions_without_power") is not None:
+        said["UA-30"] = (2, "without electricity: named by Zelensky on 2022-11-08")
+    return said
+
+
+def outages_layer(sit: Situation, day: dt.date) -> folium.FeatureGroup:
+    """The oblasts by `outage_levels`; Russian-held land is left out of them."""
+    held = measure.russian_held_union(sit.control_areas, day)
+    return layers.oblast_layer(sit.oblasts, outage_levels(sit, day), "no outage reported by this date", held)
 
 
 _texts = IdentityCache()
