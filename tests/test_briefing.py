@@ -221,3 +221,16 @@ def test_pdf_text_is_at_least_8_pt_and_stays_on_the_page(deck, situation):
             left, bottom, right, top = textpage.get_charbox(i)
             assert size >= 7.9, (number, textpage.get_text_range(max(0, i - 20), 40), size)
             assert left >= 0 and right <= width and bottom >= 0 and top <= height, (number, i)
+
+
+def test_jump_to_the_end_of_a_range_and_play_again_at_a_chosen_speed():
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="2")
+    assert "As of 29 August 2022 <span>· day 1 of 57" in text_of(at)
+    at.selectbox(key="briefing_speed").set_value("slow: 1.5 s a day").run()
+    at.button(key="play_end").click().run()
+    assert "As of 24 October 2022 <span>· day 57 of 57" in text_of(at)
+    assert at.button(key="play_end").disabled and not at.toggle(key="playing").value
+    at.toggle(key="playing").set_value(True).run()  # Play at the end starts again
+    assert "As of 29 August 2022 <span>· day 1 of 57" in text_of(at)
+    assert at.selectbox(key="briefing_speed").value == "slow: 1.5 s a day"
+    assert not at.exception

@@ -116,3 +116,26 @@ def test_no_blank_frame_while_stepping_slides(projector, server):
                 break
     assert samples >= 8
     assert watch.js_errors() == []
+
+
+def test_an_uploaded_deck_opens_at_once_and_is_listed(projector, server, tmp_path):
+    page = projector
+    watch = Watch(page)
+    page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+    expect(page.get_by_text("3 / 10")).to_be_visible()
+    settle(page)
+    mine = tmp_path / "my-room.toml"
+    mine.write_text('title = "Mine"\n[[slides]]\ntitle = "Only slide"\nas_of = 2022-11-12\nlayers = ["control"]\n')
+    page.keyboard.press("h")  # the controls, to reach the exports
+    page.get_by_text("Briefings and exports").click()
+    page.locator(".st-key-deck_upload input[type=file]").set_input_files(mine)
+    expect(page.locator(".st-key-fm_over h1")).to_have_text("Only slide")  # one upload, no other click
+    expect(page.get_by_text("1 / 1")).to_be_visible()
+    chooser = page.get_by_role("combobox", name="Briefing")
+    expect(chooser).to_have_value("my-room")
+    chooser.click()  # listed beside the shipped deck
+    expect(page.get_by_role("option", name="my-room")).to_be_visible()
+    expect(page.get_by_role("option", name="kherson-2022-11")).to_be_visible()
+    page.keyboard.press("Escape")
+    assert "deck=my-room" in page.url
+    assert watch.js_errors() == []

@@ -30,10 +30,12 @@ ui.stop_if_done("playing")
 playing = len(days) > 1 and st.session_state.get("playing", False)
 
 
-@st.fragment(run_every=0.9 if playing else None)
+@st.fragment(run_every=ui.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
 def slide_map():
     index = ui.advance("play_index", len(days), "playing")
     day = days[index]
+    # the next days' front lines are fetched ahead while it plays, so that each draws at once
+    ahead = days[index + 1 : index + 4] if playing else []
     # The title and the date sit on the map (presenter.LARGE_CSS), the legend in its corner.
     with st.container(key="fm_over"):
         st.title(safetext.md(slide.title))
@@ -44,7 +46,7 @@ def slide_map():
             unsafe_allow_html=True,
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    parts = mapview.build(sit, day, slide.shown, basemap_choice)
+    parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
     if parts.note:
         st.caption(parts.note)
     ui.show_map(
@@ -104,6 +106,17 @@ if len(days) > 1:
         key="playing",
         on_change=ui.rewind_at_end,
         args=("play_index", len(days), "playing"),
+    )
+if len(days) > 1:
+    speed, end, _ = controls.columns([1.2, 1, 2.6])
+    speed.selectbox("Speed", list(ui.PLAY_SPEEDS), key="briefing_speed", index=list(ui.PLAY_SPEEDS).index(presenter.SPEED))
+    end.button(
+        f"Jump to {days[-1]:%d %b} ⏭",
+        key="play_end",
+        on_click=presenter.jump_to_end,
+        args=(len(days),),
+        disabled=st.session_state.get("play_index", 0) >= len(days) - 1,
+        width="stretch",
     )
 if controls.toggle("Presenter notes", key="show_notes"):
     controls.info(safetext.md(slide.notes) or "No notes for this slide.")

@@ -153,6 +153,15 @@ def go_to(number: int) -> None:
     st.session_state["play_index"] = 0
 
 
+SPEED = "fast: 0.4 s a day"  # of ui.PLAY_SPEEDS: a slide's 57 days in about 25 s
+
+
+def jump_to_end(count: int) -> None:
+    """A slide's range at its last day at once, its play stopped."""
+    st.session_state["play_index"] = count - 1
+    st.session_state["playing"] = False
+
+
 def on_deck_change() -> None:
     st.session_state["slide"] = 1
     st.session_state["play_index"] = 0
