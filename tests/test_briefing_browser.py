@@ -139,3 +139,65 @@ def test_an_uploaded_deck_opens_at_once_and_is_listed(projector, server, tmp_pat
     page.keyboard.press("Escape")
     assert "deck=my-room" in page.url
     assert watch.js_errors() == []
+
+
+def _offline_file(page, path):
+    """Open a file with every request that is not for a file (tiles, anything) refused."""
+    errors, asked = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            asked.append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    page.goto(path.as_uri())
+    return errors, asked
+
+
+def test_a_slide_exported_as_html_opens_offline_with_its_story(projector, tmp_path, situation):
+    deck, _ = decks.parse_deck(DECK.read_bytes(), DECK.name)
+    index = next(i for i, s in enumerate(deck.slides) if s.play_to and s.play_to.isoformat() == "2022-11-12")
+    path = tmp_path / "slide.html"
+    path.write_text(decks.slide_html(situation, deck, index), encoding="utf-8")
+    errors, asked = _offline_file(projector, path)
+    page = projector
+    expect(page.locator("[data-place=kherson]")).to_be_visible()
+    expect(page.locator("path.fm-lost").first).to_be_attached()  # the right bank, hatched as changed
+    head = page.locator(".fm-export-title")
+    expect(head).to_be_visible()
+    expect(head).to_contain_text(deck.slides[index].title)
+    expect(head).to_contain_text("As of 12 November 2022")
+    expect(head).to_contain_text("Front line: DeepStateMap of 2022-11-12")
+    expect(head).to_contain_text("km² ceased to be Russian-held")
+    expect(page.locator(".fm-export-legend")).to_be_visible()
+    expect(page.locator(".fm-export-legend")).to_contain_text("ceased to be Russian-held")
+    expect(page.locator(".fm-export-sources")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "export-slide5-offline.png")
+    assert errors == [] and all(not u.startswith("file:") for u in asked)
+
+
+def test_explore_exported_as_html_carries_the_control_areas_and_filters(projector, tmp_path, situation):
+    import datetime as dt
+
+    from frontmap.data import explore
+    from frontmap.maps import mapview
+
+    chosen = explore.Filters(first=dt.date(2022, 11, 1), last=dt.date(2022, 11, 11), categories=("withdrawal",))
+    rows = explore.apply(explore.all_rows(situation, []), chosen)
+    path = tmp_path / "rows.html"
+    path.write_text(mapview.explore_html(situation, explore.rows_layer(rows)[0], len(rows), chosen), encoding="utf-8")
+    errors, _ = _offline_file(projector, path)
+    page = projector
+    expect(page.locator("path.fm-snap-2022-11-11").first).to_be_attached()  # the range's last day's front
+    expect(page.locator("path.fm-row").first).to_be_attached()
+    head = page.locator(".fm-export-title")
+    expect(head).to_contain_text("As of 11 November 2022")
+    expect(head).to_contain_text(f"{len(rows)} rows dated 2022-11-01 to 2022-11-11")
+    expect(head).to_contain_text("category: withdrawal")
+    expect(page.locator(".fm-export-legend")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "export-explore-offline.png")
+    assert errors == []

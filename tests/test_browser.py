@@ -165,19 +165,32 @@ def test_briefing_keys_step_the_slides_and_the_map_follows(page, server):
 def test_exported_map_html_opens_offline(page, tmp_path, situation):
     import datetime as dt
 
-    from frontmap.maps import basemap, mapview
+    from frontmap.maps import basemap, layers, mapview
 
     basemap.use_local_assets()
-    parts = mapview.build(
-        situation, dt.date(2022, 11, 12), ("control", "places", "dnipro", "routes"), "offline"
-    )
+    day = dt.date(2022, 11, 12)
+    shown = ("control", "places", "dnipro", "routes")
+    parts = mapview.build(situation, day, shown, "offline")
+    note = mapview.export_note(situation, "Kherson <b>x</b>", day, layers.legend_html(shown), ["a filter"])
     path = tmp_path / "map.html"
-    path.write_text(mapview.standalone_html(parts.base, parts.dated, "Kherson"), encoding="utf-8")
+    path.write_text(mapview.standalone_html(parts.base, parts.dated, note), encoding="utf-8")
     watch = Watch(page)
     page.goto(path.as_uri())
     expect(page.locator(".leaflet-container")).to_be_visible()
     expect(page.locator("[data-place=kherson]")).to_be_visible()
     expect(page.locator("path.fm-occupied_2022").first).to_be_attached()
+    # what the page said, on the map: title (as text), dates, legend, sources, when made
+    head = page.locator(".leaflet-control.fm-export-title")
+    expect(head).to_contain_text("Kherson <b>x</b>")
+    expect(head).to_contain_text("As of 12 November 2022")
+    expect(head).to_contain_text("Front line: DeepStateMap of 2022-11-12")
+    expect(head).to_contain_text("a filter")
+    expect(head).to_contain_text(re.compile(r"Made \d{4}-\d\d-\d\d \d\d:\d\d UTC"))
+    expect(page.locator(".leaflet-control.fm-export-legend")).to_contain_text("Russian-held since 2022")
+    expect(page.locator(".leaflet-control.fm-export-sources")).to_contain_text("DeepStateMap")
+    # the sea in the app's colour, not Leaflet's grey (which reads as "contested")
+    sea = page.locator(".leaflet-container").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert sea == "rgb(220, 231, 239)"
     assert watch.blocked == [] and watch.js_errors() == []
 
 

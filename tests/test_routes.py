@@ -35,5 +35,6 @@ def test_the_azov_route_crosses_to_crimea_at_chonhar_and_keeps_off_the_sea(situa
 
 def test_the_exported_map_says_so_too(situation):
     parts = mapview.build(situation, dt.date(2022, 11, 12), ("control", "routes"), "offline")
-    html = mapview.standalone_html(parts.base, parts.dated, "Kherson", legend=layers.legend_html(["control", "routes"]))
+    note = mapview.export_note(situation, "Kherson", dt.date(2022, 11, 12), layers.legend_html(["control", "routes"]))
+    html = mapview.standalone_html(parts.base, parts.dated, note)
     assert "approximate course" in html and "fm-route" in html

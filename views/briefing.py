@@ -123,16 +123,13 @@ if controls.toggle("Presenter notes", key="show_notes"):
 
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
-    export_day = st.session_state.get("shown_day", slide.first_day)
-
-    def map_file() -> str:
-        parts = mapview.build(sit, export_day, slide.shown, "auto", slide.centre, slide.zoom)
-        return mapview.standalone_html(parts.base, parts.dated, slide.title, legend=layers.legend_html(slide.shown))
-
     # Each file is made only when its button is pressed (Streamlit calls the function then).
     html_file, png_file, pdf_file = st.columns(3)
     html_file.download_button(
-        "Map as HTML (opens offline)", map_file, file_name=f"{chosen}-slide{number}.html", mime="text/html"
+        "Map as HTML (opens offline)",
+        lambda: decks.slide_html(sit, deck, number - 1),  # a range slide at its end, as in the PDF
+        file_name=f"{chosen}-slide{number}.html",
+        mime="text/html",
     )
     png_file.download_button(
         "Slide as PNG",

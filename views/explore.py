@@ -88,11 +88,7 @@ b.download_button(
 )
 c.download_button(
     "Map as HTML (opens offline)",
-    lambda: mapview.standalone_html(
-        basemap.base_map(sit.oblasts, sit.countries, "auto", zoom=6),
-        [explore.rows_layer(table_rows)[0]],
-        "frontmap rows",
-    ),
+    lambda: mapview.explore_html(sit, explore.rows_layer(table_rows)[0], len(table_rows), workspace.current()),
     file_name="frontmap-map.html",
     mime="text/html",
     disabled=too_many,

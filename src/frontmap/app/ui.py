@@ -447,9 +447,4 @@ def event_list(events: pd.DataFrame, empty: str) -> None:
 
 def credits() -> None:
     """Who the page owes: the datasets, and every outlet a row of the data cites."""
-    st.caption(
-        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
-        "Natural Earth · Place coordinates: Wikipedia · Text and figures: "
-        + safetext.md("; ".join(provenance.outlets(situation())))
-        + ". Every source, with its address, is on the Sources page."
-    )
+    st.caption(safetext.md(provenance.credits(situation())) + ". Every source, with its address, is on the Sources page.")

@@ -192,11 +192,11 @@ def range_change(sit: Situation, slide: Slide, day: dt.date):
     return measure.change_pieces(sit.control_areas, sit.oblasts, slide.days[0], day)
 
 
-def change_sentence(pieces, first: dt.date, last: dt.date) -> str:
-    """What the outlines of `range_change` show, in words, with the km² of each way."""
+def change_sentence(pieces, first: dt.date, last: dt.date, drawn: str = "outlined") -> str:
+    """What `range_change` shows (`drawn` on the map), in words, with the km² of each way."""
     km2 = pieces.groupby("kind")["km2"].sum()
     return (
-        f"From {first:%d %b} to {last:%d %b %Y} (outlined): {km2.get('lost', 0):,.0f} km² ceased to be "
+        f"From {first:%d %b} to {last:%d %b %Y} ({drawn}): {km2.get('lost', 0):,.0f} km² ceased to be "
         f"Russian-held, {km2.get('gained', 0):,.0f} km² became Russian-held (DeepStateMap's lines, "
         "measured equal-area)."
     )
@@ -416,6 +416,22 @@ def slide_png(sit: Situation, deck: Deck, index: int, day: dt.date | None = None
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=110)
     return out.getvalue()
+
+
+def slide_html(sit: Situation, deck: Deck, index: int) -> str:
+    """A slide's map as a file that opens offline, telling what the PDF tells: a range slide at its
+    last day, the land that changed hands since its first hatched and measured; title, dates, legend
+    and sources on the map."""
+    slide = deck.slides[index]
+    first, last = slide.days[0], slide.days[-1]
+    since = first if last > first else None
+    parts = mapview.build(sit, last, slide.shown, "auto", slide.centre, slide.zoom, since=since)
+    more = [f"{deck.title} · slide {index + 1} of {len(deck.slides)}"]
+    if (change := range_change(sit, slide, last)) is not None:
+        more.append(change_sentence(change, first, last, "hatched"))
+    legend = layers.legend_html(slide.shown, compared=since is not None)
+    note = mapview.export_note(sit, slide.title, last, legend, more)
+    return mapview.standalone_html(parts.base, parts.dated, note)
 
 
 def deck_sources(sit: Situation, deck: Deck) -> list[str]:

@@ -140,6 +140,14 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
     )
 
 
+def credits(sit: Situation) -> str:
+    """Who a map owes, in one line of plain text: the datasets, and every outlet the data cites."""
+    return (
+        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
+        "Natural Earth · Place coordinates: Wikipedia · Text and figures: " + "; ".join(outlets(sit))
+    )
+
+
 def outlets(sit: Situation) -> list[str]:
     """Every publisher whose document the data cites; the source article with the outlets it quotes."""
     frames = (sit.figures, sit.events, sit.route_status, sit.flows)

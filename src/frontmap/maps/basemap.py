@@ -128,7 +128,8 @@ def base_map(
     if bounds:
         fmap.fit_bounds(bounds, padding=(12, 12))
     fmap.get_root().header.add_child(
-        branca.element.Element(f"<style>.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
+        # (div.: above Leaflet's own grey, whichever style comes last, as in an export's inlined CSS)
+        branca.element.Element(f"<style>div.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
     )
     for pane, z_index in PANES.items():
         folium.map.CustomPane(pane, z_index=z_index, pointer_events=True).add_to(fmap)

@@ -7,14 +7,15 @@ them without rebuilding the base map (zoom and centre stay). Exports put both pa
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
 import pandas as pd
 
-from frontmap.data import measure, timeline
+from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, layers
 from frontmap.maps.geojson_layer import IdentityCache, embed_all
@@ -116,16 +117,87 @@ def _change_texts(sit: Situation, first: dt.date, last: dt.date) -> tuple[str, s
     return _texts.get(sit.control_areas, ("change", first, last), make)
 
 
+def explore_html(sit: Situation, rows_group: folium.FeatureGroup, count: int, filters) -> str:
+    """Explore's map as a file: the filtered rows (`explore.rows_layer`) over the control areas of
+    the range's last day, with the filters used (an `explore.Filters`) in its note."""
+    parts = build(sit, filters.last, ("control",), "auto", extra=[rows_group])
+    used = [f"{count:,} rows dated {filters.first.isoformat()} to {filters.last.isoformat()}"]
+    for label, values in (("category", filters.categories), ("place or oblast", filters.places), ("side", filters.sides)):
+        if values:
+            used.append(f"{label}: {', '.join(values)}")
+    if filters.text:
+        used.append(f"text contains “{filters.text}”")
+    legend = layers.legend_html(("control", "events")).replace("event: ", "row: ")
+    note = export_note(sit, "frontmap: filtered rows", filters.last, legend, used)
+    return standalone_html(parts.base, parts.dated, note)
+
+
+@dataclass
+class ExportNote:
+    """What an exported map says of itself, as map controls: the file travels alone."""
+
+    title: str
+    as_of: dt.date  # the day the map shows
+    front_line: dt.date | None  # the snapshot its control areas come from
+    legend: str  # `layers.legend_html`
+    sources: str
+    more: list[str] = field(default_factory=list)  # what else made the map: filters, a range's change
+
+
+def export_note(sit: Situation, title: str, day: dt.date, legend: str, more: list[str] | None = None) -> ExportNote:
+    front = timeline.control_on(sit.control_areas, day).snapshot
+    return ExportNote(title, day, front, legend, provenance.credits(sit), list(more or []))
+
+
+EXPORT_CSS = (
+    ".fm-export{background:rgba(255,255,255,.95);color:#111;padding:6px 10px;border-radius:6px;"
+    "box-shadow:0 1px 5px rgba(0,0,0,.35);font:13px/1.4 sans-serif;max-width:44vw}"
+    ".fm-export h1{font-size:19px;line-height:1.2;margin:0 0 3px}.fm-export .fm-asof{font-size:16px;font-weight:700}"
+    ".fm-export-sources{font-size:11px;max-width:48vw}.fm-export .fm-legend{margin:0}"
+)
+
+
+def _note_controls(map_name: str, note: ExportNote, made: dt.datetime) -> str:
+    """A script that puts the note on the map as Leaflet controls (its text escaped here)."""
+    esc = layers.esc
+    front = (
+        f"Front line: DeepStateMap of {note.front_line.isoformat()}"
+        if note.front_line
+        else "No front line on or before this day"
+    )
+    head = (
+        f"<h1>{esc(note.title)}</h1><div class='fm-asof'>As of {note.as_of:%d %B %Y}</div>"
+        f"<div class='fm-front'>{esc(front)}</div>"
+        + "".join(f"<div>{esc(line)}</div>" for line in note.more)
+        + f"<div class='fm-made'>Made {made:%Y-%m-%d %H:%M} UTC by frontmap</div>"
+    )
+    boxes = [
+        ("topright", "fm-export-title", head),
+        ("bottomleft", "fm-export-legend", note.legend),
+        ("bottomright", "fm-export-sources", f"Sources: {esc(note.sources)}"),
+    ]
+    # "</" never closes the script early, whatever the text held
+    data = json.dumps(boxes).replace("</", "<\\/")
+    return (
+        f"<style>{EXPORT_CSS}</style><script>(function () {{ var boxes = {data};"
+        "boxes.forEach(function (b) { var c = L.control({position: b[0]}); c.onAdd = function () {"
+        "var d = L.DomUtil.create('div', 'fm-export ' + b[1]); d.innerHTML = b[2];"
+        "L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; };"
+        f"c.addTo({map_name}); }}); }})();</script>"
+    )
+
+
 def standalone_html(
     fmap: folium.Map,
     groups: list[folium.FeatureGroup],
-    title: str,
+    note: ExportNote,
     static_dir: Path = basemap.STATIC_DIR,
-    legend: str = "",
+    made: dt.datetime | None = None,
 ) -> str:
     """One HTML file that opens offline: the layers added and every local script, style and
-    published layer inlined; `legend` (`layers.legend_html`) above the map, so that the file says
-    what the page said."""
+    published layer inlined; the note (title, dates, legend, sources, when made) as map controls,
+    so that the file says what the page said."""
+    basemap.use_local_assets()  # (the app does so on start; a script that exports may not have)
     for group in groups:
         group.add_to(fmap)
     embed_all(fmap)
@@ -144,5 +216,6 @@ def standalone_html(
     prefix = re.escape(basemap.STATIC_URL)
     html = re.sub(rf'<script src="({prefix}/[^"]+)"></script>', script, html)
     html = re.sub(rf'<link rel="stylesheet" href="({prefix}/[^"]+)"/>', style, html)
-    html = html.replace("<body>", f"<body>{legend}", 1)
-    return html.replace("<head>", f"<head><title>{layers.esc(title)}</title>", 1)
+    made = made or dt.datetime.now(dt.UTC)
+    html = html.replace("</html>", _note_controls(fmap.get_name(), note, made) + "</html>")
+    return html.replace("<head>", f"<head><title>{layers.esc(note.title)}</title>", 1)
