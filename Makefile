@@ -1,6 +1,7 @@
 # `make run` serves the app at http://localhost:8501; `make test` passes the tests.
 # Both install what they need: a virtualenv in .venv, Debian's chromium for the browser tests, and
-# Debian's PostgreSQL with PostGIS for the store's tests (each starts its own throwaway cluster).
+# Debian's PostgreSQL with PostGIS and nginx for the store's and deploy/'s tests (each starts its own
+# throwaway cluster and servers).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
@@ -8,7 +9,7 @@ PORT ?= 8501
 # HOST=0.0.0.0 (or an address) to serve a room.
 HOST ?= localhost
 
-.PHONY: run test lint validate bench data chromium postgis clean
+.PHONY: run test lint validate bench data chromium servers clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: $(VENV)/.installed chromium postgis
+test: $(VENV)/.installed chromium servers
 	$(PY) -m ruff check .
 	$(PY) -m frontmap validate data/geo
 	$(PY) -m pytest
@@ -27,8 +28,8 @@ test: $(VENV)/.installed chromium postgis
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-postgis:
-	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-postgis)
+servers:
+	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 && command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-postgis nginx)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
@@ -37,7 +38,7 @@ validate: $(VENV)/.installed
 	$(PY) -m frontmap validate data/geo
 
 # Speed and memory: in-process figures, then the browser's (frontmap against a bare st_folium page).
-bench: $(VENV)/.installed chromium postgis
+bench: $(VENV)/.installed chromium servers
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_browser.py
 

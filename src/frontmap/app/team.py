@@ -67,7 +67,7 @@ def panel(session_uploads: list[uploads.Upload]) -> None:
             if layer.id in st.session_state.get(SHOWN, [])
         )
         if legend:
-            st.html(f"<div class='fm-team-legend'>On the map and in the table, their dataset's name:<ul>{legend}</ul></div>")
+            st.html(f"<div class='fm-team-legend'>Shown on the map and in the table (their rows' dataset):<ul>{legend}</ul></div>")
         for layer in live:
             if layer.id in st.session_state.get(SHOWN, []) and layer.upload.problems:
                 with st.expander(safetext.md(f"{layer.name}: {len(layer.upload.problems)} problem(s)")):

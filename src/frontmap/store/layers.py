@@ -97,5 +97,5 @@ def published(url: str) -> list[TeamLayer]:
         upload = uploads.load(f"{name}.geojson", features.encode("utf-8"))
         upload.rows["dataset"] = name
         upload.problems = [*problems, *upload.problems]
-        out.append(TeamLayer(layer_id, name, publisher, when, upload))
+        out.append(TeamLayer(layer_id, name, publisher, when.astimezone(dt.UTC), upload))
     return out
