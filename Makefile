@@ -42,9 +42,15 @@ bench: $(VENV)/.installed chromium servers
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_browser.py
 
-# Re-derive data/geo's geometry from ../shared/geo (deterministic: same inputs, same bytes).
-data: $(VENV)/.installed
-	$(PY) scripts/derive_geo.py ../shared/geo data/geo
+# Re-derive data/geo's geometry from ../shared/geo (deterministic: same inputs, same bytes), with
+# the countries far from Ukraine from the npm package world-atlas (Natural Earth), fetched by npm.
+WORLD_ATLAS := build/world-atlas
+$(WORLD_ATLAS)/countries-50m.json:
+	mkdir -p build && cd build && npm pack --silent world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+	rm -rf $(WORLD_ATLAS) && mv build/package $(WORLD_ATLAS)
+
+data: $(VENV)/.installed $(WORLD_ATLAS)/countries-50m.json
+	$(PY) scripts/derive_geo.py ../shared/geo data/geo $(WORLD_ATLAS)
 
 clean:
-	rm -rf $(VENV) static/vendor static/published test-artifacts
+	rm -rf $(VENV) static/vendor static/published test-artifacts build

@@ -3,7 +3,10 @@
 Re-running it gives byte-identical files: coordinates are snapped to a 1e-5 degree grid (about 1 m)
 and rows are written in a fixed order.
 
-    python scripts/derive_geo.py [SHARED_GEO_DIR] [OUT_DIR]
+    python scripts/derive_geo.py [SHARED_GEO_DIR] [OUT_DIR] [WORLD_ATLAS_DIR]
+
+WORLD_ATLAS_DIR is the unpacked npm package world-atlas (`make data` fetches it with `npm pack`):
+the countries far from Ukraine, which ../shared/geo leaves out.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point, box
@@ -25,6 +29,13 @@ CURATED = ROOT / "scripts" / "curated"
 OBLAST_TOLERANCE = 0.002
 DNIPRO_LOWER_COURSE = box(31.3, 46.3, 35.4, 47.95)  # Zaporizhzhia down to the estuary
 LAST_DAY = dt.date(2022, 11, 30)
+NE_SOURCE = "Natural Earth 1:50m (public domain)"
+WORLD_ATLAS = "world-atlas@2.0.2"  # npm: Natural Earth 4.1.0's countries as TopoJSON (`make data` fetches it)
+# Countries far from Ukraine, seen only zoomed out: edges within about 8 km, corners on a 1 km grid,
+# islands under 0.2 square degrees (about 2,000 km²) left out.
+WORLD_TOLERANCE = 0.08
+WORLD_DECIMALS = 2
+WORLD_MIN_AREA = 0.2
 
 OBLAST_NAMES = {  # OSM's English names, spelled as Ukraine spells them since 2019
     "Kiev Oblast": "Kyiv Oblast",
@@ -68,17 +79,73 @@ def derive_oblasts(shared: Path) -> gpd.GeoDataFrame:
     return out
 
 
-def derive_countries(shared: Path) -> gpd.GeoDataFrame:
+def topojson_shapes(path: Path, name: str) -> list[tuple[str, object]]:
+    """(name, geometry) of each polygonal geometry of one object of a quantized TopoJSON file."""
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    (kx, ky), (dx, dy) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:  # delta-encoded integers
+        x = y = 0
+        points = []
+        for step in arc:
+            x, y = x + step[0], y + step[1]
+            points.append((x * kx + dx, y * ky + dy))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for i in indexes:  # ~i: arc i backwards; each arc starts where the last one ended
+            part = arcs[i] if i >= 0 else arcs[~i][::-1]
+            points += part[1:] if points else part
+        return points
+
+    def polygon(rings: list[list[int]]):
+        return shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+
+    shapes = []
+    for geom in topo["objects"][name]["geometries"]:
+        if geom["type"] == "Polygon":
+            shapes.append((geom["properties"]["name"], polygon(geom["arcs"])))
+        elif geom["type"] == "MultiPolygon":
+            shapes.append((geom["properties"]["name"], shapely.MultiPolygon([polygon(p) for p in geom["arcs"]])))
+    return shapes
+
+
+def coarsen(geom):
+    """`geom` simplified by WORLD_TOLERANCE, its corners rounded to WORLD_DECIMALS (written short)."""
+    simple = shapely.make_valid(shapely.set_precision(geom.simplify(WORLD_TOLERANCE, preserve_topology=True), 10**-WORLD_DECIMALS))
+    return shapely.transform(simple, lambda xy: np.round(xy, WORLD_DECIMALS))
+
+
+def derive_countries(shared: Path, world: Path | None = None) -> gpd.GeoDataFrame:
+    """Ukraine and its neighbours from ../shared/geo (Natural Earth 1:50m); every other country, so
+    that any place a map shows (Tehran, Pyongyang, Bali, Washington) lies on land, from the same
+    scale in `world` (the npm package world-atlas, WORLD_ATLAS): coarser, as they are seen zoomed
+    out (small islands left out), except the land that holds a curated place."""
     raw = gpd.read_file(shared / "naturalearth" / "countries_50m.geojson")
-    out = gpd.GeoDataFrame(
-        {
-            "name": raw["NAME"],
-            "geometry": [snap(g.simplify(0.01, preserve_topology=True)) for g in raw.geometry],
-        },
-        crs="EPSG:4326",
-    ).sort_values("name", ignore_index=True)
-    out["source"] = "Natural Earth 1:50m (public domain)"
-    return out
+    rows = [
+        {"name": n, "geometry": snap(g.simplify(0.01, preserve_topology=True)), "source": NE_SOURCE}
+        for n, g in zip(raw["NAME"], raw.geometry)
+    ]
+    if world is not None:
+        table = pd.read_csv(CURATED / "places.csv")
+        places = shapely.MultiPoint(list(zip(table["lon"], table["lat"])))
+        near = set(raw["NAME"])
+        for name, geom in topojson_shapes(world / "countries-50m.json", "countries"):
+            if name in near or name == "Antarctica":
+                continue
+            parts = []
+            for part in shapely.get_parts(shapely.make_valid(geom)):
+                held = part.intersection(places)
+                if not held.is_empty or part.area >= WORLD_MIN_AREA:
+                    coarse = coarsen(part)
+                    # a place near a coast the coarse outline cuts (Nusa Dua): as fine as the neighbours
+                    parts.append(coarse if held.is_empty or coarse.covers(held) else snap(part.simplify(0.01, preserve_topology=True)))
+            simple = shapely.union_all(parts) if parts else None
+            if simple is not None and simple.area > 0:
+                rows.append({"name": name, "geometry": simple, "source": f"{NE_SOURCE}, via {WORLD_ATLAS}"})
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").sort_values("name", ignore_index=True)
+    return out[["name", "geometry", "source"]]
 
 
 def derive_dnipro(shared: Path) -> gpd.GeoDataFrame:
@@ -196,11 +263,11 @@ def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoData
     return out[["id", "status", "valid_from", "valid_to", "snapshot", "source", "geometry"]]
 
 
-def main(shared: Path, out: Path) -> None:
+def main(shared: Path, out: Path, world: Path | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     oblasts = derive_oblasts(shared)
     write_geojson(oblasts, out / "oblasts.geojson")
-    write_geojson(derive_countries(shared), out / "countries.geojson")
+    write_geojson(derive_countries(shared, world), out / "countries.geojson")
     write_geojson(derive_dnipro(shared), out / "dnipro.geojson")
     print("places (distance to Natural Earth where it has the place):")
     places = derive_places(oblasts, shared)
@@ -214,4 +281,5 @@ def main(shared: Path, out: Path) -> None:
 if __name__ == "__main__":
     shared_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "geo"
     out_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data" / "geo"
-    main(shared_dir, out_dir)
+    world_dir = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    main(shared_dir, out_dir, world_dir)

@@ -48,6 +48,9 @@ window.fm = window.fm || (function () {
       style: function (f) { return f.properties.style || {}; },
       pointToLayer: function (f, latlng) { return point(f, latlng, options.pane); },
       onEachFeature: function (f, layer) {
+        // Chromium puts every clickable SVG shape in the tab order: dozens of stops inside the map
+        // before the page goes on. The shapes' facts are in the text under the map instead.
+        if (layer instanceof L.Path) layer.on("add", function () { layer.getElement().setAttribute("tabindex", "-1"); });
         if (f.properties.popup) layer.bindPopup(f.properties.popup, {maxWidth: 340});
         if (f.properties.tooltip) layer.bindTooltip(f.properties.tooltip, {sticky: true});
       }
@@ -58,7 +61,7 @@ window.fm = window.fm || (function () {
     var layer = built.get(url);
     if (layer) { built.delete(url); built.set(url, layer); return layer; }
     layer = make(options);
-    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); });
+    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); });
     loading.push(done);
     done.finally(function () { loading = loading.filter(function (x) { return x !== done; }); });
     built.set(url, layer);
@@ -105,6 +108,30 @@ window.fm = window.fm || (function () {
     return layer;
   }
 
+  // A place's label that would run past the map's edge ("Rostov-o…") goes to the other side of
+  // its dot; the dot stays on its coordinates (the icon's margin moves by what the dot moved).
+  function keepLabelsIn() {
+    var map = window.map;
+    if (!map) return;
+    if (!map._fmLabels) { map._fmLabels = true; map.on("moveend zoomend resize", keepLabelsIn); }
+    var edge = map.getContainer().getBoundingClientRect();
+    map.getContainer().querySelectorAll(".fm-icon .fm-place").forEach(function (place) {
+      var label = place.querySelector(".fm-label"), spot = place.firstElementChild.getBoundingClientRect();
+      if (!label || spot.right < edge.left || spot.left > edge.right) return;  // its place is out of view
+      var box = label.getBoundingClientRect(), row = place.style.flexDirection !== "row-reverse";
+      var out = row ? box.right > edge.right : box.left < edge.left;
+      if (!out) return;
+      var dot = place.firstElementChild, before = spot.left, icon = place.parentElement;
+      place.style.flexDirection = row ? "row-reverse" : "row";
+      var after = label.getBoundingClientRect();
+      if (row ? after.left < edge.left : after.right > edge.right) {  // no room either side: as it was
+        place.style.flexDirection = row ? "row" : "row-reverse";
+        return;
+      }
+      icon.style.marginLeft = (parseFloat(icon.style.marginLeft) || 0) + before - dot.getBoundingClientRect().left + "px";
+    });
+  }
+
   // Builds (and fetches) layers the next step will likely ask for: the days on either side.
   function prefetch(urls, options) {
     Promise.allSettled(loading).then(function () {
@@ -112,5 +139,43 @@ window.fm = window.fm || (function () {
     });
   }
 
-  return {add: add, prefetch: prefetch};
+  // The map's name for assistive technology (its frame's title, else "streamlit_folium.st_folium"),
+  // a notice set large over the map (or none), and the legend folded into a control that only a
+  // narrow map shows (the page's own legend is hidden there). Sent with the dated layers: all
+  // three follow the day. The legend is HTML made and escaped in Python (layers.legend_html).
+  var notice = null, legend = null;
+  function control(position, className, html, fill) {
+    var made = L.control({position: position});
+    made.onAdd = function () {
+      var box = L.DomUtil.create("div", className);
+      fill(box, html);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    made._fmHtml = html;
+    return made;
+  }
+  function info(title, text, legendHtml) {
+    var map = window.map;
+    if (window.frameElement) window.frameElement.title = title;
+    if (!map) return;
+    map.getContainer().setAttribute("aria-label", title);
+    if (!notice || notice._fmHtml !== text) {
+      if (notice) notice.remove();
+      notice = text ? control("topright", "fm-notice", text, function (box, t) {
+        box.setAttribute("role", "status");
+        box.textContent = t;
+      }).addTo(map) : null;
+    }
+    if (!legend || legend._fmHtml !== legendHtml) {
+      var open = legend && legend.getContainer().querySelector("details").open;
+      if (legend) legend.remove();
+      legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
+        box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";
+      }).addTo(map) : null;
+    }
+  }
+
+  return {add: add, prefetch: prefetch, info: info};
 })();

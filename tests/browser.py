@@ -26,7 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+# (by its source: its title is the map's own, "Map of ... as of ...")
+MAP_FRAME = "iframe[src*='streamlit_folium']"
 
 
 def free_port() -> int:

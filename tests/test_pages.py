@@ -92,10 +92,13 @@ def test_front_quick_jumps_and_map_layers():
     assert len(at.get("component_instance")[0].proto.json_args) < 20_000
 
 
-def test_front_before_the_first_front_line_says_so():
+def test_front_before_the_first_front_line_says_so_and_draws_what_is_known():
     at = open_page("views/front.py", as_of="2022-03-01")
-    assert "No front-line snapshot exists for 2022-03-01" in text_of(at)
-    assert "fm-occupied_2022" not in map_scripts(at)[0]["feature_group"]
+    said = "No front-line data exists before 3 April 2022. Drawn: Crimea and the areas held since 2014"
+    script = map_scripts(at)[0]["feature_group"]
+    assert said in script  # the notice over the map (the text under it says it too)
+    assert "fm-crimea" in script and "fm-occupied_2014" in script
+    assert "fm-occupied_2022" not in script and "fm-grey_zone" not in script
 
 
 def test_layer_choice_is_in_the_url_and_on_the_map():

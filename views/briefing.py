@@ -47,14 +47,14 @@ def slide_map():
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
     parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
-    if parts.note:
-        st.caption(parts.note)
     ui.show_map(
         parts.base,
         parts.dated,
         key=f"briefing_map_{st.session_state['deck']}",
         height=560,  # the page's style makes it fill the screen's height
         view=(slide.centre, slide.zoom),
+        title=parts.title,
+        notice=parts.note,
     )
     with st.container(key="fm_legend"):
         st.html(layers.legend_html(slide.shown))

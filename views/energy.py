@@ -39,7 +39,7 @@ with left:
     st.subheader("Where")
     fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
     group = mapview.outages_layer(sit, day)
-    ui.show_map(fmap, [group], key="energy_map", height=440)
+    ui.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
     st.caption(
         "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "
         "for the whole country on 9 November (Ukrenergo); Russian-held land (DeepStateMap, as of the date) is "

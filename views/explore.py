@@ -45,6 +45,7 @@ clicks = ui.show_map(
     [group, layers.places_layer(sit.places)],
     key="explore_map",
     height=480,
+    title=f"Map of the {len(shown):,} rows that match the filters, and the places",
     returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
 )
 picked = explore.selected(shown, workspace.clicked_tooltip(clicks))

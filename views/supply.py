@@ -57,7 +57,9 @@ with left:
         layers.flows_layer(flows, sit.places),
         layers.places_layer(sit.places[sit.places["id"].isin(used)]),
     ]
-    ui.show_map(fmap, show, key="flows_map", height=420)
+    ui.show_map(
+        fmap, show, key="flows_map", height=420, title=f"Map of arms from outside, reported up to {day.isoformat()}"
+    )
     st.caption(
         "A line joins two places only where the source names both; the places marked are those the "
         "sources name. Each transfer is listed below with its standing: reported, or claimed and denied."

@@ -397,11 +397,18 @@ def situation_map(
             st.session_state[f"{key}_bounds"] = timeline.front_bounds(sit.control_areas, v.as_of)
         bounds = st.session_state[f"{key}_bounds"]
     mine = upload_layers(v.as_of)
-    parts = mapview.build(sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead)
-    if parts.note:
-        st.warning(parts.note, icon=":material/info:")
-    st.html(layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None))  # plain HTML: no markdown to parse on every rerun
-    return show_map(parts.base, parts.dated, key, height, returned_objects)
+    parts = mapview.build(
+        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
+        narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
+    )
+    legend = layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None)
+    return show_map(
+        parts.base, parts.dated, key, height, returned_objects,
+        title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,
+    )
+
+
+PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
@@ -420,12 +427,21 @@ def show_map(
     height: int,
     returned_objects: list[str] | None = None,
     view: tuple[tuple[float, float], int] | None = None,
+    title: str = "Map",
+    notice: str | None = None,
+    legend: str = "",
+    summary: list[str] | tuple[str, ...] = (),
 ):
     """Render a map; `groups` are the layers that may change between reruns without a remount.
-    `returned_objects` defaults to none: the map then causes no rerun on pan or zoom. `view`, a
-    (centre, zoom) to move to when it changes, without a remount."""
+    The map is named `title` (its frame's title) and shows `notice` large over it. Above it, a link
+    to skip it and the `legend` (folded into a control on the map on a phone); under it, the map in
+    words (`summary`), where the skip link lands. `returned_objects` defaults to none: the map then
+    causes no rerun on pan or zoom. `view`, a (centre, zoom) to move to when it changes, without a
+    remount."""
+    groups = [*groups, layers.info_layer(title, notice, legend)]
+    st.html(layers.skip_link(key) + legend)  # plain HTML: no markdown to parse on every rerun
     centre, zoom = view or (None, None)
-    return st_folium(
+    clicked = st_folium(
         fmap,
         key=key,
         height=height,
@@ -435,6 +451,8 @@ def show_map(
         center=list(centre) if centre else None,
         zoom=zoom,
     )
+    st.html(layers.after_map(key, summary))
+    return clicked
 
 
 def event_list(events: pd.DataFrame, empty: str) -> None:

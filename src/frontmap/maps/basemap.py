@@ -19,6 +19,8 @@ import folium.plugins
 import geopandas as gpd
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from branca.element import MacroElement
+from jinja2 import Template
 
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
 
@@ -42,6 +44,7 @@ LOCAL_CSS = {
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
 # (Leaflet's marker pane is 600), so that every event can be clicked.
 PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
+NARROW_PX = 500  # a map narrower than this (a phone's) frames less and folds its legend onto itself
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (
     # (three classes: Leaflet's own `.leaflet-marker-icon.leaflet-interactive` must not win)
@@ -50,6 +53,16 @@ MAP_CSS = (
     "path.fm-lost{fill:url(#fm-hatch-lost)}path.fm-gained{fill:url(#fm-hatch-gained)}"
     ".fm-event{display:block;width:12px;height:12px;border-radius:50%;border:1.5px solid #1A1A1A;"
     "box-sizing:border-box;pointer-events:auto;cursor:pointer}"
+    # A notice over the map (no front line for the day): large, on an opaque card.
+    ".fm-notice{font:600 22px/1.3 sans-serif;color:#1A1A1A;background:#FFFFFF;border:2px solid #1A1A1A;"
+    "border-radius:6px;padding:10px 14px;max-width:min(520px,calc(100vw - 80px));box-shadow:0 2px 8px rgba(0,0,0,.3)}"
+    "@media (max-width:640px){.fm-notice{font-size:16px;padding:6px 10px}}"
+    # The legend folded on the map: for a phone only (a wider page shows it above the map).
+    ".fm-legend-fold{display:none;background:#FFFFFF;border:2px solid rgba(0,0,0,.25);border-radius:6px;"
+    "padding:4px 8px;max-width:calc(100vw - 40px);max-height:calc(100vh - 90px);overflow:auto;font:13px sans-serif}"
+    ".fm-legend-fold summary{cursor:pointer;font-weight:600;padding:2px 0}"
+    ".fm-legend-fold .fm-legend{flex-direction:column;flex-wrap:nowrap;font-size:12px}"
+    f"@media (max-width:{NARROW_PX}px){{.fm-legend-fold{{display:block}}}}"
 )
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
@@ -62,6 +75,36 @@ BORDER = "#8A8A8A"
 
 
 _outlines = IdentityCache(size=8)
+
+
+class Frame(MacroElement):
+    """Frames the map on `bounds` ([[south, west], [north, east]]), or on `narrow` on a page narrower
+    than NARROW_PX (a phone shows less). Without animation: an animated zoom ends on its own view,
+    whatever was asked after it."""
+
+    # The map's frame opens wider than a phone's column and then shrinks to it: on a phone the map
+    # is framed again as it resizes, until the viewer first touches it.
+    _template = Template(
+        """{% macro script(this, kwargs) %}(function (map) {
+          var narrow = {{ this.narrow|tojson }}, page = window.parent || window;
+          if (!narrow || page.innerWidth >= {{ this.width }}) {
+            {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12], animate: false});{% endif %}
+            return;
+          }
+          function frame() { if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false}); }
+          function stop() { map.off("resize", frame); }
+          frame();
+          map.on("resize", frame);
+          ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (e) {
+            map.getContainer().addEventListener(e, stop, {once: true, passive: true});
+          });
+        })({{ this._parent.get_name() }});{% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]] | None, narrow: list[list[float]] | None):
+        super().__init__()
+        self._name = "Frame"
+        self.bounds, self.narrow, self.width = bounds, narrow, NARROW_PX
 
 
 def _country_styles(countries: gpd.GeoDataFrame) -> list[dict]:
@@ -112,9 +155,11 @@ def base_map(
     centre: tuple[float, float] = CENTRE,
     zoom: int = ZOOM,
     bounds: list[list[float]] | None = None,
+    narrow_bounds: list[list[float]] | None = None,
 ) -> folium.Map:
     """A map whose land, borders and oblasts come from shipped files; tiles only where they load.
-    `bounds` ([[south, west], [north, east]]), when given, frames the map instead of centre and zoom."""
+    `bounds` ([[south, west], [north, east]]), when given, frames the map instead of centre and zoom;
+    `narrow_bounds` frames it instead where the map is narrower than NARROW_PX (a phone)."""
 
     fmap = folium.Map(
         location=list(centre),
@@ -125,8 +170,8 @@ def base_map(
         control_scale=True,
         prefer_canvas=False,
     )
-    if bounds:
-        fmap.fit_bounds(bounds, padding=(12, 12))
+    if bounds or narrow_bounds:
+        Frame(bounds, narrow_bounds).add_to(fmap)
     fmap.get_root().header.add_child(
         # (div.: above Leaflet's own grey, whichever style comes last, as in an export's inlined CSS)
         branca.element.Element(f"<style>div.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")

@@ -15,6 +15,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 
 from frontmap.data import timeline
 from frontmap.data.provenance import source_html
@@ -72,6 +74,35 @@ LAYERS = {
 
 # Layers of the other pages' maps that a briefing slide may also show.
 THEMATIC = {"outages": "Power outages by oblast", "flows": "Arms and cash from outside"}
+
+
+def what_is_shown(shown: Iterable[str]) -> str:
+    """The layers shown, in words: "control areas, places and the Dnipro"."""
+    named = {**LAYERS, **THEMATIC}
+    names = [named[k][0].lower() + named[k][1:] if k != "dnipro" else "the Dnipro" for k in named if k in shown]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else (names[0] if names else "the base map")
+
+
+class MapInfo(MacroElement):
+    """The map's title (its frame's title, for assistive technology), a notice set large over the
+    map (or none) and its legend (`legend_html`), folded into a control that a phone shows: sent
+    with the dated layers, so all three follow the day (static/frontmap-leaflet.js)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}fm.info({{ this.title|tojson }}, {{ this.notice|tojson }}, "
+        "{{ this.legend|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self, title: str, notice: str | None = None, legend: str = ""):
+        super().__init__()
+        self._name = "MapInfo"
+        self.title, self.notice, self.legend = title, notice or "", legend
+
+
+def info_layer(title: str, notice: str | None = None, legend: str = "") -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Map info", control=False)
+    MapInfo(title, notice, legend).add_to(group)
+    return group
 
 
 def esc(value) -> str:
@@ -462,11 +493,14 @@ def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = Fa
         ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
         ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
         ".fm-line{display:inline-block;width:24px;height:0}"
-        # On a phone the map comes first (after the title) and the legend is one strip to scroll.
-        "@media (max-width:640px){.fm-legend{flex-wrap:nowrap;overflow-x:auto;white-space:nowrap;"
-        "font-size:0.75rem;padding-bottom:4px}"
+        # On a phone the map comes first (after the title), its legend folded into a control on it.
+        f"@media (max-width:{basemap.NARROW_PX}px){{[data-testid=stMain] .fm-legend{{display:none}}}}"
+        "@media (max-width:640px){"
         "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
-        ":has(iframe[title^=streamlit_folium]){order:-1}"
+        ":has(iframe[src*=streamlit_folium]){order:-1}"
+        # (a map in a fragment, as on /front: the fragment's block comes first, not a row of columns)
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stLayoutWrapper]"
+        ":has(>[data-testid=stVerticalBlock]>[data-testid=stElementContainer] iframe[src*=streamlit_folium]){order:-1}"
         "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
         ":has(h1){order:-2}}</style>"
     )
@@ -474,6 +508,26 @@ def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = Fa
         css
         + "<div class='fm-legend'>"
         + "".join(f"<span class='fm-item'>{i}</span>" for i in items)
+        + "</div>"
+    )
+
+
+def skip_link(key: str) -> str:
+    """A link past the map (its markers are out of the tab order; the facts are in the words under it),
+    seen only when it has the keyboard's focus."""
+    return (
+        "<style>.fm-skip{position:absolute;left:-9999px}.fm-skip:focus{position:static;display:inline-block;"
+        "padding:4px 10px;background:#1A1A1A;color:#fff;border-radius:4px}</style>"
+        f"<a class='fm-skip' href='#fm-after-{esc(key)}'>Skip the map</a>"
+    )
+
+
+def after_map(key: str, summary: Iterable[str]) -> str:
+    """Under the map, where its skip link lands: the map in words, a sentence a layer."""
+    text = " ".join(esc(s) for s in summary)
+    return (
+        f"<div id='fm-after-{esc(key)}' class='fm-summary' tabindex='-1' style='font-size:0.85rem;outline:none'>"
+        + (f"<b>The map in words.</b> {text}" if text else "")
         + "</div>"
     )
 

@@ -25,7 +25,9 @@ from frontmap.maps.geojson_layer import IdentityCache, embed_all
 class SituationMap:
     base: folium.Map
     dated: list[folium.FeatureGroup]
-    note: str | None  # said under the map when no front line exists for the day
+    note: str | None  # said over the map when no front line exists for the day
+    title: str  # "Map of control areas and places as of 2022-11-12"
+    summary: list[str]  # the map in words, a sentence a layer, from the rows drawn
 
 
 def build(
@@ -39,17 +41,24 @@ def build(
     bounds: list[list[float]] | None = None,
     since: dt.date | None = None,
     ahead: list[dt.date] | None = None,
+    narrow_bounds: list[list[float]] | None = None,
 ) -> SituationMap:
     """The map of the day; `since`, an earlier day: the land that changed hands in between is
     hatched and the earlier front line drawn as a dashed ghost. The front lines of the days either
-    side, and of `ahead` (the next frames of a play-through), are fetched ahead by the browser."""
-    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds)
+    side, and of `ahead` (the next frames of a play-through), are fetched ahead by the browser.
+    `narrow_bounds`: the frame of a map narrower than a tablet (a phone's), instead of `bounds`."""
+    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds, narrow_bounds)
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
     # front line comes first, so that the browser asks for it first; panes set what draws on top.
     dated = []
     snap = timeline.control_on(sit.control_areas, day)
-    if "control" in shown:
+    before_first = "control" in shown and snap.snapshot is None
+    if before_first:  # what is known before the first line: Crimea and the areas held since 2014
+        snap, text = _held_since_2014(sit)
+        if text:
+            dated.append(layers.control_layer(text))
+    elif "control" in shown:
         wanted = [day + dt.timedelta(days=d) for d in (-1, 1)] + list(ahead or [])
         around = {s.snapshot: s for s in (timeline.control_on(sit.control_areas, d) for d in wanted)}
         prefetch = [_control_text(sit, s) for key, s in around.items() if key and key != snap.snapshot]
@@ -63,14 +72,86 @@ def build(
         dated.append(layers.places_layer(sit.places))
     if "dnipro" in shown:
         dated.append(layers.dnipro_layer(sit.dnipro))
+    routes = timeline.routes_on(sit.routes, sit.route_status, day)
     if "routes" in shown:
-        dated.append(layers.routes_layer(timeline.routes_on(sit.routes, sit.route_status, day)))
+        dated.append(layers.routes_layer(routes))
+    events = sit.events[sit.events["date"] <= pd.Timestamp(day)]
     if "events" in shown:
-        dated.append(layers.events_layer(sit.events[sit.events["date"] <= pd.Timestamp(day)]))
+        dated.append(layers.events_layer(events))
     if "flows" in shown:
         dated.append(layers.flows_layer(timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day), sit.places))
     dated += extra or []
-    return SituationMap(fmap, dated, snap.note if "control" in shown else None)
+    note = snap.note if before_first else None
+    title = f"Map of {layers.what_is_shown(shown)} as of {day.isoformat()}"
+    return SituationMap(fmap, dated, note, title, summary(sit, shown, snap, routes, events))
+
+
+def places_bounds(places, ids) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the places named (None where the data has none of them)."""
+    chosen = places[places["id"].isin(ids)]
+    if chosen.empty:
+        return None
+    west, south, east, north = (float(x) for x in chosen.total_bounds)
+    return [[south, west], [north, east]]
+
+
+def _held_since_2014(sit: Situation) -> tuple[timeline.ControlSnapshot, str | None]:
+    """Before the first front line: Crimea and the parts of Donetsk and Luhansk held since 2014, as
+    the first line draws them (and their GeoJSON), with a notice that no line of the day exists."""
+    first = sit.control_areas["valid_from"].min()
+    if pd.isna(first):
+        return timeline.ControlSnapshot(sit.control_areas, None, "No front-line data exists: nothing is drawn."), None
+    first = first.date()
+    areas = timeline.control_on(sit.control_areas, first).areas
+    areas = areas[areas["status"].isin(SINCE_2014)]
+    note = (
+        f"No front-line data exists before {first.day} {first:%B %Y}. Drawn: Crimea and the areas held since 2014, "
+        f"as DeepStateMap's first line ({first.isoformat()}) shows them."
+    )
+    text = _texts.get(sit.control_areas, ("since 2014", first), lambda: layers.control_collection(areas, first.isoformat()))
+    return timeline.ControlSnapshot(areas, None, note), text
+
+
+SINCE_2014 = ("crimea", "occupied_2014")
+
+
+def summary(
+    sit: Situation, shown, snap: timeline.ControlSnapshot, routes: pd.DataFrame, events: pd.DataFrame
+) -> list[str]:
+    """What the map shows, in words: a sentence for each layer shown, from the rows it draws."""
+    said = []
+    if "control" in shown:
+        if snap.snapshot:
+            km2 = _texts.get(sit.control_areas, ("km2", snap.snapshot), lambda: _area_by_status(snap.areas))
+            held = "; ".join(f"{layers.CONTROL_STYLE[s]['label']} {v:,.0f} km²" for s, v in km2.items())
+            said.append(f"Control areas from DeepStateMap's front line of {snap.snapshot}: {held}; the rest of Ukraine Ukrainian-held.")
+        elif snap.note:
+            said.append(snap.note)
+    if "places" in shown:
+        near = sit.places[sit.places["scope"] == "theatre"]
+        said.append(f"Places marked: {', '.join(near['name'])}.")
+    if "dnipro" in shown:
+        said.append(f"Water: {' and '.join(sit.dnipro['name'])}.")
+    if "routes" in shown:
+        lines = [
+            f"{r.name}: {layers.ROUTE_STYLE[r.status]['label']}"
+            + (f" since {r.status_since:%Y-%m-%d} ({r.status_source})" if pd.notna(r.status_since) else "")
+            for r in routes.itertuples(index=False)
+        ]
+        said.append(f"Routes, their course approximate: {'; '.join(lines)}.")
+    if "events" in shown:
+        latest = events.sort_values("date").tail(3).iloc[::-1]
+        recent = "; ".join(f"{e.date:%Y-%m-%d} {e.title}" for e in latest.itertuples(index=False))
+        said.append(f"{len(events)} events up to this day" + (f", the latest: {recent}." if recent else "."))
+    return said
+
+
+def _area_by_status(areas) -> dict[str, float]:
+    sizes = measure.to_equal_area(list(areas.geometry)).area.to_numpy() / 1e6
+    totals: dict[str, float] = {}
+    for status, size in zip(areas["status"], sizes):
+        totals[status] = totals.get(status, 0.0) + float(size)
+    return {s: totals[s] for s in layers.CONTROL_STYLE if s in totals}
 
 
 def outage_levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:

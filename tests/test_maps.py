@@ -1,0 +1,39 @@
+"""The maps in words and on land: a map's name and summary come from the rows it draws; the
+offline basemap holds every place a map shows."""
+
+import datetime as dt
+
+import shapely
+
+from frontmap.maps import layers, mapview
+
+ALL = ("control", "places", "dnipro", "routes", "events")
+
+
+def test_every_place_a_map_shows_lies_on_the_offline_basemap(situation):
+    land = shapely.union_all(situation.countries.geometry.values)
+    # bridges, dams and the Tuzla crossing stand in water on purpose
+    towns = situation.places[situation.places["kind"].isin(["city", "town", "venue"])]
+    assert {"Tehran", "Pyongyang", "Moscow", "Washington, D.C.", "Nusa Dua, Bali"} <= set(towns["name"])
+    assert [n for n, g in zip(towns["name"], towns.geometry) if not land.covers(g)] == []
+
+
+def test_a_map_is_named_and_said_in_words_from_its_rows(situation):
+    parts = mapview.build(situation, dt.date(2022, 11, 12), ALL, "offline")
+    assert parts.title == "Map of control areas, places, the Dnipro, supply routes and events as of 2022-11-12"
+    words = " ".join(parts.summary)
+    assert "DeepStateMap's front line of 2022-11-12" in words and "Russian-held since 2022 " in words
+    assert "Antonivskyi railway bridge: destroyed since 2022-11-11 (Euromaidan Press" in words
+    assert "the latest: 2022-11-12 " in words
+    assert layers.what_is_shown(["places"]) == "places"
+    html = layers.after_map("front_map", ["<b>x</b>"])
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "id='fm-after-front_map'" in html
+
+
+def test_before_the_first_line_crimea_and_the_areas_held_since_2014_are_drawn_with_a_notice(situation):
+    parts = mapview.build(situation, dt.date(2022, 3, 12), ("control",), "offline")
+    assert parts.note.startswith("No front-line data exists before 3 April 2022")
+    assert parts.summary == [parts.note]
+    drawn = next(iter(parts.dated[0]._children.values())).text  # the control layer's GeoJSON
+    assert "fm-crimea" in drawn and "fm-occupied_2014" in drawn
+    assert "fm-occupied_2022" not in drawn and "fm-grey_zone" not in drawn
