@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -134,8 +135,33 @@ def cache_bench() -> None:
     print(f"situation for a new server: {cold:.2f} s loaded and validated, {hit * 1000:.0f} ms from the disk cache")
 
 
+def store_bench() -> None:
+    """The situation from PostGIS against the files (both loaded and validated, no cache), on a
+    throwaway local cluster (tests/pg.py) holding data/geo."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from pg import Cluster
+
+    from frontmap.store import schema
+    from frontmap.store import situation as stored
+
+    cluster = Cluster()
+    try:
+        url = cluster.create_database("bench")
+        schema.init(url)
+        assert not stored.import_folder(DEFAULT_DATA_DIR, url)[0]
+        files = median_seconds(load_situation)
+        database = median_seconds(lambda: stored.load(url))
+    finally:
+        cluster.remove()
+    print(
+        f"situation from PostGIS {database:.3f} s, from files {files:.3f} s (median of 5, validated, "
+        f"no cache): {database / files:.2f}x the files' time (target: within 2x)"
+    )
+
+
 if __name__ == "__main__":
     main()
     cache_bench()
+    store_bench()
     uploads_bench()
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -12,7 +12,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,3 +141,51 @@ def settle(page) -> None:
 
     expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+
+
+class Deployment:
+    """deploy/frontmap.sh's whole set (PostgreSQL + PostGIS with the shipped data, two servers, nginx)
+    on free ports in a temporary folder; `url` is nginx's, `database` the store's."""
+
+    def __init__(self, publish_key: str) -> None:
+        self.state = Path(tempfile.mkdtemp(prefix="frontmap-deploy-"))
+        self.state.chmod(0o755)  # the cluster in it belongs to postgres when run as root
+        ports = {name: str(free_port()) for name in ("PORT", "PORT_A", "PORT_B", "PGPORT")}
+        self.env = {k: v for k, v in os.environ.items() if k != "FRONTMAP_DATABASE_URL"}
+        self.env |= ports | {"STATE": str(self.state), "PY": sys.executable, "FRONTMAP_PUBLISH_KEY": publish_key}
+        self.script = str(ROOT / "deploy" / "frontmap.sh")
+        try:
+            subprocess.run([self.script, "start"], env=self.env, check=True, timeout=600, capture_output=True)
+        except BaseException:
+            self.stop()
+            raise
+        self.url = f"http://127.0.0.1:{ports['PORT']}"
+        self.database = (self.state / "database_url").read_text().strip()
+
+    def stop(self) -> None:
+        subprocess.run([self.script, "stop"], env=self.env, timeout=120)
+        ARTIFACTS.mkdir(exist_ok=True)
+        for log in self.state.glob("*.log"):  # kept for a failure's post-mortem
+            shutil.copy(log, ARTIFACTS / f"deploy-{log.name}")
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def first_seen(page, url: str, shows, since: float, give_up: float = 60) -> float:
+    """Reload until the page shows it; seconds from `since` (a time.monotonic()) to the start of the
+    load that did: what the server knew when asked."""
+    while True:
+        started = time.monotonic()
+        page.goto(url)
+        settle(page)
+        if shows(page):
+            return started - since
+        if time.monotonic() - since > give_up:
+            raise AssertionError(f"not seen within {give_up} s: {url}")
+
+
+@contextlib.contextmanager
+def pinned(browser, deployment: Deployment, server: str):
+    """A page whose session nginx keeps on server `a` or `b` (the cookie nginx sets itself)."""
+    with new_page(browser, 1400, 1000) as page:
+        page.context.add_cookies([{"name": "frontmap_server", "value": server, "url": deployment.url}])
+        yield page

@@ -4,20 +4,14 @@ added with the CLI reaches both within 10 s."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from browser import ARTIFACTS, ROOT, Watch, free_port, new_page, settle
+from browser import ARTIFACTS, ROOT, Deployment, Watch, first_seen, pinned, settle
 from playwright.sync_api import expect
 
 from frontmap.data.deepstate import OCCUPIED_FILL
@@ -29,42 +23,9 @@ CSV = "date,title,category,latitude,longitude\n2022-11-10,Ferry seen at Kakhovka
 
 @pytest.fixture(scope="module")
 def deployed():
-    state = Path(tempfile.mkdtemp(prefix="frontmap-deploy-"))
-    state.chmod(0o755)  # the cluster in it belongs to postgres when the tests run as root
-    env = {k: v for k, v in os.environ.items() if k != "FRONTMAP_DATABASE_URL"}
-    ports = {name: str(free_port()) for name in ("PORT", "PORT_A", "PORT_B", "PGPORT")}
-    env |= ports | {"STATE": str(state), "PY": sys.executable, "FRONTMAP_PUBLISH_KEY": "team-key"}
-    script = str(ROOT / "deploy" / "frontmap.sh")
-    try:
-        subprocess.run([script, "start"], env=env, check=True, timeout=600, capture_output=True)
-        yield SimpleNamespace(
-            url=f"http://127.0.0.1:{ports['PORT']}", database=(state / "database_url").read_text().strip(), state=state
-        )
-    finally:
-        subprocess.run([script, "stop"], env=env, timeout=120)
-        ARTIFACTS.mkdir(exist_ok=True)
-        for log in state.glob("*.log"):  # kept for a failure's post-mortem
-            shutil.copy(log, ARTIFACTS / f"deploy-{log.name}")
-        shutil.rmtree(state, ignore_errors=True)  # (the cluster is stopped: its files can go)
-
-
-@contextlib.contextmanager
-def pinned(browser, deployed, server: str):
-    """A browser whose session nginx keeps on server `a` or `b` (the cookie it sets itself)."""
-    with new_page(browser, 1400, 1000) as page:
-        page.context.add_cookies([{"name": "frontmap_server", "value": server, "url": deployed.url}])
-        yield page
-
-
-def first_seen(page, url: str, shows, since: float) -> float:
-    """Reload until the page shows it; seconds from `since` to the start of the load that did."""
-    while True:
-        started = time.monotonic()
-        page.goto(url)
-        settle(page)
-        if shows(page):
-            return started - since
-        assert time.monotonic() - since < 60, f"not seen within 60 s: {url}"
+    running = Deployment(publish_key="team-key")
+    yield running
+    running.stop()
 
 
 def rows_matching(page) -> int:
