@@ -123,6 +123,9 @@ def test_required_places_within_one_km_of_reference(situation):
         "lyman": (48.98333, 37.81667),  # de.wikipedia, minutes
         "svatove": (49.41667, 38.16667),  # de.wikipedia, minutes
         "kreminna": (49.05, 38.21667),  # de.wikipedia, minutes (as en.wikipedia's own)
+        "kharkiv": (50.0, 36.22917),  # el.wikipedia's infobox (Platonov 1929: 50.00278, 36.22875)
+        "kupiansk": (49.70639, 37.61667),  # it.wikipedia (the same figure as ru.wikipedia's)
+        "lysychansk": (48.92041, 38.42736),  # Natural Earth 1:10m populated places
     }
     theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
     assert theatre <= set(reference), theatre - set(reference)
