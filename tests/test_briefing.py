@@ -234,3 +234,38 @@ def test_jump_to_the_end_of_a_range_and_play_again_at_a_chosen_speed():
     assert "As of 29 August 2022 <span>· day 1 of 57" in text_of(at)
     assert at.selectbox(key="briefing_speed").value == "slow: 1.5 s a day"
     assert not at.exception
+
+
+def test_a_remote_drives_its_room_and_a_wrong_code_drives_nothing():
+    projector = open_page("views/briefing.py", deck="kherson-2022-11", slide="3")
+    code = projector.session_state["room_code"]
+    assert f"remote: {code}" in text_of(projector)
+    other = open_page("views/briefing.py", deck="kherson-2022-11", slide="7")  # another room
+    assert other.session_state["room_code"] != code
+
+    remote = open_page("views/briefing.py", room=code.lower(), role="remote")  # as typed on a phone
+    said = text_of(remote)
+    assert "3 / 10" in said and "'The most intense fighting' expected in Kherson" in said
+    assert "Next: The withdrawal order" in said and "a long battle for the city" in said  # the notes
+    remote.button(key="remote_next").click().run()
+    assert "4 / 10 · The withdrawal order" in text_of(remote)
+    projector.run()
+    assert projector.title[0].value == "The withdrawal order" and projector.session_state["slide"] == 4
+    other.run()
+    assert other.session_state["slide"] == 7  # the other room did not move
+
+    wrong = open_page("views/briefing.py", room="ZZZZZZ", role="remote")
+    assert "No briefing room has the code 'ZZZZZZ'" in " ".join(e.value for e in wrong.error)
+    assert not wrong.button and projector.session_state["slide"] == 4
+
+
+def test_a_remote_plays_and_pauses_a_range_slide():
+    projector = open_page("views/briefing.py", deck="kherson-2022-11", slide="5")
+    remote = open_page("views/briefing.py", room=projector.session_state["room_code"], role="remote")
+    remote.button(key="remote_play").click().run()
+    projector.run()
+    assert projector.session_state["playing"] and projector.toggle(key="playing").value
+    remote.run()
+    remote.button(key="remote_play").click().run()  # now Pause
+    projector.run()
+    assert not projector.session_state["playing"]

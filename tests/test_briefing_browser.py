@@ -3,6 +3,7 @@ map filling the screen with the title, date and legend large on it; controls out
 mouse moves or H; no blank frame between slides."""
 
 import io
+import re
 import time
 
 import pytest
@@ -201,3 +202,43 @@ def test_explore_exported_as_html_carries_the_control_areas_and_filters(projecto
     expect(page.locator(".fm-export-legend")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "export-explore-offline.png")
     assert errors == []
+
+
+def test_a_phone_in_another_browser_context_steps_the_projector(browser, server):
+    with new_page(browser, 1920, 1080) as projector, new_page(browser, 390, 844) as phone:
+        watch = Watch(projector)
+        projector.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline")
+        expect(projector.get_by_text("3 / 10")).to_be_visible()
+        code = projector.locator(".fm-room-code").inner_text().split()[-1]
+        projector.keyboard.press("h")
+        projector.get_by_text(f"Phone remote · room {code}").click()
+        expect(projector.locator(".st-key-room_qr img")).to_be_visible()  # the QR code, made on the server
+        projector.screenshot(path=ARTIFACTS / "briefing-1080-room.png")
+        projector.keyboard.press("h")
+
+        Watch(phone)
+        phone.goto(f"{server.url}/briefing?room={code}&role=remote")
+        expect(phone.locator(".fm-remote-now")).to_have_text("3 / 10 · 'The most intense fighting' expected in Kherson")
+        expect(phone.locator(".fm-remote-next")).to_contain_text("The withdrawal order")
+        expect(phone.locator(".fm-remote-notes")).to_contain_text("long battle")
+        expect(phone.locator(".fm-clock")).to_have_text(re.compile(r"\d\d:\d\d:\d\d"))
+        phone.screenshot(path=ARTIFACTS / "remote-390.png")
+        seconds = []
+        for number in (4, 5, 6):
+            settle(projector)
+            phone.locator(".st-key-remote_next button").click()
+            start = time.monotonic()
+            expect(projector.get_by_text(f"{number} / 10")).to_be_visible()
+            seconds.append(time.monotonic() - start)
+            expect(phone.locator(".fm-remote-now")).to_contain_text(f"{number} / 10")
+        # the projector's own keys are seen on the phone too
+        settle(projector)
+        projector.keyboard.press("PageUp")
+        expect(phone.locator(".fm-remote-now")).to_contain_text("5 / 10")
+        print(f"remote press to projector's slide, s: {[round(s, 2) for s in seconds]}")
+        assert max(seconds) < 3  # about a second on a loaded 2-core machine (the README's figure)
+        assert watch.js_errors() == []
+
+        phone.goto(f"{server.url}/briefing?room=WRONG2&role=remote")
+        expect(phone.get_by_text("No briefing room has the code 'WRONG2'")).to_be_visible()
+        expect(phone.locator(".st-key-remote_next")).to_have_count(0)

@@ -7,6 +7,10 @@ from frontmap.app import presenter, state, ui
 from frontmap.briefing import decks
 from frontmap.maps import layers, mapview
 
+if st.query_params.get("role") == "remote":  # a phone driving a projector's room
+    presenter.remote_page(st.query_params.get("room"))
+    st.stop()
+
 sit = ui.situation()
 texts = presenter.deck_texts()
 notes = presenter.sync_in(list(texts))
@@ -15,9 +19,11 @@ if deck is None:  # a deck in briefings/ that fails validation: say why, and let
     st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
     st.stop()
+presenter.apply_remote(deck)
 presenter.sync_out(len(deck.slides))
 number = st.session_state["slide"]
 slide = deck.slides[number - 1]
+room = presenter.projector_room(texts[st.session_state["deck"]], number, len(deck.slides))
 basemap_choice = state.from_query(st.query_params).basemap
 
 st.html(presenter.LARGE_CSS)
@@ -66,7 +72,8 @@ with left, st.container(key="fm_map"):
     slide_map()
 with right:
     st.markdown(
-        f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b></div>",
+        f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
+        f"<br><span class='fm-room-code'>remote: {room.code}</span></div>",
         unsafe_allow_html=True,
     )
     # what the room reads first; the figures under it, each with its source
@@ -80,12 +87,12 @@ with right:
 controls = st.container(key="fm_controls")
 with controls:
     first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
-first.button("⏮ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
+first.button("◀◀ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
 prev.button(
     "◀ Previous", key="slide_prev", on_click=presenter.step, args=(-1,), disabled=number == 1, width="stretch"
 )
 last.button(
-    "Last ⏭",
+    "Last ▶▶",
     key="slide_last",
     on_click=presenter.go_to,
     args=(len(deck.slides),),
@@ -111,7 +118,7 @@ if len(days) > 1:
     speed, end, _ = controls.columns([1.2, 1, 2.6])
     speed.selectbox("Speed", list(ui.PLAY_SPEEDS), key="briefing_speed", index=list(ui.PLAY_SPEEDS).index(presenter.SPEED))
     end.button(
-        f"Jump to {days[-1]:%d %b} ⏭",
+        f"Jump to {days[-1]:%d %b} ▶▶",
         key="play_end",
         on_click=presenter.jump_to_end,
         args=(len(days),),
@@ -120,6 +127,17 @@ if len(days) > 1:
     )
 if controls.toggle("Presenter notes", key="show_notes"):
     controls.info(safetext.md(slide.notes) or "No notes for this slide.")
+
+with controls.expander(f"Phone remote · room {room.code}"):
+    presenter.room_panel(room)
+
+
+@st.fragment(run_every=presenter.ROOM_POLL)
+def room_poll():
+    presenter.follow_room()
+
+
+room_poll()
 
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import socket
+from urllib.parse import urlencode, urlsplit
+
+import segno
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import state
-from frontmap.briefing import decks
+from frontmap.app import state, ui
+from frontmap.briefing import decks, rooms
+from frontmap.maps import layers
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -94,6 +100,8 @@ header[data-testid="stHeader"] { display: none; }
 .fm-caption { font-size: 1.55rem; line-height: 1.45; }
 .fm-counter { font-size: 1.3rem; color: #555; text-align: right; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
+.fm-room-code { font-size: 1rem; letter-spacing: 0.08em; }
+.fm-code { font-size: 3rem; font-weight: 700; letter-spacing: 0.15em; }
 /* The controls float at the foot, out of sight until the mouse moves or H is pressed. */
 .st-key-fm_controls {
   position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; padding: 0.7rem 2rem;
@@ -204,3 +212,141 @@ def upload(file) -> list[str]:
     if deck is not None:
         st.session_state.setdefault("uploaded_decks", {})[name] = data.decode("utf-8")
     return problems
+
+
+# --- The phone remote ------------------------------------------------------------------------
+ROOM_POLL = 0.25  # seconds between the projector's looks at its room (a fragment run of a few ms)
+REMOTE_POLL = 1.0  # the remote's look at where the projector is
+
+
+def projector_room(deck_text: str, number: int, count: int) -> rooms.Room:
+    """This projector's room (opened on its first run), told where the projector is now."""
+    store = rooms.store()
+    code = st.session_state.get("room_code")
+    playing = bool(st.session_state.get("playing", False))
+    room = store.report(code, deck_text, number, count, playing) if code else None
+    if room is None:  # the first run, or the room closed while the page was away
+        room = store.open(deck_text, number, count)
+        st.session_state["room_code"] = room.code
+    st.session_state["room_version"] = room.version
+    return room
+
+
+def apply_remote(deck: decks.Deck) -> None:
+    """At the start of a projector's run: do what a remote asked since the last (a slide, play or
+    pause), before the page is drawn and the room told where the projector is."""
+    room = rooms.store().poll(st.session_state.get("room_code", ""))
+    if room is None or room.version == st.session_state.get("room_version"):
+        return
+    if room.slide != st.session_state["slide"]:
+        go_to(min(room.slide, len(deck.slides)))
+    elif room.playing != bool(st.session_state.get("playing")):
+        st.session_state["playing"] = room.playing
+        ui.rewind_at_end("play_index", len(deck.slides[room.slide - 1].days), "playing")
+
+
+def follow_room() -> None:
+    """On the projector, between runs (a fragment polls): a remote's press reruns the page."""
+    room = rooms.store().poll(st.session_state.get("room_code", ""))
+    if room is not None and room.version != st.session_state.get("room_version"):
+        st.rerun(scope="app")
+
+
+def lan_address() -> str | None:
+    """This machine's address on its local network (a UDP socket sends nothing to learn it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return None
+
+
+def remote_url(code: str, page_url: str) -> str:
+    """The remote's address as a phone in the room reaches it: this page's, with the machine's
+    network address for `localhost` (which on the phone is the phone)."""
+    parts = urlsplit(page_url)
+    host = parts.hostname or "localhost"
+    if host in ("localhost", "127.0.0.1", "::1"):
+        host = lan_address() or host
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme or 'http'}://{host}{port}/briefing?{urlencode({'room': code, 'role': 'remote'})}"
+
+
+def room_panel(room: rooms.Room) -> None:
+    """How to pair a phone: the code, its QR code (made here, offline) and the address."""
+    url = remote_url(room.code, st.context.url or "http://localhost:8501/")
+    png = io.BytesIO()
+    segno.make(url, error="m").save(png, kind="png", scale=6, border=2)
+    qr, words = st.columns([1, 2.5], vertical_alignment="center")
+    with qr.container(key="room_qr"):
+        st.image(png.getvalue(), caption="the remote's address", width=220)
+    words.html(
+        f"<div class='fm-code'>{room.code}</div>"
+        f"<p>On a phone on this network, scan the code or open<br><code>{layers.esc(url)}</code></p>"
+        "<p>The code works while this page is open.</p>"
+    )
+
+
+REMOTE_CSS = """
+<style>
+header[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 1rem; max-width: 40rem; }
+.fm-remote-now { font-size: 1.6rem; font-weight: 700; line-height: 1.25; }
+.fm-remote-next { font-size: 1.1rem; color: #444; }
+.fm-clock { font-size: 2.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.st-key-remote_prev button, .st-key-remote_next button, .st-key-remote_play button { min-height: 5.5rem; }
+.st-key-remote_prev button p, .st-key-remote_next button p, .st-key-remote_play button p { font-size: 1.8rem; }
+.fm-remote-notes { font-size: 1.15rem; line-height: 1.45; white-space: pre-wrap; }
+</style>
+"""
+CLOCK_JS = """
+<div class="fm-clock" id="fm-clock"></div>
+<script>
+const tick = () => { const el = window.parent.document.getElementById('fm-clock') || document.getElementById('fm-clock');
+  if (el) el.textContent = new Date().toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'}); };
+tick(); if (!window.__fmClock) window.__fmClock = setInterval(tick, 1000);
+</script>
+"""
+
+
+def press(code: str, action: str) -> None:
+    if rooms.store().command(code, action) is None:
+        st.session_state["remote_lost"] = True
+
+
+def remote_page(code: str | None) -> None:
+    """A phone's view of a room: where the projector is, what comes next, the notes, a clock, and
+    big buttons that drive it. A wrong or expired code drives nothing and says so."""
+    st.html(REMOTE_CSS)
+    code = rooms.normalise(code)
+    if rooms.store().get(code) is None:
+        st.error(
+            f"No briefing room has the code '{safetext.md(code)}'. Check the code on the projector: "
+            "a code works only while its briefing is open there."
+        )
+        return
+    st.html(CLOCK_JS, unsafe_allow_javascript=True)
+
+    @st.fragment(run_every=REMOTE_POLL)
+    def panel() -> None:
+        room = rooms.store().get(code)
+        if room is None or st.session_state.pop("remote_lost", False):
+            st.error(f"The room '{code}' has closed: its briefing is no longer open on the projector.")
+            return
+        deck, _ = decks.parse_deck(room.deck_text, "room")
+        slide = deck.slides[room.slide - 1]
+        after = deck.slides[room.slide] if room.slide < room.count else None
+        st.html(
+            f"<div class='fm-remote-now'>{room.slide} / {room.count} · {layers.esc(slide.title)}</div>"
+            f"<div class='fm-remote-next'>Next: {layers.esc(after.title) if after else 'the end'}</div>"
+        )
+        prev, play, next_ = st.columns([1, 1, 1])
+        prev.button("◀ Previous", key="remote_prev", on_click=press, args=(code, "prev"), disabled=room.slide == 1, width="stretch")
+        if len(slide.days) > 1:
+            action = "pause" if room.playing else "play"
+            play.button("Pause" if room.playing else "Play", key="remote_play", on_click=press, args=(code, action), width="stretch")
+        next_.button("Next ▶", key="remote_next", on_click=press, args=(code, "next"), disabled=after is None, width="stretch")
+        st.html(f"<div class='fm-remote-notes'>{layers.esc(slide.notes) or 'No notes for this slide.'}</div>")
+
+    panel()
