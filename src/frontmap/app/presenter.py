@@ -84,7 +84,7 @@ header[data-testid="stHeader"] { display: none; }
 /* The map fills the screen's height; the title, date and legend sit on it, large. */
 .st-key-fm_map { position: relative; gap: 0; }
 .st-key-fm_map > div > [data-testid="stVerticalBlock"] { gap: 0; }
-.st-key-fm_map iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 1rem) !important; }
+.st-key-fm_map iframe[src*="streamlit_folium"] { height: calc(100vh - 1rem) !important; }
 .st-key-fm_over, .st-key-fm_legend {
   position: absolute; z-index: 5; width: auto !important; max-width: 70%;
   background: rgba(255, 255, 255, 0.9); color: #111; border-radius: 6px; box-shadow: 0 1px 6px rgba(0,0,0,.25);
