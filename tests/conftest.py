@@ -71,3 +71,13 @@ def store_url(pg_cluster) -> str:
     problems, _ = import_folder(DEFAULT_DATA_DIR, url)
     assert not problems
     return url
+
+
+@pytest.fixture(params=["files", "postgis"])
+def page_source(request, monkeypatch):
+    """A page test run twice: on the shipped data folder, and on a PostGIS store holding it (a
+    throwaway cluster, tests/pg.py); the pages must give the same results."""
+    monkeypatch.delenv("FRONTMAP_DATABASE_URL", raising=False)
+    if request.param == "postgis":
+        monkeypatch.setenv("FRONTMAP_DATABASE_URL", request.getfixturevalue("store_url"))
+    return request.param

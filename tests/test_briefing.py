@@ -35,7 +35,8 @@ def test_shipped_briefing_tells_the_story(deck):
     assert maps["Power:"] == "outages" and maps["Arms"] == "flows" and maps["Striking"] == "supply"
 
 
-def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck):
+# The tests that open the page run on the files and on PostGIS (`page_source`, conftest.py).
+def test_appt_steps_through_every_slide_with_its_date_layers_and_figures(deck, page_source):
     at = open_page("views/briefing.py", deck="kherson-2022-11", slide="1")
     for number, slide in enumerate(deck.slides, start=1):
         assert at.title[0].value == slide.title
@@ -63,13 +64,13 @@ def briefing_figures():
     return load_situation().figures
 
 
-def test_a_link_opens_the_room_at_slide_n():
+def test_a_link_opens_the_room_at_slide_n(page_source):
     at = open_page("views/briefing.py", deck="kherson-2022-11", slide="7")
     assert at.title[0].value == "Power: 4 million without electricity"
     assert {m.value for m in at.metric} >= {"4 million", "14 regions"}
 
 
-def test_bad_slide_or_deck_in_the_link_gives_a_note():
+def test_bad_slide_or_deck_in_the_link_gives_a_note(page_source):
     at = open_page("views/briefing.py", deck="nope", slide="x")
     notes = " ".join(i.value for i in at.info)
     assert "no briefing 'nope'" in notes and "not a number" in notes
@@ -77,7 +78,7 @@ def test_bad_slide_or_deck_in_the_link_gives_a_note():
     assert open_page("views/briefing.py", slide="99").title[0].value == "Arms from Iran and North Korea"
 
 
-def test_play_through_a_range_advances_day_by_day():
+def test_play_through_a_range_advances_day_by_day(page_source):
     at = open_page("views/briefing.py", deck="kherson-2022-11", slide="5")
     assert "As of 09 November 2022 <span>· day 1 of 4" in text_of(at)
     at.toggle(key="playing").set_value(True).run()
@@ -87,7 +88,7 @@ def test_play_through_a_range_advances_day_by_day():
     assert "As of 10 November 2022" in text_of(at)  # paused where it was
 
 
-def test_notes_only_when_asked():
+def test_notes_only_when_asked(page_source):
     at = open_page("views/briefing.py", deck="kherson-2022-11", slide="4")
     assert "War Gonzo" not in text_of(at)
     at.toggle(key="show_notes").set_value(True).run()
@@ -126,7 +127,7 @@ def test_a_bad_deck_names_the_slide_and_the_field(text, expected):
     assert deck is None and any(expected in p for p in problems), problems
 
 
-def test_uploaded_deck_is_used_and_a_bad_one_reported():
+def test_uploaded_deck_is_used_and_a_bad_one_reported(page_source):
     at = open_page("views/briefing.py")
     good = 'title = "Mine"\n[[slides]]\ntitle = "Only slide"\nas_of = 2022-11-12\nlayers = ["control"]\n'
     at.session_state["uploaded_decks"] = {"mine": good}
@@ -223,7 +224,7 @@ def test_pdf_text_is_at_least_8_pt_and_stays_on_the_page(deck, situation):
             assert left >= 0 and right <= width and bottom >= 0 and top <= height, (number, i)
 
 
-def test_jump_to_the_end_of_a_range_and_play_again_at_a_chosen_speed():
+def test_jump_to_the_end_of_a_range_and_play_again_at_a_chosen_speed(page_source):
     at = open_page("views/briefing.py", deck="kherson-2022-11", slide="2")
     assert "As of 29 August 2022 <span>· day 1 of 57" in text_of(at)
     at.selectbox(key="briefing_speed").set_value("slow: 1.5 s a day").run()

@@ -5,15 +5,8 @@ import datetime as dt
 import pytest
 from apptest import map_scripts, open_page, text_of
 
-
-@pytest.fixture(autouse=True, params=["files", "postgis"])
-def source(request, monkeypatch):
-    """Every test here runs twice: on the shipped data folder, and on a PostGIS store holding it
-    (a throwaway cluster, tests/pg.py); the pages must give the same results."""
-    monkeypatch.delenv("FRONTMAP_DATABASE_URL", raising=False)
-    if request.param == "postgis":
-        monkeypatch.setenv("FRONTMAP_DATABASE_URL", request.getfixturevalue("store_url"))
-    return request.param
+# Every test here runs on the shipped data folder and on a PostGIS store holding it (conftest.py).
+pytestmark = pytest.mark.usefixtures("page_source")
 
 
 PAGES = [

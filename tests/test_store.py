@@ -2,6 +2,10 @@
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import geopandas.testing
 import pandas.testing
@@ -16,6 +20,7 @@ from frontmap.data.deepstate import OCCUPIED_FILL
 from frontmap.store import schema
 from frontmap.store import situation as stored
 
+SRC = Path(__file__).resolve().parents[1] / "src"
 TABLES = ("places", "dnipro", "routes", "route_status", "control_areas", "oblasts", "countries", "events", "figures", "flows")
 
 
@@ -155,3 +160,16 @@ def test_add_snapshot_closes_the_previous_ranges_and_stretches_the_span(full_sto
     assert main(["db", "add-snapshot", snapshot(tmp_path, far), "--date", "2022-12-02", full_store]) == 1
     assert "no control area" in capsys.readouterr().err
     assert counts(full_store) == after
+
+
+def test_the_app_runs_without_the_driver_and_says_so_when_a_store_is_asked_for():
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"  # as if psycopg were not installed
+        "from frontmap import store; from frontmap.app import team, ui; from frontmap.store import situation\n"
+        "from frontmap.data.dataset import load_situation; assert not load_situation().problems\n"
+        "try:\n    store.read_version('postgresql://x@127.0.0.1:1/y')\n"
+        "except store.Unavailable as err:\n    print(err)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert done.returncode == 0, done.stderr
+    assert "psycopg) is not installed" in done.stdout

@@ -38,9 +38,9 @@ def bump(conn) -> int:
 
 
 def read_version(url: str) -> int:
-    import psycopg
-
     with connect(url) as conn:
+        import psycopg  # (connect has checked that it is installed)
+
         try:
             return conn.execute("SELECT version FROM store_version").fetchone()[0]
         except psycopg.errors.UndefinedTable as err:

@@ -55,9 +55,9 @@ def publish(url: str, upload: uploads.Upload, name: str, publisher: str, key: st
     if upload.rows.empty:
         raise Refused(f"{upload.name} has no rows to publish")
     features = explore.to_geojson(upload.rows).decode("utf-8")
-    import psycopg
-
     with store.connect(url) as conn:
+        import psycopg  # (connect has checked that it is installed)
+
         try:
             with conn.transaction():
                 layer_id = conn.execute(

@@ -6,6 +6,9 @@ field's type, NOT NULL where the field is required, CHECKs for the literals, ran
 non-blank text the model enforces; `extra` keeps the properties beyond the model's fields, `line`
 the row's number in its file (the order, and the FILE:ROW of a round trip). Geometry is EPSG:4326
 with a GiST index; events get a point computed from their lat/lon.
+
+Migration 1 is made from the models as they stand: a change to a model after a store exists needs
+a new migration here (ALTER TABLE ...), or that store keeps its old columns.
 """
 
 from __future__ import annotations
