@@ -123,8 +123,12 @@ def derive_countries(shared: Path, world: Path | None = None) -> gpd.GeoDataFram
     scale in `world` (the npm package world-atlas, WORLD_ATLAS): coarser, as they are seen zoomed
     out (small islands left out), except the land that holds a curated place."""
     raw = gpd.read_file(shared / "naturalearth" / "countries_50m.geojson")
+    # The Syvash is a lagoon, water that the 1:50m outlines draw as land: cut out, it is drawn as
+    # the sea and a route drawn across it is found (dataset.sea_problems).
+    lakes = gpd.read_file(shared / "naturalearth" / "lakes_10m.geojson")
+    syvash = shapely.union_all(lakes.loc[lakes["name"] == "Syvash", "geometry"].values)
     rows = [
-        {"name": n, "geometry": snap(g.simplify(0.01, preserve_topology=True)), "source": NE_SOURCE}
+        {"name": n, "geometry": snap(shapely.make_valid(g.difference(syvash)).simplify(0.01, preserve_topology=True)), "source": NE_SOURCE}
         for n, g in zip(raw["NAME"], raw.geometry)
     ]
     if world is not None:
@@ -205,8 +209,13 @@ def _check_against_natural_earth(places: gpd.GeoDataFrame, shared: Path) -> None
 
 
 def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Routes through places and waypoints (scripts/curated/waypoints.csv: junctions and crossings
+    that are not places of the map, each with its reference)."""
     table = pd.read_csv(CURATED / "routes.csv", dtype=str)
+    waypoints = pd.read_csv(CURATED / "waypoints.csv", dtype={"id": str})
     where = dict(zip(places["id"], places.geometry))
+    where.update((i, Point(lon, lat)) for i, lat, lon in zip(waypoints["id"], waypoints["lat"], waypoints["lon"]))
+    names = dict(zip(places["id"], places["name"])) | dict(zip(waypoints["id"], waypoints["name"]))
     rows = []
     for r in table.itertuples(index=False):
         stops = r.waypoints.split(";")
@@ -218,14 +227,14 @@ def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 # A route is drawn as segments (a bridge, its approaches) so that a status dated for
                 # one segment is drawn on that segment only; `part_of` names the road or railway.
                 "part_of": r.part_of if isinstance(r.part_of, str) else "",
-                "via": " – ".join(places.set_index("id").loc[stops, "name"]),
+                "via": " – ".join(names[s] for s in stops),
                 "approximate": True,
                 "note": r.note,
                 "geometry": LineString([where[s] for s in stops]),
             }
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").assign(
-        source="drawn through the coordinates of the places it joins (approximate)"
+        source="drawn through the coordinates of the places and waypoints it joins (approximate)"
     )
 
 

@@ -105,8 +105,12 @@ def test_the_dark_theme_is_chosen_in_the_sidebar_kept_in_the_url_and_captions_re
     expect(page.get_by_test_id("stSidebar").get_by_text("Dark, high contrast")).to_be_visible()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Front").click()
     expect(page.locator("h1").first).to_have_text("The front")
-    # the tab stays dark; Streamlit drops embed_options from the address on a page switch
+    # the tab stays dark, and so does its address (Streamlit alone drops embed_options on a page
+    # switch): after the switch and after a date step, a copied link opens dark
     expect(page.get_by_test_id("stApp")).to_have_css("background-color", "rgb(0, 0, 0)")
+    expect(page).to_have_url(re.compile(r"/front\?.*embed_options=dark_theme"))
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Day before").click()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-11.*embed_options=dark_theme|embed_options=dark_theme.*as_of=2022-11-11"))
     drawn(page)
     page.screenshot(path=ARTIFACTS / "screen-front-dark-1400.png")
     assert watch.js_errors() == []

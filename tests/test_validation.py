@@ -80,12 +80,24 @@ def test_a_route_vertex_in_the_sea_is_refused_unless_a_bridge(data_copy):
         feature["geometry"]["coordinates"][2] = [36.2, 46.6]  # the Sea of Azov, off Berdiansk
 
     routes = json.loads((data_copy / "routes.geojson").read_text(encoding="utf-8"))["features"]
-    azov = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "azov_land_route")
+    azov = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "azov_m14_road")
     bridge = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "crimean_bridge")
     edit_feature(data_copy / "routes.geojson", azov, into_the_sea)
     edit_feature(data_copy / "routes.geojson", bridge, into_the_sea)  # a bridge may cross water
     assert problems_of(data_copy, "routes.geojson") == [
         f"routes.geojson:{azov}: vertex 3 (36.2000, 46.6000) lies in the sea: only a bridge segment may leave the land"
+    ]
+
+
+def test_a_route_vertex_in_the_syvash_is_refused(data_copy):
+    def into_the_syvash(feature):  # the lagoon the old Azov line crossed for 22 km
+        feature["geometry"]["coordinates"][1] = [34.57, 45.84]
+
+    routes = json.loads((data_copy / "routes.geojson").read_text(encoding="utf-8"))["features"]
+    road = next(i for i, f in enumerate(routes, start=1) if f["properties"]["id"] == "crimea_m18_road")
+    edit_feature(data_copy / "routes.geojson", road, into_the_syvash)
+    assert problems_of(data_copy, "routes.geojson") == [
+        f"routes.geojson:{road}: vertex 2 (34.5700, 45.8400) lies in the sea: only a bridge segment may leave the land"
     ]
 
 

@@ -52,7 +52,7 @@ st.dataframe(
         "url": st.column_config.LinkColumn("document", display_text="open", width="small"),
     },
 )
-st.caption("Routes are drawn through the places they join: their geometry is approximate.")
+st.caption("Routes are drawn straight between the places and crossings they pass: their course is approximate.")
 st.subheader("Events up to this date")
 past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
 ui.event_list(past.iloc[::-1], "No event in the sources before this date.")

@@ -14,6 +14,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from frontmap import limits, safetext, store
@@ -331,9 +332,31 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     state.sync_out(st.session_state, st.query_params)
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
+        if st.context.theme.type == "dark":
+            components.html(KEEP_DARK_IN_URL, height=0)
     for note in notes:
         st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
     return view()
+
+
+# Streamlit reads the theme from `embed_options` once, as a page loads, and drops it from the address
+# on a page switch: the tab stays dark, a link copied from it would open light. This keeps it in every
+# address the app writes from then on, for as long as the tab is dark (a theme link reloads the page).
+KEEP_DARK_IN_URL = """<script>(function () {
+  var top = window.parent;
+  if (top.__fmKeepDark) return;
+  top.__fmKeepDark = true;
+  function keep(url) {
+    var u = new URL(url == null ? top.location.href : url, top.location.href);
+    if (!u.searchParams.has("embed_options")) u.searchParams.set("embed_options", "dark_theme");
+    return u.pathname + u.search + u.hash;
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var real = top.history[name].bind(top.history);
+    top.history[name] = function (state, title, url) { return real(state, title, keep(url)); };
+  });
+  top.history.replaceState(top.history.state, "", keep(null));
+})();</script>"""
 
 
 def theme_links(query: dict[str, str], shown: str | None) -> str:

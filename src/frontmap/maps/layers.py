@@ -63,7 +63,7 @@ EVENT_COLOURS = {
 }
 DNIPRO_BLUE = "#3C7DC4"
 # Said wherever routes are drawn: their lines join the places they pass, not the road's own course.
-ROUTES_APPROXIMATE = "routes: approximate course, drawn through the places they join"
+ROUTES_APPROXIMATE = "routes: approximate course, drawn straight between the places and crossings they pass"
 LAYERS = {
     "control": "Control areas",
     "places": "Places",
@@ -316,7 +316,7 @@ def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
                         ("Via", r.via),
                         (
                             "Geometry",
-                            "approximate: drawn through the places it joins" if r.approximate else "surveyed",
+                            "approximate: drawn straight between the places and crossings it passes" if r.approximate else "surveyed",
                         ),
                     ],
                     r.status_source,
