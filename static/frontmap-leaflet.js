@@ -142,7 +142,8 @@ window.fm = window.fm || (function () {
   // The map's name for assistive technology (its frame's title, else "streamlit_folium.st_folium"),
   // a notice set large over the map (or none), and the legend folded into a control that only a
   // narrow map shows (the page's own legend is hidden there). Sent with the dated layers: all
-  // three follow the day. The legend is HTML made and escaped in Python (layers.legend_html).
+  // three follow the day, and the map takes the dark theme's colours when the page has it (MAP_CSS).
+  // The legend is HTML made and escaped in Python (layers.legend_html).
   var notice = null, legend = null;
   function control(position, className, html, fill) {
     var made = L.control({position: position});
@@ -156,11 +157,12 @@ window.fm = window.fm || (function () {
     made._fmHtml = html;
     return made;
   }
-  function info(title, text, legendHtml) {
+  function info(title, text, legendHtml, dark) {
     var map = window.map;
     if (window.frameElement) window.frameElement.title = title;
     if (!map) return;
     map.getContainer().setAttribute("aria-label", title);
+    map.getContainer().classList.toggle("fm-dark", !!dark);
     if (!notice || notice._fmHtml !== text) {
       if (notice) notice.remove();
       notice = text ? control("topright", "fm-notice", text, function (box, t) {

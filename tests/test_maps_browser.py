@@ -113,3 +113,30 @@ def test_before_the_first_front_line_a_large_notice_sits_over_the_map_and_crimea
     expect(page.frame_locator(MAP_FRAME).first.locator("path.fm-occupied_2022").first).to_be_attached()
     expect(page.frame_locator(MAP_FRAME).first.locator(".fm-notice")).to_have_count(0)
     assert watch.js_errors() == []
+
+
+# The map's land and a place label's colour, as the eye gets them, inside the map's frame.
+MAP_COLOURS = """() => {
+    const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const land = document.querySelector('path.fm-land'), label = document.querySelector('.fm-place .fm-label');
+    return {dark: map.getContainer().classList.contains('fm-dark'),
+            land: rgb(getComputedStyle(land).fill), label: rgb(getComputedStyle(label).color)};
+}"""
+
+
+def test_in_the_dark_theme_the_map_is_dark_and_its_labels_read(page, server):
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline&embed_options=dark_theme")
+    expect(page.frame_locator(MAP_FRAME).first.locator("[data-place=kherson]")).to_be_visible()
+    settle(page)
+    inner = map_frame(page)
+    colours = inner.evaluate(MAP_COLOURS)
+    assert colours["dark"] and max(colours["land"]) < 80  # not the light theme's #F7F5F0
+    assert ratio(colours["label"], colours["land"]) >= 7.0
+    # the legend's swatches are blended over the same dark land
+    assert "background:#3C3C3C" in page.get_by_test_id("stMain").locator(".fm-legend").first.inner_html()
+    page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline&embed_options=light_theme")
+    expect(page.frame_locator(MAP_FRAME).first.locator("[data-place=kherson]")).to_be_visible()
+    settle(page)
+    assert not map_frame(page).evaluate(MAP_COLOURS)["dark"]
+    assert watch.js_errors() == []

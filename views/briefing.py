@@ -63,7 +63,7 @@ def slide_map():
         notice=parts.note,
     )
     with st.container(key="fm_legend"):
-        st.html(layers.legend_html(slide.shown))
+        st.html(layers.legend_html(slide.shown, dark=ui.dark_theme()))
     st.session_state["shown_day"] = day
 
 

@@ -332,7 +332,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     state.sync_out(st.session_state, st.query_params)
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
-        if st.context.theme.type == "dark":
+        if dark_theme():
             components.html(KEEP_DARK_IN_URL, height=0)
     for note in notes:
         st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
@@ -424,7 +424,7 @@ def situation_map(
         sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
         narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
     )
-    legend = layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None)
+    legend = layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None, dark=dark_theme())
     return show_map(
         parts.base, parts.dated, key, height, returned_objects,
         title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,
@@ -432,6 +432,11 @@ def situation_map(
 
 
 PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
+
+
+def dark_theme() -> bool:
+    """The viewer's tab is in the dark theme: the maps and their legends follow it."""
+    return st.context.theme.type == "dark"
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
@@ -461,7 +466,7 @@ def show_map(
     words (`summary`), where the skip link lands. `returned_objects` defaults to none: the map then
     causes no rerun on pan or zoom. `view`, a (centre, zoom) to move to when it changes, without a
     remount."""
-    groups = [*groups, layers.info_layer(title, notice, legend)]
+    groups = [*groups, layers.info_layer(title, notice, legend, dark_theme())]
     st.html(layers.skip_link(key) + legend)  # plain HTML: no markdown to parse on every rerun
     centre, zoom = view or (None, None)
     clicked = st_folium(

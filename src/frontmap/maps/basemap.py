@@ -40,6 +40,13 @@ LOCAL_CSS = {
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
 }
 
+LAND = "#F7F5F0"
+OUTSIDE = "#E2E2E2"  # land outside Ukraine: never to be read as Ukrainian-held
+SEA = "#DCE7EF"
+BORDER = "#8A8A8A"
+# The dark theme's map (the frame gets class fm-dark): the same order of lightness, sea darkest.
+DARK = {"land": "#3C3C3C", "outside": "#262626", "sea": "#0B1620"}
+
 # Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
 # (Leaflet's marker pane is 600), so that every event can be clicked.
@@ -63,15 +70,21 @@ MAP_CSS = (
     ".fm-legend-fold summary{cursor:pointer;font-weight:600;padding:2px 0}"
     ".fm-legend-fold .fm-legend{flex-direction:column;flex-wrap:nowrap;font-size:12px}"
     f"@media (max-width:{NARROW_PX}px){{.fm-legend-fold{{display:block}}}}"
+    # The dark theme: CSS outranks the SVG's own fill attributes; inline label colours need !important.
+    f".leaflet-container.fm-dark{{background:{DARK['sea']}}}"
+    f".fm-dark path.fm-land{{fill:{DARK['land']}}}.fm-dark path.fm-outside{{fill:{DARK['outside']}}}"
+    ".fm-dark path.fm-oblast-line{stroke:#6A6A6A}"
+    ".fm-dark .leaflet-tile-pane{filter:invert(1) hue-rotate(180deg) brightness(.85)}"
+    ".fm-dark .fm-place{color:#FFFFFF!important;text-shadow:0 0 3px #000,0 0 3px #000!important}"
+    ".fm-dark .fm-notice,.fm-dark .fm-legend-fold,.fm-dark .leaflet-bar a,.fm-dark .leaflet-control-attribution,"
+    ".fm-dark .leaflet-control-scale-line,.fm-dark .leaflet-popup-content-wrapper,.fm-dark .leaflet-popup-tip"
+    "{background:#111111;color:#FFFFFF;border-color:#BBBBBB}"
+    ".fm-dark .leaflet-control-attribution a,.fm-dark .leaflet-popup-content a{color:#8CC8FF}"
 )
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
 ZOOM = 6
 MAX_ZOOM = 14
-LAND = "#F7F5F0"
-OUTSIDE = "#E2E2E2"  # land outside Ukraine: never to be read as Ukrainian-held
-SEA = "#DCE7EF"
-BORDER = "#8A8A8A"
 
 
 _outlines = IdentityCache(size=8)
@@ -109,13 +122,21 @@ class Frame(MacroElement):
 
 def _country_styles(countries: gpd.GeoDataFrame) -> list[dict]:
     return [
-        {"style": {"fillColor": LAND if name == "Ukraine" else OUTSIDE, "fillOpacity": 1, "color": BORDER, "weight": 1}}
+        {
+            "style": {
+                "fillColor": LAND if name == "Ukraine" else OUTSIDE,
+                "fillOpacity": 1,
+                "color": BORDER,
+                "weight": 1,
+                "className": "fm-land" if name == "Ukraine" else "fm-outside",
+            }
+        }
         for name in countries["name"]
     ]
 
 
 def _oblast_styles(oblasts: gpd.GeoDataFrame) -> list[dict]:
-    return [{"style": {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6}}] * len(oblasts)
+    return [{"style": {"fillOpacity": 0, "color": "#B0B0B0", "weight": 0.6, "className": "fm-oblast-line"}}] * len(oblasts)
 
 
 def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:

@@ -90,18 +90,19 @@ class MapInfo(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}fm.info({{ this.title|tojson }}, {{ this.notice|tojson }}, "
-        "{{ this.legend|tojson }});{% endmacro %}"
+        "{{ this.legend|tojson }}, {{ this.dark|tojson }});{% endmacro %}"
     )
 
-    def __init__(self, title: str, notice: str | None = None, legend: str = ""):
+    def __init__(self, title: str, notice: str | None = None, legend: str = "", dark: bool = False):
         super().__init__()
         self._name = "MapInfo"
-        self.title, self.notice, self.legend = title, notice or "", legend
+        self.title, self.notice, self.legend, self.dark = title, notice or "", legend, dark
 
 
-def info_layer(title: str, notice: str | None = None, legend: str = "") -> folium.FeatureGroup:
+def info_layer(title: str, notice: str | None = None, legend: str = "", dark: bool = False) -> folium.FeatureGroup:
+    """The map's title, notice and folded legend (`MapInfo`); `dark`: drawn for the dark theme."""
     group = folium.FeatureGroup(name="Map info", control=False)
-    MapInfo(title, notice, legend).add_to(group)
+    MapInfo(title, notice, legend, dark).add_to(group)
     return group
 
 
@@ -437,10 +438,12 @@ def blend(colour: str, under: str, opacity: float) -> str:
 SINCE_2014 = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
 
 
-def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False) -> str:
+def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False, dark: bool = False) -> str:
     """The legend of the layers shown, as HTML; each swatch is drawn as the map draws it (a fill at
-    the map's opacity over the land colour, a line on its casing). `uploads`: this session's rows."""
+    the map's opacity over the land colour, a line on its casing). `uploads`: this session's rows;
+    `dark`: over the dark theme's land."""
     shown = set(shown)
+    land, outside = (basemap.DARK["land"], basemap.DARK["outside"]) if dark else (basemap.LAND, basemap.OUTSIDE)
     items = []
 
     def swatch(background: str, border: str, label: str, round_: bool = False) -> str:
@@ -454,9 +457,9 @@ def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = Fa
             drawn[key] = SINCE_2014 if key in drawn else style["label"]
         for (fill, line, dash), label in drawn.items():
             border = f"2px {'dashed' if dash else 'solid'} {line}"
-            items.append(swatch(blend(fill, basemap.LAND, FILL_OPACITY), border, label))
-        items.append(swatch(basemap.LAND, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
-        items.append(swatch(basemap.OUTSIDE, f"1px solid {basemap.BORDER}", "outside Ukraine"))
+            items.append(swatch(blend(fill, land, FILL_OPACITY), border, label))
+        items.append(swatch(land, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
+        items.append(swatch(outside, f"1px solid {basemap.BORDER}", "outside Ukraine"))
     if "routes" in shown:
         for style in ROUTE_STYLE.values():
             line = "dashed" if style["dash"] else "solid"
@@ -472,11 +475,12 @@ def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = Fa
         for category, colour in EVENT_COLOURS.items():
             by_colour.setdefault(colour, []).append(category)
         for colour, categories in by_colour.items():
-            items.append(swatch(colour, "1.5px solid #1A1A1A", "event: " + ", ".join(categories), round_=True))
+            ring = "#BBBBBB" if dark else "#1A1A1A"  # (the invasion's black dot on a black page)
+            items.append(swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True))
     if "outages" in shown:
         for level, words in OUTAGE_WORDS.items():
             style = OUTAGE_STYLE[level]
-            items.append(swatch(blend(style["fill"], basemap.LAND, style["opacity"]), "1px solid #555555", words))
+            items.append(swatch(blend(style["fill"], land, style["opacity"]), "1px solid #555555", words))
     if "flows" in shown:
         for style in FLOW_STYLE.values():
             items.append(swatch("transparent", f"3px solid {style['color']}", f"arms or cash {style['label']}", round_=True))
