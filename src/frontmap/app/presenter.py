@@ -17,7 +17,7 @@ from frontmap.maps import layers
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
 # map's iframe, where focus lands after a click on the map.
-KEYS_JS = """
+KEYS_JS = r"""
 <script>
 const doc = window.parent.document;
 const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } '
@@ -61,7 +61,13 @@ const bind = (d) => {
 bind(doc);
 // Maps are iframes that come and go with the slides: bind each one as it appears.
 if (!window.__frontmapFrames) {
-  window.__frontmapFrames = setInterval(() => doc.querySelectorAll('iframe').forEach((f) => {
+  window.__frontmapFrames = setInterval(() => {
+  // the floating controls take the theme's own background (light or dark), so their text reads
+  const bar = doc.querySelector('.st-key-fm_controls');
+  const themed = ['[data-testid=stApp]', '[data-testid=stMain]', 'body', 'html'].map((q) => doc.querySelector(q))
+    .map((e) => e && getComputedStyle(e).backgroundColor).find((c) => c && c !== 'transparent' && !/^rgba\(.*, 0\)$/.test(c));
+  if (bar && themed) bar.style.backgroundColor = themed;
+  doc.querySelectorAll('iframe').forEach((f) => {
     try {
       bind(f.contentDocument);
       // The slide's map fills its frame, with labels that read across a room.
@@ -70,7 +76,8 @@ if (!window.__frontmapFrames) {
         const style = d.createElement('style'); style.id = 'fm-present'; style.textContent = MAP_STYLE; d.head.appendChild(style);
       }
     } catch (err) { /* another origin: not ours */ }
-  }), 250);
+  });
+  }, 250);
 }
 </script>
 <!-- SLIDE -->
@@ -98,14 +105,14 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-fm_legend .fm-swatch { width: 24px; height: 18px; }
 .st-key-fm_legend .fm-line { width: 32px; }
 .fm-caption { font-size: 1.55rem; line-height: 1.45; }
-.fm-counter { font-size: 1.3rem; color: #555; text-align: right; }
+.fm-counter { font-size: 1.3rem; opacity: 0.8; text-align: right; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 .fm-room-code { font-size: 1rem; letter-spacing: 0.08em; }
 .fm-code { font-size: 3rem; font-weight: 700; letter-spacing: 0.15em; }
 /* The controls float at the foot, out of sight until the mouse moves or H is pressed. */
 .st-key-fm_controls {
   position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; padding: 0.7rem 2rem;
-  max-height: 70vh; overflow-y: auto; background: rgba(250, 250, 250, 0.97);
+  max-height: 70vh; overflow-y: auto; background: #FAFAFA;
   box-shadow: 0 -2px 10px rgba(0,0,0,.2); opacity: 0; transition: opacity 0.25s;
 }
 body.fm-awake .st-key-fm_controls, body.fm-show-controls .st-key-fm_controls { opacity: 1; }
@@ -293,7 +300,7 @@ REMOTE_CSS = """
 header[data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1rem; max-width: 40rem; }
 .fm-remote-now { font-size: 1.6rem; font-weight: 700; line-height: 1.25; }
-.fm-remote-next { font-size: 1.1rem; color: #444; }
+.fm-remote-next { font-size: 1.1rem; opacity: 0.8; }
 .fm-clock { font-size: 2.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
 .st-key-remote_prev button, .st-key-remote_next button, .st-key-remote_play button { min-height: 5.5rem; }
 .st-key-remote_prev button p, .st-key-remote_next button p, .st-key-remote_play button p { font-size: 1.8rem; }
