@@ -87,3 +87,16 @@ def test_a_snapshot_added_by_the_cli_reaches_both_servers_within_10_s(browser, d
         for page in (a, b):
             took = first_seen(page, url, lambda p: p.get_by_text("Ukraine as of 01 December 2022").count() > 0, added)
             assert took < SEEN_WITHIN
+
+
+def test_a_phone_on_one_server_steps_a_projector_on_the_other(browser, deployed):
+    with pinned(browser, deployed, "a") as projector, pinned(browser, deployed, "b") as phone:
+        assert projector.goto(f"{deployed.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline").headers["x-frontmap-server"] == "a"
+        expect(projector.get_by_text("3 / 10")).to_be_visible()
+        code = projector.locator(".fm-room-code").inner_text().split()[-1]
+        assert phone.goto(f"{deployed.url}/briefing?room={code}&role=remote").headers["x-frontmap-server"] == "b"
+        expect(phone.locator(".fm-remote-now")).to_contain_text("3 / 10")  # the room is in the team's store
+        settle(projector)
+        phone.locator(".st-key-remote_next button").click()
+        expect(projector.get_by_text("4 / 10")).to_be_visible()
+        expect(phone.locator(".fm-remote-now")).to_contain_text("4 / 10")

@@ -58,7 +58,7 @@ def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, ca
     assert main(["db", "init", empty_store]) == 0
     assert "up to date" in capsys.readouterr().out
     with psycopg.connect(empty_store) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2, 3]
         for file, table in schema.TABLES.items():
             columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))}
             assert set(stored.model_of(file).model_fields) | {"line", "extra"} <= columns

@@ -73,7 +73,8 @@ with left, st.container(key="fm_map"):
 with right:
     st.markdown(
         f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
-        f"<br><span class='fm-room-code'>remote: {room.code}</span></div>",
+        + (f"<br><span class='fm-room-code'>remote: {room.code}</span>" if room else "")
+        + "</div>",
         unsafe_allow_html=True,
     )
     # what the room reads first; the figures under it, each with its source
@@ -128,7 +129,7 @@ if len(days) > 1:
 if controls.toggle("Presenter notes", key="show_notes"):
     controls.info(safetext.md(slide.notes) or "No notes for this slide.")
 
-with controls.expander(f"Phone remote · room {room.code}"):
+with controls.expander(f"Phone remote · room {room.code}" if room else "Phone remote"):
     presenter.room_panel(room)
 
 
@@ -137,7 +138,8 @@ def room_poll():
     presenter.follow_room()
 
 
-room_poll()
+if room is not None:
+    room_poll()
 
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))

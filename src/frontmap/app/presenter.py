@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from frontmap import limits, safetext
+from frontmap import limits, safetext, store
 from frontmap.app import state, ui
 from frontmap.briefing import decks, rooms
 from frontmap.maps import layers
@@ -226,14 +226,29 @@ ROOM_POLL = 0.25  # seconds between the projector's looks at its room (a fragmen
 REMOTE_POLL = 1.0  # the remote's look at where the projector is
 
 
-def projector_room(deck_text: str, number: int, count: int) -> rooms.Room:
+def _rooms() -> rooms.RoomStore:
+    return rooms.store(ui.database_url())  # the team's store when there is one: every server's rooms
+
+
+def _safely(call):
+    """A call to the rooms, or None when their store cannot be reached (said in the room panel):
+    the slides go on without the remote."""
+    try:
+        return call()
+    except store.Unavailable as err:
+        st.session_state["room_problem"] = str(err)
+        return None
+
+
+def projector_room(deck_text: str, number: int, count: int) -> rooms.Room | None:
     """This projector's room (opened on its first run), told where the projector is now."""
-    store = rooms.store()
     code = st.session_state.get("room_code")
     playing = bool(st.session_state.get("playing", False))
-    room = store.report(code, deck_text, number, count, playing) if code else None
+    room = _safely(lambda: _rooms().report(code, deck_text, number, count, playing)) if code else None
     if room is None:  # the first run, or the room closed while the page was away
-        room = store.open(deck_text, number, count)
+        room = _safely(lambda: _rooms().open(deck_text, number, count))
+        if room is None:
+            return None
         st.session_state["room_code"] = room.code
     st.session_state["room_version"] = room.version
     return room
@@ -242,7 +257,8 @@ def projector_room(deck_text: str, number: int, count: int) -> rooms.Room:
 def apply_remote(deck: decks.Deck) -> None:
     """At the start of a projector's run: do what a remote asked since the last (a slide, play or
     pause), before the page is drawn and the room told where the projector is."""
-    room = rooms.store().poll(st.session_state.get("room_code", ""))
+    code = st.session_state.get("room_code")
+    room = _safely(lambda: _rooms().poll(code)) if code else None
     if room is None or room.version == st.session_state.get("room_version"):
         return
     if room.slide != st.session_state["slide"]:
@@ -254,7 +270,8 @@ def apply_remote(deck: decks.Deck) -> None:
 
 def follow_room() -> None:
     """On the projector, between runs (a fragment polls): a remote's press reruns the page."""
-    room = rooms.store().poll(st.session_state.get("room_code", ""))
+    code = st.session_state.get("room_code")
+    room = _safely(lambda: _rooms().poll(code)) if code else None
     if room is not None and room.version != st.session_state.get("room_version"):
         st.rerun(scope="app")
 
@@ -280,8 +297,11 @@ def remote_url(code: str, page_url: str) -> str:
     return f"{parts.scheme or 'http'}://{host}{port}/briefing?{urlencode({'room': code, 'role': 'remote'})}"
 
 
-def room_panel(room: rooms.Room) -> None:
+def room_panel(room: rooms.Room | None) -> None:
     """How to pair a phone: the code, its QR code (made here, offline) and the address."""
+    if room is None:
+        st.warning(f"The phone remote is unavailable: {safetext.md(st.session_state.get('room_problem', ''))}")
+        return
     url = remote_url(room.code, st.context.url or "http://localhost:8501/")
     png = io.BytesIO()
     segno.make(url, error="m").save(png, kind="png", scale=6, border=2)
@@ -318,7 +338,7 @@ tick(); if (!window.__fmClock) window.__fmClock = setInterval(tick, 1000);
 
 
 def press(code: str, action: str) -> None:
-    if rooms.store().command(code, action) is None:
+    if _safely(lambda: _rooms().command(code, action)) is None:
         st.session_state["remote_lost"] = True
 
 
@@ -327,7 +347,12 @@ def remote_page(code: str | None) -> None:
     big buttons that drive it. A wrong or expired code drives nothing and says so."""
     st.html(REMOTE_CSS)
     code = rooms.normalise(code)
-    if rooms.store().get(code) is None:
+    try:
+        found = _rooms().get(code)
+    except store.Unavailable as err:
+        st.error(f"The briefing rooms cannot be reached now ({safetext.md(str(err))}); try again in a moment.")
+        return
+    if found is None:
         st.error(
             f"No briefing room has the code '{safetext.md(code)}'. Check the code on the projector: "
             "a code works only while its briefing is open there."
@@ -337,7 +362,7 @@ def remote_page(code: str | None) -> None:
 
     @st.fragment(run_every=REMOTE_POLL)
     def panel() -> None:
-        room = rooms.store().get(code)
+        room = _safely(lambda: _rooms().get(code))
         if room is None or st.session_state.pop("remote_lost", False):
             st.error(f"The room '{code}' has closed: its briefing is no longer open on the projector.")
             return

@@ -3,7 +3,8 @@
 A room lives on the server: the projector opens it and reports where it is; a remote sends
 commands; each side polls the room's version to see what the other did. `RoomStore` is the whole
 interface, so that a store shared by several servers (the team's PostGIS store) can back it later;
-`MemoryRooms` keeps the rooms of one process. A code that was never issued, or whose room was
+`MemoryRooms` keeps the rooms of one process; `StoreRooms` keeps them in the team's PostGIS store
+(`FRONTMAP_DATABASE_URL`), so that a phone and a projector served by two servers share a room. A code that was never issued, or whose room was
 closed or left idle, finds nothing and drives nothing; two rooms share no state.
 """
 
@@ -138,9 +139,81 @@ class MemoryRooms:
             self._rooms.pop(normalise(code), None)
 
 
-_store: RoomStore = MemoryRooms()
+_COLUMNS = "code, deck_text, slide, count, playing, version, extract(epoch FROM seen)"
+_LIVE = "code = %(code)s AND seen > now() - make_interval(secs => %(idle)s)"
 
 
-def store() -> RoomStore:
-    """The server's rooms (one process's now)."""
-    return _store
+class StoreRooms:
+    """The rooms in the team's store (table `briefing_rooms`, migration 3), on the database's clock,
+    so that every server sees the same rooms; one connection per process, behind a lock."""
+
+    def __init__(self, url: str, idle_seconds: float = IDLE_SECONDS) -> None:
+        self._url = url
+        self._idle = idle_seconds
+        self._conn = None
+        self._lock = threading.Lock()
+
+    def _one(self, sql: str, **params) -> Room | None:
+        import psycopg
+
+        from frontmap import store
+
+        with self._lock:
+            try:
+                if self._conn is None or self._conn.closed:
+                    self._conn = store.connect(self._url, autocommit=True)
+                row = self._conn.execute(sql, {"idle": self._idle, **params}).fetchone()
+            except psycopg.Error as err:
+                self._conn = None  # the next call connects afresh: the database may be back
+                raise store.Unavailable(str(err).strip().splitlines()[0]) from err
+        return Room(*row[:6], float(row[6])) if row else None
+
+    def open(self, deck_text: str, slide: int, count: int) -> Room:
+        self._one("DELETE FROM briefing_rooms WHERE seen < now() - make_interval(secs => %(idle)s) RETURNING " + _COLUMNS)
+        while True:
+            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            room = self._one(
+                "INSERT INTO briefing_rooms (code, deck_text, slide, count, playing, version) "
+                "VALUES (%(code)s, %(deck)s, %(slide)s, %(count)s, false, 1) ON CONFLICT (code) DO NOTHING RETURNING " + _COLUMNS,
+                code=code, deck=deck_text, slide=slide, count=count,
+            )
+            if room is not None:
+                return room
+
+    def get(self, code: str) -> Room | None:
+        return self._one(f"SELECT {_COLUMNS} FROM briefing_rooms WHERE {_LIVE}", code=normalise(code))
+
+    def poll(self, code: str) -> Room | None:
+        return self._one(f"UPDATE briefing_rooms SET seen = now() WHERE {_LIVE} RETURNING {_COLUMNS}", code=normalise(code))
+
+    def report(self, code: str, deck_text: str, slide: int, count: int, playing: bool) -> Room | None:
+        return self._one(
+            "UPDATE briefing_rooms SET version = version + CASE WHEN (deck_text, slide, count, playing) IS DISTINCT FROM "
+            "(%(deck)s, %(slide)s, %(count)s, %(playing)s) THEN 1 ELSE 0 END, deck_text = %(deck)s, slide = %(slide)s, "
+            f"count = %(count)s, playing = %(playing)s, seen = now() WHERE {_LIVE} RETURNING {_COLUMNS}",
+            code=normalise(code), deck=deck_text, slide=slide, count=count, playing=playing,
+        )
+
+    def command(self, code: str, action: str) -> Room | None:
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        return self._one(
+            "UPDATE briefing_rooms SET slide = CASE %(action)s WHEN 'first' THEN 1 WHEN 'prev' THEN greatest(1, slide - 1) "
+            "WHEN 'next' THEN least(count, slide + 1) WHEN 'last' THEN count ELSE slide END, "
+            f"playing = %(action)s = 'play', version = version + 1 WHERE {_LIVE} RETURNING {_COLUMNS}",
+            code=normalise(code), action=action,
+        )
+
+    def close(self, code: str) -> None:
+        self._one(f"DELETE FROM briefing_rooms WHERE code = %(code)s RETURNING {_COLUMNS}", code=normalise(code))
+
+
+_memory = MemoryRooms()
+_stores: dict[str, StoreRooms] = {}
+
+
+def store(url: str | None = None) -> RoomStore:
+    """The rooms: in the team's store at `url` (every server shares them), else this process's."""
+    if not url:
+        return _memory
+    return _stores.setdefault(url, StoreRooms(url))

@@ -120,6 +120,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE UNIQUE INDEX team_layers_live_name ON team_layers (name) WHERE withdrawn_at IS NULL",
         ],
     ),
+    (
+        3,
+        "briefing rooms (a projector driven by a phone, whichever server each reaches)",
+        [
+            """CREATE TABLE briefing_rooms (
+  code text PRIMARY KEY CHECK (code ~ '^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6}$'),
+  deck_text text NOT NULL CHECK (length(deck_text) <= 1048576),
+  slide integer NOT NULL CHECK (slide >= 1),
+  count integer NOT NULL CHECK (count >= slide),
+  playing boolean NOT NULL,
+  version bigint NOT NULL,
+  seen timestamptz NOT NULL DEFAULT now()
+)""",
+        ],
+    ),
 ]
 
 
