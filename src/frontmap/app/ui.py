@@ -368,7 +368,9 @@ def theme_links(query: dict[str, str], shown: str | None) -> str:
         else f'<a href="{layers.esc(state.theme_href(query, theme))}">{layers.esc(name)}</a>'
         for theme, name in state.THEMES.items()
     ]
-    return f'<p class="fm-theme">Theme: {" · ".join(links)}</p>'
+    # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
+    hide = '<style>[data-testid=stSidebar] iframe[title="st.iframe"]{display:none}</style>'
+    return f'{hide}<p class="fm-theme">Theme: {" · ".join(links)}</p>'
 
 
 def figure_card(row: pd.Series | None, label: str | None = None, missing: str = "No figure yet") -> None:
