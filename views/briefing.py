@@ -64,12 +64,10 @@ def slide_map():
     )
     with st.container(key="fm_legend"):
         st.html(layers.legend_html(slide.shown, dark=ui.dark_theme()))
-    st.session_state["shown_day"] = day
 
 
 left, right = st.columns([3.4, 1])
-with left, st.container(key="fm_map"):
-    slide_map()
+# The side first: a step shows its counter and caption before the map's layers are built.
 with right:
     st.markdown(
         f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
@@ -79,9 +77,11 @@ with right:
     )
     # what the room reads first; the figures under it, each with its source
     st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
-    day = st.session_state.get("shown_day", slide.first_day)
+    day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
         ui.figure_card(row)
+with left, st.container(key="fm_map"):
+    slide_map()
 
 # The controls, notes and exports float at the foot of the screen, shown while the mouse moves or
 # after H (presenter.KEYS_JS); the keys work whether they show or not.
