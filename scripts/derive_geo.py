@@ -208,14 +208,38 @@ def _check_against_natural_earth(places: gpd.GeoDataFrame, shared: Path) -> None
         )
 
 
-def derive_routes(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def bridge_span(middle: Point, length_m: float, river) -> tuple[Point, Point]:
+    """The two ends of a bridge of `length_m` whose middle is `middle`, square to the river's course
+    there (its nearest stretch): where only the middle and the length are published, the span drawn
+    is the published length at the published place, its bearing the river's. The northern end comes
+    first: the lower Dnipro flows west-south-west, so its right bank is the northern one."""
+    metric = gpd.GeoSeries([middle, river], crs="EPSG:4326").to_crs("EPSG:3035")
+    centre, course = metric.iloc[0], metric.iloc[1]
+    at = course.project(centre)
+    a, b = course.interpolate(max(at - 500, 0)), course.interpolate(min(at + 500, course.length))
+    dx, dy = b.x - a.x, b.y - a.y
+    norm = (dx * dx + dy * dy) ** 0.5
+    nx, ny = -dy / norm * length_m / 2, dx / norm * length_m / 2  # square to the flow, half a span
+    ends = gpd.GeoSeries([Point(centre.x + nx, centre.y + ny), Point(centre.x - nx, centre.y - ny)], crs="EPSG:3035")
+    one, other = (snap(p) for p in ends.to_crs("EPSG:4326"))
+    return (one, other) if one.y > other.y else (other, one)
+
+
+def derive_routes(places: gpd.GeoDataFrame, dnipro: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Routes through places and waypoints (scripts/curated/waypoints.csv: junctions and crossings
-    that are not places of the map, each with its reference)."""
+    that are not places of the map, each with its reference); `ID:right` and `ID:left` are the ends
+    of a bridge over the Dnipro whose middle and length are published (scripts/curated/spans.csv)."""
     table = pd.read_csv(CURATED / "routes.csv", dtype=str)
     waypoints = pd.read_csv(CURATED / "waypoints.csv", dtype={"id": str})
     where = dict(zip(places["id"], places.geometry))
     where.update((i, Point(lon, lat)) for i, lat, lon in zip(waypoints["id"], waypoints["lat"], waypoints["lon"]))
     names = dict(zip(places["id"], places["name"])) | dict(zip(waypoints["id"], waypoints["name"]))
+    river = dnipro.set_index("id").geometry["dnipro_lower"]
+    for span in pd.read_csv(CURATED / "spans.csv").itertuples(index=False):
+        right, left = bridge_span(where[span.id], float(span.length_m), river)
+        where[f"{span.id}:right"], where[f"{span.id}:left"] = right, left
+        names[f"{span.id}:right"] = f"{names[span.id]} (right-bank end)"
+        names[f"{span.id}:left"] = f"{names[span.id]} (left-bank end)"
     rows = []
     for r in table.itertuples(index=False):
         stops = r.waypoints.split(";")
@@ -277,11 +301,12 @@ def main(shared: Path, out: Path, world: Path | None = None) -> None:
     oblasts = derive_oblasts(shared)
     write_geojson(oblasts, out / "oblasts.geojson")
     write_geojson(derive_countries(shared, world), out / "countries.geojson")
-    write_geojson(derive_dnipro(shared), out / "dnipro.geojson")
+    dnipro = derive_dnipro(shared)
+    write_geojson(dnipro, out / "dnipro.geojson")
     print("places (distance to Natural Earth where it has the place):")
     places = derive_places(oblasts, shared)
     write_geojson(places, out / "places.geojson")
-    write_geojson(derive_routes(places), out / "routes.geojson")
+    write_geojson(derive_routes(places, dnipro), out / "routes.geojson")
     control = derive_control_areas(shared, oblasts)
     write_geojson(control, out / "control_areas.geojson")
     print(f"control areas: {len(control)} rows from {control['snapshot'].nunique()} snapshots")

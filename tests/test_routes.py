@@ -8,6 +8,7 @@ import pandas as pd
 import shapely
 
 from frontmap.briefing import decks
+from frontmap.data import timeline
 from frontmap.maps import layers, mapview
 
 CURATED = Path(__file__).resolve().parents[1] / "scripts" / "curated"
@@ -45,8 +46,11 @@ def test_every_waypoint_is_a_place_or_a_referenced_crossing():
     known = set(pd.read_csv(CURATED / "places.csv")["id"])
     waypoints = pd.read_csv(CURATED / "waypoints.csv")
     assert waypoints["reference"].str.contains("°").all()  # a coordinate as its source gives it
+    spans = pd.read_csv(CURATED / "spans.csv")  # a bridge's ends: its published middle and length
+    assert spans["reference"].str.contains(" m|kilomet").all() and set(spans["id"]) <= known
+    ends = {f"{i}:{bank}" for i in spans["id"] for bank in ("right", "left")}
     stops = {s for w in routes["waypoints"] for s in w.split(";")}
-    assert stops <= known | set(waypoints["id"]), stops - known - set(waypoints["id"])
+    assert stops <= known | set(waypoints["id"]) | ends, stops - known - set(waypoints["id"]) - ends
 
 
 def test_the_exported_map_says_so_too(situation):
@@ -54,3 +58,20 @@ def test_the_exported_map_says_so_too(situation):
     note = mapview.export_note(situation, "Kherson", dt.date(2022, 11, 12), layers.legend_html(["control", "routes"]))
     html = mapview.standalone_html(parts.base, parts.dated, note)
     assert "approximate course" in html and "fm-route" in html
+
+
+def test_a_bridge_is_drawn_as_its_span_and_only_the_span_is_destroyed(situation):
+    routes = situation.routes.set_index("id")
+    places = situation.places.set_index("id").geometry
+    for bridge, published_m in (("antonivskyi_road_bridge", 1366), ("antonivskyi_rail_bridge", 1000)):
+        span = routes.loc[bridge, "geometry"]
+        metric = gpd.GeoSeries([span, places[bridge]], crs=4326).to_crs(3035)
+        assert abs(metric.iloc[0].length - published_m) < 0.02 * published_m, bridge
+        assert metric.iloc[0].interpolate(0.5, normalized=True).distance(metric.iloc[1]) < 50, bridge
+        assert len(shapely.get_coordinates(span)) == 2  # no town at either end
+    on_12th = timeline.routes_on(situation.routes, situation.route_status, dt.date(2022, 11, 12)).set_index("id")
+    assert on_12th.loc["antonivskyi_road_bridge", "status"] == "destroyed"
+    # its approaches are segments of their own, with no status of the bridge's
+    assert on_12th.loc[["kherson_road_approach", "crimea_road_right_bank"], "status"].eq("unknown").all()
+    destroyed = on_12th[on_12th["status"] == "destroyed"]
+    assert gpd.GeoSeries(destroyed.geometry, crs=4326).to_crs(3035).length.sum() < 15_000  # spans and the dam
