@@ -9,7 +9,7 @@ import logging
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import memory, ui
 
 log = logging.getLogger("frontmap")
 
@@ -43,6 +43,7 @@ MAP_CONTROLS = {
     "explore": ("basemap",),
 }
 
+memory.keep_returning()
 page = st.navigation(PAGES)
 presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
 st.set_page_config(

@@ -17,6 +17,7 @@ as frontmap / bare, so that the noise of a shared machine cancels as far as it c
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -29,6 +30,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_ARGS, MAP_FRAME, Deployment, Server, chromium_path, first_seen, pinned  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import synthetic_acled  # noqa: E402
 
 WARM_VIEWERS = 3
 STEPS = 8
@@ -204,11 +208,15 @@ def briefing_steps(browser, repeat: int) -> tuple[float, float]:
             page = context.new_page()
             page.set_default_timeout(120_000)
             page.goto(f"{app.server.url}/briefing?deck=kherson-2022-11&slide=3&basemap=offline")
-            page.frame_locator(MAP_FRAME).first.locator(f"path.fm-snap-{snaps[2]}").first.wait_for(state="attached")
+            page.frame_locator(MAP_FRAME).first.locator(f"path.fm-snap-{snaps[2]}").first.wait_for(
+                state="attached"
+            )
             settle(page)
             page.evaluate(WATCH_HEIGHT, MAP_FRAME)
             for number in (4, 5, 6):
-                selector = f"path.fm-snap-{snaps[number - 1]}" if snaps[number - 1] != snaps[number - 2] else "path"
+                selector = (
+                    f"path.fm-snap-{snaps[number - 1]}" if snaps[number - 1] != snaps[number - 2] else "path"
+                )
                 times.append(page.evaluate(PRESS_UNTIL_DRAWN, ["ArrowRight", selector, MAP_FRAME]))
                 page.get_by_text(f"{number} / {len(deck.slides)}").first.wait_for()
                 settle(page)
@@ -256,6 +264,122 @@ def _listed(page, name: str) -> bool:
     return found
 
 
+# After a key press on the explore page: animation frames until the map's count of rows changes
+# (the time it changed, on the page's clock).
+UNTIL_COUNT_CHANGES = """async ([before, frameSel]) => {
+  return await new Promise(resolve => {
+    const check = () => {
+      const d = document.querySelector(frameSel).contentDocument;
+      const box = d && d.querySelector('.fm-cloud-total');
+      if (box && box.dataset.count !== before) resolve(performance.now()); else requestAnimationFrame(check);
+    };
+    check();
+  });
+}"""
+
+
+def explore_rows(browser, repeat: int, csv: Path, rows: int) -> dict[str, float]:
+    """A SYNTHETIC ACLED export uploaded on /explore: ms from the upload to every row counted on the
+    map, the bytes for that first draw (websocket, and the points' binary copy over HTTP), and for
+    one-day moves of the date range (the slider's arrow key) ms until the map's count changed and
+    the websocket bytes; the server's memory with it loaded."""
+    keys = ("upload", "first_ws", "first_http", "step", "step_bytes", "rss")
+    out: dict[str, list[float]] = {k: [] for k in keys}
+    app = App("frontmap /explore", ROOT / "app.py", "explore?basemap=offline", lambda i: ".fm-cloud-total")
+    for _ in range(repeat):
+        app.start()
+        try:
+            page, _, received = open_page(browser, app)
+            fetched = media_bytes(page)
+            total = page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")
+            received[0] = fetched[0] = 0
+            t0 = page.evaluate("performance.now()")
+            page.locator("input[type=file]").set_input_files(str(csv))
+            page.wait_for_function(
+                "([sel, n]) => { const d = document.querySelector(sel).contentDocument;"
+                " const b = d && d.querySelector('.fm-cloud-total'); return b && +b.dataset.count >= n; }",
+                arg=[MAP_FRAME, rows * 0.9],
+                polling="raf",
+            )
+            out["upload"].append(page.evaluate("performance.now()") - t0)
+            settle(page)
+            out["first_ws"].append(received[0])
+            out["first_http"].append(fetched[0])
+            out["rss"].append(app.rss_mb())
+            slider = page.get_by_test_id("stMain").get_by_role("slider").first
+            for _ in range(STEPS):
+                received[0] = 0
+                before = total.get_attribute("data-count")
+                slider.focus()
+                started = page.evaluate("performance.now()")
+                slider.press("ArrowRight")
+                out["step"].append(page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started)
+                settle(page)
+                out["step_bytes"].append(received[0])
+            page.context.close()
+        finally:
+            app.stop()
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
+SESSIONS = 10
+SESSION_TTL = 5  # s a closed tab's session is kept for (Streamlit's default is 120: the README says so)
+
+
+def sessions_released(browser, csv: Path) -> tuple[float, float, float]:
+    """Server memory (MB) after one warm-up session, with SESSIONS more open on /explore each with
+    an upload of its own, and once they have closed and their sessions ended."""
+    server = Server(ROOT / "app.py", ("--server.disconnectedSessionTTL", str(SESSION_TTL)))
+    app = App("frontmap /explore", ROOT / "app.py", "explore?basemap=offline", lambda i: ".fm-cloud-total")
+    app.server = server
+
+    def session():
+        page, _, _ = open_page(browser, app)
+        page.locator("input[type=file]").set_input_files(str(csv))
+        page.get_by_text(re.compile(r"rows loaded")).first.wait_for()
+        settle(page)
+        return page
+
+    try:
+        session().context.close()  # every page's first run, caches filled
+        before = released(app, None, 1e9)
+        pages = [session() for _ in range(SESSIONS)]
+        held = app.rss_mb()
+        for page in pages:
+            page.context.close()
+        after = released(app, before, SESSION_TTL + 30)
+    finally:
+        server.stop()
+    return before, held, after
+
+
+def released(app: App, target: float | None, patience: float) -> float:
+    """The server's memory once it is back within 10% of `target` or has stopped falling (sessions
+    end SESSION_TTL seconds after their tab closes; a bench, not a test, may poll the clock)."""
+    deadline, last = time.monotonic() + patience, app.rss_mb()
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = app.rss_mb()
+        if target is None and abs(now - last) < 1:
+            return now
+        if target is not None and now <= target * 1.1:
+            return now
+        last = now
+    return app.rss_mb()
+
+
+def media_bytes(page) -> list[int]:
+    """A counter of the bytes the page fetched from Streamlit's in-memory media files."""
+    fetched = [0]
+
+    def on_response(response) -> None:
+        if "/media/" in response.url:
+            fetched[0] += len(response.body())
+
+    page.on("response", on_response)
+    return fetched
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -266,6 +390,10 @@ def main() -> None:
         front = measure(browser, frontmap_app(), args.repeat)
         slide_ms, slide_min_height = briefing_steps(browser, args.repeat)
         team_known, team_shown = team_layer_seen(browser, args.repeat)
+        csv = synthetic_acled.write(100_000, Path(tmp) / "synthetic-100k.csv")
+        big = explore_rows(browser, args.repeat, csv, 100_000)
+        small = synthetic_acled.write(10_000, Path(tmp) / "synthetic-10k.csv")
+        start_mb, open_mb, closed_mb = sessions_released(browser, small)
         browser.close()
     rows = [
         ("open to map drawn, cold server", "cold", "ms", 1.3),
@@ -299,6 +427,42 @@ def main() -> None:
     print(
         f"{'team layer on the other server':36} {team_known:>9,.1f} s  known to it, {team_shown:.1f} s until "
         f"shown (publish to a reloading viewer on server b, via nginx; <= 10 s: {'met' if team_known <= 10 else 'NOT met'})"
+    )
+    print("explore with 100,000 SYNTHETIC ACLED rows uploaded (scripts/synthetic_acled.py)")
+    ratio = big["step"] / bare["step"]
+    for label, value, target in (
+        (
+            "upload to every row on the map",
+            f"{big['upload']:,.0f} ms",
+            f"<= 3,000 ms: {'met' if big['upload'] <= 3000 else 'NOT met'}",
+        ),
+        (
+            "first draw, websocket",
+            f"{big['first_ws'] / 1e6:,.2f} MB",
+            f"<= 2 MB: {'met' if big['first_ws'] <= 2e6 else 'NOT met'}",
+        ),
+        (
+            "first draw, points' binary (HTTP)",
+            f"{big['first_http'] / 1e6:,.2f} MB",
+            "fetched once per upload",
+        ),
+        (
+            "one-day move of the range, drawn",
+            f"{big['step']:,.0f} ms",
+            f"{ratio:.2f}x bare step; <= 3x: {'met' if ratio <= 3 else 'NOT met'}",
+        ),
+        (
+            "websocket bytes per range move",
+            f"{big['step_bytes'] / 1e3:,.1f} KB",
+            f"<= 200 KB: {'met' if big['step_bytes'] <= 200e3 else 'NOT met'}",
+        ),
+        ("server memory, one such viewer", f"{big['rss']:,.0f} MB", ""),
+    ):
+        print(f"{label:36} {value:>14}  {target}")
+    back = closed_mb <= start_mb * 1.1
+    print(
+        f"{SESSIONS} sessions with a 10k upload each: server {start_mb:,.0f} MB before, {open_mb:,.0f} MB open, "
+        f"{closed_mb:,.0f} MB once closed (within 10% of before: {'met' if back else 'NOT met'})"
     )
 
 

@@ -91,21 +91,25 @@ window.fm = window.fm || (function () {
     if (window.feature_group) {
       window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
     }
+    mount(map, options.slot, layer);
+    return layer;
+  }
+
+  function mount(map, slot, layer) {
     if (!seen) {
       seen = new Set();
       Promise.resolve().then(function () {  // after the whole update has run
-        mounted.forEach(function (l, slot) { if (!seen.has(slot)) { map.removeLayer(l); mounted.delete(slot); } });
+        mounted.forEach(function (l, s) { if (!seen.has(s)) { map.removeLayer(l); mounted.delete(s); } });
         seen = null;
       });
     }
-    seen.add(options.slot);
-    var before = mounted.get(options.slot);
+    seen.add(slot);
+    var before = mounted.get(slot);
     if (before !== layer) {
       if (before) map.removeLayer(before);
       layer.addTo(map);
-      mounted.set(options.slot, layer);
+      mounted.set(slot, layer);
     }
-    return layer;
   }
 
   // A place's label that would run past the map's edge ("Rostov-o…") goes to the other side of
@@ -179,5 +183,156 @@ window.fm = window.fm || (function () {
     }
   }
 
-  return {add: add, prefetch: prefetch, info: info};
+  return {add: add, prefetch: prefetch, info: info, mount: mount};
+})();
+
+// Many points from a binary copy (frontmap/maps/pointcloud.py): fetched once per url, then only the
+// mask of matching rows changes. The matching points in view are binned into cells of CELL pixels at
+// the map's zoom; a cell of one row is that row's dot, a cell of several a circle with its count.
+// A click on either selects its rows: the key goes to the page as the clicked object's tooltip.
+(function () {
+  var CELL = 44, points = new Map();
+
+  function load(url) {
+    if (!points.has(url)) {
+      points.set(url, fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (buf) {
+        var n = new DataView(buf).getUint32(8, true);
+        var lon = new Float32Array(buf, 12, n), lat = new Float32Array(buf, 12 + 4 * n, n);
+        var colour = new Uint8Array(buf, 12 + 8 * n, n);
+        var mx = new Float64Array(n), my = new Float64Array(n);  // web mercator, 0..1
+        for (var i = 0; i < n; i++) {
+          var s = Math.sin(Math.max(Math.min(lat[i], 85), -85) * Math.PI / 180);
+          mx[i] = lon[i] / 360 + 0.5;
+          my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+        }
+        return {n: n, lon: lon, lat: lat, colour: colour, mx: mx, my: my};
+      }));
+      if (points.size > 4) points.delete(points.keys().next().value);
+    }
+    return points.get(url);
+  }
+
+  function unmask(text, n) {
+    if (!text) return Promise.resolve(null);
+    var raw = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b, 0, (n + 7) >> 3); });
+  }
+
+  function selectionKey(rows, n) {
+    if (rows.length <= 2000) return "rows:" + rows.join(",");
+    var bits = new Uint8Array((n + 7) >> 3);
+    rows.forEach(function (i) { bits[i >> 3] |= 1 << (i & 7); });
+    var s = "";
+    for (var i = 0; i < bits.length; i += 8192) s += String.fromCharCode.apply(null, bits.subarray(i, i + 8192));
+    return "bits:" + btoa(s);
+  }
+
+  var Cloud = L.Layer.extend({
+    initialize: function (options) { this.options = options; this.data = null; this.bits = null; this.cells = []; },
+    onAdd: function (map) {
+      this.group = L.layerGroup().addTo(map);
+      this.renderer = L.canvas({pane: "fm-points", padding: 0.2});
+      this.total = L.control({position: "bottomleft"});
+      var self = this;
+      this.total.onAdd = function () {
+        self.box = L.DomUtil.create("div", "fm-cloud-total");
+        return self.box;
+      };
+      this.total.addTo(map);
+      map.on("moveend", this.draw, this);
+      map.on("click", this.click, this);
+      map.on("mousemove", this.hover, this);
+      this.draw();
+    },
+    onRemove: function (map) {
+      map.off("moveend", this.draw, this); map.off("click", this.click, this); map.off("mousemove", this.hover, this);
+      map.removeLayer(this.group); map.removeControl(this.total);
+    },
+    update: function (url, mask) {
+      var self = this, token = {};
+      this.token = token;
+      Promise.all([load(url), unmask(mask, this.options.count)]).then(function (got) {
+        if (self.token !== token) return;  // a later update won
+        self.data = got[0]; self.bits = got[1];
+        var shown = 0, d = got[0], bits = got[1];
+        for (var i = 0; i < d.n; i++) if (!bits || (bits[i >> 3] >> (i & 7)) & 1) shown++;
+        self.shown = shown;
+        self.draw();
+      });
+    },
+    draw: function () {
+      var map = this._map, d = this.data;
+      if (!map || !d) return;
+      var z = map.getZoom(), scale = 256 * Math.pow(2, z), size = map.getSize();
+      var origin = map.project(map.getCenter(), z).subtract(size.divideBy(2));
+      var x0 = origin.x - size.x * 0.2, y0 = origin.y - size.y * 0.2, x1 = origin.x + size.x * 1.2, y1 = origin.y + size.y * 1.2;
+      var cells = new Map(), bits = this.bits;
+      for (var i = 0; i < d.n; i++) {
+        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) continue;
+        var px = d.mx[i] * scale, py = d.my[i] * scale;
+        if (px < x0 || px > x1 || py < y0 || py > y1) continue;
+        var key = Math.floor(px / CELL) * 1e6 + Math.floor(py / CELL), c = cells.get(key);
+        if (!c) { c = {rows: [], x: 0, y: 0, colours: {}}; cells.set(key, c); }
+        c.rows.push(i); c.x += px; c.y += py;
+        c.colours[d.colour[i]] = (c.colours[d.colour[i]] || 0) + 1;
+      }
+      var group = this.group, renderer = this.renderer, palette = this.options.palette, out = [];
+      group.clearLayers();
+      cells.forEach(function (c) {
+        var n = c.rows.length, at = map.unproject([c.x / n, c.y / n], z), top = 0, colour = 0;
+        for (var k in c.colours) if (c.colours[k] > top) { top = c.colours[k]; colour = k; }
+        var radius = n === 1 ? 6 : Math.min(22, 9 + 3 * Math.log10(n) * 1.6);
+        c.at = at; c.radius = radius;
+        group.addLayer(L.circleMarker(at, {renderer: renderer, radius: radius, weight: n === 1 ? 1.5 : 2, color: "#1A1A1A",
+          fillColor: palette[colour] || "#7F7F7F", fillOpacity: n === 1 ? 0.9 : 0.75, interactive: false}));
+        if (n > 1) {
+          group.addLayer(L.marker(at, {interactive: false, keyboard: false, pane: "fm-points",
+            icon: L.divIcon({className: "fm-cloud-count", html: n.toLocaleString("en"), iconSize: [2 * radius, 2 * radius]})}));
+        }
+        out.push(c);
+      });
+      this.cells = out;
+      if (this.box) {
+        this.box.textContent = (this.shown || 0).toLocaleString("en") + " " + this.options.label + " on the map";
+        this.box.setAttribute("data-count", String(this.shown || 0));
+      }
+    },
+    hit: function (e) {
+      var map = this._map, p = map.latLngToLayerPoint(e.latlng), best = null, dist = Infinity;
+      this.cells.forEach(function (c) {
+        var q = map.latLngToLayerPoint(c.at), d2 = p.distanceTo(q);
+        if (d2 <= c.radius + 3 && d2 < dist) { best = c; dist = d2; }
+      });
+      return best;
+    },
+    hover: function (e) {
+      var c = this.hit(e), box = this._map.getContainer();
+      box.style.cursor = c ? "pointer" : "";
+      box.title = c ? c.rows.length.toLocaleString("en") + " row(s) here: click to select" : "";
+    },
+    click: function (e) {
+      var c = this.hit(e), g = window.__GLOBAL_DATA__;
+      if (!c || !g) return;
+      g.last_object_clicked = e.latlng;
+      g.last_object_clicked_count += 1;
+      g.last_object_clicked_tooltip = selectionKey(c.rows, this.data.n);
+      g.last_object_clicked_popup = null;
+      this._map.fire("moveend");  // streamlit-folium sends its value (debounced) on moveend
+    }
+  });
+
+  window.fm.cloud = function (group, url, mask, options) {
+    var map = window.map, layer = null;
+    window.fm._clouds = window.fm._clouds || new Map();
+    if (map && options.slot) layer = window.fm._clouds.get(options.slot);
+    if (!layer || !map) {
+      layer = new Cloud(options);
+      if (map && options.slot) window.fm._clouds.set(options.slot, layer);
+    }
+    layer.options = options;
+    if (map && options.slot) window.fm.mount(map, options.slot, layer); else group.addLayer(layer);
+    layer.update(url, mask);
+    return layer;
+  };
 })();

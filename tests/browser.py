@@ -48,7 +48,7 @@ def chromium_path() -> str:
 class Server:
     """`streamlit run app.py` (or another script) on a free port; ready once it prints its URL."""
 
-    def __init__(self, script: Path = ROOT / "app.py") -> None:
+    def __init__(self, script: Path = ROOT / "app.py", options: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ARTIFACTS / "streamlit.log"
@@ -69,6 +69,7 @@ class Server:
                 "none",
                 "--server.enableStaticServing",
                 "true",
+                *options,
             ],
             cwd=ROOT,
             stdout=subprocess.PIPE,

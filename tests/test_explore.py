@@ -1,10 +1,14 @@
 """The analyst's workspace: date filtering at its edges, uploads of every kind, downloads, measures."""
 
+import base64
 import datetime as dt
 import json
+import re
+import zlib
 
 import geopandas as gpd
 import hypothesis.strategies as st
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -14,7 +18,7 @@ from pyproj import Geod
 
 from frontmap import limits
 from frontmap.data import explore, measure, timeline, uploads
-from frontmap.maps import layers
+from frontmap.maps import layers, pointcloud
 
 DAYS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2022, 12, 31))
 
@@ -64,7 +68,12 @@ def test_filters_by_category_place_side_and_text(situation):
         "Avdiivka",
     }
     assert set(explore.apply(rows, explore.Filters(sides=("ukraine",)))["side"]) == {"ukraine"}
-    assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == ["ev014", "ev028", "ev029", "ev030"]
+    assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == [
+        "ev014",
+        "ev028",
+        "ev029",
+        "ev030",
+    ]
 
 
 def test_filters_round_trip_through_the_url():
@@ -194,11 +203,10 @@ def test_a_file_over_the_limit_is_refused(monkeypatch):
 def test_html_in_an_upload_is_escaped_in_popups_and_tooltips():
     evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     up = uploads.load("evil.csv", ACLED_HEADER.encode() + b"\n" + acled_row(1, notes=evil).encode())
-    group, _ = explore.rows_layer(up.rows)
     import folium
 
     m = folium.Map()
-    group.add_to(m)
+    explore.popups(up.rows).add_to(m)  # a selected row's popup, the only place its text is drawn
     html = m.get_root().render()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     # the popup's HTML travels inline as JSON (an upload is never published), its `<` escaped
@@ -252,32 +260,37 @@ def test_right_bank_of_kherson_changed_hands(situation):
     assert 0.3 < after < 10  # across the Dnipro
 
 
+def click(at, value: dict) -> None:
+    """What the map sends after a click: streamlit-folium's own key, and (its on_change) the page's."""
+    at.session_state[map_scripts(at)[0]["key"]] = value
+    at.session_state["explore_map"] = value
+
+
 def test_explore_page_filters_from_the_url_and_a_map_click_selects_rows():
     at = open_page("views/explore.py", **{"from": "2022-11-08", "to": "2022-11-12", "cat": "withdrawal"})
-    assert "**4 of 36 rows** match." in text_of(at)
+    assert "**4 of 36 rows** match" in text_of(at)
     assert len(at.dataframe[0].value) == 4
-    key = map_scripts(at)[0]["key"]
-    at.session_state[key] = {
+    click(at, {
         "last_object_clicked_tooltip": "2022-11-11: Russia's defence ministry says its withdrawal "
         "from the right bank is complete [ev020]",
         "last_object_clicked_count": 1,
         "last_clicked": {"lat": 46.6, "lng": 32.6},
-    }
+    })
     at.run()
     assert "Selected on the map: 1 row(s)." in text_of(at)
     assert list(at.dataframe[0].value["row_id"]) == ["ev020"]
-    at.session_state[key] = {
+    click(at, {
         "last_object_clicked_tooltip": "Kherson",
         "last_object_clicked_count": 2,
         "last_clicked": {"lat": 46.6, "lng": 32.6},
-    }
+    })
     at.run()
     assert len(at.dataframe[0].value) == 4  # the four withdrawal rows at Kherson
-    at.session_state[key] = {
+    click(at, {
         "last_object_clicked_tooltip": "Kherson",
         "last_object_clicked_count": 2,
         "last_clicked": {"lat": 48.0, "lng": 30.0},
-    }  # a click on the empty map
+    })  # a click on the empty map
     at.run()
     assert "Selected on the map" not in text_of(at) and len(at.dataframe[0].value) == 4
     at.text_input(key="ex_q").input("Shoigu").run()
@@ -291,17 +304,51 @@ def test_an_upload_shows_on_every_map_page_for_that_session_only():
     )
     at.session_state["uploads"] = [up]
     at.run()
-    fmap = map_scripts(at)[0]["feature_group"]
-    assert "My depot" in fmap and "Later" not in fmap  # the same dates filter uploads
+    script = map_scripts(at)[0]["feature_group"]
+    call = re.search(r'fm\.cloud\([^,]+, "([^"]+)", "([^"]+)", (\{.*?\})\);', script)
+    assert call and json.loads(call.group(3))["count"] == 2
+    mask = np.unpackbits(
+        np.frombuffer(zlib.decompress(base64.b64decode(call.group(2))), np.uint8), count=2, bitorder="little"
+    )
+    assert mask.tolist() == [1, 0]  # the same dates filter uploads: "Later" is not drawn yet
     other = open_page("views/front.py", as_of="2022-11-12")  # another viewer's session
-    assert "My depot" not in map_scripts(other)[0]["feature_group"]
+    assert "fm.cloud" not in map_scripts(other)[0]["feature_group"]
 
 
-def test_the_map_says_when_it_shows_only_the_latest_points(situation):
+def test_every_row_is_in_the_cloud_and_the_mask_says_which_pass(situation):
     rows = explore.all_rows(situation, [])
-    _, note = explore.rows_layer(rows, limit=5)
-    assert note == "The map shows the latest 5 of 36 points: narrow the filters to see the rest."
-    assert explore.rows_layer(rows)[1] is None
+    points = explore.cloud(rows)
+    assert points.count == len(rows) == int.from_bytes(points.data[8:12], "little")
+    assert len(points.data) == 12 + 9 * len(rows)
+    keep = explore.matches(rows, explore.Filters(dt.date(2022, 11, 8), dt.date(2022, 11, 12)))
+    bits = np.unpackbits(
+        np.frombuffer(zlib.decompress(base64.b64decode(pointcloud.mask_text(keep))), np.uint8),
+        count=len(rows),
+        bitorder="little",
+    )
+    assert bits.astype(bool).tolist() == keep.tolist()
+    assert pointcloud.mask_text(np.ones(len(rows), bool)) is None  # all of them: no mask at all
+
+
+def test_a_cloud_selection_picks_its_rows_and_a_forged_one_picks_nothing(situation):
+    rows = explore.all_rows(situation, [])
+    keep = np.ones(len(rows), bool)
+    picked = explore.selected(rows, keep, "rows:0,2")
+    assert np.flatnonzero(picked).tolist() == [0, 2]
+    bits = np.zeros(len(rows), bool)
+    bits[[1, 3]] = True
+    key = "bits:" + base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode()
+    assert np.flatnonzero(explore.selected(rows, keep, key)).tolist() == [1, 3]
+    for forged in (
+        "rows:99999",
+        "rows:1,x",
+        "bits:!!",
+        "bits:" + "A" * 40,
+        "rows:" + "1," * 10**6,
+        "rows:-1",
+    ):
+        assert pointcloud.selection(forged, len(rows)) is None
+    assert not explore.selected(rows, keep, "rows:99999").any()  # a forged key: no rows, no error
 
 
 def test_the_event_list_escapes_its_text_and_links_only_web_addresses(situation):
@@ -319,10 +366,14 @@ def test_the_pieces_that_changed_hands_add_up_to_the_measured_change(situation):
     pieces = measure.change_pieces(situation.control_areas, situation.oblasts, first, last)
     change = measure.changed_hands(situation.control_areas, situation.oblasts, first, last)
     lost = pieces[pieces["kind"] == "lost"].set_index("oblast")["km2"]
-    assert lost["Kherson Oblast"] == pytest.approx(change.by_oblast.set_index("oblast").loc["Kherson Oblast", "to_ukraine_km2"], abs=0.1)
+    assert lost["Kherson Oblast"] == pytest.approx(
+        change.by_oblast.set_index("oblast").loc["Kherson Oblast", "to_ukraine_km2"], abs=0.1
+    )
     assert lost.sum() == pytest.approx(change.to_ukraine_km2, rel=0.001)  # all of it is drawn
     kherson = situation.places.set_index("id").loc["kherson"].geometry
-    assert pieces[pieces["kind"] == "lost"].geometry.contains(kherson).any()  # the city is in the land Russia lost
+    assert (
+        pieces[pieces["kind"] == "lost"].geometry.contains(kherson).any()
+    )  # the city is in the land Russia lost
 
 
 def test_the_area_held_each_day_is_the_area_of_that_days_polygons(situation):

@@ -79,19 +79,27 @@ def test_removing_an_uploaded_file_removes_its_rows():
     assert not at.session_state["uploads"]
 
 
+def _line_file(name: str) -> tuple[str, bytes, str]:
+    line = {"type": "LineString", "coordinates": [[32.0, 46.0], [32.5, 46.5]]}
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": line, "properties": {}}]}
+    return name, json.dumps(doc).encode(), "application/geo+json"
+
+
 @pytest.mark.parametrize(
-    ("limit", "what"), [("MAX_SESSION_ROWS", "rows"), ("MAX_SESSION_POSITIONS", "coordinate positions")]
+    ("limit", "what"),
+    [("MAX_SESSION_ROWS", "rows"), ("MAX_SESSION_POSITIONS", "coordinate positions of lines and polygons")],
 )
 def test_the_session_limits(monkeypatch, limit, what):
     monkeypatch.setattr(limits, limit, 3)
-    a, b = CASES["line_column.csv"], CASES["script_title.csv"]
+    if limit == "MAX_SESSION_ROWS":  # two CSVs of two rows each
+        files = [(c.name, c.data, "text/csv") for c in (CASES["line_column.csv"], CASES["script_title.csv"])]
+    else:  # two lines of two vertices each (points are drawn from the cloud, not counted here)
+        files = [_line_file("a.geojson"), _line_file("b.geojson")]
     at = open_page("views/explore.py")
-    at.file_uploader(key="upload_files").set_value(
-        [(a.name, a.data, "text/csv"), (b.name, b.data, "text/csv")]
-    )
+    at.file_uploader(key="upload_files").set_value(files)
     at.run()
     assert f"past its limit of 3 uploaded {what}" in problems_shown(at)
-    assert [u.name for u in at.session_state["uploads"]] == [a.name]
+    assert [u.name for u in at.session_state["uploads"]] == [files[0][0]]
 
 
 @pytest.mark.parametrize("corruption", list(FOLDERS))

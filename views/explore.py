@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import team, ui, workspace
+from frontmap.app import session_rows, team, ui, workspace
 from frontmap.data import explore, measure, timeline
 from frontmap.maps import basemap, layers, mapview
 from frontmap.report import tables
@@ -25,56 +25,64 @@ with st.expander(
 ):
     workspace.upload_panel()
 with st.expander("Team layers: published to every viewer", expanded=True):
-    team.panel(workspace.session_uploads())
+    team.panel(session_rows.uploads())
 
-rows = explore.all_rows(sit, workspace.session_uploads() + team.shown())
+rows = session_rows.all_rows(sit, team.shown())
 notes = workspace.sync_in()
 for note in notes:
     st.info(safetext.md(f"The link's {note}"))
 workspace.filter_widgets(rows)
 workspace.sync_out()
-shown = explore.apply(rows, workspace.current())
+keep = explore.matches(rows, workspace.current())
 
-group, map_note = explore.rows_layer(shown)
-fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6)
-st.markdown(f"**{len(shown):,} of {len(rows):,} rows** match.")
-if map_note:
-    st.caption(map_note)
-clicks = ui.show_map(
-    fmap,
-    [group, layers.places_layer(sit.places)],
+# The map's last click is in the widget's state before the map is drawn: the selection's popups
+# go on the map in this same run.
+picked = explore.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
+order = session_rows.date_order(rows)
+st.markdown(f"**{int(keep.sum()):,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
+ui.show_map(
+    basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
+    [
+        session_rows.rows_layer(rows, keep, "Rows"),
+        layers.places_layer(sit.places),
+        *([explore.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+    ],
     key="explore_map",
     height=480,
-    title=f"Map of the {len(shown):,} rows that match the filters, and the places",
+    title=f"Map of the {int(keep.sum()):,} rows that match the filters, and the places",
     returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
 )
-picked = explore.selected(shown, workspace.clicked_tooltip(clicks))
+chosen = keep if picked is None else picked
+count = int(chosen.sum())
 if picked is not None:
     left, right = st.columns([4, 1])
-    left.markdown(
-        f"**Selected on the map: {len(picked)} row(s).** Click the map away from a point to clear it."
-    )
+    left.markdown(f"**Selected on the map: {count:,} row(s).** Click the map away from a point to clear it.")
     right.button("Clear selection", on_click=workspace.clear_click, width="stretch")
-table_rows = picked if picked is not None else shown
+start, stop = workspace.table_page(count, chosen)
 st.dataframe(
-    explore.table(table_rows),
+    explore.table(explore.page(rows, chosen, order, start, stop)),
     hide_index=True,
-    height=tables.height_for(min(len(table_rows), 10), tables.ROW),  # its rows, up to ten, no empty box
+    height=tables.height_for(min(stop - start, 10), tables.ROW),  # its rows, up to ten, no empty box
     column_config={"notes": st.column_config.TextColumn(width="large")},
 )
 
+
+def table_rows():
+    """All the rows the table pages through, in order: made only when a download asks."""
+    return explore.in_order(rows, chosen, order)
+
+
 # Each file is made only when its button is pressed (Streamlit calls the function then).
 a, b, c = st.columns(3)
-cells = len(table_rows) * len(table_rows.columns)
-too_many = cells > limits.MAX_EXPORT_CELLS
+too_many = count * len(rows.columns) > limits.MAX_EXPORT_CELLS
 if too_many:
     st.caption(
-        f"Downloads are off: {len(table_rows):,} rows of {len(table_rows.columns)} columns are over the limit "
+        f"Downloads are off: {count:,} rows of {len(rows.columns)} columns are over the limit "
         f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
     )
 a.download_button(
     "Rows as CSV",
-    lambda: explore.to_csv(table_rows),
+    lambda: explore.to_csv(table_rows()),
     file_name="frontmap-rows.csv",
     mime="text/csv",
     disabled=too_many,
@@ -82,14 +90,14 @@ a.download_button(
 )
 b.download_button(
     "Rows as GeoJSON",
-    lambda: explore.to_geojson(table_rows),
+    lambda: explore.to_geojson(table_rows()),
     file_name="frontmap-rows.geojson",
     mime="application/geo+json",
     disabled=too_many,
 )
 c.download_button(
     "Map as HTML (opens offline)",
-    lambda: mapview.explore_html(sit, explore.rows_layer(table_rows)[0], len(table_rows), workspace.current()),
+    lambda: mapview.explore_html(sit, explore.export_layer(table_rows()), count, workspace.current()),
     file_name="frontmap-map.html",
     mime="text/html",
     disabled=too_many,

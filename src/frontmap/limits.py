@@ -6,23 +6,30 @@ names the limit. The README lists them with what they cost at the limit.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import re
+import zlib
 
 import numpy as np
 
 MB = 2**20
-MAX_UPLOAD_BYTES = 60 * MB  # a full ACLED export of Ukraine for 2022 is well under this
-MAX_ROWS = 100_000  # rows of one file (CSV lines or GeoJSON features)
-MAX_SESSION_ROWS = 100_000  # rows of all the files one browser session holds
-MAX_SESSION_POSITIONS = 200_000  # points and vertices of them: the maps draw them on every step
+MAX_UPLOAD_BYTES = 60 * MB  # a file as sent: a full ACLED export of Ukraine for 2022 is well under this
+MAX_UNPACKED_BYTES = 400 * MB  # a gzipped file unpacked: 1,000,000 ACLED rows are about 310 MB
+MAX_ROWS = 1_000_000  # rows of one CSV or Parquet file: about 1.2 GB of server memory at the limit
+MAX_FEATURES = 100_000  # features of one GeoJSON file: each is parsed as a Python object
+MAX_SESSION_ROWS = 1_000_000  # rows of all the files one browser session holds
+MAX_SESSION_POSITIONS = 200_000  # vertices of its lines and polygons: sent as GeoJSON on every step
 MAX_COLUMNS = 200  # columns of a CSV, distinct property names of a GeoJSON
-MAX_CELLS = 4_000_000  # rows x columns of one file: 100,000 ACLED rows load in about 1 s and 130 MB
+MAX_CELLS = 32_000_000  # rows x columns of one file: 1,000,000 ACLED rows of 31 columns
 MAX_POSITIONS = 100_000  # coordinate positions (points and vertices) of one GeoJSON file
 MAX_CELL_CHARS = 10_000  # a text cell: it travels to the page in tooltips and popups
 MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
 MAX_ANIMATION_DAYS = 62  # frames of an animated GIF of the front: about 0.3 s a frame
+MAX_PROBLEMS = 10_000  # problems listed for one file's rows (the rest are counted)
+MAX_POPUPS = 200  # selected rows whose popups go on the map: each is about 2.7 KB of HTML
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s
 
 # A JSON string, so that brackets inside strings are not counted as nesting.
@@ -43,6 +50,32 @@ def over_upload_size(name: str, n_bytes: int) -> str | None:
         f"{name}: {size(n_bytes)} is over the {MAX_UPLOAD_BYTES // MB} MB limit for a file; "
         "filter the export by date or region first"
     )
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off while a bulk step makes objects that hold no cycles (a million
+    points): its full passes would otherwise triple the step's time. Back on at once after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def gunzip(name: str, data: bytes) -> tuple[bytes, str | None]:
+    """A gzipped file unpacked, reading no further than `MAX_UNPACKED_BYTES` (a small file may
+    unpack to gigabytes): (data, None) or (b"", what is wrong)."""
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpack.decompress(data, MAX_UNPACKED_BYTES + 1)
+    except zlib.error as err:
+        return b"", f"{name}: not a readable gzip file ({err})"
+    if len(out) > MAX_UNPACKED_BYTES or unpack.unconsumed_tail:
+        return b"", f"{name}: unpacks to more than {MAX_UNPACKED_BYTES // MB} MB, the limit for an unpacked file"
+    return out, None
 
 
 def json_shape(text: str) -> tuple[int, int]:

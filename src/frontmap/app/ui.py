@@ -11,15 +11,14 @@ import logging
 import os
 
 import folium
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from frontmap import limits, safetext, store
-from frontmap.app import state
-from frontmap.data import explore, measure, provenance, situation_cache, timeline
+from frontmap.app import session_rows, state
+from frontmap.data import measure, provenance, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation
 from frontmap.maps import basemap, layers, mapview
 from frontmap.report import charts, digest
@@ -421,7 +420,7 @@ def situation_map(
         if f"{key}_bounds" not in st.session_state:  # the first run only: later ones keep the frame
             st.session_state[f"{key}_bounds"] = timeline.front_bounds(sit.control_areas, v.as_of)
         bounds = st.session_state[f"{key}_bounds"]
-    mine = upload_layers(v.as_of)
+    mine = session_rows.upload_layers(v.as_of)
     parts = mapview.build(
         sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
         narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
@@ -439,15 +438,6 @@ PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
 def dark_theme() -> bool:
     """The viewer's tab is in the dark theme: the maps and their legends follow it."""
     return st.context.theme.type == "dark"
-
-
-def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
-    """This browser session's uploaded rows dated up to the day (undated rows always), as one layer."""
-    mine = [u.rows for u in st.session_state.get("uploads", []) if not u.rows.empty]
-    if not mine:
-        return []
-    rows = gpd.GeoDataFrame(pd.concat(mine, ignore_index=True), geometry="geometry", crs="EPSG:4326")
-    return [explore.rows_layer(explore.apply(rows, explore.Filters(timeline.FIRST_DAY, day)))[0]]
 
 
 def show_map(

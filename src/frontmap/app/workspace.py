@@ -6,11 +6,11 @@ import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
-from frontmap.app import state, ui
+from frontmap.app import session_rows, state, ui
 from frontmap.data import explore, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
-RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
+RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
     "ex_range",
     "ex_from",
     "ex_to",
@@ -18,32 +18,31 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT = (
     "ex_place",
     "ex_side",
     "ex_q",
+    "ex_page",
 )
-
-
-def session_uploads() -> list[uploads.Upload]:
-    return st.session_state.setdefault("uploads", [])
+PAGE_ROWS = 100  # a table page: the browser gets these rows, never all of them
 
 
 def upload_panel() -> None:
     """The uploader, each file loaded with its Remove button, and each file's problems by row."""
     st.file_uploader(
         f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
-        f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns a file.",
-        type=["geojson", "json", "csv"],
+        f"{limits.MAX_ROWS:,} rows ({limits.MAX_FEATURES:,} GeoJSON features) and {limits.MAX_COLUMNS:,} columns "
+        "a file; gzipped CSV and GeoParquet welcome.",
+        type=["geojson", "json", "csv", "gz", "parquet"],
         accept_multiple_files=True,
         key="upload_files",
         max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=uploader_changed,
     )
     read_uploads()
-    for upload in session_uploads():
+    for upload in session_rows.uploads():
         text, remove = st.columns([5, 1])
         text.markdown(f"**{safetext.md(upload.summary)}**")
         remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
     for name, problems in st.session_state.get("upload_problems", {}).items():
         if problems:
-            loaded = any(u.name == name for u in session_uploads())
+            loaded = any(u.name == name for u in session_rows.uploads())
             st.warning(
                 safetext.md(f"{name}: {len(problems)} problem(s); ")
                 + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
@@ -55,13 +54,13 @@ def add_upload(file) -> uploads.Upload:
     """Read an uploaded file into this browser session (replacing one of the same name), within the
     session's limits: every map page of the session draws its uploads on each date step."""
     loaded = uploads.load(file.name, file.getvalue())
-    kept = [u for u in session_uploads() if u.name != file.name]
+    kept = [u for u in session_rows.uploads() if u.name != file.name]
     for what, limit, size in (
         ("rows", limits.MAX_SESSION_ROWS, lambda u: len(u.rows)),
         (
-            "coordinate positions",
+            "coordinate positions of lines and polygons",
             limits.MAX_SESSION_POSITIONS,
-            lambda u: int(positions(u.rows.geometry).sum()),
+            lambda u: int(positions(u.rows.geometry[u.rows.geom_type != "Point"]).sum()),
         ),
     ):
         held, adding = sum(size(u) for u in kept), size(loaded)
@@ -85,7 +84,7 @@ def add_upload(file) -> uploads.Upload:
 
 def remove_upload(name: str) -> None:
     """Forget an uploaded file: its rows leave the table and every map of this session."""
-    st.session_state["uploads"] = [u for u in session_uploads() if u.name != name]
+    st.session_state["uploads"] = [u for u in session_rows.uploads() if u.name != name]
     st.session_state.get("upload_problems", {}).pop(name, None)
 
 
@@ -194,3 +193,20 @@ def clicked_tooltip(clicks: dict | None) -> str | None:
 
 def clear_click() -> None:
     st.session_state["_picked"] = None
+
+
+def table_page(count: int, chosen) -> tuple[int, int]:
+    """The page of the table to show, as (start, stop) among the `count` chosen rows: back to the
+    first page when they change (a filter, a selection)."""
+    pages = max(1, -(-count // PAGE_ROWS))
+    marker = (count, hash(chosen.tobytes()))
+    if st.session_state.get("_page_for") != marker or st.session_state.get(PAGE, 1) > pages:
+        st.session_state[PAGE] = 1
+        st.session_state["_page_for"] = marker
+    if pages > 1:
+        a, b = st.columns([1, 4], vertical_alignment="bottom")
+        a.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE)
+        start = (st.session_state[PAGE] - 1) * PAGE_ROWS
+        b.caption(f"Rows {start + 1:,}–{min(start + PAGE_ROWS, count):,} of {count:,}, in date order.")
+    start = (st.session_state.get(PAGE, 1) - 1) * PAGE_ROWS
+    return start, min(start + PAGE_ROWS, count)

@@ -1,7 +1,8 @@
 """The analyst's rows: the source's events and the session's uploads in one table, filtered.
 
-Map and table are built from the same filtered frame, so they stay in step. A point's tooltip
-ends with its row id in brackets; a click on it selects that row, a click on a place its rows.
+Map and table are built from the same mask over the rows, so they stay in step: every passing
+row is on the map (points through `maps.pointcloud`, shapes as GeoJSON). A click on a dot or a
+cell selects its rows; a shape's tooltip ends with its row id, a click on a place picks its rows.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import shapely
 
 from frontmap import safetext
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.data.uploads import ROW_COLUMNS, Upload
-from frontmap.maps import layers
+from frontmap.maps import layers, pointcloud
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 
-MAP_POINT_LIMIT = 5_000  # about 0.8 s to build (make bench); past it a rerun drags; the table keeps all rows
 SOURCE_DATASET = "source events"
 ID_IN_TOOLTIP = re.compile(r"\[([^\[\]]+)\]$")
 
@@ -60,12 +63,23 @@ def source_rows(sit: Situation) -> gpd.GeoDataFrame:
 
 def all_rows(sit: Situation, uploads: list[Upload]) -> gpd.GeoDataFrame:
     frames = [source_rows(sit)] + [u.rows for u in uploads if not u.rows.empty]
-    combined = pd.concat(frames, ignore_index=True)
+    combined = _one_chunk(pd.concat(frames, ignore_index=True))
     return gpd.GeoDataFrame(combined, geometry="geometry", crs="EPSG:4326")
 
 
-def apply(rows: gpd.GeoDataFrame, f: Filters) -> gpd.GeoDataFrame:
-    """Rows whose date lies in [first, last] (undated rows always pass) and that match the rest."""
+def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as one Arrow array each: pyarrow's reader and a concat leave them in pieces, and
+    taking 100 rows (a table page) from a column in pieces copies the whole column first."""
+    for column in frame.columns:
+        values = frame[column].array
+        pieces = values.__arrow_array__() if hasattr(values, "__arrow_array__") else None
+        if isinstance(pieces, pa.ChunkedArray) and pieces.num_chunks > 1:
+            frame[column] = pd.array(pieces.combine_chunks(), dtype=values.dtype)
+    return frame
+
+
+def matches(rows: gpd.GeoDataFrame, f: Filters) -> np.ndarray:
+    """Which rows pass: a date in [first, last] (undated rows always pass) and the rest."""
     dated = rows["date"].notna()
     keep = ~dated | ((rows["date"] >= pd.Timestamp(f.first)) & (rows["date"] <= pd.Timestamp(f.last)))
     if f.categories:
@@ -78,7 +92,29 @@ def apply(rows: gpd.GeoDataFrame, f: Filters) -> gpd.GeoDataFrame:
         needle = f.text.strip().lower()
         haystack = rows["title"].fillna("") + " " + rows["notes"].fillna("") + " " + rows["place"].fillna("")
         keep &= haystack.str.lower().str.contains(needle, regex=False)
-    return rows[keep].sort_values(["date", "row_id"], na_position="first")
+    return keep.to_numpy(dtype=bool)
+
+
+def apply(rows: gpd.GeoDataFrame, f: Filters) -> gpd.GeoDataFrame:
+    """The rows that pass the filters, in date order (undated first)."""
+    return in_order(rows, matches(rows, f), date_order(rows))
+
+
+def date_order(rows: pd.DataFrame) -> np.ndarray:
+    """Row positions in date order, undated first, rows of one day as they came. Kept as positions
+    rather than a sorted copy: a million rows sort in milliseconds, and are not held twice."""
+    days = rows["date"].to_numpy(dtype="datetime64[s]").astype(np.int64)  # NaT is the smallest
+    return np.argsort(days, kind="stable")
+
+
+def in_order(rows: gpd.GeoDataFrame, keep: np.ndarray, order: np.ndarray) -> gpd.GeoDataFrame:
+    """The rows in `keep`, in the `order` of `date_order`."""
+    return rows.iloc[order[keep[order]]]
+
+
+def page(rows: gpd.GeoDataFrame, keep: np.ndarray, order: np.ndarray, start: int, stop: int) -> gpd.GeoDataFrame:
+    """Rows `start` to `stop` of those in `keep`, in order: only they are copied, not all that pass."""
+    return rows.iloc[order[keep[order]][start:stop]]
 
 
 def choices(rows: pd.DataFrame, column: str) -> list[str]:
@@ -104,43 +140,74 @@ def popup(row, extra: list[str]) -> str:
     return layers.popup_html(row.title, fields, row.source)
 
 
+def points_of(rows: gpd.GeoDataFrame) -> np.ndarray:
+    """Which rows are points: they go to the map as a `pointcloud`; the others as shapes."""
+    return shapely.get_type_id(rows.geometry.values) == 0
+
+
+def cloud(rows: gpd.GeoDataFrame) -> pointcloud.Cloud:
+    """The point rows (in the rows' order) as the browser's binary copy, coloured by category.
+    Only the geometry and category columns are read: a million rows are never copied whole."""
+    is_point = points_of(rows)
+    points = rows.geometry.values[is_point]
+    colours = rows["category"].to_numpy(dtype=object)[is_point]
+    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, layers.EVENT_COLOURS)
+
+
 def rows_layer(
-    rows: gpd.GeoDataFrame, limit: int = MAP_POINT_LIMIT
-) -> tuple[folium.FeatureGroup, str | None]:
-    """The filtered rows as points (the latest `limit` of them), with a note when some are left off."""
-    points = rows[rows.geometry.geom_type == "Point"]
-    note = None
-    if len(points) > limit:
-        note = f"The map shows the latest {limit:,} of {len(points):,} points: narrow the filters to see the rest."
-        points = points.tail(limit)
-    extra = [c for c in points.columns if c not in ROW_COLUMNS and c != "geometry"][:8]
-    group = layers.points_layer(
-        points,
-        "Rows",
-        [popup(r, extra) for r in points.itertuples(index=False)],
-        [tooltip(r) for r in points.itertuples(index=False)],
-        [layers.EVENT_COLOURS.get(c, "#7F7F7F") for c in points["category"]],
-        "fm-row",
-        shared=False,  # the rows may hold this session's uploads: they never become a shared file
-    )
-    shapes = rows[rows.geometry.geom_type != "Point"]
+    rows: gpd.GeoDataFrame, keep: np.ndarray, points: pointcloud.Cloud, url: str, slot: str = "Rows"
+) -> folium.FeatureGroup:
+    """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
+    at `url` (only the mask is new), the shapes as GeoJSON with their tooltips."""
+    group = folium.FeatureGroup(name=slot)
+    is_point = points_of(rows)
+    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot).add_to(group)
+    shapes = rows[~is_point & keep]
     if not shapes.empty:
         style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
         GeoJsonLayer(
             collection(shapes.geometry, [{"style": style, "tooltip": tooltip(r)} for r in shapes.itertuples()]),
-            shared=False,
+            shared=False,  # the rows may hold this session's uploads: they never become a shared file
         ).add_to(group)
-    return group, note
+    return group
 
 
-def selected(rows: pd.DataFrame, clicked_tooltip: str | None) -> pd.DataFrame | None:
-    """The rows a map click picks: a point's own row, or every row at a clicked place."""
-    if not clicked_tooltip:
+def export_layer(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """All the rows for a file that opens offline: the cloud's points inside it."""
+    points = cloud(rows)
+    return rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+
+
+def selected(rows: gpd.GeoDataFrame, keep: np.ndarray, clicked: str | None) -> np.ndarray | None:
+    """Which passing rows a map click picks (a mask over `rows`): those of a clicked dot or cell
+    (the cloud's key), a shape's own row, or every row at a clicked place. None: nothing picked."""
+    if not clicked:
         return None
-    match = ID_IN_TOOLTIP.search(clicked_tooltip.strip())
-    if match:
-        return rows[rows["row_id"] == match.group(1)]
-    return rows[rows["place"] == clicked_tooltip.strip()]
+    is_point = points_of(rows)
+    picked = pointcloud.selection(clicked, int(is_point.sum()))
+    if picked is not None:
+        chosen = np.zeros(len(rows), dtype=bool)
+        chosen[np.flatnonzero(is_point)[picked]] = True
+    else:
+        match = ID_IN_TOOLTIP.search(clicked.strip())
+        column, value = ("row_id", match.group(1)) if match else ("place", clicked.strip())
+        chosen = (rows[column] == value).to_numpy(dtype=bool, na_value=False)
+    return chosen & keep
+
+
+def popups(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The selected rows' popups, built on demand (never one per row of the whole set)."""
+    extra = [c for c in rows.columns if c not in ROW_COLUMNS and c != "geometry"][:8]
+    points = rows[points_of(rows)]
+    return layers.points_layer(
+        points,
+        "Selected",
+        [popup(r, extra) for r in points.itertuples(index=False)],
+        [tooltip(r) for r in points.itertuples(index=False)],
+        [layers.EVENT_COLOURS.get(c, pointcloud.GREY) for c in points["category"]],
+        "fm-row",
+        shared=False,
+    )
 
 
 def table(rows: gpd.GeoDataFrame) -> pd.DataFrame:

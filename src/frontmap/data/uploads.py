@@ -14,7 +14,10 @@ import json
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import shapely
 
 from frontmap import limits, safetext
@@ -80,6 +83,8 @@ def empty_rows() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=[], crs="EPSG:4326")
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+PARQUET_MAGIC = b"PAR1"
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")  # ISO, older ACLED exports
 
 
@@ -89,15 +94,22 @@ def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
 
 
 def load(name: str, data: bytes) -> Upload:
-    """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV); never raises on bad input."""
+    """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV, either gzipped, or
+    GeoParquet); never raises on bad input."""
     too_big = limits.over_upload_size(name, len(data))
     if too_big:
         return Upload(name, "refused", empty_rows(), [too_big])
+    if data[:2] == GZIP_MAGIC:
+        data, problem = limits.gunzip(name, data)
+        if problem:
+            return Upload(name, "refused", empty_rows(), [problem])
+    if data[:4] == PARQUET_MAGIC:
+        return load_parquet(name, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text (byte {err.start:,})"])
-    if name.lower().endswith((".geojson", ".json")) or text.lstrip().startswith(("{", "[")):
+    if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith(("{", "[")):
         return load_geojson(name, text)
     return load_csv(name, text)
 
@@ -120,8 +132,8 @@ def load_geojson(name: str, text: str) -> Upload:
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
-    if len(features) > limits.MAX_ROWS:
-        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "rows")])
+    if len(features) > limits.MAX_FEATURES:
+        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "features")])
     records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
@@ -148,11 +160,16 @@ def load_geojson(name: str, text: str) -> Upload:
         records.append(record)
         lines.append(f"feature {number}")
         geoms.append(geom)
-    return _normalise(name, "GeoJSON", pd.DataFrame(records), lines, geoms, problems)
+    return _normalise(name, "GeoJSON", pd.DataFrame(records), np.array(lines, dtype=object), geoms, problems)
 
 
 def _too_many(name: str, found: str, what: str) -> str:
-    limit = {"rows": limits.MAX_ROWS, "columns": limits.MAX_COLUMNS, "cells": limits.MAX_CELLS}[what]
+    limit = {
+        "rows": limits.MAX_ROWS,
+        "features": limits.MAX_FEATURES,
+        "columns": limits.MAX_COLUMNS,
+        "cells": limits.MAX_CELLS,
+    }[what]
     return f"{name}: {found}; the limit is {limit:,} {what} a file, so it is not loaded (split or filter it)"
 
 
@@ -178,9 +195,7 @@ def load_csv(name: str, text: str) -> Upload:
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
     max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, nrows=max_rows + 1
-        )
+        frame = _read_csv(text.encode("utf-8"), max_rows)
     except pd.errors.EmptyDataError:
         return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
@@ -215,24 +230,52 @@ def load_csv(name: str, text: str) -> Upload:
                 f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
             ],
         )
+    return _points(name, kind, frame, _numbers(frame[lat]), _numbers(frame[lon]), frame[lat], frame[lon], problems)
+
+
+def _numbers(cells: pd.Series) -> pd.Series:
+    """Text as numbers, NaN where it is none: a straight cast when every cell is one (fast)."""
+    try:
+        return cells.astype("float64")
+    except (ValueError, TypeError):
+        return pd.to_numeric(cells, errors="coerce").astype("float64")
+
+
+def _read_csv(data: bytes, max_rows: int) -> pd.DataFrame:
+    """Every cell as text. pyarrow reads a large file several times faster; a file it cannot read
+    goes to pandas' own parser, whose messages name the line."""
+    try:
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+    except (ValueError, pd.errors.ParserError):  # pyarrow's ArrowInvalid is a ValueError
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+    # pyarrow keeps a header's duplicate names; pandas' parser renames them (a, a.1) as it always did
+    if frame.columns.duplicated().any():
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+    return frame
+
+
+def _points(
+    name: str, kind: str, frame: pd.DataFrame, ys: pd.Series, xs: pd.Series, raw_y, raw_x, problems: list[str]
+) -> Upload:
+    """Rows whose coordinates are numbers in WGS84 become points; the others are problems by line."""
     # The line numbers travel beside the frame, not in it: the file may have a column of any name.
-    lines = pd.Series([f"line {n}" for n in range(2, len(frame) + 2)])
+    lines = np.arange(2, len(frame) + 2)  # numbers, made "line N" only for a problem
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
-    ys, xs = pd.to_numeric(frame[lat], errors="coerce"), pd.to_numeric(frame[lon], errors="coerce")
-    unreadable = ys.isna() | xs.isna()
-    impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180))
-    for line, y, x in zip(lines[unreadable], frame.loc[unreadable, lat], frame.loc[unreadable, lon]):
+    unreadable = (ys.isna() | xs.isna()).to_numpy()
+    impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180)).to_numpy()
+    for line, y, x in zip(lines[unreadable], pd.Series(raw_y)[unreadable], pd.Series(raw_x)[unreadable]):
         blank = not str(x).strip() or not str(y).strip()
         problems.append(
-            f"{name}: {line}: "
+            f"{name}: line {line}: "
             + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
         )
     for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
-        problems.append(f"{name}: {line}: coordinates outside WGS84 ({y}, {x})")
+        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x})")
     good = ~(unreadable | impossible)
-    frame, lines = frame[good].reset_index(drop=True), lines[good].reset_index(drop=True)
-    ys, xs = ys[good].to_numpy(), xs[good].to_numpy()
-    geoms = list(shapely.points(xs, ys))
+    frame, lines = frame[good].reset_index(drop=True), lines[good]
+    ys, xs = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
+    with limits.collector_paused():  # a million new objects would set off full collections meanwhile
+        geoms = shapely.points(xs, ys)
     far = ~(
         (xs >= THEATRE_BOUNDS[0])
         & (xs <= THEATRE_BOUNDS[2])
@@ -240,21 +283,64 @@ def load_csv(name: str, text: str) -> Upload:
         & (ys <= THEATRE_BOUNDS[3])
     )
     for line, y, x in zip(lines[far], ys[far], xs[far]):  # kept: Tehran is real, so is a swapped lat/lon
-        problems.append(f"{name}: {line}: coordinates far outside the region ({y}, {x}); kept, check them")
-    return _normalise(name, kind, frame, list(lines), geoms, problems)
+        problems.append(f"{name}: line {line}: coordinates far outside the region ({y}, {x}); kept, check them")
+    return _normalise(name, kind, frame, lines, geoms, problems)
 
 
-def _cut_long_cells(name: str, frame: pd.DataFrame, lines: list[str], problems: list[str]) -> pd.DataFrame:
+def load_parquet(name: str, data: bytes) -> Upload:
+    """A GeoParquet file of points (or a Parquet file with latitude and longitude columns). Its size
+    is read from the footer before any row is."""
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        if meta.num_rows > limits.MAX_ROWS:
+            return Upload(name, "refused", empty_rows(), [_too_many(name, f"{meta.num_rows:,} rows", "rows")])
+        if meta.num_columns > limits.MAX_COLUMNS:
+            return Upload(name, "refused", empty_rows(), [_too_many(name, f"{meta.num_columns:,} columns", "columns")])
+        table = pq.read_table(io.BytesIO(data))
+    except (pa.ArrowException, OSError, ValueError) as err:
+        return Upload(name, "refused", empty_rows(), [f"{name}: unreadable Parquet: {err}"])
+    if table.num_rows == 0:
+        return Upload(name, "GeoParquet", empty_rows(), [f"{name}: no rows: nothing to load"])
+    geo = json.loads((table.schema.metadata or {}).get(b"geo", b"{}") or b"{}")
+    column = geo.get("primary_column") if isinstance(geo, dict) else None
+    frame = table.drop_columns([column] if column in table.column_names else []).to_pandas()
+    frame = frame.astype(str).where(frame.notna(), "")  # every cell as text, as a CSV's are
+    problems: list[str] = []
+    if column in table.column_names:
+        shapes = shapely.from_wkb(table.column(column).to_numpy(zero_copy_only=False), on_invalid="ignore")
+        point = shapely.get_type_id(shapes) == 0
+        for number in np.flatnonzero(~point)[: limits.MAX_PROBLEMS]:
+            problems.append(f"{name}: line {number + 2}: not a point; only points are read from GeoParquet (use GeoJSON for shapes)")
+        xs = pd.Series(np.where(point, shapely.get_x(shapes), np.nan))
+        ys = pd.Series(np.where(point, shapely.get_y(shapes), np.nan))
+        return _points(name, "GeoParquet", frame, ys, xs, ys, xs, problems)
+    lat, lon = _pick(list(frame.columns), LAT_NAMES), _pick(list(frame.columns), LON_NAMES)
+    if lat is None or lon is None:
+        return Upload(name, "Parquet", empty_rows(), [f"{name}: no geometry column and no latitude/longitude columns"])
+    ys, xs = _numbers(frame[lat]), _numbers(frame[lon])
+    kind = "ACLED" if "event_id_cnty" in frame.columns else "Parquet"
+    return _points(name, kind, frame, ys, xs, frame[lat], frame[lon], problems)
+
+
+def _at(line) -> str:
+    """Where a row is in its file: a CSV's line number, or a GeoJSON's "feature N"."""
+    return line if isinstance(line, str) else f"line {line}"
+
+
+def _cut_long_cells(name: str, frame: pd.DataFrame, lines: np.ndarray, problems: list[str]) -> pd.DataFrame:
     """Text past `limits.MAX_CELL_CHARS` is cut: a cell travels to the page in tooltips and popups."""
     for column in frame.columns:
         cells = frame[column]
         if not (pd.api.types.is_string_dtype(cells) or cells.dtype == object):
             continue
-        long = cells.map(lambda v: isinstance(v, str) and len(v) > limits.MAX_CELL_CHARS).to_numpy(bool)
+        if pd.api.types.is_string_dtype(cells) and cells.dtype != object:  # a CSV's: vectorised
+            long = (cells.str.len() > limits.MAX_CELL_CHARS).fillna(False).to_numpy(bool)
+        else:  # a GeoJSON's properties may mix text with numbers
+            long = cells.map(lambda v: isinstance(v, str) and len(v) > limits.MAX_CELL_CHARS).to_numpy(bool)
         if long.any():
             frame.loc[long, column] = cells[long].str[: limits.MAX_CELL_CHARS] + "…"
             problems += [
-                f"{name}: {line}: {column} is longer than {limits.MAX_CELL_CHARS:,} characters; cut there"
+                f"{name}: {_at(line)}: {column} is longer than {limits.MAX_CELL_CHARS:,} characters; cut there"
                 for line, cut in zip(lines, long)
                 if cut
             ]
@@ -262,10 +348,10 @@ def _cut_long_cells(name: str, frame: pd.DataFrame, lines: list[str], problems: 
 
 
 def _normalise(
-    name: str, kind: str, frame: pd.DataFrame, lines: list[str], geoms: list, problems: list[str]
+    name: str, kind: str, frame: pd.DataFrame, lines: np.ndarray, geoms, problems: list[str]
 ) -> Upload:
     """The upload in the explore table's shape; rows with a date that cannot be read are left out."""
-    if not lines:
+    if len(lines) == 0:
         return Upload(name, kind, empty_rows(), problems)
     frame = _cut_long_cells(name, frame, lines, problems)
     columns = list(frame.columns)
@@ -281,12 +367,12 @@ def _normalise(
                 break
             dates[retry] = pd.to_datetime(raw[retry], format=fmt, errors="coerce").dt.normalize()
         bad = dates.isna() & (raw != "")
-        for line, value in zip([x for x, b in zip(lines, bad) if b], raw[bad]):
-            problems.append(f"{name}: {line}: bad date {value!r} in {date_col}")
+        for line, value in zip(lines[bad.to_numpy()], raw[bad]):
+            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}")
         keep = ~bad.to_numpy()
         frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
-        geoms = [g for g, k in zip(geoms, keep) if k]
-        lines = [x for x, k in zip(lines, keep) if k]
+        geoms = np.asarray(geoms, dtype=object)[keep]
+        lines = lines[keep]
         dates = dates.astype("datetime64[s]")
 
     def col(*names: str, default: str = "") -> pd.Series:
@@ -322,7 +408,7 @@ def _normalise(
         }
     out = pd.DataFrame(shaped)
     if out["row_id"].isna().any() or (out["row_id"] == "").any():
-        out["row_id"] = [f"{name}:{line}" for line in lines]
+        out["row_id"] = [f"{name}:{_at(line)}" for line in lines]
     out.insert(1, "dataset", name)
     out.insert(2, "date", dates.to_numpy())
     # The file's other columns ride along for popups and downloads; those named like ours are ours.

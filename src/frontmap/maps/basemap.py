@@ -76,10 +76,15 @@ MAP_CSS = (
     ".fm-dark path.fm-oblast-line{stroke:#6A6A6A}"
     ".fm-dark .leaflet-tile-pane{filter:invert(1) hue-rotate(180deg) brightness(.85)}"
     ".fm-dark .fm-place{color:#FFFFFF!important;text-shadow:0 0 3px #000,0 0 3px #000!important}"
-    ".fm-dark .fm-notice,.fm-dark .fm-legend-fold,.fm-dark .leaflet-bar a,.fm-dark .leaflet-control-attribution,"
+    ".fm-dark .fm-notice,.fm-dark .fm-legend-fold,.fm-dark .fm-cloud-total,.fm-dark .leaflet-bar a,.fm-dark .leaflet-control-attribution,"
     ".fm-dark .leaflet-control-scale-line,.fm-dark .leaflet-popup-content-wrapper,.fm-dark .leaflet-popup-tip"
     "{background:#111111;color:#FFFFFF;border-color:#BBBBBB}"
     ".fm-dark .leaflet-control-attribution a,.fm-dark .leaflet-popup-content a{color:#8CC8FF}"
+    # the point cloud's cells: a count on the circle, and the map's total of matching rows
+    ".fm-cloud-count{display:flex;align-items:center;justify-content:center;font:600 11px/1 sans-serif;"
+    "color:#fff;text-shadow:0 0 2px #000,0 0 2px #000;pointer-events:none}"
+    ".fm-cloud-total{background:rgba(255,255,255,.92);padding:3px 8px;border-radius:4px;"
+    "font:600 13px/1.3 sans-serif;color:#1A1A1A;box-shadow:0 1px 3px rgba(0,0,0,.3)}"
 )
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut

@@ -1,0 +1,78 @@
+"""Sessions of closed tabs ended, and the memory they held given back to the system.
+
+Measured: 10 sessions with an upload each left the server 200 MB up long after their tabs had
+closed. Two things held it. Streamlit (1.67) keeps a closed tab's session for
+`server.disconnectedSessionTTL` (120 s by default) in case it reconnects, and then only forgets it
+lazily and never shuts it down, so its state, uploaded files and media stay. And when they are
+freed, Arrow's allocator (mimalloc) and glibc's keep the pages for reuse. A thread, every few
+seconds, ends the sessions whose time is up as Streamlit ends a session itself, and hands freed
+pages back.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import threading
+import time
+
+import pyarrow as pa
+import streamlit as st
+from streamlit import runtime
+
+INTERVAL = 10  # seconds between returns: each takes a few milliseconds
+
+
+def end_expired_sessions() -> None:
+    """Shut down the stored sessions of closed tabs whose reconnect time is up, on the server's
+    event loop as Streamlit shuts sessions down. This reaches into Streamlit's session manager:
+    where another version has none of it, nothing happens (and the bench shows the memory stays)."""
+    if not runtime.exists():
+        return
+    rt = runtime.get_instance()
+    manager = getattr(rt, "_session_mgr", None)
+    stored = getattr(getattr(manager, "_session_storage", None), "_cache", None)
+    lock = getattr(manager, "_storage_lock", None)
+    if stored is None or lock is None or not hasattr(stored, "expire"):
+        return
+
+    def end() -> None:
+        with lock:
+            expired = stored.expire()
+        for _, info in expired:
+            info.session.shutdown()
+
+    rt._get_async_objs().eventloop.call_soon_threadsafe(end)
+
+
+def give_back() -> None:
+    pa.default_memory_pool().release_unused()
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _glibc():
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None  # musl has none
+
+
+_libc = _glibc()
+
+
+@st.cache_resource
+def keep_returning() -> threading.Thread:
+    """Start, once per server, the thread that ends expired sessions and gives memory back."""
+
+    def loop() -> None:
+        while True:
+            time.sleep(INTERVAL)
+            end_expired_sessions()
+            give_back()
+
+    thread = threading.Thread(target=loop, name="frontmap-memory", daemon=True)
+    thread.start()
+    return thread

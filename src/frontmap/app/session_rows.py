@@ -1,0 +1,87 @@
+"""A browser session's rows (the source's events and its uploads) and their point cloud, made once
+per set of uploads and served to the browser from memory for as long as the session lives.
+
+The cloud's binary copy goes through Streamlit's media file manager: an in-memory file with an
+unguessable address, tied to this session and dropped when the session ends (or stops naming it),
+never written to disk and never seen by another session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit import runtime
+
+from frontmap.data import explore, timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import pointcloud
+
+_CACHE = "_session_rows"
+
+
+def uploads() -> list:
+    return st.session_state.setdefault("uploads", [])
+
+
+def _made(kind: str, owners: tuple, make):
+    """One value per kind per session, made again when the objects it is made from change (they
+    are held, and compared by identity): a new upload makes the rows again."""
+    held = st.session_state.setdefault(_CACHE, {})
+    hit = held.get(kind)
+    if hit is None or len(hit[0]) != len(owners) or any(a is not b for a, b in zip(hit[0], owners)):
+        hit = held[kind] = (owners, make())
+    return hit[1]
+
+
+def all_rows(sit: Situation, team: list | None = None) -> gpd.GeoDataFrame:
+    """The source's events, this session's uploads and the `team` layers it shows (`app.team`), as
+    one frame, made once per set of them."""
+    files = [*uploads(), *(team or [])]
+    return _made("all", (sit, *(u.rows for u in files)), lambda: explore.all_rows(sit, files))
+
+
+def date_order(rows: gpd.GeoDataFrame):
+    return _made("order", (rows,), lambda: explore.date_order(rows))
+
+
+def uploaded_rows() -> gpd.GeoDataFrame | None:
+    mine = [u.rows for u in uploads() if not u.rows.empty]
+    if not mine:
+        return None
+    return _made(
+        "mine",
+        tuple(mine),
+        lambda: gpd.GeoDataFrame(pd.concat(mine, ignore_index=True), geometry="geometry", crs="EPSG:4326"),
+    )
+
+
+def cloud(rows: gpd.GeoDataFrame, name: str) -> tuple[pointcloud.Cloud, str]:
+    """The rows' point cloud and the address the browser fetches it from."""
+    made = _made("cloud " + name, (rows,), lambda: explore.cloud(rows))
+    return made, serve(made.data, name)
+
+
+def serve(data: bytes, name: str) -> str:
+    """An address for `data`, in memory, for this session (re-named on every run, as Streamlit's
+    media files are: a file no run names any more is dropped)."""
+    if not runtime.exists():  # a bare script run: the data goes inline
+        return pointcloud.data_url(data)
+    return runtime.get_instance().media_file_mgr.add(data, "application/octet-stream", f"frontmap-{name}")
+
+
+def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:
+    points, url = cloud(rows, name)
+    return explore.rows_layer(rows, keep, points, url, slot=name)
+
+
+def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
+    """This session's uploaded rows dated up to the day (undated rows always), as one layer."""
+    rows = uploaded_rows()
+    if rows is None:
+        return []
+    keep = explore.matches(rows, explore.Filters(timeline.FIRST_DAY, day))
+    return [rows_layer(rows, keep, "Uploads")]
