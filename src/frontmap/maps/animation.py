@@ -17,7 +17,7 @@ from frontmap.data.dataset import Situation
 from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 
 SECONDS_A_FRAME = 0.7
-VIEW = SimpleNamespace(centre=(47.6, 34.6), zoom=7, layers=["control", "places", "dnipro", "routes"])
+VIEW = SimpleNamespace(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes"))  # as a slide draws it
 CREDITS = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth · frontmap"
 
 
