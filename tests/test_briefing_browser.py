@@ -194,7 +194,7 @@ def test_explore_exported_as_html_carries_the_control_areas_and_filters(projecto
     errors, _ = _offline_file(projector, path)
     page = projector
     expect(page.locator("path.fm-snap-2022-11-11").first).to_be_attached()  # the range's last day's front
-    expect(page.locator("path.fm-row").first).to_be_attached()
+    expect(page.locator(f".fm-cloud-total[data-count='{len(rows)}']")).to_be_attached()  # every row, inside the file
     head = page.locator(".fm-export-title")
     expect(head).to_contain_text("As of 11 November 2022")
     expect(head).to_contain_text(f"{len(rows)} rows dated 2022-11-01 to 2022-11-11")
