@@ -236,7 +236,9 @@ def team_layer_seen(browser, repeat: int) -> tuple[float, float]:
     from frontmap.store import layers
 
     expect.set_options(timeout=30_000)  # a fresh server's first page on a shared machine
-    upload = uploads.load("bench.csv", b"date,title,latitude,longitude\n2022-11-10,synthetic (benchmark),46.6,32.6\n")
+    upload = uploads.load(
+        "bench.csv", b"date,title,latitude,longitude\n2022-11-10,synthetic (benchmark),46.6,32.6\n"
+    )
     known, shown = [], []
     deployment = Deployment(publish_key="bench")
     try:
@@ -246,7 +248,14 @@ def team_layer_seen(browser, repeat: int) -> tuple[float, float]:
                 settle(page)
                 layers.publish(deployment.database, upload, f"bench layer {i}", "bench", "bench", "bench")
                 published = time.monotonic()
-                known.append(first_seen(page, f"{deployment.url}/explore", lambda p, i=i: _listed(p, f"bench layer {i}"), published))
+                known.append(
+                    first_seen(
+                        page,
+                        f"{deployment.url}/explore",
+                        lambda p, i=i: _listed(p, f"bench layer {i}"),
+                        published,
+                    )
+                )
                 shown.append(time.monotonic() - published)
     finally:
         deployment.stop()
@@ -282,8 +291,8 @@ def explore_rows(browser, repeat: int, csv: Path, rows: int) -> dict[str, float]
     """A SYNTHETIC ACLED export uploaded on /explore: ms from the upload to every row counted on the
     map, the bytes for that first draw (websocket, and the points' binary copy over HTTP), and for
     one-day moves of the date range (the slider's arrow key) ms until the map's count changed and
-    the websocket bytes; the server's memory with it loaded."""
-    keys = ("upload", "first_ws", "first_http", "step", "step_bytes", "rss")
+    the websocket bytes; the server's memory with it loaded; then /front's date steps with it."""
+    keys = ("upload", "first_ws", "first_http", "step", "step_bytes", "rss", "front_step", "front_bytes")
     out: dict[str, list[float]] = {k: [] for k in keys}
     app = App("frontmap /explore", ROOT / "app.py", "explore?basemap=offline", lambda i: ".fm-cloud-total")
     for _ in range(repeat):
@@ -316,6 +325,18 @@ def explore_rows(browser, repeat: int, csv: Path, rows: int) -> dict[str, float]
                 out["step"].append(page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started)
                 settle(page)
                 out["step_bytes"].append(received[0])
+            # The same session on /front: its date steps carry the upload's mask too.
+            page.get_by_test_id("stSidebarNav").get_by_text("Front", exact=True).click()
+            total.wait_for()
+            settle(page)
+            for _ in range(STEPS):
+                received[0] = 0
+                before = total.get_attribute("data-count")
+                started = page.evaluate("performance.now()")
+                page.get_by_role("button", name="Day after").first.click()
+                out["front_step"].append(page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started)
+                settle(page)
+                out["front_bytes"].append(received[0])
             page.context.close()
         finally:
             app.stop()
@@ -457,6 +478,16 @@ def main() -> None:
             f"<= 200 KB: {'met' if big['step_bytes'] <= 200e3 else 'NOT met'}",
         ),
         ("server memory, one such viewer", f"{big['rss']:,.0f} MB", ""),
+        (
+            "/front date step with it, drawn",
+            f"{big['front_step']:,.0f} ms",
+            f"{big['front_step'] / bare['step']:.2f}x bare step; <= 2x: {'met' if big['front_step'] <= 2 * bare['step'] else 'NOT met'}",
+        ),
+        (
+            "websocket bytes per /front step",
+            f"{big['front_bytes'] / 1e3:,.1f} KB",
+            f"<= 60 KB: {'met' if big['front_bytes'] <= 60e3 else 'NOT met'}",
+        ),
     ):
         print(f"{label:36} {value:>14}  {target}")
     back = closed_mb <= start_mb * 1.1

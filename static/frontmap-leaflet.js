@@ -256,7 +256,7 @@ window.fm = window.fm || (function () {
         if (self.token !== token) return;  // a later update won
         self.data = got[0]; self.bits = got[1];
         var shown = 0, d = got[0], bits = got[1];
-        for (var i = 0; i < d.n; i++) if (!bits || (bits[i >> 3] >> (i & 7)) & 1) shown++;
+        for (var i = 0; i < d.n; i++) if ((!bits || (bits[i >> 3] >> (i & 7)) & 1) && isFinite(d.mx[i])) shown++;
         self.shown = shown;
         self.draw();
       });
@@ -271,7 +271,7 @@ window.fm = window.fm || (function () {
       for (var i = 0; i < d.n; i++) {
         if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) continue;
         var px = d.mx[i] * scale, py = d.my[i] * scale;
-        if (px < x0 || px > x1 || py < y0 || py > y1) continue;
+        if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) continue;  // (an unplaced row is NaN)
         var key = Math.floor(px / CELL) * 1e6 + Math.floor(py / CELL), c = cells.get(key);
         if (!c) { c = {rows: [], x: 0, y: 0, colours: {}}; cells.set(key, c); }
         c.rows.push(i); c.x += px; c.y += py;

@@ -37,3 +37,27 @@ def test_before_the_first_line_crimea_and_the_areas_held_since_2014_are_drawn_wi
     drawn = next(iter(parts.dated[0]._children.values())).text  # the control layer's GeoJSON
     assert "fm-crimea" in drawn and "fm-occupied_2014" in drawn
     assert "fm-occupied_2022" not in drawn and "fm-grey_zone" not in drawn
+
+
+def test_many_events_go_through_the_point_cloud_and_a_step_sends_only_its_mask(situation, monkeypatch):
+    import base64
+    import zlib
+
+    import numpy as np
+
+    from frontmap import limits
+    from frontmap.maps import pointcloud
+    from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL
+
+    monkeypatch.setattr(limits, "MAX_EVENT_DOTS", 5)  # as a data folder of an ACLED export would be
+    day = dt.date(2022, 11, 10)
+    group = mapview.build(situation, day, ("events",), "offline").dated[0]
+    cloud = next(c for c in group._children.values() if isinstance(c, pointcloud.CloudLayer))
+    assert cloud.url.startswith(STATIC_URL + "/published/")  # one file for every viewer
+    data = (STATIC_DIR / cloud.url.removeprefix(STATIC_URL + "/")).read_bytes()
+    assert int.from_bytes(data[8:12], "little") == len(situation.events)
+    bits = np.frombuffer(zlib.decompress(base64.b64decode(cloud.mask)), np.uint8)
+    shown = np.unpackbits(bits, count=len(situation.events), bitorder="little").astype(bool)
+    assert shown.tolist() == (situation.events["date"] <= np.datetime64(day)).tolist()
+    later = mapview.build(situation, dt.date(2022, 11, 12), ("events",), "offline").dated[0]
+    assert next(c for c in later._children.values() if isinstance(c, pointcloud.CloudLayer)).url == cloud.url

@@ -29,6 +29,7 @@ MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
 MAX_ANIMATION_DAYS = 62  # frames of an animated GIF of the front: about 0.3 s a frame
 MAX_PROBLEMS = 10_000  # problems listed for one file's rows (the rest are counted)
+MAX_EVENT_DOTS = 2_000  # a data folder's events drawn one by one with popups; more go through the point cloud
 MAX_POPUPS = 200  # selected rows whose popups go on the map: each is about 2.7 KB of HTML
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s
 

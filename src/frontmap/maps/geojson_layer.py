@@ -34,17 +34,19 @@ _published: set[str] = set()
 _lock = threading.Lock()
 
 
-def publish(text: str, directory: Path = PUBLISHED_DIR) -> str:
-    """Write `text` once under a name made of its hash; return the URL the browser fetches it from.
-    The same text always has the same name, so a file never changes once written."""
-    name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".geojson"
+def publish(content: str | bytes, directory: Path = PUBLISHED_DIR, suffix: str = ".geojson") -> str:
+    """Write `content` (text, or bytes such as a point cloud's) once under a name made of its hash;
+    return the URL the browser fetches it from. The same content always has the same name, so a
+    file never changes once written."""
+    data = content.encode() if isinstance(content, str) else content
+    name = hashlib.sha256(data).hexdigest()[:24] + suffix
     target = directory / name
     with _lock:
         if str(target) not in _published:
             if not target.exists():
                 directory.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, encoding="utf-8") as tmp:
-                    tmp.write(text)
+                with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False) as tmp:
+                    tmp.write(data)
                 os.replace(tmp.name, target)  # atomic: a viewer never fetches half a file
             _published.add(str(target))
     return f"{PUBLISHED_URL}/{name}"

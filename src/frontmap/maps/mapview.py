@@ -14,11 +14,13 @@ from pathlib import Path
 
 import folium
 import pandas as pd
+import shapely
 
+from frontmap import limits
 from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
-from frontmap.maps import basemap, layers
-from frontmap.maps.geojson_layer import IdentityCache, embed_all
+from frontmap.maps import basemap, layers, pointcloud
+from frontmap.maps.geojson_layer import IdentityCache, embed_all, publish
 
 
 @dataclass
@@ -75,15 +77,46 @@ def build(
     routes = timeline.routes_on(sit.routes, sit.route_status, day)
     if "routes" in shown:
         dated.append(layers.routes_layer(routes))
-    events = sit.events[sit.events["date"] <= pd.Timestamp(day)]
+    upto = (sit.events["date"] <= pd.Timestamp(day)).to_numpy()
+    events = sit.events[upto]
     if "events" in shown:
-        dated.append(layers.events_layer(events))
+        dated.append(events_layer(sit, upto))
     if "flows" in shown:
-        dated.append(layers.flows_layer(timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day), sit.places))
+        dated.append(
+            layers.flows_layer(timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day), sit.places)
+        )
     dated += extra or []
     note = snap.note if before_first else None
     title = f"Map of {layers.what_is_shown(shown)} as of {day.isoformat()}"
     return SituationMap(fmap, dated, note, title, summary(sit, shown, snap, routes, events))
+
+
+_event_clouds = IdentityCache(size=8)
+
+
+def events_layer(sit: Situation, upto) -> folium.FeatureGroup:
+    """The events `upto` a day: while they are few, each a dot with its popup and source; past
+    `limits.MAX_EVENT_DOTS` (a data folder of an ACLED export), all of them as one point cloud,
+    published once for every viewer, of which a date step sends only the mask of the day's."""
+    if len(sit.events) <= limits.MAX_EVENT_DOTS:
+        return layers.events_layer(sit.events[upto])
+    points, url = _event_clouds.get(sit.events, "cloud", lambda: _published_cloud(sit.events))
+    group = folium.FeatureGroup(name=layers.LAYERS["events"])
+    pointcloud.CloudLayer(
+        points, url, pointcloud.mask_text(upto), slot=layers.LAYERS["events"], label="events"
+    ).add_to(group)
+    return group
+
+
+def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
+    geometry = events.geometry.values
+    points = pointcloud.encode(
+        shapely.get_x(geometry),
+        shapely.get_y(geometry),
+        events["category"].to_numpy(dtype=object),
+        layers.EVENT_COLOURS,
+    )
+    return points, publish(points.data, suffix=".bin")
 
 
 def places_bounds(places, ids) -> list[list[float]] | None:
@@ -100,7 +133,9 @@ def _held_since_2014(sit: Situation) -> tuple[timeline.ControlSnapshot, str | No
     the first line draws them (and their GeoJSON), with a notice that no line of the day exists."""
     first = sit.control_areas["valid_from"].min()
     if pd.isna(first):
-        return timeline.ControlSnapshot(sit.control_areas, None, "No front-line data exists: nothing is drawn."), None
+        return timeline.ControlSnapshot(
+            sit.control_areas, None, "No front-line data exists: nothing is drawn."
+        ), None
     first = first.date()
     areas = timeline.control_on(sit.control_areas, first).areas
     areas = areas[areas["status"].isin(SINCE_2014)]
@@ -108,7 +143,9 @@ def _held_since_2014(sit: Situation) -> tuple[timeline.ControlSnapshot, str | No
         f"No front-line data exists before {first.day} {first:%B %Y}. Drawn: Crimea and the areas held since 2014, "
         f"as DeepStateMap's first line ({first.isoformat()}) shows them."
     )
-    text = _texts.get(sit.control_areas, ("since 2014", first), lambda: layers.control_collection(areas, first.isoformat()))
+    text = _texts.get(
+        sit.control_areas, ("since 2014", first), lambda: layers.control_collection(areas, first.isoformat())
+    )
     return timeline.ControlSnapshot(areas, None, note), text
 
 
@@ -124,7 +161,9 @@ def summary(
         if snap.snapshot:
             km2 = _texts.get(sit.control_areas, ("km2", snap.snapshot), lambda: _area_by_status(snap.areas))
             held = "; ".join(f"{layers.CONTROL_STYLE[s]['label']} {v:,.0f} km²" for s, v in km2.items())
-            said.append(f"Control areas from DeepStateMap's front line of {snap.snapshot}: {held}; the rest of Ukraine Ukrainian-held.")
+            said.append(
+                f"Control areas from DeepStateMap's front line of {snap.snapshot}: {held}; the rest of Ukraine Ukrainian-held."
+            )
         elif snap.note:
             said.append(snap.note)
     if "places" in shown:
@@ -203,7 +242,11 @@ def explore_html(sit: Situation, rows_group: folium.FeatureGroup, count: int, fi
     the range's last day, with the filters used (an `explore.Filters`) in its note."""
     parts = build(sit, filters.last, ("control",), "auto", extra=[rows_group])
     used = [f"{count:,} rows dated {filters.first.isoformat()} to {filters.last.isoformat()}"]
-    for label, values in (("category", filters.categories), ("place or oblast", filters.places), ("side", filters.sides)):
+    for label, values in (
+        ("category", filters.categories),
+        ("place or oblast", filters.places),
+        ("side", filters.sides),
+    ):
         if values:
             used.append(f"{label}: {', '.join(values)}")
     if filters.text:
@@ -225,7 +268,9 @@ class ExportNote:
     more: list[str] = field(default_factory=list)  # what else made the map: filters, a range's change
 
 
-def export_note(sit: Situation, title: str, day: dt.date, legend: str, more: list[str] | None = None) -> ExportNote:
+def export_note(
+    sit: Situation, title: str, day: dt.date, legend: str, more: list[str] | None = None
+) -> ExportNote:
     front = timeline.control_on(sit.control_areas, day).snapshot
     return ExportNote(title, day, front, legend, provenance.credits(sit), list(more or []))
 
