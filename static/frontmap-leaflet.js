@@ -193,20 +193,37 @@ window.fm = window.fm || (function () {
 (function () {
   var CELL = 44, points = new Map();
 
+  // A session's file is served from Streamlit's memory and may be briefly away while the session
+  // reruns (it is named again during the run): a failed or malformed fetch is tried again.
+  function fetchCloud(url, tries) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("point cloud " + url + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var n = buf.byteLength >= 12 ? new DataView(buf).getUint32(8, true) : -1;
+      var magic = String.fromCharCode.apply(null, new Uint8Array(buf, 0, Math.min(5, buf.byteLength)));
+      if (magic !== "FMPC1" || buf.byteLength !== 12 + 9 * n) throw new Error("point cloud " + url + ": not one");
+      var lon = new Float32Array(buf, 12, n), lat = new Float32Array(buf, 12 + 4 * n, n);
+      var colour = new Uint8Array(buf, 12 + 8 * n, n);
+      var mx = new Float64Array(n), my = new Float64Array(n);  // web mercator, 0..1
+      for (var i = 0; i < n; i++) {
+        var s = Math.sin(Math.max(Math.min(lat[i], 85), -85) * Math.PI / 180);
+        mx[i] = lon[i] / 360 + 0.5;
+        my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      }
+      return {n: n, lon: lon, lat: lat, colour: colour, mx: mx, my: my};
+    }).catch(function (err) {
+      if (tries >= 5) throw err;
+      return new Promise(function (later) { setTimeout(later, 250 * (tries + 1)); })
+        .then(function () { return fetchCloud(url, tries + 1); });
+    });
+  }
+
   function load(url) {
     if (!points.has(url)) {
-      points.set(url, fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (buf) {
-        var n = new DataView(buf).getUint32(8, true);
-        var lon = new Float32Array(buf, 12, n), lat = new Float32Array(buf, 12 + 4 * n, n);
-        var colour = new Uint8Array(buf, 12 + 8 * n, n);
-        var mx = new Float64Array(n), my = new Float64Array(n);  // web mercator, 0..1
-        for (var i = 0; i < n; i++) {
-          var s = Math.sin(Math.max(Math.min(lat[i], 85), -85) * Math.PI / 180);
-          mx[i] = lon[i] / 360 + 0.5;
-          my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-        }
-        return {n: n, lon: lon, lat: lat, colour: colour, mx: mx, my: my};
-      }));
+      var got = fetchCloud(url, 0);
+      got.catch(function () { points.delete(url); });  // the next update asks again
+      points.set(url, got);
       if (points.size > 4) points.delete(points.keys().next().value);
     }
     return points.get(url);
@@ -259,6 +276,8 @@ window.fm = window.fm || (function () {
         for (var i = 0; i < d.n; i++) if ((!bits || (bits[i >> 3] >> (i & 7)) & 1) && isFinite(d.mx[i])) shown++;
         self.shown = shown;
         self.draw();
+      }).catch(function () {
+        if (self.token === token && self.box) self.box.textContent = "The rows could not be loaded: reload the page.";
       });
     },
     draw: function () {
