@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 import geopandas as gpd
@@ -32,8 +32,9 @@ ID_IN_TOOLTIP = re.compile(r"\[([^\[\]]+)\]$")
 
 @dataclass
 class Filters:
-    first: dt.date = timeline.FIRST_DAY
-    last: dt.date = timeline.LAST_DAY
+    # read when a Filters is made: the last day follows the data (timeline.follow), not the import
+    first: dt.date = field(default_factory=lambda: timeline.FIRST_DAY)
+    last: dt.date = field(default_factory=lambda: timeline.LAST_DAY)
     categories: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # place or oblast names
     sides: tuple[str, ...] = ()
