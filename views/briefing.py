@@ -90,7 +90,7 @@ with controls:
     first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
 first.button("◀◀ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
 prev.button(
-    "◀ Previous", key="slide_prev", on_click=presenter.step, args=(-1,), disabled=number == 1, width="stretch"
+    "◀ Previous", key="slide_prev", on_click=presenter.go_to, args=(number - 1,), disabled=number == 1, width="stretch"
 )
 last.button(
     "Last ▶▶",
@@ -103,8 +103,8 @@ last.button(
 next_.button(
     "Next ▶",
     key="slide_next",
-    on_click=presenter.step,
-    args=(1,),
+    on_click=presenter.go_to,  # to the slide after this one: a click counted twice still moves once
+    args=(number + 1,),
     disabled=number == len(deck.slides),
     width="stretch",
 )

@@ -158,11 +158,6 @@ def sync_out(count: int) -> None:
     st.session_state["_deck"] = deck
 
 
-def step(by: int) -> None:
-    st.session_state["slide"] += by
-    st.session_state["play_index"] = 0
-
-
 def go_to(number: int) -> None:
     st.session_state["slide"] = number
     st.session_state["play_index"] = 0
