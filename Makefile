@@ -11,13 +11,18 @@ HOST ?= localhost
 
 .PHONY: run test lint validate bench data chromium servers clean
 
-$(VENV)/.installed: pyproject.toml
+# `make run` installs what the app needs; the tests, lint and bench add their tools on top.
+$(VENV)/.app: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.app
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 test: $(VENV)/.installed chromium servers
@@ -34,7 +39,7 @@ servers:
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
-validate: $(VENV)/.installed
+validate: $(VENV)/.app
 	$(PY) -m frontmap validate data/geo
 
 # Speed and memory: in-process figures, then the browser's (frontmap against a bare st_folium page).
