@@ -29,6 +29,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 # (by its source: its title is the map's own, "Map of ... as of ...")
+# Every page, by name, as its address (the briefing opened on a slide).
+PAGES = {
+    "overview": "",
+    "front": "front",
+    "humanitarian": "humanitarian",
+    "energy": "energy",
+    "aid": "aid",
+    "supply": "supply",
+    "explore": "explore",
+    "sources": "sources",
+    "briefing": "briefing?deck=kherson-2022-11&slide=4",
+}
 MAP_FRAME = "iframe[src*='streamlit_folium']"
 
 

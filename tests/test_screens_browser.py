@@ -5,23 +5,12 @@ card is cut ("100 …"), nothing wider than the screen, no script error."""
 import re
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, PAGES, Watch, settle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"1400x900": (1400, 900), "1920x1080": (1920, 1080), "390x844": (390, 844)}
-PAGES = {
-    "overview": "",
-    "front": "front",
-    "humanitarian": "humanitarian",
-    "energy": "energy",
-    "aid": "aid",
-    "supply": "supply",
-    "explore": "explore",
-    "sources": "sources",
-    "briefing": "briefing?deck=kherson-2022-11&slide=4",
-}
 # A card's number or label whose text runs past its box (Streamlit cuts it with an ellipsis).
 CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricLabel]')]
     .filter(e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1))

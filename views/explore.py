@@ -39,7 +39,8 @@ keep = explore.matches(rows, workspace.current())
 # go on the map in this same run.
 picked = explore.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
 order = session_rows.date_order(rows)
-st.markdown(f"**{int(keep.sum()):,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
+matching = int(keep.sum())
+st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
 ui.show_map(
     basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
     [
@@ -49,7 +50,7 @@ ui.show_map(
     ],
     key="explore_map",
     height=480,
-    title=f"Map of the {int(keep.sum()):,} rows that match the filters, and the places",
+    title=f"Map of the {matching:,} rows that match the filters, and the places",
     returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
 )
 chosen = keep if picked is None else picked

@@ -110,7 +110,7 @@ def date_order(rows: pd.DataFrame) -> np.ndarray:
 
 def in_order(rows: gpd.GeoDataFrame, keep: np.ndarray, order: np.ndarray) -> gpd.GeoDataFrame:
     """The rows in `keep`, in the `order` of `date_order`."""
-    return rows.iloc[order[keep[order]]]
+    return page(rows, keep, order, 0, len(rows))
 
 
 def page(rows: gpd.GeoDataFrame, keep: np.ndarray, order: np.ndarray, start: int, stop: int) -> gpd.GeoDataFrame:
