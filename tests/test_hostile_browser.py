@@ -98,7 +98,9 @@ def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
     expect(page.locator(MAP_FRAME).first).to_be_visible()
     settle(page)
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    inner.wait_for_function(f"typeof map_div !== 'undefined' && ({OPEN_ALL})() > 0")  # its layers fetched
+    # the river's layer is fetched after the map draws: open everything until its tooltip is there
+    river_open = "[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.includes('Dnipro'))"
+    inner.wait_for_function(f"typeof map_div !== 'undefined' && ({OPEN_ALL})() > 0 && {river_open}")
     # the river's and the places' names are in the open tooltips, as text
     shown = page.frame_locator(MAP_FRAME).first.locator(".leaflet-tooltip, .leaflet-popup-content")
     expect(shown.filter(has_text="Dnipro<script>").first).to_be_attached()

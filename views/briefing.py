@@ -36,55 +36,10 @@ ui.stop_if_done("playing")
 playing = len(days) > 1 and st.session_state.get("playing", False)
 
 
-@st.fragment(run_every=ui.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
-def slide_map():
-    index = ui.advance("play_index", len(days), "playing")
-    day = days[index]
-    # the next days' front lines are fetched ahead while it plays, so that each draws at once
-    ahead = days[index + 1 : index + 4] if playing else []
-    # The title and the date sit on the map (presenter.LARGE_CSS), the legend in its corner.
-    with st.container(key="fm_over"):
-        st.title(safetext.md(slide.title))
-        st.markdown(
-            f"<div class='fm-date'>As of {day:%d %B %Y}"
-            + (f" <span>· day {index + 1} of {len(days)}</span>" if len(days) > 1 else "")
-            + "</div>",
-            unsafe_allow_html=True,
-        )
-    # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
-    ui.show_map(
-        parts.base,
-        parts.dated,
-        key=f"briefing_map_{st.session_state['deck']}",
-        height=560,  # the page's style makes it fill the screen's height
-        view=(slide.centre, slide.zoom),
-        title=parts.title,
-        notice=parts.note,
-    )
-    with st.container(key="fm_legend"):
-        st.html(layers.legend_html(slide.shown, dark=ui.dark_theme()))
-
-
-left, right = st.columns([3.4, 1])
-# The side first: a step shows its counter and caption before the map's layers are built.
-with right:
-    st.markdown(
-        f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
-        + (f"<br><span class='fm-room-code'>remote: {room.code}</span>" if room else "")
-        + "</div>",
-        unsafe_allow_html=True,
-    )
-    # what the room reads first; the figures under it, each with its source
-    st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
-    day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
-    for row in decks.slide_figures(slide, sit.figures, day):
-        ui.figure_card(row)
-with left, st.container(key="fm_map"):
-    slide_map()
-
 # The controls, notes and exports float at the foot of the screen, shown while the mouse moves or
-# after H (presenter.KEYS_JS); the keys work whether they show or not.
+# after H (presenter.KEYS_JS); the keys work whether they show or not. They come first in the run:
+# by the time this slide's counter shows, Next and Previous already lead from it, so a key pressed
+# while the map is still building steps from the slide on screen.
 controls = st.container(key="fm_controls")
 with controls:
     first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
@@ -133,14 +88,6 @@ with controls.expander(f"Phone remote · room {room.code}" if room else "Phone r
     presenter.room_panel(room)
 
 
-@st.fragment(run_every=presenter.ROOM_POLL)
-def room_poll():
-    presenter.follow_room()
-
-
-if room is not None:
-    room_poll()
-
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
     # Each file is made only when its button is pressed (Streamlit calls the function then).
@@ -163,3 +110,60 @@ with controls.expander("Briefings and exports"):
         file_name=f"{chosen}.pdf",
         mime="application/pdf",
     )
+
+
+@st.fragment(run_every=ui.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
+def slide_map():
+    index = ui.advance("play_index", len(days), "playing")
+    day = days[index]
+    # the next days' front lines are fetched ahead while it plays, so that each draws at once
+    ahead = days[index + 1 : index + 4] if playing else []
+    # The title and the date sit on the map (presenter.LARGE_CSS), the legend in its corner.
+    with st.container(key="fm_over"):
+        st.title(safetext.md(slide.title))
+        st.markdown(
+            f"<div class='fm-date'>As of {day:%d %B %Y}"
+            + (f" <span>· day {index + 1} of {len(days)}</span>" if len(days) > 1 else "")
+            + "</div>",
+            unsafe_allow_html=True,
+        )
+    # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
+    parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
+    ui.show_map(
+        parts.base,
+        parts.dated,
+        key=f"briefing_map_{st.session_state['deck']}",
+        height=560,  # the page's style makes it fill the screen's height
+        view=(slide.centre, slide.zoom),
+        title=parts.title,
+        notice=parts.note,
+    )
+    with st.container(key="fm_legend"):
+        st.html(layers.legend_html(slide.shown, dark=ui.dark_theme()))
+
+
+left, right = st.columns([3.4, 1])
+# The side first: a step shows its counter and caption before the map's layers are built.
+with right:
+    st.markdown(
+        f"<div class='fm-counter'>{layers.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
+        + (f"<br><span class='fm-room-code'>remote: {room.code}</span>" if room else "")
+        + "</div>",
+        unsafe_allow_html=True,
+    )
+    # what the room reads first; the figures under it, each with its source
+    st.markdown(f"<div class='fm-caption'>{layers.esc(slide.caption)}</div>", unsafe_allow_html=True)
+    day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
+    for row in decks.slide_figures(slide, sit.figures, day):
+        ui.figure_card(row)
+with left, st.container(key="fm_map"):
+    slide_map()
+
+
+@st.fragment(run_every=presenter.ROOM_POLL)
+def room_poll():
+    presenter.follow_room()
+
+
+if room is not None:
+    room_poll()
