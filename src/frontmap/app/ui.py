@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from frontmap import limits, safetext, store
 from frontmap.app import session_rows, state
 from frontmap.data import measure, provenance, situation_cache, timeline
-from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation
+from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
 from frontmap.maps import basemap, layers, mapview
 from frontmap.report import charts, digest
 from frontmap.report.numbers import card_label, format_value
@@ -48,8 +48,8 @@ def _load(data_dir: str) -> Situation:
     if data_dir.startswith(STORE_KEY):
         from frontmap.store import situation as stored
 
-        return stored.load(data_dir.split(" ", 1)[1])
-    return situation_cache.load(data_dir)
+        return with_python_text(stored.load(data_dir.split(" ", 1)[1]))
+    return with_python_text(situation_cache.load(data_dir))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

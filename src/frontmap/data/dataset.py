@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -287,6 +287,24 @@ def known_references(
             problems.append(Problem(file, int(line), f"unknown {what} {value!r} in {column}"))
         bad |= unknown
     return frame[~bad].reset_index(drop=True)
+
+
+def with_python_text(sit: Situation) -> Situation:
+    """The situation with its text columns as Python strings rather than Arrow-backed ones, to serve.
+
+    Its frames are small (at most a few hundred rows), and a page's run makes hundreds of pandas
+    calls on them (a day's areas, routes and events). On Arrow strings each call goes through pyarrow
+    and gives up the interpreter lock, so that with twenty viewers stepping the date at once their
+    runs kept waiting on each other: measured with `scripts/load.py --viewers 20`, p95 5.1 s a step
+    with Arrow text, 3.4 s with Python text. Uploads keep Arrow text: they are large, and read in a
+    few vectorised calls."""
+    converted = {}
+    for slot in fields(sit):
+        frame = getattr(sit, slot.name)
+        if isinstance(frame, pd.DataFrame):
+            text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+            converted[slot.name] = frame.astype(dict.fromkeys(text, object)) if text else frame
+    return replace(sit, **converted)
 
 
 def as_dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

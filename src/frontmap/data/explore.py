@@ -59,6 +59,9 @@ def source_rows(sit: Situation) -> gpd.GeoDataFrame:
             "notes": ev["quote"],
         }
     )
+    # Arrow text like an upload's, whatever the situation's (dataset.with_python_text): combined
+    # with a large upload, Python text would turn the whole column into Python objects.
+    rows = rows.astype(dict.fromkeys(rows.columns.drop("date"), "str"))
     return gpd.GeoDataFrame(rows, geometry=ev.geometry.values, crs="EPSG:4326")
 
 

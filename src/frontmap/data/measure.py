@@ -8,12 +8,14 @@ projection, measured on the ellipsoid), so neither depends on a projection's sca
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
+from pyproj import Geod, Transformer
 from shapely.ops import nearest_points
 
 from frontmap.data import timeline
@@ -25,10 +27,29 @@ GEOD = Geod(ellps="WGS84")
 DENSIFY_DEGREES = 0.005
 
 
+# Making a transformer takes about 55 ms (GeoSeries.to_crs makes one on each call: most of a date
+# step's measuring); using one takes microseconds. pyproj makes a transformer's PROJ object anew on
+# each thread that uses it, and Streamlit runs every script run on a new thread: so the projecting
+# is done on one long-lived thread of its own, where each direction is made once per process.
+_projector = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontmap-projection")
+_transformers: dict[bool, Transformer] = {}  # used on the projector's thread only
+
+
+def _project_there(geoms: np.ndarray, to_equal_area: bool) -> np.ndarray:
+    transformer = _transformers.get(to_equal_area)
+    if transformer is None:
+        source, target = ("EPSG:4326", EQUAL_AREA) if to_equal_area else (EQUAL_AREA, "EPSG:4326")
+        transformer = _transformers[to_equal_area] = Transformer.from_crs(source, target, always_xy=True)
+    return shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+
+
+def _project(geoms, to_equal_area: bool) -> np.ndarray:
+    return _projector.submit(_project_there, np.asarray(geoms, dtype=object), to_equal_area).result()
+
+
 def to_equal_area(geoms: list) -> gpd.GeoSeries:
-    return gpd.GeoSeries([shapely.segmentize(g, DENSIFY_DEGREES) for g in geoms], crs="EPSG:4326").to_crs(
-        EQUAL_AREA
-    )
+    dense = shapely.segmentize(np.asarray(geoms, dtype=object), DENSIFY_DEGREES)
+    return gpd.GeoSeries(_project(dense, True), crs=EQUAL_AREA)
 
 
 def russian_held_union(control_areas: gpd.GeoDataFrame, day: dt.date):
@@ -148,7 +169,7 @@ def distance_km(point: shapely.Point, geom) -> float | None:
         return 0.0
     series = to_equal_area([point, geom])
     near = nearest_points(series.iloc[0], series.iloc[1])[1]
-    near_wgs = gpd.GeoSeries([near], crs=EQUAL_AREA).to_crs("EPSG:4326").iloc[0]
+    near_wgs = _project([near], False)[0]
     return geodesic_km(point, near_wgs)
 
 
