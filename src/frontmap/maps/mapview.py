@@ -88,7 +88,8 @@ def build(
     dated += extra or []
     note = snap.note if before_first else None
     title = f"Map of {layers.what_is_shown(shown)} as of {day.isoformat()}"
-    return SituationMap(fmap, dated, note, title, summary(sit, shown, snap, routes, events))
+    said = _texts.get(sit.events, ("summary", tuple(sorted(shown)), day), lambda: summary(sit, shown, snap, routes, events))
+    return SituationMap(fmap, dated, note, title, said)
 
 
 _event_clouds = IdentityCache(size=8)
