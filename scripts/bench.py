@@ -67,7 +67,8 @@ def main() -> None:
     sit = load_situation()
     day = dt.date(2022, 11, 10)
     print(
-        f"control_on one day: {median_seconds(lambda: timeline.control_on(sit.control_areas, day), 20) * 1000:.2f} ms"
+        # made, not found again: control_on keeps what it made for every later viewer of the day
+        f"control_on one day: {median_seconds(lambda: timeline.control_on.__wrapped__(sit.control_areas, day), 20) * 1000:.2f} ms"
     )
 
     def front_map():
