@@ -112,7 +112,7 @@ with m1:
         "Between", dt.date(2022, 11, 9), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_first"
     )
     last = st.date_input("and", dt.date(2022, 11, 12), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_last")
-    change = measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
+    change = ui.changed_between(first, last)
     st.metric("Left Russian hands", f"{change.to_ukraine_km2:,.0f} km²")
     st.metric("Came into Russian hands", f"{change.to_russia_km2:,.0f} km²")
     st.dataframe(

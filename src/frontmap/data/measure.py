@@ -52,6 +52,7 @@ def to_equal_area(geoms: list) -> gpd.GeoSeries:
     return gpd.GeoSeries(_project(dense, True), crs=EQUAL_AREA)
 
 
+@timeline.once_per_day
 def russian_held_union(control_areas: gpd.GeoDataFrame, day: dt.date):
     """Everything Russian-held on a day, as one geometry in WGS84 (empty before the first line)."""
     held = timeline.russian_held(timeline.control_on(control_areas, day))

@@ -32,7 +32,7 @@ PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the dat
 PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
 
 
-def _once_per_day(function):
+def once_per_day(function):
     """Memoised on the identity of its frames and the value of its other arguments: what a day makes
     of the shared Situation (its areas, its routes) is made once for every viewer, not on each of
     their runs (twenty viewers stepping /front each made it again). The frames are held with their
@@ -102,7 +102,7 @@ def valid_on(
     return frame[(frame[start] <= t) & (frame[end] >= t)]
 
 
-@_once_per_day
+@once_per_day
 def happened_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
     """Events on any day of [first, last], both ends included; a multi-day event counts if it overlaps."""
     a, b = _ts(min(first, last)), _ts(max(first, last))
@@ -122,7 +122,7 @@ class ControlSnapshot:
     note: str | None  # said on screen when no line exists for the day
 
 
-@_once_per_day
+@once_per_day
 def control_on(control_areas: gpd.GeoDataFrame, day: dt.date) -> ControlSnapshot:
     areas = valid_on(control_areas, day)
     if areas.empty:
@@ -149,7 +149,7 @@ def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
     return snapshot.areas[snapshot.areas["status"].isin(RUSSIAN_HELD)]
 
 
-@_once_per_day
+@once_per_day
 def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> gpd.GeoDataFrame:
     """Each route with its latest status dated on or before the day ('unknown' before the first)."""
     known = route_status[route_status["valid_from"] <= _ts(day)].sort_values("valid_from")
