@@ -116,6 +116,17 @@ header[data-testid="stHeader"] { display: none; }
   box-shadow: 0 -2px 10px rgba(0,0,0,.2); opacity: 0; transition: opacity 0.25s;
 }
 body.fm-awake .st-key-fm_controls, body.fm-show-controls .st-key-fm_controls { opacity: 1; }
+/* Words are never split across lines; on a phone the title and date shrink to fit over the map. */
+.st-key-fm_over h1, .st-key-fm_over .fm-date { overflow-wrap: normal; word-break: normal; }
+@media (max-width: 640px) {
+  .st-key-fm_over { left: 52px; right: 10px; max-width: none; padding: 0.3rem 0.7rem 0.4rem; }
+  /* Streamlit pulls each text up by 1rem, which at this size lays the date over the title */
+  .st-key-fm_over .stElementContainer div { margin-bottom: 0 !important; }
+  .st-key-fm_over h1 { font-size: 1.45rem !important; line-height: 1.25; margin: 0; }
+  .st-key-fm_over .fm-date { font-size: 1.05rem; line-height: 1.35; margin-top: 0.15rem; }
+  .st-key-fm_legend { max-width: calc(100% - 28px); }
+  .st-key-fm_legend .fm-legend { font-size: 13px !important; }
+}
 </style>
 """
 
