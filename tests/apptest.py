@@ -30,6 +30,11 @@ def assert_no_failure(at: AppTest) -> None:
     assert not [e for e in at.error if e.value == PAGE_FAILED], "app.py's guard caught an exception"
 
 
+def deck_chooser(at: AppTest):
+    """The briefing's deck chooser (its key names the decks it lists)."""
+    return next(box for box in at.selectbox if box.label == "Briefing")
+
+
 def text_of(at: AppTest) -> str:
     """Everything a reader sees as text: titles, markdown, captions, metrics, notes."""
     parts = [

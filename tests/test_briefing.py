@@ -6,7 +6,7 @@ import io
 import pypdfium2
 import pytest
 import shapely
-from apptest import map_scripts, open_page, text_of
+from apptest import deck_chooser, map_scripts, open_page, text_of
 from PIL import Image
 
 from frontmap.briefing import decks
@@ -132,7 +132,7 @@ def test_uploaded_deck_is_used_and_a_bad_one_reported(page_source):
     good = 'title = "Mine"\n[[slides]]\ntitle = "Only slide"\nas_of = 2022-11-12\nlayers = ["control"]\n'
     at.session_state["uploaded_decks"] = {"mine": good}
     at.run()
-    at.selectbox(key="deck").set_value("mine").run()
+    deck_chooser(at).set_value("mine").run()
     assert at.title[0].value == "Only slide" and not at.exception
 
 

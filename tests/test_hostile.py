@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from apptest import APP, assert_no_failure, map_scripts, open_page, text_of
+from apptest import APP, assert_no_failure, deck_chooser, map_scripts, open_page, text_of
 from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
 from streamlit.testing.v1 import AppTest
 
@@ -171,7 +171,7 @@ def test_a_hostile_deck_is_shown_as_text():
     at = open_page("views/briefing.py")
     at.session_state["uploaded_decks"] = {"evil": HOSTILE_DECK}
     at.run()
-    at.selectbox(key="deck").set_value("evil").run()
+    deck_chooser(at).set_value("evil").run()
     at.toggle(key="show_notes").set_value(True).run()
     assert_no_failure(at)
     html = "\n".join(m.value for m in at.markdown)
@@ -234,13 +234,13 @@ def test_a_deck_loaded_from_a_file_opens_at_once_and_a_bad_one_says_why():
         ("evil.toml", HOSTILE_DECK.encode(), "application/toml")
     ).run()
     assert_no_failure(at)
-    assert at.selectbox(key="deck").value == "evil" and at.title[0].value.startswith("\\[log in again\\]")
+    assert deck_chooser(at).value == "evil" and at.title[0].value.startswith("\\[log in again\\]")
     slide = '[[slides]]\ntitle = "s"\nas_of = 2022-11-12\n'
     too_long = ('title = "long"\n' + slide * (limits.MAX_SLIDES + 1)).encode()
     at.file_uploader(key="deck_upload").set_value(("long.toml", too_long, "application/toml")).run()
     assert_no_failure(at)
     assert any(f"at most {limits.MAX_SLIDES} items" in e.value for e in at.error)
-    assert at.selectbox(key="deck").value == "evil"  # the deck shown stays
+    assert deck_chooser(at).value == "evil"  # the deck shown stays
 
 
 HOSTILE_URLS = [

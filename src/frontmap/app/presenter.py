@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import socket
 from urllib.parse import urlencode, urlsplit
@@ -153,7 +154,7 @@ def sync_in(names: list[str]) -> list[str]:
             notes.append(f"slide '{slide}' is not a number; showing slide 1.")
             st.session_state["slide"] = 1
         st.session_state["_deck_notes"] = (notes, st.session_state["slide"])
-    # The deck chooser's own state is dropped on other pages: restore it from our copy.
+    # The deck of the link, or of this session's last visit (a deck no longer listed falls back).
     if st.session_state.get("deck") not in names:
         st.session_state["deck"] = (
             st.session_state["_deck"] if st.session_state["_deck"] in names else names[0]
@@ -193,8 +194,16 @@ def keys(slide_number: int) -> None:
 
 
 def deck_chooser(names: list[str]) -> str:
-    """Choose among the decks, or load one from a file (its problems are shown here)."""
-    chosen = st.selectbox("Briefing", names, key="deck", on_change=on_deck_change)
+    """Choose among the decks, or load one from a file (its problems are shown here).
+
+    The deck shown is the page's own state (`deck`), not the chooser's. A chooser keyed `deck` was
+    set back to the deck before a file's by the room poll: its rerun, asked for before the load's
+    had reached the browser, carried the chooser's old value (seen in CI). The chooser's key names
+    the decks it lists, so a deck loaded from a file makes a new chooser, which opens on it."""
+    key = "deck_choice_" + hashlib.sha256("\0".join(names).encode()).hexdigest()[:12]
+    st.selectbox(
+        "Briefing", names, index=names.index(st.session_state["deck"]), key=key, on_change=_deck_chosen, args=(key,)
+    )
     st.file_uploader(
         f"Load a briefing (.toml, at most {decks.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
         type=["toml"],
@@ -204,7 +213,12 @@ def deck_chooser(names: list[str]) -> str:
     )
     for problem in st.session_state.get("_deck_problems", []):
         st.error(safetext.md(problem))
-    return chosen
+    return st.session_state["deck"]
+
+
+def _deck_chosen(key: str) -> None:
+    st.session_state["deck"] = st.session_state[key]
+    on_deck_change()
 
 
 def deck_uploaded() -> None:
