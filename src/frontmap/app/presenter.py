@@ -142,23 +142,20 @@ def deck_texts() -> dict[str, str]:
 def sync_in(names: list[str]) -> list[str]:
     """Deck and slide from the link on the page's first run in a session; notes on what was unusable."""
     notes = []
-    if "_deck" not in st.session_state:
+    if "deck" not in st.session_state:
         deck, slide = st.query_params.get("deck"), st.query_params.get("slide")
         if deck is not None and deck not in names:
             notes.append(f"There is no briefing '{deck}'; showing '{names[0]}'.")
             deck = None
-        st.session_state["_deck"] = deck or names[0]
+        st.session_state["deck"] = deck or names[0]
         try:
             st.session_state["slide"] = int(slide) if slide is not None else 1
         except ValueError:
             notes.append(f"slide '{slide}' is not a number; showing slide 1.")
             st.session_state["slide"] = 1
         st.session_state["_deck_notes"] = (notes, st.session_state["slide"])
-    # The deck of the link, or of this session's last visit (a deck no longer listed falls back).
-    if st.session_state.get("deck") not in names:
-        st.session_state["deck"] = (
-            st.session_state["_deck"] if st.session_state["_deck"] in names else names[0]
-        )
+    elif st.session_state["deck"] not in names:  # a deck no longer listed
+        st.session_state["deck"] = names[0]
     notes, for_slide = st.session_state["_deck_notes"]  # they stand until the presenter moves on
     return notes if st.session_state["slide"] == for_slide else []
 
@@ -167,7 +164,6 @@ def sync_out(count: int) -> None:
     st.session_state["slide"] = min(max(1, st.session_state["slide"]), count)
     deck, slide = st.session_state["deck"], str(st.session_state["slide"])
     state.write_query(st.query_params, ("deck", "slide"), {"deck": deck, "slide": slide})
-    st.session_state["_deck"] = deck
 
 
 def go_to(number: int) -> None:
