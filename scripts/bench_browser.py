@@ -296,6 +296,30 @@ CLICK_UNTIL_COUNT_CHANGES = """async ([button, before, frameSel]) => {
 }"""
 
 
+def upload_until_counted(page, path: Path, rows: int, timeout: float = 120_000) -> float:
+    """Upload a file on /explore: ms until the map counts (at least 90% of) its rows."""
+    t0 = page.evaluate("performance.now()")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.wait_for_function(
+        "([sel, n]) => { const d = document.querySelector(sel).contentDocument;"
+        " const b = d && d.querySelector('.fm-cloud-total'); return b && +b.dataset.count >= n; }",
+        arg=[MAP_FRAME, rows * 0.9],
+        polling="raf",
+        timeout=timeout,
+    )
+    return page.evaluate("performance.now()") - t0
+
+
+def range_move(page, total) -> float:
+    """Move /explore's date range a day (the slider's arrow key): ms until the map's count changed."""
+    slider = page.get_by_test_id("stMain").get_by_role("slider").first
+    before = total.get_attribute("data-count")
+    slider.focus()
+    started = page.evaluate("performance.now()")
+    slider.press("ArrowRight")
+    return page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started
+
+
 def explore_rows(browser, repeat: int, csv: Path, rows: int) -> dict[str, float]:
     """A SYNTHETIC ACLED export uploaded on /explore: ms from the upload to every row counted on the
     map, the bytes for that first draw (websocket, and the points' binary copy over HTTP), and for
@@ -311,27 +335,14 @@ def explore_rows(browser, repeat: int, csv: Path, rows: int) -> dict[str, float]
             fetched = media_bytes(page)
             total = page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")
             received[0] = fetched[0] = 0
-            t0 = page.evaluate("performance.now()")
-            page.locator("input[type=file]").set_input_files(str(csv))
-            page.wait_for_function(
-                "([sel, n]) => { const d = document.querySelector(sel).contentDocument;"
-                " const b = d && d.querySelector('.fm-cloud-total'); return b && +b.dataset.count >= n; }",
-                arg=[MAP_FRAME, rows * 0.9],
-                polling="raf",
-            )
-            out["upload"].append(page.evaluate("performance.now()") - t0)
+            out["upload"].append(upload_until_counted(page, csv, rows))
             settle(page)
             out["first_ws"].append(received[0])
             out["first_http"].append(fetched[0])
             out["rss"].append(app.rss_mb())
-            slider = page.get_by_test_id("stMain").get_by_role("slider").first
             for _ in range(STEPS):
                 received[0] = 0
-                before = total.get_attribute("data-count")
-                slider.focus()
-                started = page.evaluate("performance.now()")
-                slider.press("ArrowRight")
-                out["step"].append(page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started)
+                out["step"].append(range_move(page, total))
                 settle(page)
                 out["step_bytes"].append(received[0])
             # The same session on /front: its date steps carry the upload's mask too.
@@ -365,25 +376,11 @@ def million_drawn(browser, gz: Path, rows: int) -> dict[str, float]:
     try:
         page, _, _ = open_page(browser, app)
         total = page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")
-        t0 = page.evaluate("performance.now()")
-        page.locator("input[type=file]").set_input_files(str(gz))
-        page.wait_for_function(
-            "([sel, n]) => { const d = document.querySelector(sel).contentDocument;"
-            " const b = d && d.querySelector('.fm-cloud-total'); return b && +b.dataset.count >= n; }",
-            arg=[MAP_FRAME, rows * 0.9],
-            polling="raf",
-            timeout=300_000,
-        )
-        upload = page.evaluate("performance.now()") - t0
+        upload = upload_until_counted(page, gz, rows, timeout=300_000)
         settle(page)
-        slider = page.get_by_test_id("stMain").get_by_role("slider").first
         moves = []
         for _ in range(5):
-            before = total.get_attribute("data-count")
-            slider.focus()
-            started = page.evaluate("performance.now()")
-            slider.press("ArrowRight")
-            moves.append(page.evaluate(UNTIL_COUNT_CHANGES, [before, MAP_FRAME]) - started)
+            moves.append(range_move(page, total))
             settle(page)
         inner = next(f for f in page.frames if "streamlit_folium" in f.url)
         pans = [inner.evaluate(PAN_UNTIL_DRAWN, dx) for dx in (200, -200, 200)]
