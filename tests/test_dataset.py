@@ -191,12 +191,26 @@ def test_a_status_is_drawn_only_on_the_segment_it_was_dated_for(situation):
         assert on_12th.loc[bridge, "part_of"] == on_12th.loc[approach, "part_of"]
     # the railway no longer turns back to Oleshky: it runs on to its own bridge
     assert "Oleshky" not in on_12th.loc["crimea_rail_right_bank", "via"]
-    # the Kerch bridge is drawn shore to shore: from Kerch to the Tuzla dam on the Taman side
-    kerch = situation.routes.set_index("id").loc["crimean_bridge"].geometry
+    # the Kerch bridge is drawn shore to shore: from Kerch to the Tuzla dam's islet by the Taman shore
+    routes = situation.routes.set_index("id")
+    kerch = routes.loc["crimean_bridge"].geometry
     assert kerch.coords[0] == place(situation, "kerch").coords[0]
-    assert kerch.coords[-1] == place(situation, "tuzla_dam").coords[0]
+    assert kerch.coords[-1] == (36.60722, 45.21361)  # en.wikipedia, Tuzla Spit: the southern islet
     length = gpd.GeoSeries([kerch], crs=4326).to_crs(3035).length.iloc[0]
-    assert length > 15_000  # the bridge is 19 km; this draws about 16 km of it, Kerch end approximate
+    assert 18_000 < length < 21_000  # the bridge is 19 km; its Kerch end is drawn from the city's centre
+
+
+def test_the_kakhovka_dam_alone_is_drawn_destroyed(situation):
+    # Newslanes (11-12) saw the link across the dam severed: the dam's 3,273 m, not the roads to it.
+    on_12th = timeline.routes_on(situation.routes, situation.route_status, dt.date(2022, 11, 12)).set_index("id")
+    dam = on_12th.loc["kakhovka_dam_crossing"]
+    assert dam["status"] == "destroyed" and dam["kind"] == "bridge"
+    assert gpd.GeoSeries([dam.geometry], crs=4326).to_crs(3035).length.iloc[0] == pytest.approx(3273, abs=5)
+    middle = gpd.GeoSeries([dam.geometry.interpolate(0.5, normalized=True)], crs=4326).to_crs(3035).iloc[0]
+    published = gpd.GeoSeries([place(situation, "kakhovka_dam")], crs=4326).to_crs(3035).iloc[0]
+    assert middle.distance(published) < 50
+    for approach in ("beryslav_dam_approach", "nova_kakhovka_dam_approach"):
+        assert on_12th.loc[approach, "status"] == "unknown" and on_12th.loc[approach, "part_of"] == dam["part_of"]
 
 
 def test_soledar_lies_outside_every_russian_held_and_grey_area_on_the_source_day(situation):
