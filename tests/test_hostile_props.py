@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from frontmap import limits, safetext
 from frontmap.data import explore
 from frontmap.maps import layers
+from frontmap.report import tables
 
 # Text as files carry it, weighted towards markup: tags, entities, links, images, autolinks.
 PIECES = st.sampled_from(
@@ -86,10 +87,11 @@ def test_esc_leaves_no_markup(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(names=st.lists(st.one_of(TEXT, st.sampled_from(list(layers.LAYERS))), max_size=6))
+@given(names=st.lists(st.one_of(TEXT, st.sampled_from([*layers.LAYERS, *layers.THEMATIC])), max_size=6))
 def test_legend_shows_only_its_own_markup(names):
+    # random text may spell a layer's name ("flows"): that one is drawn, as it should be
     html = layers.legend_html(names)
-    assert html == layers.legend_html([n for n in names if n in layers.LAYERS])
+    assert html == layers.legend_html([n for n in names if n in layers.LAYERS or n in layers.THEMATIC])
 
 
 @settings(max_examples=200, deadline=None)
@@ -98,6 +100,28 @@ def test_tooltips_of_uploaded_rows_are_escaped(title, row_id):
     row = pd.Series({"date": pd.NaT, "title": title, "row_id": row_id})
     out = explore.tooltip(row)
     assert "<" not in out and ">" not in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=TEXT, source=TEXT, title=TEXT, url=TEXT, note=TEXT)
+def test_the_routes_table_carries_text_only_as_text(name, source, title, url, note):
+    routes = pd.DataFrame(
+        {
+            "status": ["destroyed"],
+            "status_since": [pd.Timestamp("2022-11-11")],
+            "name": [name],
+            "status_source": [source],
+            "status_title": [title],
+            "status_url": [url],
+            "status_url_note": [note],
+        }
+    )
+    html = tables.route_table_html(routes)
+    for tag, attrs in tags_of(html):
+        assert tag in {"style", "table", "thead", "tbody", "tr", "th", "td", "span", "a"}
+        for attr, value in attrs:
+            assert attr in ("class", "style", "href", "target", "rel")
+            assert attr != "href" or value.startswith(("http://", "https://"))
 
 
 MARKDOWN = MarkdownIt("gfm-like")  # CommonMark with tables, strikethrough, HTML and autolinks (linkify)

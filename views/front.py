@@ -38,20 +38,7 @@ if st.toggle("Russian-held area over time", key="held_chart"):
 
 st.subheader("Crossings and supply routes")
 routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
-st.dataframe(
-    tables.route_table(routes),
-    hide_index=True,
-    row_height=tables.WRAPPED_ROW,
-    height=tables.height_for(len(routes)),
-    placeholder="—",
-    column_config={
-        "status": st.column_config.TextColumn(width=110),
-        "since": st.column_config.TextColumn(width=100),
-        "route": st.column_config.TextColumn(width="large"),
-        "source": st.column_config.TextColumn(width="medium"),
-        "url": st.column_config.LinkColumn("document", display_text="open", width="small"),
-    },
-)
+st.html(tables.route_table_html(routes))
 st.caption("Routes are drawn straight between the places and crossings they pass: their course is approximate.")
 st.subheader("Events up to this date")
 past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)

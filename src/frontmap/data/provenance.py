@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from frontmap import safetext
+from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 
 # The publisher behind each web address cited in the data, for the credits line.
@@ -142,20 +143,29 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
 
 def credits(sit: Situation) -> str:
     """Who a map owes, in one line of plain text: the datasets, and every outlet the data cites."""
+    return _credits(sit.figures, sit.events, sit.route_status, sit.flows)
+
+
+@timeline.once_per_day  # made once per situation, not on every page's every run
+def _credits(*frames: pd.DataFrame) -> str:
     return (
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
-        "Natural Earth · Place coordinates: Wikipedia · Text and figures: " + "; ".join(outlets(sit))
+        "Natural Earth · Place coordinates: Wikipedia · Text and figures: " + "; ".join(_outlets(*frames))
     )
 
 
 def outlets(sit: Situation) -> list[str]:
     """Every publisher whose document the data cites; the source article with the outlets it quotes."""
-    frames = (sit.figures, sit.events, sit.route_status, sit.flows)
+    return _outlets(sit.figures, sit.events, sit.route_status, sit.flows)
+
+
+def _outlets(*frames: pd.DataFrame) -> list[str]:
     urls = pd.concat([f.get("url", pd.Series(dtype=object)) for f in frames])
     named = sorted({PUBLISHERS.get(urlsplit(u).netloc, urlsplit(u).netloc) for u in urls if web_url(u)})
     unlinked = [f[f.get("url", pd.Series(index=f.index, dtype=object)).isna()] for f in frames[1:]]
     said = pd.concat([f.get("outlet", pd.Series(dtype=object)) for f in unlinked]).dropna()
     quoted = sorted({o.strip() for value in said for o in value.split(";")} - {"source article"})
-    missing = sorted(set(sit.figures.loc[sit.figures["url"].isna(), "source_title"].dropna()))
+    figures = frames[0]
+    missing = sorted(set(figures.loc[figures["url"].isna(), "source_title"].dropna()))
     article = f"{ARTICLE}, quoting {', '.join(quoted)}" if quoted else ARTICLE
     return [article, *named, *(f"{t} (no address found)" for t in missing if "machine translation" not in t)]

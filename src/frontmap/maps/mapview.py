@@ -120,7 +120,8 @@ def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
     return points, publish(points.data, suffix=".bin")
 
 
-def places_bounds(places, ids) -> list[list[float]] | None:
+@timeline.once_per_day  # a few ms of geopandas on every run of /front otherwise
+def places_bounds(places, ids: tuple[str, ...]) -> list[list[float]] | None:
     """[[south, west], [north, east]] around the places named (None where the data has none of them)."""
     chosen = places[places["id"].isin(ids)]
     if chosen.empty:

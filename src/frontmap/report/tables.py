@@ -57,19 +57,37 @@ def _chips(table: pd.DataFrame, statuses: pd.Series) -> Styler:
     return table.style.apply(lambda _: colours, subset=["status"])
 
 
-def route_table(routes: pd.DataFrame) -> Styler:
-    """Routes as of a day (`timeline.routes_on`): status first, as a chip coloured like the map's line,
-    then since when, the route, and who said so with a link to the document."""
-    table = pd.DataFrame(
-        {
-            "status": routes["status"].map(lambda s: layers.ROUTE_STYLE[s]["label"]),
-            "since": routes["status_since"].map(lambda d: d.date().isoformat() if pd.notna(d) else "—"),
-            "route": routes["name"],
-            "source": routes["status_source"],
-            "url": routes["status_url"].map(provenance.web_url),
-        }
-    ).reset_index(drop=True)
-    return _chips(table, routes["status"])
+ROUTE_TABLE_CSS = (
+    "<style>.fm-routes{width:100%;border-collapse:collapse;line-height:1.45}"
+    ".fm-routes th,.fm-routes td{text-align:left;vertical-align:top;padding:6px 10px;"
+    "border-bottom:1px solid rgba(128,128,128,.35)}"
+    ".fm-routes th{font-weight:600}.fm-routes td:nth-child(2){white-space:nowrap}"
+    # the outline keeps a black chip ("destroyed") visible on the dark theme's black
+    ".fm-chip{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;white-space:nowrap;"
+    "box-shadow:0 0 0 1px rgba(128,128,128,.7)}"
+    # a phone: each route a block (status and since, then the route, then its source), not 4 columns
+    "@media (max-width:640px){.fm-routes thead{display:none}.fm-routes tr{display:block;padding:8px 0;"
+    "border-bottom:1px solid rgba(128,128,128,.35)}.fm-routes td{display:block;border:0;padding:2px 0}"
+    ".fm-routes td:first-child,.fm-routes td:nth-child(2){display:inline-block;margin-right:10px}"
+    ".fm-routes td:nth-child(3){font-weight:600}}</style>"
+)
+
+
+def route_table_html(routes: pd.DataFrame) -> str:
+    """The same routes as one plain HTML table (a chip per status, its source linked): what a date
+    step sends and the browser draws again is one element, not a grid and the styles of its cells."""
+    rows = []
+    for r in routes.itertuples(index=False):
+        colour = layers.ROUTE_STYLE[r.status]["color"]
+        chip = (
+            f"<span class='fm-chip' style='background-color:{colour};color:{ink_on(colour)}'>"
+            f"{layers.esc(layers.ROUTE_STYLE[r.status]['label'])}</span>"
+        )
+        since = r.status_since.date().isoformat() if pd.notna(r.status_since) else "—"
+        source = provenance.source_html(r.status_source, r.status_title, r.status_url, r.status_url_note)
+        rows.append(f"<tr><td>{chip}</td><td>{since}</td><td>{layers.esc(r.name)}</td><td>{source}</td></tr>")
+    head = "<tr><th>status</th><th>since</th><th>route</th><th>source</th></tr>"
+    return f"{ROUTE_TABLE_CSS}<table class='fm-routes'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def history_table(history: pd.DataFrame) -> Styler:
