@@ -2,9 +2,11 @@
 offline basemap holds every place a map shows."""
 
 import datetime as dt
+import json
 
 import shapely
 
+from frontmap.data import explore, uploads
 from frontmap.maps import layers, mapview
 
 ALL = ("control", "places", "dnipro", "routes", "events")
@@ -61,3 +63,19 @@ def test_many_events_go_through_the_point_cloud_and_a_step_sends_only_its_mask(s
     assert shown.tolist() == (situation.events["date"] <= np.datetime64(day)).tolist()
     later = mapview.build(situation, dt.date(2022, 11, 12), ("events",), "offline").dated[0]
     assert next(c for c in later._children.values() if isinstance(c, pointcloud.CloudLayer)).url == cloud.url
+
+
+def test_an_upload_in_an_html_export_is_never_run_as_a_template(situation):
+    # folium's renderer used to compile what it had rendered as a Jinja template: this title ran
+    # Python on the server when the Explore map was saved as HTML (it printed "posix").
+    feature = {
+        "type": "Feature",
+        "properties": {"date": "2022-11-10", "title": "{{ lipsum.__globals__.os.name }} {% if x %}"},
+        "geometry": {"type": "LineString", "coordinates": [[32.6, 46.6], [33.4, 46.8]]},
+    }
+    upload = uploads.load("lines.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]}).encode())
+    rows = upload.rows
+    chosen = explore.Filters(dt.date(2022, 11, 1), dt.date(2022, 11, 12))
+    html = mapview.explore_html(situation, explore.export_layer(rows), len(rows), chosen)
+    assert "{{ lipsum.__globals__.os.name }} {% if x %}" in html
+    assert "posix" not in html
