@@ -76,6 +76,16 @@ class IdentityCache:
         return value
 
 
+# The layer texts made once (`timeline.once_per_day`, `mapview._texts`) are hashed once, not on
+# every run: a day's front line and the few around it are hundreds of KB.
+_urls = IdentityCache(size=64)
+
+
+def published_url(text: str) -> str:
+    """`publish(text)`, remembered for this very text object."""
+    return _urls.get(text, "url", lambda: publish(text))
+
+
 class GeoJsonLayer(MacroElement):
     """A GeoJSON FeatureCollection drawn by `fm.add` (static/frontmap-leaflet.js).
 
@@ -101,12 +111,12 @@ class GeoJsonLayer(MacroElement):
         super().__init__()
         self._name = "GeoJsonLayer"
         self.text = text  # a FeatureCollection, as made by `collection`
-        self.url = publish(self.text) if shared else None
+        self.url = published_url(self.text) if shared else None
         # `slot`: the kind of dated layer; the browser keeps one layer per slot on the map, and keeps
         # it as drawn while its file stays the same (static/frontmap-leaflet.js).
         self.options = {"interactive": interactive, **({"pane": pane} if pane else {}), **({"slot": slot} if slot else {})}
         # Published layers of the same kind that the viewer will likely want next (the days around).
-        self.prefetch = [publish(t) for t in prefetch or []] if shared else []
+        self.prefetch = [published_url(t) for t in prefetch or []] if shared else []
 
     def source(self) -> str:
         # Inline JSON goes into a <script>: "</" is escaped so that no text can close the tag.

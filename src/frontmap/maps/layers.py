@@ -164,8 +164,14 @@ def _layer(
     pane: str | None = None,
 ) -> folium.FeatureGroup:
     """A FeatureGroup holding one GeoJsonLayer of these features (published when `shared`)."""
+    return _group(name, collection(geometries, properties), shared, pane)
+
+
+def _group(name: str, text: str, shared: bool = True, pane: str | None = None) -> folium.FeatureGroup:
+    """A FeatureGroup holding one GeoJsonLayer of this FeatureCollection text. The group is new on
+    each run (st_folium names and re-parents it); its text may be made once (`once_per_day`)."""
     group = folium.FeatureGroup(name=name)
-    GeoJsonLayer(collection(geometries, properties), shared, pane, slot=name).add_to(group)
+    GeoJsonLayer(text, shared, pane, slot=name).add_to(group)
     return group
 
 
@@ -245,6 +251,11 @@ def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup
 
 
 def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    return _group(LAYERS["places"], _places_text(places))
+
+
+@timeline.once_per_day  # each of these texts is made once per situation (and day), not on every run
+def _places_text(places: gpd.GeoDataFrame) -> str:
     props = []
     for row in places.itertuples(index=False):
         size = 9 if row.kind == "city" else 7
@@ -273,10 +284,15 @@ def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
                 ),
             }
         )
-    return _layer(LAYERS["places"], places.geometry, props)
+    return collection(places.geometry, props)
 
 
 def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    return _group(LAYERS["dnipro"], _dnipro_text(dnipro), pane="fm-water")
+
+
+@timeline.once_per_day
+def _dnipro_text(dnipro: gpd.GeoDataFrame) -> str:
     props = [
         {
             "style": {
@@ -290,11 +306,16 @@ def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
         }
         for name, kind in zip(dnipro["name"], dnipro["kind"])
     ]
-    return _layer(LAYERS["dnipro"], dnipro.geometry, props, pane="fm-water")
+    return collection(dnipro.geometry, props)
 
 
 def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Routes as of a day: `routes` carries `status`, `status_since` and its source (timeline.routes_on)."""
+    return _group(LAYERS["routes"], _routes_text(routes), pane="fm-lines")
+
+
+@timeline.once_per_day
+def _routes_text(routes: gpd.GeoDataFrame) -> str:
     props = []
     for r in routes.itertuples(index=False):
         style = ROUTE_STYLE[r.status]
@@ -332,7 +353,7 @@ def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
                    "className": "fm-route-casing"}}
         for status in routes["status"]
     ]
-    return _layer(LAYERS["routes"], [*routes.geometry, *routes.geometry], [*casing, *props], pane="fm-lines")
+    return collection([*routes.geometry, *routes.geometry], [*casing, *props])
 
 
 def event_popups(events: gpd.GeoDataFrame) -> list[str]:
@@ -409,6 +430,11 @@ def spread_offsets(geometries) -> list[tuple[float, float]]:
 
 def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Events as dots coloured by category, above the places; several at one place on a ring."""
+    return _group(LAYERS["events"], _events_text(events), pane="fm-points")
+
+
+@timeline.once_per_day
+def _events_text(events: gpd.GeoDataFrame) -> str:
     props = []
     for (dx, dy), popup, row in zip(
         spread_offsets(events.geometry), event_popups(events), events.itertuples(index=False)
@@ -425,7 +451,7 @@ def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
                 "tooltip": f"{esc(row.date.date().isoformat())}: {esc(row.title)}",
             }
         )
-    return _layer(LAYERS["events"], events.geometry, props, pane="fm-points")
+    return collection(events.geometry, props)
 
 
 def blend(colour: str, under: str, opacity: float) -> str:

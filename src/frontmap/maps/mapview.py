@@ -78,9 +78,10 @@ def build(
     if "routes" in shown:
         dated.append(layers.routes_layer(routes))
     upto = (sit.events["date"] <= pd.Timestamp(day)).to_numpy()
-    events = sit.events[upto]
+    # the same frame for the same day, whoever asks: what is made of it is then made once
+    events = _texts.get(sit.events, ("upto", day), lambda: sit.events[upto])
     if "events" in shown:
-        dated.append(events_layer(sit, upto))
+        dated.append(events_layer(sit, events, upto))
     if "flows" in shown:
         dated.append(
             layers.flows_layer(timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day), sit.places)
@@ -95,12 +96,13 @@ def build(
 _event_clouds = IdentityCache(size=8)
 
 
-def events_layer(sit: Situation, upto) -> folium.FeatureGroup:
+def events_layer(sit: Situation, events: pd.DataFrame, upto) -> folium.FeatureGroup:
     """The events `upto` a day: while they are few, each a dot with its popup and source; past
     `limits.MAX_EVENT_DOTS` (a data folder of an ACLED export), all of them as one point cloud,
-    published once for every viewer, of which a date step sends only the mask of the day's."""
+    published once for every viewer, of which a date step sends only the mask of the day's.
+    `events`, those `upto` the day."""
     if len(sit.events) <= limits.MAX_EVENT_DOTS:
-        return layers.events_layer(sit.events[upto])
+        return layers.events_layer(events)
     points, url = _event_clouds.get(sit.events, "cloud", lambda: _published_cloud(sit.events))
     group = folium.FeatureGroup(name=layers.LAYERS["events"])
     pointcloud.CloudLayer(
