@@ -45,8 +45,9 @@ if monthly is not None and need_low is not None and need_high is not None:
 else:
     st.info(f"No EU package or IMF estimate is dated on or before {day}: move the date to see them.")
 ui.event_list(
-    timeline.happened_between(sit.events[sit.events["category"] == "aid"], timeline.FIRST_DAY, day).iloc[::-1],
+    timeline.happened_between(timeline.of_category(sit.events, "aid"), timeline.FIRST_DAY, day),
     "No aid event in the sources up to this date.",
+    newest_first=True,
 )
 
 st.subheader("What the EU gave in 2022")

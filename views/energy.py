@@ -26,7 +26,7 @@ ui.figure_row(
     ],
 )
 
-outages = timeline.happened_between(sit.events[sit.events["category"] == "energy"], timeline.FIRST_DAY, day)
+outages = timeline.happened_between(timeline.of_category(sit.events, "energy"), timeline.FIRST_DAY, day)
 if not outages.empty:
     latest = outages.iloc[-1]
     md = safetext.md

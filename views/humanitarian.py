@@ -58,7 +58,7 @@ if deported is not None and returned is not None:
     rows = figures[figures["id"].isin([deported["id"], returned["id"]])]
     st.altair_chart(charts.compare_bars(rows, "Children deported against children returned"), width="stretch")
 ui.event_list(
-    timeline.happened_between(sit.events[sit.events["category"] == "humanitarian"], timeline.FIRST_DAY, day),
+    timeline.happened_between(timeline.of_category(sit.events, "humanitarian"), timeline.FIRST_DAY, day),
     "No humanitarian event in the sources up to this date.",
 )
 ui.credits()

@@ -481,12 +481,12 @@ def show_map(
     return clicked
 
 
-def event_list(events: pd.DataFrame, empty: str) -> None:
+def event_list(events: pd.DataFrame, empty: str, newest_first: bool = False) -> None:
     """Events as folded cards: the date and title, then the quote and who reported it."""
     if events.empty:
         st.write(empty)
     else:
-        st.html(layers.event_list_html(events))
+        st.html(layers.event_list_html(events, newest_first))
 
 
 def credits() -> None:

@@ -110,6 +110,12 @@ def happened_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> pd.
     return events[(events["date"] <= b) & (ends >= a)].sort_values(["date", "id"])
 
 
+@once_per_day
+def of_category(events: pd.DataFrame, category: str) -> pd.DataFrame:
+    """The events of one category: the same frame on every run, so that what is made of it is kept."""
+    return events[events["category"] == category]
+
+
 def week_to(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """What happened in the 7 days up to and including the day."""
     return happened_between(events, day - dt.timedelta(days=6), day)

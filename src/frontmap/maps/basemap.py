@@ -12,7 +12,6 @@ import inspect
 import shutil
 from pathlib import Path
 
-import branca.element
 import folium
 import folium.elements
 import folium.plugins
@@ -22,6 +21,7 @@ import xstatic.pkg.leaflet_markercluster
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap.maps import template_guard
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
 
 VENDOR = {
@@ -200,7 +200,7 @@ def base_map(
         Frame(bounds, narrow_bounds).add_to(fmap)
     fmap.get_root().header.add_child(
         # (div.: above Leaflet's own grey, whichever style comes last, as in an export's inlined CSS)
-        branca.element.Element(f"<style>div.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
+        template_guard.RenderedText(f"<style>div.leaflet-container{{background:{SEA};}}{MAP_CSS}</style>")
     )
     for pane, z_index in PANES.items():
         folium.map.CustomPane(pane, z_index=z_index, pointer_events=True).add_to(fmap)

@@ -139,11 +139,12 @@ EVENT_LIST_CSS = (
 )
 
 
-def event_list_html(events: pd.DataFrame) -> str:
+@timeline.once_per_day  # made once per day's events, not on every run
+def event_list_html(events: pd.DataFrame, newest_first: bool = False) -> str:
     """Events as one block of folded cards (date and title; then the quote and who reported it): one
     element for the page to send and draw, however many events there are."""
     cards = []
-    for e in events.itertuples(index=False):
+    for e in (events.iloc[::-1] if newest_first else events).itertuples(index=False):
         when = timeline.PRECISION_NOTE.get(e.date_precision)
         source = source_html(
             e.source, getattr(e, "source_title", None), getattr(e, "url", None), getattr(e, "url_note", None)

@@ -201,7 +201,7 @@ def outage_levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:
     """What the sources say of power by oblast by the day (id -> level of `layers.OUTAGE_STYLE`, the
     words): Kyiv named as without electricity, planned outages announced for the whole country (not
     Crimea, held since 2014); the 14 other regions Zelensky counted are not named, so none is guessed."""
-    energy = sit.events[sit.events["category"] == "energy"]
+    energy = timeline.of_category(sit.events, "energy")
     outages = timeline.happened_between(energy, timeline.FIRST_DAY, day)
     said = {}
     if not outages.empty:

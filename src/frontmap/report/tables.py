@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from frontmap.data import provenance
+from frontmap.data import provenance, timeline
 from frontmap.maps import layers
 
 ROW = 35  # px: the grid's row of one line
@@ -73,6 +73,7 @@ ROUTE_TABLE_CSS = (
 )
 
 
+@timeline.once_per_day  # one table per day's routes (`timeline.routes_on`), whoever asks
 def route_table_html(routes: pd.DataFrame) -> str:
     """The same routes as one plain HTML table (a chip per status, its source linked): what a date
     step sends and the browser draws again is one element, not a grid and the styles of its cells."""
