@@ -52,7 +52,8 @@ def _load(data_dir: str) -> Situation:
     return with_python_text(situation_cache.load(data_dir))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# Shared and read-only, as the Situation is: cache_data would unpickle its geometries on every run.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _change(data_dir: str, first: dt.date, last: dt.date) -> measure.Change:
     sit = _load(data_dir)
     return measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
