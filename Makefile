@@ -47,7 +47,9 @@ bench: $(VENV)/.installed chromium servers
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_browser.py
 	$(PY) scripts/load.py --viewers 1 --steps 20
-	$(PY) scripts/load.py --viewers 20 --steps 10
+	$(PY) scripts/load.py --viewers 20 --steps 10 --passes 2
+	$(PY) scripts/load.py --deploy --viewers 1 --steps 20
+	$(PY) scripts/load.py --deploy --viewers 20 --steps 10 --passes 2
 
 # Re-derive data/geo's geometry from ../shared/geo (deterministic: same inputs, same bytes), with
 # the countries far from Ukraine from the npm package world-atlas (Natural Earth), fetched by npm.

@@ -6,8 +6,11 @@ Each viewer is one browser session (a websocket speaking Streamlit's protocol, n
 opens /front, then moves the "As of" slider one day per step and waits for the run to finish.
 Prints the seconds per step (p50, p95, max), the runs that failed, and the server's peak RSS. By
 default it starts its own `streamlit run` on a free localhost port (and stops it); `--url` with
-`--pid` measures a server that is already running. Bounded: at most 30 viewers, 60 steps each and
-`--timeout` seconds in all; localhost only.
+`--pid` measures a server that is already running, and `--deploy` the set a team runs
+(deploy/frontmap.sh: nginx before two servers on PostGIS, started and removed here). `--passes 2`
+sends the same viewers again: the first pass makes each day's layers and measures for the server,
+the second finds them made. Bounded: at most 30 viewers, 60 steps each, 3 passes and `--timeout`
+seconds in all; localhost only.
 """
 
 from __future__ import annotations
@@ -138,30 +141,9 @@ def rss_mb(pid: int, field: str) -> float:
     return float("nan")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--viewers", type=int, default=2)
-    parser.add_argument("--steps", type=int, default=5, help="date steps per viewer, a day each")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
-    parser.add_argument("--url", help="a server already running on localhost (default: start one)")
-    parser.add_argument("--pid", type=int, help="that server's process id, for its memory")
-    args = parser.parse_args(argv)
-    if not (1 <= args.viewers <= MAX_VIEWERS and 1 <= args.steps <= MAX_STEPS):
-        parser.error(f"--viewers must be 1..{MAX_VIEWERS} and --steps 1..{MAX_STEPS}")
-    if args.url and urlparse(args.url).hostname not in ("localhost", "127.0.0.1"):
-        parser.error("the load test runs against localhost only")
-
-    proc = None
-    if args.url:
-        url, pid = args.url.rstrip("/"), args.pid
-    else:
-        proc, url = start_server()
-        pid = proc.pid
-    deadline = time.monotonic() + args.timeout
+def run_viewers(url: str, viewers: int, steps_each: int, deadline: float) -> tuple[list, list, list, list]:
+    """`viewers` sessions at once, each opening /front and stepping: (opens, steps, failures, errors)."""
     opens, steps, failures, errors = [], [], [], []
-    rss_before = rss_mb(pid, "VmRSS") if pid else float("nan")
 
     def viewer() -> None:
         stream = f"ws://{urlparse(url).netloc}/_stcore/stream"
@@ -171,39 +153,83 @@ def main(argv: list[str] | None = None) -> int:
                 opens.append(v.run(FIRST_DAY, first=True))
                 if v.slider_id is None:
                     raise RuntimeError("no 'As of' slider on /front")
-                for i in range(1, args.steps + 1):
+                for i in range(1, steps_each + 1):
                     steps.append(v.run(FIRST_DAY + dt.timedelta(days=i)))
                 failures.extend(v.failures)
         except Exception as err:  # a dropped websocket or a timeout is a result, not a crash
             errors.append(f"{type(err).__name__}: {err}")
 
+    threads = [threading.Thread(target=viewer) for _ in range(viewers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()) + 5)
+    return opens, steps, failures, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--viewers", type=int, default=2)
+    parser.add_argument("--steps", type=int, default=5, help="date steps per viewer, a day each")
+    parser.add_argument("--passes", type=int, default=1, help="the same viewers again (2: a server whose days are made)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run")
+    parser.add_argument("--url", help="a server already running on localhost (default: start one)")
+    parser.add_argument("--pid", type=int, help="that server's process id, for its memory")
+    parser.add_argument(
+        "--deploy", action="store_true", help="start deploy/frontmap.sh's set (nginx, two servers, PostGIS) and load it"
+    )
+    args = parser.parse_args(argv)
+    if not (1 <= args.viewers <= MAX_VIEWERS and 1 <= args.steps <= MAX_STEPS and 1 <= args.passes <= 3):
+        parser.error(f"--viewers must be 1..{MAX_VIEWERS}, --steps 1..{MAX_STEPS} and --passes 1..3")
+    if args.url and urlparse(args.url).hostname not in ("localhost", "127.0.0.1"):
+        parser.error("the load test runs against localhost only")
+
+    proc = deployment = None
+    if args.url:
+        url, pid = args.url.rstrip("/"), args.pid
+    elif args.deploy:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from browser import Deployment
+
+        deployment = Deployment(publish_key=os.urandom(8).hex())
+        url, pid = deployment.url, None
+    else:
+        proc, url = start_server()
+        pid = proc.pid
+    deadline = time.monotonic() + args.timeout
+    rss_before = rss_mb(pid, "VmRSS") if pid else float("nan")
+    problems: list[str] = []
+    measured = False
     try:
-        threads = [threading.Thread(target=viewer) for _ in range(args.viewers)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(max(0.0, deadline - time.monotonic()) + 5)
-        wall = time.perf_counter() - started
-        peak = rss_mb(pid, "VmHWM") if pid else float("nan")
+        for n in range(1, args.passes + 1):
+            started = time.perf_counter()
+            opens, steps, failures, errors = run_viewers(url, args.viewers, args.steps, deadline)
+            wall = time.perf_counter() - started
+            which = f" (pass {n} of {args.passes})" if args.passes > 1 else ""
+            where = "nginx and two servers" if deployment else url
+            print(f"{args.viewers} viewer(s) x {args.steps} step(s) on {where}/front in {wall:.1f} s{which}")
+            if opens:
+                print(f"open:  p50 {statistics.median(opens):.2f} s · max {max(opens):.2f} s")
+            if steps:
+                measured = True
+                print(
+                    f"step:  p50 {statistics.median(steps):.2f} s · p95 {percentile(steps, 0.95):.2f} s · "
+                    f"max {max(steps):.2f} s ({len(steps)} steps)"
+                )
+            problems += failures + errors
+        if pid:
+            print(f"server RSS: {rss_before:.0f} MB before the viewers came, peak {rss_mb(pid, 'VmHWM'):.0f} MB")
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)
-
-    print(f"{args.viewers} viewer(s) x {args.steps} step(s) on {url}/front in {wall:.1f} s")
-    if opens:
-        print(f"open:  p50 {statistics.median(opens):.2f} s · max {max(opens):.2f} s")
-    if steps:
-        print(
-            f"step:  p50 {statistics.median(steps):.2f} s · p95 {percentile(steps, 0.95):.2f} s · "
-            f"max {max(steps):.2f} s ({len(steps)} steps)"
-        )
-    if pid:
-        print(f"server RSS: {rss_before:.0f} MB before the viewers came, peak {peak:.0f} MB")
-    for problem in failures + errors:
+        if deployment is not None:
+            deployment.stop()
+    for problem in problems:
         print(f"problem: {problem}")
-    return 1 if failures or errors or not steps else 0
+    return 1 if problems or not measured else 0
 
 
 if __name__ == "__main__":
