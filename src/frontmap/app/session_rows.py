@@ -48,6 +48,11 @@ def date_order(rows: gpd.GeoDataFrame):
     return _made("order", (rows,), lambda: explore.date_order(rows))
 
 
+def choices(rows: gpd.GeoDataFrame, column: str) -> list[str]:
+    """A column's distinct values, found once per set of rows (a pass over 100,000 rows a filter)."""
+    return _made("choices " + column, (rows,), lambda: explore.choices(rows, column))
+
+
 def uploaded_rows() -> gpd.GeoDataFrame | None:
     mine = [u.rows for u in uploads() if not u.rows.empty]
     if not mine:
@@ -75,7 +80,8 @@ def serve(data: bytes, name: str) -> str:
 
 def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:
     points, url = cloud(rows, name)
-    return explore.rows_layer(rows, keep, points, url, slot=name)
+    is_point = _made("points " + name, (rows,), lambda: explore.points_of(rows))
+    return explore.rows_layer(rows, keep, points, url, slot=name, is_point=is_point)
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:

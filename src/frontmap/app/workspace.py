@@ -157,7 +157,7 @@ def _exact_typed() -> None:
 
 def _options(rows, columns: tuple[str, ...], key: str) -> list[str]:
     """A filter's choices: the values in the rows, and any the link chose that no row has (kept)."""
-    found = {v for column in columns for v in explore.choices(rows, column)}
+    found = {v for column in columns for v in session_rows.choices(rows, column)}
     return sorted(found | set(st.session_state[key]))
 
 

@@ -159,12 +159,18 @@ def cloud(rows: gpd.GeoDataFrame) -> pointcloud.Cloud:
 
 
 def rows_layer(
-    rows: gpd.GeoDataFrame, keep: np.ndarray, points: pointcloud.Cloud, url: str, slot: str = "Rows"
+    rows: gpd.GeoDataFrame,
+    keep: np.ndarray,
+    points: pointcloud.Cloud,
+    url: str,
+    slot: str = "Rows",
+    is_point: np.ndarray | None = None,
 ) -> folium.FeatureGroup:
     """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
-    at `url` (only the mask is new), the shapes as GeoJSON with their tooltips."""
+    at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
+    `points_of(rows)`, where the caller keeps it."""
     group = folium.FeatureGroup(name=slot)
-    is_point = points_of(rows)
+    is_point = points_of(rows) if is_point is None else is_point
     pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot).add_to(group)
     shapes = rows[~is_point & keep]
     if not shapes.empty:
