@@ -28,81 +28,88 @@ with st.expander("Team layers: published to every viewer", expanded=True):
     team.panel(session_rows.uploads())
 
 rows = session_rows.all_rows(sit, team.shown())
-notes = workspace.sync_in()
-for note in notes:
-    st.info(safetext.md(f"The link's {note}"))
-workspace.filter_widgets(rows)
-workspace.sync_out()
-keep = explore.matches(rows, workspace.current())
-
-# The map's last click is in the widget's state before the map is drawn: the selection's popups
-# go on the map in this same run.
-picked = explore.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
-order = session_rows.date_order(rows)
-matching = int(keep.sum())
-st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
-ui.show_map(
-    basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
-    [
-        session_rows.rows_layer(rows, keep, "Rows"),
-        layers.places_layer(sit.places),
-        *([explore.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
-    ],
-    key="explore_map",
-    height=480,
-    title=f"Map of the {matching:,} rows that match the filters, and the places",
-    returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
-)
-chosen = keep if picked is None else picked
-count = int(chosen.sum())
-if picked is not None:
-    left, right = st.columns([4, 1])
-    left.markdown(f"**Selected on the map: {count:,} row(s).** Click the map away from a point to clear it.")
-    right.button("Clear selection", on_click=workspace.clear_click, width="stretch")
-start, stop = workspace.table_page(count, chosen)
-st.dataframe(
-    explore.table(explore.page(rows, chosen, order, start, stop)),
-    hide_index=True,
-    height=tables.height_for(min(stop - start, 10), tables.ROW),  # its rows, up to ten, no empty box
-    column_config={"notes": st.column_config.TextColumn(width="large")},
-)
 
 
-def table_rows():
-    """All the rows the table pages through, in order: made only when a download asks."""
-    return explore.in_order(rows, chosen, order)
+# A range move, a filter, a click on the map or a table page reruns only this part: the uploader,
+# the team layers, the measures and the sidebar are neither run nor sent again.
+@st.fragment
+def rows_view() -> None:
+    notes = workspace.sync_in()
+    for note in notes:
+        st.info(safetext.md(f"The link's {note}"))
+    workspace.filter_widgets(rows)
+    workspace.sync_out()
+    keep = explore.matches(rows, workspace.current())
 
-
-# Each file is made only when its button is pressed (Streamlit calls the function then).
-a, b, c = st.columns(3)
-too_many = count * len(rows.columns) > limits.MAX_EXPORT_CELLS
-if too_many:
-    st.caption(
-        f"Downloads are off: {count:,} rows of {len(rows.columns)} columns are over the limit "
-        f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
+    # The map's last click is in the widget's state before the map is drawn: the selection's popups
+    # go on the map in this same run.
+    picked = explore.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
+    order = session_rows.date_order(rows)
+    matching = int(keep.sum())
+    st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
+    ui.show_map(
+        basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
+        [
+            session_rows.rows_layer(rows, keep, "Rows"),
+            layers.places_layer(sit.places),
+            *([explore.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+        ],
+        key="explore_map",
+        height=480,
+        title=f"Map of the {matching:,} rows that match the filters, and the places",
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
     )
-a.download_button(
-    "Rows as CSV",
-    lambda: explore.to_csv(table_rows()),
-    file_name="frontmap-rows.csv",
-    mime="text/csv",
-    disabled=too_many,
-    help="Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text.",
-)
-b.download_button(
-    "Rows as GeoJSON",
-    lambda: explore.to_geojson(table_rows()),
-    file_name="frontmap-rows.geojson",
-    mime="application/geo+json",
-    disabled=too_many,
-)
-c.download_button(
-    "Map as HTML (opens offline)",
-    lambda: mapview.explore_html(sit, explore.export_layer(table_rows()), count, workspace.current()),
-    file_name="frontmap-map.html",
-    mime="text/html",
-    disabled=too_many,
-)
+    chosen = keep if picked is None else picked
+    count = int(chosen.sum())
+    if picked is not None:
+        left, right = st.columns([4, 1])
+        left.markdown(f"**Selected on the map: {count:,} row(s).** Click the map away from a point to clear it.")
+        right.button("Clear selection", on_click=workspace.clear_click, width="stretch")
+    start, stop = workspace.table_page(count, chosen)
+    st.dataframe(
+        explore.table(explore.page(rows, chosen, order, start, stop)),
+        hide_index=True,
+        height=tables.height_for(min(stop - start, 10), tables.ROW),  # its rows, up to ten, no empty box
+        column_config={"notes": st.column_config.TextColumn(width="large")},
+    )
+
+    def table_rows():
+        """All the rows the table pages through, in order: made only when a download asks."""
+        return explore.in_order(rows, chosen, order)
+
+    # Each file is made only when its button is pressed (Streamlit calls the function then).
+    a, b, c = st.columns(3)
+    too_many = count * len(rows.columns) > limits.MAX_EXPORT_CELLS
+    if too_many:
+        st.caption(
+            f"Downloads are off: {count:,} rows of {len(rows.columns)} columns are over the limit "
+            f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
+        )
+    a.download_button(
+        "Rows as CSV",
+        lambda: explore.to_csv(table_rows()),
+        file_name="frontmap-rows.csv",
+        mime="text/csv",
+        disabled=too_many,
+        help="Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text.",
+    )
+    b.download_button(
+        "Rows as GeoJSON",
+        lambda: explore.to_geojson(table_rows()),
+        file_name="frontmap-rows.geojson",
+        mime="application/geo+json",
+        disabled=too_many,
+    )
+    c.download_button(
+        "Map as HTML (opens offline)",
+        lambda: mapview.explore_html(sit, explore.export_layer(table_rows()), count, workspace.current()),
+        file_name="frontmap-map.html",
+        mime="text/html",
+        disabled=too_many,
+    )
+
+
+rows_view()
 
 st.subheader("Measure")
 m1, m2 = st.columns(2)
