@@ -67,11 +67,24 @@ def _glibc():
 
 
 _libc = _glibc()
+M_ARENA_MAX = -8  # glibc's mallopt parameter: how many malloc arenas threads may spread over
+
+
+def use_returnable_allocators() -> None:
+    """Allocators that hand freed memory back. Arrow's default pool (mimalloc) kept the pages of
+    closed sessions' uploads, and glibc gives each new thread (Streamlit runs every rerun on one) an
+    arena of its own, up to 16 here, each keeping its free pages. Measured with 10 sessions of a
+    10,000-row upload, opened then closed: the server went from 289 MB to 442 MB and stayed; with
+    Arrow on the system allocator, 253 to 294 MB; with at most two arenas as well, 248 to 270 MB."""
+    pa.set_memory_pool(pa.system_memory_pool())
+    if _libc is not None and hasattr(_libc, "mallopt"):
+        _libc.mallopt(M_ARENA_MAX, 2)
 
 
 @st.cache_resource
 def keep_returning() -> threading.Thread:
     """Start, once per server, the thread that ends expired sessions and gives memory back."""
+    use_returnable_allocators()
 
     def loop() -> None:
         while True:
