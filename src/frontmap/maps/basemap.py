@@ -81,8 +81,9 @@ MAP_CSS = (
     "{background:#111111;color:#FFFFFF;border-color:#BBBBBB}"
     ".fm-dark .leaflet-control-attribution a,.fm-dark .leaflet-popup-content a{color:#8CC8FF}"
     # the point cloud's cells: a count on the circle, and the map's total of matching rows
-    ".fm-cloud-count{display:flex;align-items:center;justify-content:center;font:600 11px/1 sans-serif;"
-    "color:#fff;text-shadow:0 0 2px #000,0 0 2px #000;pointer-events:none}"
+    ".fm-cloud-labels{position:absolute;left:0;top:0;z-index:101;pointer-events:none}"  # Leaflet puts canvases at 100
+    ".fm-cloud-count{position:absolute;display:flex;align-items:center;justify-content:center;"
+    "font:600 11px/1 sans-serif;color:#fff;text-shadow:0 0 2px #000,0 0 2px #000;pointer-events:none}"
     ".fm-cloud-total{background:rgba(255,255,255,.92);padding:3px 8px;border-radius:4px;"
     "font:600 13px/1.3 sans-serif;color:#1A1A1A;box-shadow:0 1px 3px rgba(0,0,0,.3)}"
 )
