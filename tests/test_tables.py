@@ -18,7 +18,7 @@ def test_the_routes_table_leads_with_a_status_chip_coloured_like_the_map(situati
     assert html.count("<tr><td><span class='fm-chip'") == len(routes)
     for status in set(routes["status"]):
         colour = layers.ROUTE_STYLE[status]["color"]
-        assert f"style='background-color:{colour};color:{tables.ink_on(colour)}'" in html
+        assert f"style='background-color: {colour}; color: {tables.ink_on(colour)}; font-weight: 600'" in html
         assert tables.contrast(colour, tables.ink_on(colour)) >= 4.5, status
     kakhovka = html.split("Road and rail crossing on the Kakhovka dam")[0].rsplit("<tr>", 1)[1]
     assert ">destroyed</span></td><td>2022-11-12</td>" in kakhovka

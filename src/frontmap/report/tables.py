@@ -79,11 +79,8 @@ def route_table_html(routes: pd.DataFrame) -> str:
     step sends and the browser draws again is one element, not a grid and the styles of its cells."""
     rows = []
     for r in routes.itertuples(index=False):
-        colour = layers.ROUTE_STYLE[r.status]["color"]
-        chip = (
-            f"<span class='fm-chip' style='background-color:{colour};color:{ink_on(colour)}'>"
-            f"{layers.esc(layers.ROUTE_STYLE[r.status]['label'])}</span>"
-        )
+        label = layers.esc(layers.ROUTE_STYLE[r.status]["label"])
+        chip = f"<span class='fm-chip' style='{status_chip(r.status)}'>{label}</span>"
         since = r.status_since.date().isoformat() if pd.notna(r.status_since) else "—"
         source = provenance.source_html(r.status_source, r.status_title, r.status_url, r.status_url_note)
         rows.append(f"<tr><td>{chip}</td><td>{since}</td><td>{layers.esc(r.name)}</td><td>{source}</td></tr>")
