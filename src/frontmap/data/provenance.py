@@ -147,10 +147,11 @@ def credits(sit: Situation) -> str:
 
 
 @timeline.once_per_day  # made once per situation, not on every page's every run
-def _credits(*frames: pd.DataFrame) -> str:
+def _credits(figures, events, route_status, flows) -> str:
     return (
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
-        "Natural Earth · Place coordinates: Wikipedia · Text and figures: " + "; ".join(_outlets(*frames))
+        "Natural Earth · Place coordinates: Wikipedia · Text and figures: "
+        + "; ".join(_outlets(figures, events, route_status, flows))
     )
 
 
@@ -159,13 +160,12 @@ def outlets(sit: Situation) -> list[str]:
     return _outlets(sit.figures, sit.events, sit.route_status, sit.flows)
 
 
-def _outlets(*frames: pd.DataFrame) -> list[str]:
-    urls = pd.concat([f.get("url", pd.Series(dtype=object)) for f in frames])
+def _outlets(figures, events, route_status, flows) -> list[str]:
+    urls = pd.concat([f.get("url", pd.Series(dtype=object)) for f in (figures, events, route_status, flows)])
     named = sorted({PUBLISHERS.get(urlsplit(u).netloc, urlsplit(u).netloc) for u in urls if web_url(u)})
-    unlinked = [f[f.get("url", pd.Series(index=f.index, dtype=object)).isna()] for f in frames[1:]]
+    unlinked = [f[f.get("url", pd.Series(index=f.index, dtype=object)).isna()] for f in (events, route_status, flows)]
     said = pd.concat([f.get("outlet", pd.Series(dtype=object)) for f in unlinked]).dropna()
     quoted = sorted({o.strip() for value in said for o in value.split(";")} - {"source article"})
-    figures = frames[0]
     missing = sorted(set(figures.loc[figures["url"].isna(), "source_title"].dropna()))
     article = f"{ARTICLE}, quoting {', '.join(quoted)}" if quoted else ARTICLE
     return [article, *named, *(f"{t} (no address found)" for t in missing if "machine translation" not in t)]
