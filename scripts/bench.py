@@ -20,9 +20,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from frontmap import styles
 from frontmap.data import explore, situation_cache, timeline, uploads
 from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
-from frontmap.maps import basemap, layers, mapview
+from frontmap.maps import basemap, layers, mapview, registry, rowmap
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_acled  # noqa: E402
@@ -48,7 +49,7 @@ def synthetic_events(n: int, seed: int = 0) -> gpd.GeoDataFrame:
             "end_date": pd.NaT,
             "date_precision": "exact",
             "place_id": "synthetic",
-            "category": rng.choice(list(layers.EVENT_COLOURS), n),
+            "category": rng.choice(list(styles.EVENT_COLOURS), n),
             "side": "synthetic",
             "title": "synthetic event",
             "outlet": "synthetic",
@@ -71,7 +72,7 @@ def main() -> None:
     )
 
     def front_map():
-        parts = mapview.build(sit, day, tuple(layers.LAYERS), "offline")
+        parts = mapview.build(sit, day, tuple(registry.LAYERS), "offline")
         for group in parts.dated:
             group.add_to(parts.base)
         return parts.base.get_root().render()
@@ -84,7 +85,7 @@ def main() -> None:
     first, last = dt.date(2022, 9, 1), dt.date(2022, 9, 30)
     for n in (10_000, 100_000):
         events = synthetic_events(n)
-        # `__wrapped__`: the making, not the memo a day's run finds it in (`timeline.once_per_day`)
+        # `__wrapped__`: the making, not the memo a day's run finds it in (`cache.once`)
         filt = median_seconds(lambda ev=events: timeline.happened_between.__wrapped__(ev, first, last), 10)
         shown = timeline.happened_between(events, first, last)
 
@@ -122,7 +123,7 @@ def rows_bench() -> None:
             start = time.perf_counter()
             rows = explore.all_rows(sit, [up])
             order = explore.date_order(rows)
-            points = explore.cloud(rows)
+            points = rowmap.cloud(rows)
             ready = time.perf_counter() - start
             filt = median_seconds(lambda r=rows: explore.matches(r, f), 5)
             keep = explore.matches(rows, f)

@@ -10,6 +10,7 @@ from apptest import deck_chooser, map_scripts, open_page, text_of
 from PIL import Image
 
 from frontmap.briefing import decks
+from frontmap.maps import printed
 from frontmap.report.numbers import card_label
 
 DECK = decks.BRIEFINGS_DIR / "kherson-2022-11.toml"
@@ -197,7 +198,7 @@ def test_pdf_range_slides_print_their_end_state_with_the_change_outlined(deck, s
         assert f"{lost['km2'].sum():,.0f} km² ceased to be Russian-held" in text.replace("\r\n", " ")
         # The largest piece in view that left Russian hands reads as Ukrainian-held on the page; the
         # same spot on the slide's first day was orange (so the sampling finds the fill where it is).
-        in_view = lost.clip(shapely.box(*decks.view_bounds(slide.centre, slide.zoom)))
+        in_view = lost.clip(shapely.box(*printed.view_bounds(slide.centre, slide.zoom)))
         spot = in_view.loc[in_view.to_crs(measure.EQUAL_AREA).area.idxmax(), "geometry"].representative_point()
         page = pdf[index].render(scale=1).to_pil()
         x, y = _page_point(decks.slide_figure(situation, deck, index), spot.x, spot.y)

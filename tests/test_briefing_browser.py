@@ -12,6 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from frontmap.briefing import decks
+from frontmap.maps import rowmap
 
 pytestmark = pytest.mark.browser
 
@@ -190,7 +191,7 @@ def test_explore_exported_as_html_carries_the_control_areas_and_filters(projecto
     chosen = explore.Filters(first=dt.date(2022, 11, 1), last=dt.date(2022, 11, 11), categories=("withdrawal",))
     rows = explore.apply(explore.all_rows(situation, []), chosen)
     path = tmp_path / "rows.html"
-    path.write_text(mapview.explore_html(situation, explore.export_layer(rows), len(rows), chosen), encoding="utf-8")
+    path.write_text(mapview.explore_html(situation, rowmap.export_layer(rows), len(rows), chosen), encoding="utf-8")
     errors, _ = _offline_file(projector, path)
     page = projector
     expect(page.locator("path.fm-snap-2022-11-11").first).to_be_attached()  # the range's last day's front

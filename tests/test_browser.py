@@ -6,6 +6,8 @@ import pytest
 from browser import ARTIFACTS, MAP_FRAME, PAGES, Watch, settle
 from playwright.sync_api import expect
 
+from frontmap.maps import legend
+
 pytestmark = pytest.mark.browser
 
 # The pages with the shared sidebar and its date (Explore has its own range; Briefing none).
@@ -158,13 +160,13 @@ def test_briefing_keys_step_the_slides_and_the_map_follows(page, server):
 def test_exported_map_html_opens_offline(page, tmp_path, situation):
     import datetime as dt
 
-    from frontmap.maps import basemap, layers, mapview
+    from frontmap.maps import basemap, mapview
 
     basemap.use_local_assets()
     day = dt.date(2022, 11, 12)
     shown = ("control", "places", "dnipro", "routes")
     parts = mapview.build(situation, day, shown, "offline")
-    note = mapview.export_note(situation, "Kherson <b>x</b>", day, layers.legend_html(shown), ["a filter"])
+    note = mapview.export_note(situation, "Kherson <b>x</b>", day, legend.legend_html(shown), ["a filter"])
     path = tmp_path / "map.html"
     path.write_text(mapview.standalone_html(parts.base, parts.dated, note), encoding="utf-8")
     watch = Watch(page)

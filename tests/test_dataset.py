@@ -5,7 +5,9 @@ import datetime as dt
 import geopandas as gpd
 import pytest
 
+from frontmap import styles
 from frontmap.data import timeline
+from frontmap.maps import registry
 
 # Every figure the source gives that a panel shows: (metric, value).
 SOURCE_FIGURES = [
@@ -330,24 +332,25 @@ def test_the_disk_cache_gives_the_same_situation_and_follows_a_changed_file(data
 
 
 def test_the_legend_draws_each_style_once_as_the_map_draws_it():
-    from frontmap.maps import basemap, layers
+    from frontmap.maps import basemap, layers, situation_layers
+    from frontmap.maps.legend import legend_html
 
-    legend = layers.legend_html(layers.LAYERS, uploads=True)
-    assert legend.count(layers.SINCE_2014) == 1 and "Crimea (Russian-held since 2014)" not in legend
+    legend = legend_html(registry.LAYERS, uploads=True)
+    assert legend.count(situation_layers.SINCE_2014_LABEL) == 1 and "Crimea (Russian-held since 2014)" not in legend
     assert layers.blend("#D55E00", basemap.LAND, 0.5) in legend  # the fill at the map's opacity
     assert "outside Ukraine" in legend and "your uploaded rows" in legend
     assert "event: politics, diplomacy" in legend and "event: fighting" in legend
-    assert layers.ROUTE_STYLE["open"]["color"] != layers.DNIPRO_BLUE
+    assert styles.ROUTE_STYLE["open"]["color"] != styles.DNIPRO_BLUE
 
 
 def test_every_route_style_stands_out_over_every_fill():
     from frontmap.maps import basemap, layers
     from frontmap.report.tables import contrast
 
-    fills = [layers.blend(s["fill"], basemap.LAND, layers.FILL_OPACITY) for s in layers.CONTROL_STYLE.values()]
-    for status, style in layers.ROUTE_STYLE.items():
+    fills = [layers.blend(s["fill"], basemap.LAND, styles.FILL_OPACITY) for s in styles.CONTROL_STYLE.values()]
+    for status, style in styles.ROUTE_STYLE.items():
         # the line on its white casing, and the casing against whatever lies under it
-        assert contrast(style["color"], layers.ROUTE_CASING) >= 1.9, status
+        assert contrast(style["color"], styles.ROUTE_CASING) >= 1.9, status
     for fill in fills:  # the casing itself shows as an edge over every control area
-        assert contrast(layers.ROUTE_CASING, fill) >= 1.2, fill
-    assert contrast(layers.ROUTE_STYLE["damaged"]["color"], fills[1]) < 1.5  # why the casing is there
+        assert contrast(styles.ROUTE_CASING, fill) >= 1.2, fill
+    assert contrast(styles.ROUTE_STYLE["damaged"]["color"], fills[1]) < 1.5  # why the casing is there

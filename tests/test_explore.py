@@ -16,9 +16,9 @@ from apptest import map_scripts, open_page, text_of
 from hypothesis import given, settings
 from pyproj import Geod
 
-from frontmap import limits
+from frontmap import limits, safetext
 from frontmap.data import explore, measure, timeline, uploads
-from frontmap.maps import layers, pointcloud
+from frontmap.maps import layers, pointcloud, rowmap
 
 DAYS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2022, 12, 31))
 
@@ -206,12 +206,12 @@ def test_html_in_an_upload_is_escaped_in_popups_and_tooltips():
     import folium
 
     m = folium.Map()
-    explore.popups(up.rows).add_to(m)  # a selected row's popup, the only place its text is drawn
+    rowmap.popups(up.rows).add_to(m)  # a selected row's popup, the only place its text is drawn
     html = m.get_root().render()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     # the popup's HTML travels inline as JSON (an upload is never published), its `<` escaped
     assert "&lt;script&gt;alert(1)" in html and "/app/static/published" not in html
-    assert layers.esc(evil).startswith("&lt;script&gt;")
+    assert safetext.esc(evil).startswith("&lt;script&gt;")
 
 
 def test_a_downloaded_csv_loads_back_to_the_same_rows(situation):
@@ -317,7 +317,7 @@ def test_an_upload_shows_on_every_map_page_for_that_session_only():
 
 def test_every_row_is_in_the_cloud_and_the_mask_says_which_pass(situation):
     rows = explore.all_rows(situation, [])
-    points = explore.cloud(rows)
+    points = rowmap.cloud(rows)
     assert points.count == len(rows) == int.from_bytes(points.data[8:12], "little")
     assert len(points.data) == 12 + 9 * len(rows)
     keep = explore.matches(rows, explore.Filters(dt.date(2022, 11, 8), dt.date(2022, 11, 12)))
@@ -333,12 +333,12 @@ def test_every_row_is_in_the_cloud_and_the_mask_says_which_pass(situation):
 def test_a_cloud_selection_picks_its_rows_and_a_forged_one_picks_nothing(situation):
     rows = explore.all_rows(situation, [])
     keep = np.ones(len(rows), bool)
-    picked = explore.selected(rows, keep, "rows:0,2")
+    picked = rowmap.selected(rows, keep, "rows:0,2")
     assert np.flatnonzero(picked).tolist() == [0, 2]
     bits = np.zeros(len(rows), bool)
     bits[[1, 3]] = True
     key = "bits:" + base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode()
-    assert np.flatnonzero(explore.selected(rows, keep, key)).tolist() == [1, 3]
+    assert np.flatnonzero(rowmap.selected(rows, keep, key)).tolist() == [1, 3]
     for forged in (
         "rows:99999",
         "rows:1,x",
@@ -348,7 +348,7 @@ def test_a_cloud_selection_picks_its_rows_and_a_forged_one_picks_nothing(situati
         "rows:-1",
     ):
         assert pointcloud.selection(forged, len(rows)) is None
-    assert not explore.selected(rows, keep, "rows:99999").any()  # a forged key: no rows, no error
+    assert not rowmap.selected(rows, keep, "rows:99999").any()  # a forged key: no rows, no error
 
 
 def test_the_event_list_escapes_its_text_and_links_only_web_addresses(situation):

@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from markdown_it import MarkdownIt
 
 from frontmap import limits, safetext
-from frontmap.data import explore
-from frontmap.maps import layers
+from frontmap.maps import layers, legend, registry, rowmap
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.report import tables
 
@@ -88,23 +87,23 @@ def test_popup_html_carries_text_only_as_text(title, label, value, source):
 @settings(max_examples=200, deadline=None)
 @given(text=TEXT)
 def test_esc_leaves_no_markup(text):
-    out = layers.esc(text)
+    out = safetext.esc(text)
     assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
 
 
 @settings(max_examples=100, deadline=None)
-@given(names=st.lists(st.one_of(TEXT, st.sampled_from([*layers.LAYERS, *layers.THEMATIC])), max_size=6))
+@given(names=st.lists(st.one_of(TEXT, st.sampled_from([*registry.LAYERS, *registry.THEMATIC])), max_size=6))
 def test_legend_shows_only_its_own_markup(names):
     # random text may spell a layer's name ("flows"): that one is drawn, as it should be
-    html = layers.legend_html(names)
-    assert html == layers.legend_html([n for n in names if n in layers.LAYERS or n in layers.THEMATIC])
+    html = legend.legend_html(names)
+    assert html == legend.legend_html([n for n in names if n in registry.LAYERS or n in registry.THEMATIC])
 
 
 @settings(max_examples=200, deadline=None)
 @given(title=TEXT, row_id=TEXT)
 def test_tooltips_of_uploaded_rows_are_escaped(title, row_id):
     row = pd.Series({"date": pd.NaT, "title": title, "row_id": row_id})
-    out = explore.tooltip(row)
+    out = rowmap.tooltip(row)
     assert "<" not in out and ">" not in out
 
 

@@ -7,7 +7,7 @@ import json
 import shapely
 
 from frontmap.data import explore, uploads
-from frontmap.maps import layers, mapview
+from frontmap.maps import layers, mapview, registry, rowmap
 
 ALL = ("control", "places", "dnipro", "routes", "events")
 
@@ -27,7 +27,7 @@ def test_a_map_is_named_and_said_in_words_from_its_rows(situation):
     assert "DeepStateMap's front line of 2022-11-12" in words and "Russian-held since 2022 " in words
     assert "Antonivskyi railway bridge: destroyed since 2022-11-11 (Euromaidan Press" in words
     assert "the latest: 2022-11-12 " in words
-    assert layers.what_is_shown(["places"]) == "places"
+    assert registry.what_is_shown(["places"]) == "places"
     html = layers.after_map("front_map", ["<b>x</b>"])
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "id='fm-after-front_map'" in html
 
@@ -76,6 +76,6 @@ def test_an_upload_in_an_html_export_is_never_run_as_a_template(situation):
     upload = uploads.load("lines.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]}).encode())
     rows = upload.rows
     chosen = explore.Filters(dt.date(2022, 11, 1), dt.date(2022, 11, 12))
-    html = mapview.explore_html(situation, explore.export_layer(rows), len(rows), chosen)
+    html = mapview.explore_html(situation, rowmap.export_layer(rows), len(rows), chosen)
     assert "{{ lipsum.__globals__.os.name }} {% if x %}" in html
     assert "posix" not in html

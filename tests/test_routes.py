@@ -9,14 +9,14 @@ import shapely
 
 from frontmap.briefing import decks
 from frontmap.data import timeline
-from frontmap.maps import layers, mapview
+from frontmap.maps import legend, mapview
 
 CURATED = Path(__file__).resolve().parents[1] / "scripts" / "curated"
 
 
 def test_every_legend_that_draws_routes_says_they_are_approximate(situation):
-    assert "approximate course" in layers.legend_html(["routes"])
-    assert "approximate" not in layers.legend_html(["control", "places"])
+    assert "approximate course" in legend.legend_html(["routes"])
+    assert "approximate" not in legend.legend_html(["control", "places"])
     deck, _ = decks.parse_deck(
         (decks.BRIEFINGS_DIR / "kherson-2022-11.toml").read_text(encoding="utf-8"), "kherson-2022-11.toml"
     )
@@ -55,7 +55,7 @@ def test_every_waypoint_is_a_place_or_a_referenced_crossing():
 
 def test_the_exported_map_says_so_too(situation):
     parts = mapview.build(situation, dt.date(2022, 11, 12), ("control", "routes"), "offline")
-    note = mapview.export_note(situation, "Kherson", dt.date(2022, 11, 12), layers.legend_html(["control", "routes"]))
+    note = mapview.export_note(situation, "Kherson", dt.date(2022, 11, 12), legend.legend_html(["control", "routes"]))
     html = mapview.standalone_html(parts.base, parts.dated, note)
     assert "approximate course" in html and "fm-route" in html
 

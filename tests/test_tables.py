@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
+from frontmap import styles
 from frontmap.data import timeline
-from frontmap.maps import layers
 from frontmap.report import tables
 
 
@@ -17,7 +17,7 @@ def test_the_routes_table_leads_with_a_status_chip_coloured_like_the_map(situati
     assert "<th>status</th><th>since</th><th>route</th><th>source</th>" in html
     assert html.count("<tr><td><span class='fm-chip'") == len(routes)
     for status in set(routes["status"]):
-        colour = layers.ROUTE_STYLE[status]["color"]
+        colour = styles.ROUTE_STYLE[status]["color"]
         assert f"style='background-color: {colour}; color: {tables.ink_on(colour)}; font-weight: 600'" in html
         assert tables.contrast(colour, tables.ink_on(colour)) >= 4.5, status
     kakhovka = html.split("Road and rail crossing on the Kakhovka dam")[0].rsplit("<tr>", 1)[1]

@@ -5,7 +5,7 @@ import streamlit as st
 from frontmap import safetext
 from frontmap.app import ui
 from frontmap.data import timeline
-from frontmap.maps import basemap, mapview
+from frontmap.maps import basemap, situation_layers
 from frontmap.report import charts
 
 sit = ui.situation()
@@ -38,7 +38,7 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Where")
     fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
-    group = mapview.outages_layer(sit, day)
+    group = situation_layers.outages_layer(sit, day)
     ui.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
     st.caption(
         "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "

@@ -7,7 +7,7 @@ import streamlit as st
 from frontmap import limits, safetext
 from frontmap.app import session_rows, team, ui, workspace
 from frontmap.data import explore, measure, timeline
-from frontmap.maps import basemap, layers, mapview
+from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
 
 sit = ui.situation()
@@ -43,7 +43,7 @@ def rows_view() -> None:
 
     # The map's last click is in the widget's state before the map is drawn: the selection's popups
     # go on the map in this same run.
-    picked = explore.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
+    picked = rowmap.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
     order = session_rows.date_order(rows)
     matching = int(keep.sum())
     st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
@@ -52,7 +52,7 @@ def rows_view() -> None:
         [
             session_rows.rows_layer(rows, keep, "Rows"),
             layers.places_layer(sit.places),
-            *([explore.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+            *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
         ],
         key="explore_map",
         height=480,
@@ -102,7 +102,7 @@ def rows_view() -> None:
     )
     c.download_button(
         "Map as HTML (opens offline)",
-        lambda: mapview.explore_html(sit, explore.export_layer(table_rows()), count, workspace.current()),
+        lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows()), count, workspace.current()),
         file_name="frontmap-map.html",
         mime="text/html",
         disabled=too_many,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import safetext
+from frontmap import safetext, styles
 from frontmap.app import ui
 from frontmap.data import provenance, timeline
 from frontmap.maps import basemap, layers
@@ -19,7 +19,7 @@ st.subheader("The Dnipro crossings and the routes to Crimea")
 ui.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
 history = timeline.route_history(sit.routes, sit.route_status, day)
 st.altair_chart(
-    charts.route_status_timeline(history, day, {k: v["color"] for k, v in layers.ROUTE_STYLE.items()}),
+    charts.route_status_timeline(history, day, {k: v["color"] for k, v in styles.ROUTE_STYLE.items()}),
     width="stretch",
 )
 st.markdown("**Every dated change of status up to this day**")

@@ -1,6 +1,6 @@
-"""Text from files and links shown as plain text: never markdown, never a spreadsheet formula.
+"""Text from files and links shown as plain text: never HTML, never markdown, never a formula.
 
-HTML is escaped where HTML is built (`layers.esc`). Streamlit's markdown (`st.markdown`,
+The one place where text becomes HTML (`esc`, `link`) or Streamlit markdown (`md`). Streamlit's markdown (`st.markdown`,
 `st.caption`, `st.info`, titles, expander labels) does not render HTML but does render links,
 images and autolinks: `md` backslash-escapes what could start one, so a file name such as
 `[x](javascript:...)` or `![](http://outside/pixel.png)` shows as those characters.
@@ -8,7 +8,10 @@ images and autolinks: `md` backslash-escapes what could start one, so a file nam
 
 from __future__ import annotations
 
+import html
 import re
+
+import pandas as pd
 
 # Inline markdown: links, images, autolinks (`<http://..>`, `a@b.c`), emphasis, code, tables, HTML
 # entities, maths. A colon only before `//` (a bare `http://` link): Streamlit's `:colour[...]` and
@@ -22,6 +25,22 @@ _WWW = re.compile(r"(?i)(www)\.")  # GFM links a bare www.example.com
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
+
+
+def esc(value) -> str:
+    """Any value as HTML text: escaped, quotes included (safe in an attribute); nothing for a
+    missing value; a timestamp as its day."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return html.escape(str(value))
+
+
+def link(href: str, text) -> str:
+    """A link that opens in a new tab and tells the page it leaves nothing: both parts escaped.
+    The caller vouches for `href` being a web address (`provenance.web_url`)."""
+    return f"<a href='{esc(href)}' target='_blank' rel='noopener noreferrer'>{esc(text)}</a>"
 
 
 def md(value) -> str:

@@ -13,7 +13,6 @@ import streamlit as st
 from frontmap import limits, safetext, store
 from frontmap.app import state, ui
 from frontmap.briefing import decks, rooms
-from frontmap.maps import layers
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
 # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
@@ -326,7 +325,7 @@ def room_panel(room: rooms.Room | None) -> None:
         st.image(png.getvalue(), caption="the remote's address", width=220)
     words.html(
         f"<div class='fm-code'>{room.code}</div>"
-        f"<p>On a phone on this network, scan the code or open<br><code>{layers.esc(url)}</code></p>"
+        f"<p>On a phone on this network, scan the code or open<br><code>{safetext.esc(url)}</code></p>"
         "<p>The code works while this page is open.</p>"
     )
 
@@ -386,8 +385,8 @@ def remote_page(code: str | None) -> None:
         slide = deck.slides[room.slide - 1]
         after = deck.slides[room.slide] if room.slide < room.count else None
         st.html(
-            f"<div class='fm-remote-now'>{room.slide} / {room.count} · {layers.esc(slide.title)}</div>"
-            f"<div class='fm-remote-next'>Next: {layers.esc(after.title) if after else 'the end'}</div>"
+            f"<div class='fm-remote-now'>{room.slide} / {room.count} · {safetext.esc(slide.title)}</div>"
+            f"<div class='fm-remote-next'>Next: {safetext.esc(after.title) if after else 'the end'}</div>"
         )
         prev, play, next_ = st.columns([1, 1, 1])
         prev.button("◀ Previous", key="remote_prev", on_click=press, args=(code, "prev"), disabled=room.slide == 1, width="stretch")
@@ -395,6 +394,6 @@ def remote_page(code: str | None) -> None:
             action = "pause" if room.playing else "play"
             play.button("Pause" if room.playing else "Play", key="remote_play", on_click=press, args=(code, action), width="stretch")
         next_.button("Next ▶", key="remote_next", on_click=press, args=(code, "next"), disabled=after is None, width="stretch")
-        st.html(f"<div class='fm-remote-notes'>{layers.esc(slide.notes) or 'No notes for this slide.'}</div>")
+        st.html(f"<div class='fm-remote-notes'>{safetext.esc(slide.notes) or 'No notes for this slide.'}</div>")
 
     panel()

@@ -18,7 +18,7 @@ from streamlit import runtime
 
 from frontmap.data import explore, timeline
 from frontmap.data.dataset import Situation
-from frontmap.maps import pointcloud
+from frontmap.maps import pointcloud, rowmap
 
 _CACHE = "_session_rows"
 
@@ -66,7 +66,7 @@ def uploaded_rows() -> gpd.GeoDataFrame | None:
 
 def cloud(rows: gpd.GeoDataFrame, name: str) -> tuple[pointcloud.Cloud, str]:
     """The rows' point cloud and the address the browser fetches it from."""
-    made = _made("cloud " + name, (rows,), lambda: explore.cloud(rows))
+    made = _made("cloud " + name, (rows,), lambda: rowmap.cloud(rows))
     return made, serve(made.data, name)
 
 
@@ -80,8 +80,8 @@ def serve(data: bytes, name: str) -> str:
 
 def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:
     points, url = cloud(rows, name)
-    is_point = _made("points " + name, (rows,), lambda: explore.points_of(rows))
-    return explore.rows_layer(rows, keep, points, url, slot=name, is_point=is_point)
+    is_point = _made("points " + name, (rows,), lambda: rowmap.points_of(rows))
+    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point)
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from frontmap.data import timeline
 from frontmap.maps.basemap import BASEMAPS
-from frontmap.maps.layers import LAYERS
+from frontmap.maps.registry import LAYERS
 
 DEFAULT_LAYERS = tuple(LAYERS)
 KEYS = ("as_of", "layers", "basemap")

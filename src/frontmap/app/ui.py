@@ -16,11 +16,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from frontmap import limits, safetext, store
+from frontmap import limits, safetext, store, styles
 from frontmap.app import session_rows, state
 from frontmap.data import measure, provenance, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
-from frontmap.maps import basemap, layers, mapview
+from frontmap.maps import basemap, layers, mapview, registry
+from frontmap.maps.legend import legend_html
 from frontmap.report import charts, digest
 from frontmap.report.numbers import card_label, format_value
 
@@ -110,7 +111,7 @@ def _held_areas(data_dir: str, oblast: str | None) -> pd.DataFrame:
 def held_area_over_time(sit: Situation, day: dt.date) -> None:
     """Russian-held area per day, for Ukraine or an oblast, with the method beneath."""
     oblast = st.selectbox("Area held in", [None, *sorted(sit.oblasts["name"])], format_func=lambda o: o or "all of Ukraine", key="held_in")
-    chart = charts.held_area_chart(_held_areas(data_dir(), oblast), day, timeline.KEY_DAYS, layers.CONTROL_STYLE)
+    chart = charts.held_area_chart(_held_areas(data_dir(), oblast), day, timeline.KEY_DAYS, styles.CONTROL_STYLE)
     st.altair_chart(chart, width="stretch")
     st.caption(
         "Method: each Russian-held polygon of DeepStateMap's daily lines, measured in an equal-area "
@@ -315,7 +316,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
         forward.button("Day after ▶", on_click=_step, args=(1,), width="stretch")
         if "layers" in map_controls:
             st.multiselect(
-                "Map layers", options=list(layers.LAYERS), format_func=layers.LAYERS.get, key="layers"
+                "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"
             )
         if "basemap" in map_controls:
             st.radio(
@@ -369,9 +370,9 @@ def theme_links(query: dict[str, str], shown: str | None) -> str:
     """"Theme: Light · Dark, high contrast" as links to this view in each; the one shown (Streamlit's
     `light` or `dark`, None before the browser has said) is plain text."""
     links = [
-        f"<strong>{layers.esc(name)}</strong>"
+        f"<strong>{safetext.esc(name)}</strong>"
         if theme.startswith(f"{shown}_")
-        else f'<a href="{layers.esc(state.theme_href(query, theme))}">{layers.esc(name)}</a>'
+        else f'<a href="{safetext.esc(state.theme_href(query, theme))}">{safetext.esc(name)}</a>'
         for theme, name in state.THEMES.items()
     ]
     # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
@@ -432,7 +433,7 @@ def situation_map(
         sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
         narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
     )
-    legend = layers.legend_html(v.layers, uploads=bool(mine), compared=since is not None, dark=dark_theme())
+    legend = legend_html(v.layers, uploads=bool(mine), compared=since is not None, dark=dark_theme())
     return show_map(
         parts.base, parts.dated, key, height, returned_objects,
         title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import textwrap
 import tomllib
 from pathlib import Path
@@ -19,14 +18,13 @@ from matplotlib.backends.backend_pdf import PdfPages
 
 # Figure objects, not pyplot: pyplot's global state is shared by the threads that serve viewers.
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from frontmap import limits
 from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
-from frontmap.maps import layers, mapview
+from frontmap.maps import mapview, printed, registry
+from frontmap.maps.legend import legend_html
 from frontmap.report import digest
 from frontmap.report.numbers import format_value
 
@@ -36,7 +34,7 @@ MAX_DECK_BYTES = limits.MB  # the uploader says 1 MB; the text limits below boun
 
 # The map a slide shows, as on the page of that name, and the layers it adds to the slide's own.
 MAPS = {"front": (), "outages": ("outages",), "supply": ("routes", "dnipro"), "flows": ("flows",)}
-SLIDE_LAYERS = {**layers.LAYERS, **layers.THEMATIC}
+SLIDE_LAYERS = registry.ALL
 
 
 class Slide(BaseModel):
@@ -157,33 +155,6 @@ def slide_figures(slide: Slide, figures: pd.DataFrame, day: dt.date) -> list[pd.
     return [row for row in found if row is not None]
 
 
-# --- Static rendering (PNG, PDF) -------------------------------------------------------------
-# Hatching as well as lightness, so that the areas stay apart when printed in greyscale.
-HATCH = {"occupied_2022": "///", "occupied_2014": "xx", "crimea": "xx", "grey_zone": ".."}
-
-
-def view_bounds(
-    centre: tuple[float, float], zoom: int, aspect: float = 1.5
-) -> tuple[float, float, float, float]:
-    """Lon/lat bounds of a web-map view of about 900 px wide at this centre and zoom."""
-    lat, lon = centre
-    lon_span = 900 / 256 * 360 / 2**zoom
-    lat_span = lon_span / aspect * max(0.3, abs(math.cos(math.radians(lat))))
-    return lon - lon_span / 2, lat - lat_span / 2, lon + lon_span / 2, lat + lat_span / 2
-
-
-def _unclutter(places, gap: float) -> list:
-    """Places to label, cities first, leaving out any closer than `gap` degrees to one already kept."""
-    kept = []
-    for row in places.sort_values("kind", key=lambda k: k != "city").itertuples(index=False):
-        if all(
-            abs(row.geometry.x - k.geometry.x) > gap or abs(row.geometry.y - k.geometry.y) > gap / 2
-            for k in kept
-        ):
-            kept.append(row)
-    return kept
-
-
 def range_change(sit: Situation, slide: Slide, day: dt.date):
     """The land that changed hands from a range slide's first day to `day` (`measure.change_pieces`),
     or None on a one-day slide, at its first day, or without the control layer."""
@@ -200,165 +171,6 @@ def change_sentence(pieces, first: dt.date, last: dt.date, drawn: str = "outline
         f"Russian-held, {km2.get('gained', 0):,.0f} km² became Russian-held (DeepStateMap's lines, "
         "measured equal-area)."
     )
-
-
-def _draw_outages(ax, sit: Situation, day: dt.date) -> list:
-    """The oblasts by what the sources say of power (`mapview.outage_levels`), hatched for grey."""
-    said = mapview.outage_levels(sit, day)
-    held = measure.russian_held_union(sit.control_areas, day)
-    hatch = {0: None, 1: "..", 2: "\\\\"}
-    handles = []
-    for level, words in layers.OUTAGE_WORDS.items():
-        ids = [i for i in sit.oblasts["id"] if said.get(i, (0,))[0] == level]
-        rows = sit.oblasts[sit.oblasts["id"].isin(ids)]
-        if rows.empty:
-            continue
-        style = layers.OUTAGE_STYLE[level]
-        shapes = rows.geometry.difference(held) if level else rows.geometry
-        shapes.plot(ax=ax, color=style["fill"], alpha=style["opacity"], edgecolor="#555555", linewidth=0.6, hatch=hatch[level])
-        handles.append(Patch(facecolor=style["fill"], alpha=style["opacity"], edgecolor="#555555", hatch=hatch[level], label=words))
-    return handles
-
-
-def _draw_flows(ax, sit: Situation, day: dt.date) -> list:
-    """Transfers from outside as on the map (`layers.flows_layer`): a line where both ends are
-    named, a ring on the one named end otherwise."""
-    flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
-    where = dict(zip(sit.places["id"], sit.places.geometry))
-    handles = {}
-    for row in flows.itertuples(index=False):
-        start = row.from_place if isinstance(row.from_place, str) else None
-        end = row.to_place if isinstance(row.to_place, str) else None
-        style = layers.FLOW_STYLE.get(start or end, layers.FLOW_STYLE[None])
-        dash = "solid" if row.standing.startswith("reported") else (0, (4, 3))
-        if start in where and end in where:
-            a, b = where[start], where[end]
-            ax.plot([a.x, b.x], [a.y, b.y], color=style["color"], linewidth=3, linestyle=dash, zorder=4)
-        elif (start or end) in where:
-            p = where[start or end]
-            ax.scatter([p.x], [p.y], s=420, facecolors="none", edgecolors=style["color"], linewidths=3, linestyle=dash, zorder=4)
-        else:
-            continue
-        handles[style["label"]] = Line2D([], [], color=style["color"], linewidth=3, label=f"arms or cash {style['label']}")
-    return list(handles.values())
-
-
-def draw_map(ax, sit: Situation, slide: Slide, day: dt.date, change=None) -> None:
-    """The slide's map on a day; `change` (`range_change`): the land that changed hands, outlined."""
-    west, south, east, north = view_bounds(slide.centre, slide.zoom)
-    shown = slide.shown
-    ax.set_facecolor("#DCE7EF")
-    sit.countries.plot(ax=ax, color="#F7F5F0", edgecolor="#8A8A8A", linewidth=0.6)
-    sit.oblasts.boundary.plot(ax=ax, color="#B0B0B0", linewidth=0.4)
-    handles = []
-    if "control" in shown:
-        areas = timeline.control_on(sit.control_areas, day).areas
-        for status, style in layers.CONTROL_STYLE.items():
-            rows = areas[areas["status"] == status]
-            if rows.empty:
-                continue
-            rows.plot(
-                ax=ax,
-                color=style["fill"],
-                alpha=0.55,
-                edgecolor=style["line"],
-                linewidth=0.6,
-                hatch=HATCH[status],
-            )
-            handles.append(
-                Patch(
-                    facecolor=style["fill"],
-                    edgecolor=style["line"],
-                    hatch=HATCH[status],
-                    alpha=0.55,
-                    label=style["label"],
-                )
-            )
-    if change is not None:
-        for kind, style in layers.CHANGE_STYLE.items():
-            rows = change[change["kind"] == kind]
-            if rows.empty:
-                continue
-            dash = (0, tuple(float(x) for x in style["dash"].split())) if style["dash"] else "solid"
-            rows.plot(ax=ax, facecolor="none", edgecolor=style["line"], linewidth=2.4, linestyle=dash, zorder=3)
-            handles.append(
-                Patch(
-                    facecolor="none",
-                    edgecolor=style["line"],
-                    linewidth=2.4,
-                    linestyle=dash,
-                    label=f"{rows['km2'].sum():,.0f} km² {style['label']} since {slide.days[0]:%d %b}",
-                )
-            )
-    if "outages" in shown:
-        handles += _draw_outages(ax, sit, day)
-    if "dnipro" in shown:
-        sit.dnipro[sit.dnipro["kind"] == "reservoir"].plot(
-            ax=ax, color="#9CC3E6", edgecolor=layers.DNIPRO_BLUE
-        )
-        sit.dnipro[sit.dnipro["kind"] == "river"].plot(ax=ax, color=layers.DNIPRO_BLUE, linewidth=1.5)
-    if "routes" in shown:
-        routes = timeline.routes_on(sit.routes, sit.route_status, day)
-        for status, style in layers.ROUTE_STYLE.items():
-            rows = routes[routes["status"] == status]
-            if rows.empty:
-                continue
-            dash = (0, tuple(float(x) for x in style["dash"].split())) if style["dash"] else "solid"
-            rows.plot(ax=ax, color=style["color"], linewidth=2.2, linestyle=dash)
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=style["color"],
-                    linewidth=2.2,
-                    linestyle=dash,
-                    label=f"route {style['label']} (approximate course)",
-                )
-            )
-    if "events" in shown:
-        events = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
-        if not events.empty:
-            events.plot(ax=ax, color="#CC79A7", edgecolor="#1A1A1A", markersize=60, zorder=4)
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    color="w",
-                    markerfacecolor="#CC79A7",
-                    markeredgecolor="#1A1A1A",
-                    markersize=8,
-                    label="event in the 7 days",
-                )
-            )
-    if "flows" in shown:
-        handles += _draw_flows(ax, sit, day)
-    if "places" in shown:
-        shown = sit.places[sit.places["label"] != "none"]
-        shown = shown.cx[west:east, south:north]
-        shown.plot(ax=ax, color="#1A1A1A", markersize=18, zorder=5)
-        for row in _unclutter(shown, (east - west) / 22):
-            left = row.label == "left"
-            ax.annotate(
-                row.name,
-                (row.geometry.x, row.geometry.y),
-                parse_math=False,
-                xytext=(-4 if left else 4, 3),
-                textcoords="offset points",
-                ha="right" if left else "left",
-                fontsize=8,
-                fontweight="bold",
-                zorder=6,
-            )
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_aspect(1 / max(0.3, math.cos(math.radians(slide.centre[0]))))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
 
 
 def _text(fig: Figure, x: float, y: float, text: str, **style) -> None:
@@ -387,7 +199,7 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
         color="#444",
     )
     ax = fig.add_axes((0.04, 0.08, 0.6, 0.8))
-    draw_map(ax, sit, slide, day, change)
+    printed.draw_map(ax, sit, printed.View(slide.centre, slide.zoom, slide.shown), day, change, slide.days[0])
     y = 0.86
     for row in slide_figures(slide, sit.figures, day):
         _text(fig, 0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
@@ -429,7 +241,7 @@ def slide_html(sit: Situation, deck: Deck, index: int) -> str:
     more = [f"{deck.title} · slide {index + 1} of {len(deck.slides)}"]
     if (change := range_change(sit, slide, last)) is not None:
         more.append(change_sentence(change, first, last, "hatched"))
-    legend = layers.legend_html(slide.shown, compared=since is not None)
+    legend = legend_html(slide.shown, compared=since is not None)
     note = mapview.export_note(sit, slide.title, last, legend, more)
     return mapview.standalone_html(parts.base, parts.dated, note)
 

@@ -18,6 +18,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.ops import nearest_points
 
+from frontmap import cache
 from frontmap.data import timeline
 
 EQUAL_AREA = "EPSG:3035"
@@ -52,7 +53,7 @@ def to_equal_area(geoms: list) -> gpd.GeoSeries:
     return gpd.GeoSeries(_project(dense, True), crs=EQUAL_AREA)
 
 
-@timeline.once_per_day
+@cache.once
 def russian_held_union(control_areas: gpd.GeoDataFrame, day: dt.date):
     """Everything Russian-held on a day, as one geometry in WGS84 (empty before the first line)."""
     held = timeline.russian_held(timeline.control_on(control_areas, day))

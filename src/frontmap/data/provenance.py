@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from frontmap import safetext
-from frontmap.data import timeline
+from frontmap import cache, safetext
 from frontmap.data.dataset import Situation
 
 # The publisher behind each web address cited in the data, for the credits line.
@@ -87,17 +85,15 @@ def source_html(source, source_title=None, url=None, url_note=None) -> str:
     or the reason it has none."""
 
     def text(value) -> str:
-        return html.escape(str(value)) if isinstance(value, str) and value else ""
+        return value if isinstance(value, str) and value else ""
 
-    link = web_url(url)
-    shown = text(source_title) or text(link)
-    if link:
-        doc = (
-            f"<a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener noreferrer'>{shown}</a>"
-        )
+    address = web_url(url)
+    shown = text(source_title) or text(address)
+    if address:
+        doc = safetext.link(address, shown)
     else:
-        doc = " · ".join(x for x in (shown, text(url_note)) if x)
-    return " · ".join(x for x in (text(source), doc) if x)
+        doc = " · ".join(safetext.esc(x) for x in (shown, text(url_note)) if x)
+    return " · ".join(x for x in (safetext.esc(text(source)), doc) if x)
 
 
 def source_markdown(source, source_title=None, url=None, url_note=None) -> str:
@@ -146,7 +142,7 @@ def credits(sit: Situation) -> str:
     return _credits(sit.figures, sit.events, sit.route_status, sit.flows)
 
 
-@timeline.once_per_day  # made once per situation, not on every page's every run
+@cache.once  # made once per situation, not on every page's every run
 def _credits(figures, events, route_status, flows) -> str:
     return (
         "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "

@@ -7,13 +7,12 @@ Dates are whole days. A range row (`valid_from`..`valid_to`) holds on both ends;
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+
+from frontmap import cache
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
 SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
@@ -30,33 +29,6 @@ RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
 PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the date is the report's"}
 # A figure with no date of its own sorts below every dated one of its metric (see `_ranked`).
 PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
-
-
-def once_per_day(function):
-    """Memoised on the identity of its frames and the value of its other arguments: what a day makes
-    of the shared Situation (its areas, its routes) is made once for every viewer, not on each of
-    their runs (twenty viewers stepping /front each made it again). The frames are held with their
-    result, so that an id is never reused while it is kept; what it returns is shared, never to be
-    modified. Only for the Situation's own frames (and slices of them): a session's rows would be kept here."""
-    made: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()
-    lock = threading.Lock()
-
-    @functools.wraps(function)
-    def call(*args):
-        frames = tuple(a for a in args if isinstance(a, pd.DataFrame))
-        key = tuple(id(a) if isinstance(a, pd.DataFrame) else a for a in args)
-        with lock:
-            if key in made:
-                made.move_to_end(key)
-                return made[key][1]
-        result = function(*args)
-        with lock:
-            made[key] = (frames, result)
-            while len(made) > 512:  # a few days of every situation in use; each a few KB
-                made.popitem(last=False)
-        return result
-
-    return call
 
 
 def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date, str | None]:
@@ -102,7 +74,7 @@ def valid_on(
     return frame[(frame[start] <= t) & (frame[end] >= t)]
 
 
-@once_per_day
+@cache.once
 def happened_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
     """Events on any day of [first, last], both ends included; a multi-day event counts if it overlaps."""
     a, b = _ts(min(first, last)), _ts(max(first, last))
@@ -110,7 +82,7 @@ def happened_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> pd.
     return events[(events["date"] <= b) & (ends >= a)].sort_values(["date", "id"])
 
 
-@once_per_day
+@cache.once
 def of_category(events: pd.DataFrame, category: str) -> pd.DataFrame:
     """The events of one category: the same frame on every run, so that what is made of it is kept."""
     return events[events["category"] == category]
@@ -128,7 +100,7 @@ class ControlSnapshot:
     note: str | None  # said on screen when no line exists for the day
 
 
-@once_per_day
+@cache.once
 def control_on(control_areas: gpd.GeoDataFrame, day: dt.date) -> ControlSnapshot:
     areas = valid_on(control_areas, day)
     if areas.empty:
@@ -155,7 +127,7 @@ def russian_held(snapshot: ControlSnapshot) -> gpd.GeoDataFrame:
     return snapshot.areas[snapshot.areas["status"].isin(RUSSIAN_HELD)]
 
 
-@once_per_day
+@cache.once
 def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date) -> gpd.GeoDataFrame:
     """Each route with its latest status dated on or before the day ('unknown' before the first)."""
     known = route_status[route_status["valid_from"] <= _ts(day)].sort_values("valid_from")

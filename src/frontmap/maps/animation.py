@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from types import SimpleNamespace
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from frontmap.briefing import decks
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
+from frontmap.maps import printed
 
 SECONDS_A_FRAME = 0.7
-VIEW = SimpleNamespace(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes"))  # as a slide draws it
+VIEW = printed.View(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes"))  # as a slide draws it
 CREDITS = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth · frontmap"
 
 
@@ -40,7 +39,7 @@ def frame(sit: Situation, day: dt.date) -> Image.Image:
     fig = Figure(figsize=(8, 6.2), dpi=90)
     fig.text(0.02, 0.955, frame_title(sit, day), fontsize=13, fontweight="bold", parse_math=False)
     ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
-    decks.draw_map(ax, sit, VIEW, day)  # with its legend, routes said to be approximate
+    printed.draw_map(ax, sit, VIEW, day)  # with its legend, routes said to be approximate
     fig.text(0.02, 0.015, CREDITS, fontsize=7, color="#555555", parse_math=False)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()

@@ -21,8 +21,9 @@ import xstatic.pkg.leaflet_markercluster
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap import cache
 from frontmap.maps import template_guard
-from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, IdentityCache, collection
+from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, collection
 
 VENDOR = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
@@ -93,7 +94,7 @@ ZOOM = 6
 MAX_ZOOM = 14
 
 
-_outlines = IdentityCache(size=8)
+_outlines = cache.IdentityCache(size=8)
 
 
 class Frame(MacroElement):

@@ -16,7 +16,6 @@ import json
 import os
 import tempfile
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import folium
@@ -24,6 +23,8 @@ import numpy as np
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
+
+from frontmap import cache
 
 # Streamlit serves the folder `static` beside app.py at /app/static (server.enableStaticServing).
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
@@ -52,33 +53,9 @@ def publish(content: str | bytes, directory: Path = PUBLISHED_DIR, suffix: str =
     return f"{PUBLISHED_URL}/{name}"
 
 
-class IdentityCache:
-    """Results kept per (object, key), the object held so that its id is never reused: a layer made
-    from the shared Situation is made once, whichever session asks."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[int, object], tuple[object, object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, owner: object, key: object, make):
-        slot = (id(owner), key)
-        with self._lock:
-            hit = self._items.get(slot)
-            if hit is not None and hit[0] is owner:
-                self._items.move_to_end(slot)
-                return hit[1]
-        value = make()
-        with self._lock:
-            self._items[slot] = (owner, value)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-
-# The layer texts made once (`timeline.once_per_day`, `mapview._texts`) are hashed once, not on
+# The layer texts made once (`cache.once`, `situation_layers._texts`) are hashed once, not on
 # every run: a day's front line and the few around it are hundreds of KB.
-_urls = IdentityCache(size=64)
+_urls = cache.IdentityCache(size=64)
 
 
 def published_url(text: str) -> str:

@@ -6,7 +6,6 @@ Layers are FeatureGroups so that a page can hand the date-dependent ones to `st_
 
 from __future__ import annotations
 
-import html
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -18,69 +17,23 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap import cache
 from frontmap.data import timeline
 from frontmap.data.provenance import source_html
-from frontmap.maps import basemap
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
-
-# Colour-blind safe (Okabe-Ito hues) and apart in greyscale: lightness falls from contested to
-# held-since-2014; Ukrainian-held land is the light basemap itself.
-CONTROL_STYLE = {
-    "grey_zone": {"label": "Contested (grey zone)", "fill": "#C8C8C8", "line": "#6E6E6E", "dash": "4 3"},
-    "occupied_2022": {"label": "Russian-held since 2022", "fill": "#D55E00", "line": "#8C3E00", "dash": None},
-    "occupied_2014": {
-        "label": "Russian-held since 2014 (Donetsk, Luhansk)",
-        "fill": "#5C1A00",
-        "line": "#3A1000",
-        "dash": None,
-    },
-    "crimea": {
-        "label": "Crimea (Russian-held since 2014)",
-        "fill": "#5C1A00",
-        "line": "#3A1000",
-        "dash": None,
-    },
-}
-ROUTE_STYLE = {
-    # Not the Dnipro's blue; each line is drawn on a white casing, so it shows over any fill.
-    "open": {"label": "open", "color": "#009E73", "dash": None, "weight": 4},
-    "damaged": {"label": "damaged", "color": "#E69F00", "dash": "10 6", "weight": 4},
-    "destroyed": {"label": "destroyed", "color": "#000000", "dash": "2 6", "weight": 4},
-    "unknown": {"label": "no dated status", "color": "#7F7F7F", "dash": "1 4", "weight": 2},
-}
-ROUTE_CASING = "#FFFFFF"
-FILL_OPACITY = 0.5  # of the control areas, over the land
-EVENT_COLOURS = {
-    "fighting": "#CC79A7",
-    "withdrawal": "#009E73",
-    "invasion": "#000000",
-    "politics": "#56B4E9",
-    "diplomacy": "#56B4E9",
-    "humanitarian": "#F0E442",
-    "energy": "#E69F00",
-    "aid": "#0072B2",
-    "supply": "#7F7F7F",
-}
-DNIPRO_BLUE = "#3C7DC4"
-# Said wherever routes are drawn: their lines join the places they pass, not the road's own course.
-ROUTES_APPROXIMATE = "routes: approximate course, drawn straight between the places and crossings they pass"
-LAYERS = {
-    "control": "Control areas",
-    "places": "Places",
-    "dnipro": "The Dnipro",
-    "routes": "Supply routes",
-    "events": "Events",
-}
-
-# Layers of the other pages' maps that a briefing slide may also show.
-THEMATIC = {"outages": "Power outages by oblast", "flows": "Arms and cash from outside"}
-
-
-def what_is_shown(shown: Iterable[str]) -> str:
-    """The layers shown, in words: "control areas, places and the Dnipro"."""
-    named = {**LAYERS, **THEMATIC}
-    names = [named[k][0].lower() + named[k][1:] if k != "dnipro" else "the Dnipro" for k in named if k in shown]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else (names[0] if names else "the base map")
+from frontmap.safetext import esc
+from frontmap.styles import (
+    CHANGE_STYLE,
+    CONTROL_STYLE,
+    DNIPRO_BLUE,
+    EVENT_COLOURS,
+    FILL_OPACITY,
+    FLOW_STYLE,
+    LABELS,
+    OUTAGE_STYLE,
+    ROUTE_CASING,
+    ROUTE_STYLE,
+)
 
 
 class MapInfo(MacroElement):
@@ -104,14 +57,6 @@ def info_layer(title: str, notice: str | None = None, legend: str = "", dark: bo
     group = folium.FeatureGroup(name="Map info", control=False)
     MapInfo(title, notice, legend, dark).add_to(group)
     return group
-
-
-def esc(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return html.escape(str(value))
 
 
 def popup_html(
@@ -139,7 +84,7 @@ EVENT_LIST_CSS = (
 )
 
 
-@timeline.once_per_day  # made once per day's events, not on every run
+@cache.once  # made once per day's events, not on every run
 def event_list_html(events: pd.DataFrame, newest_first: bool = False) -> str:
     """Events as one block of folded cards (date and title; then the quote and who reported it): one
     element for the page to send and draw, however many events there are."""
@@ -170,7 +115,7 @@ def _layer(
 
 def _group(name: str, text: str, shared: bool = True, pane: str | None = None) -> folium.FeatureGroup:
     """A FeatureGroup holding one GeoJsonLayer of this FeatureCollection text. The group is new on
-    each run (st_folium names and re-parents it); its text may be made once (`once_per_day`)."""
+    each run (st_folium names and re-parents it); its text may be made once (`cache.once`)."""
     group = folium.FeatureGroup(name=name)
     GeoJsonLayer(text, shared, pane, slot=name).add_to(group)
     return group
@@ -178,8 +123,8 @@ def _group(name: str, text: str, shared: bool = True, pane: str | None = None) -
 
 def control_layer(text: str, prefetch: list[str] | None = None) -> folium.FeatureGroup:
     """The day's control areas (`control_collection`); `prefetch`, those of the days around it."""
-    group = folium.FeatureGroup(name=LAYERS["control"])
-    GeoJsonLayer(text, pane="fm-areas", prefetch=prefetch, slot=LAYERS["control"]).add_to(group)
+    group = folium.FeatureGroup(name=LABELS["control"])
+    GeoJsonLayer(text, pane="fm-areas", prefetch=prefetch, slot=LABELS["control"]).add_to(group)
     return group
 
 
@@ -206,12 +151,6 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
             }
         )
     return collection(areas.geometry, props)
-
-
-CHANGE_STYLE = {  # hatched (static/frontmap-leaflet.js draws the patterns): apart in colour and in grey
-    "lost": {"label": "ceased to be Russian-held", "line": "#0072B2", "dash": None},
-    "gained": {"label": "became Russian-held", "line": "#8C3E00", "dash": "6 4"},
-}
 
 
 def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
@@ -252,10 +191,10 @@ def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup
 
 
 def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    return _group(LAYERS["places"], _places_text(places))
+    return _group(LABELS["places"], _places_text(places))
 
 
-@timeline.once_per_day  # each of these texts is made once per situation (and day), not on every run
+@cache.once  # each of these texts is made once per situation (and day), not on every run
 def _places_text(places: gpd.GeoDataFrame) -> str:
     props = []
     for row in places.itertuples(index=False):
@@ -289,10 +228,10 @@ def _places_text(places: gpd.GeoDataFrame) -> str:
 
 
 def dnipro_layer(dnipro: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    return _group(LAYERS["dnipro"], _dnipro_text(dnipro), pane="fm-water")
+    return _group(LABELS["dnipro"], _dnipro_text(dnipro), pane="fm-water")
 
 
-@timeline.once_per_day
+@cache.once
 def _dnipro_text(dnipro: gpd.GeoDataFrame) -> str:
     props = [
         {
@@ -312,10 +251,10 @@ def _dnipro_text(dnipro: gpd.GeoDataFrame) -> str:
 
 def routes_layer(routes: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Routes as of a day: `routes` carries `status`, `status_since` and its source (timeline.routes_on)."""
-    return _group(LAYERS["routes"], _routes_text(routes), pane="fm-lines")
+    return _group(LABELS["routes"], _routes_text(routes), pane="fm-lines")
 
 
-@timeline.once_per_day
+@cache.once
 def _routes_text(routes: gpd.GeoDataFrame) -> str:
     props = []
     for r in routes.itertuples(index=False):
@@ -431,10 +370,10 @@ def spread_offsets(geometries) -> list[tuple[float, float]]:
 
 def events_layer(events: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Events as dots coloured by category, above the places; several at one place on a ring."""
-    return _group(LAYERS["events"], _events_text(events), pane="fm-points")
+    return _group(LABELS["events"], _events_text(events), pane="fm-points")
 
 
-@timeline.once_per_day
+@cache.once
 def _events_text(events: gpd.GeoDataFrame) -> str:
     props = []
     for (dx, dy), popup, row in zip(
@@ -462,87 +401,6 @@ def blend(colour: str, under: str, opacity: float) -> str:
     return "#" + "".join(f"{round(t * opacity + b * (1 - opacity)):02X}" for t, b in zip(top, bottom))
 
 
-SINCE_2014 = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
-
-
-def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False, dark: bool = False) -> str:
-    """The legend of the layers shown, as HTML; each swatch is drawn as the map draws it (a fill at
-    the map's opacity over the land colour, a line on its casing). `uploads`: this session's rows;
-    `dark`: over the dark theme's land."""
-    shown = set(shown)
-    land, outside = (basemap.DARK["land"], basemap.DARK["outside"]) if dark else (basemap.LAND, basemap.OUTSIDE)
-    items = []
-
-    def swatch(background: str, border: str, label: str, round_: bool = False) -> str:
-        radius = "border-radius:50%;" if round_ else ""
-        return f"<span class='fm-swatch' style='background:{background};border:{border};{radius}'></span>{esc(label)}"
-
-    if "control" in shown:
-        drawn = {}
-        for style in CONTROL_STYLE.values():  # the same style once: since 2014 and Crimea are one
-            key = (style["fill"], style["line"], style["dash"])
-            drawn[key] = SINCE_2014 if key in drawn else style["label"]
-        for (fill, line, dash), label in drawn.items():
-            border = f"2px {'dashed' if dash else 'solid'} {line}"
-            items.append(swatch(blend(fill, land, FILL_OPACITY), border, label))
-        items.append(swatch(land, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
-        items.append(swatch(outside, f"1px solid {basemap.BORDER}", "outside Ukraine"))
-    if "routes" in shown:
-        for style in ROUTE_STYLE.values():
-            line = "dashed" if style["dash"] else "solid"
-            items.append(
-                f"<span class='fm-line' style='border-top:4px {line} {style['color']};"
-                f"box-shadow:0 0 0 2px {ROUTE_CASING}'></span>route {esc(style['label'])}"
-            )
-        items.append(esc(ROUTES_APPROXIMATE))
-    if "dnipro" in shown:
-        items.append(f"<span class='fm-line' style='border-top:3px solid {DNIPRO_BLUE}'></span>the Dnipro")
-    if "events" in shown:
-        by_colour: dict[str, list[str]] = {}
-        for category, colour in EVENT_COLOURS.items():
-            by_colour.setdefault(colour, []).append(category)
-        for colour, categories in by_colour.items():
-            ring = "#BBBBBB" if dark else "#1A1A1A"  # (the invasion's black dot on a black page)
-            items.append(swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True))
-    if "outages" in shown:
-        for level, words in OUTAGE_WORDS.items():
-            style = OUTAGE_STYLE[level]
-            items.append(swatch(blend(style["fill"], land, style["opacity"]), "1px solid #555555", words))
-    if "flows" in shown:
-        for style in FLOW_STYLE.values():
-            items.append(swatch("transparent", f"3px solid {style['color']}", f"arms or cash {style['label']}", round_=True))
-        items.append(swatch("transparent", "3px dashed #1A1A1A", "claimed and denied", round_=True))
-    if uploads:
-        items.append(swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
-    if compared and "control" in shown:
-        items.append(swatch("repeating-linear-gradient(45deg,#0072B2 0 3px,#D4ECF9 3px 6px)", "2px solid #0072B2", "land that " + CHANGE_STYLE["lost"]["label"]))
-        items.append(swatch("repeating-linear-gradient(-45deg,#8C3E00 0 1.5px,transparent 1.5px 4px),"
-                "repeating-linear-gradient(45deg,#8C3E00 0 1.5px,#F5D7C2 1.5px 4px)", "2px dashed #8C3E00", "land that " + CHANGE_STYLE["gained"]["label"]))
-        items.append("<span class='fm-line' style='border-top:2px dashed #1A1A1A'></span>the earlier front line")
-    css = (
-        "<style>.fm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:0.85rem;margin:2px 0 6px}"
-        ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
-        ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
-        ".fm-line{display:inline-block;width:24px;height:0}"
-        # On a phone the map comes first (after the title), its legend folded into a control on it.
-        f"@media (max-width:{basemap.NARROW_PX}px){{[data-testid=stMain] .fm-legend{{display:none}}}}"
-        "@media (max-width:640px){"
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
-        ":has(iframe[src*=streamlit_folium]){order:-1}"
-        # (a map in a fragment, as on /front: the fragment's block comes first, not a row of columns)
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stLayoutWrapper]"
-        ":has(>[data-testid=stVerticalBlock]>[data-testid=stElementContainer] iframe[src*=streamlit_folium]){order:-1}"
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
-        ":has(h1){order:-2}}</style>"
-    )
-    return (
-        css
-        + "<div class='fm-legend'>"
-        + "".join(f"<span class='fm-item'>{i}</span>" for i in items)
-        + "</div>"
-    )
-
-
 def skip_link(key: str) -> str:
     """A link past the map (its markers are out of the tab order; the facts are in the words under it),
     seen only when it has the keyboard's focus."""
@@ -564,18 +422,6 @@ def after_map(key: str, summary: Iterable[str]) -> str:
 
 
 # Outage map: the colour says how strongly the sources speak of a region (none, country-wide, named).
-OUTAGE_STYLE = {
-    0: {"fill": "#FFFFFF", "opacity": 0.2, "css": "fm-oblast"},
-    1: {"fill": "#F0E442", "opacity": 0.55, "css": "fm-oblast fm-planned"},
-    2: {"fill": "#E69F00", "opacity": 0.9, "css": "fm-oblast fm-marked"},
-}
-OUTAGE_WORDS = {
-    2: "named as without electricity",
-    1: "planned outages announced for the whole country",
-    0: "no outage reported (or Russian-held)",
-}
-
-
 def oblast_layer(
     oblasts: gpd.GeoDataFrame, said: dict[str, tuple[int, str]], default: str, held=None
 ) -> folium.FeatureGroup:
@@ -602,12 +448,6 @@ def oblast_layer(
             }
         )
     return _layer("Oblasts", geometries, props, pane="fm-areas")
-
-
-FLOW_STYLE = {  # by where a transfer starts; a claim that was denied is dashed
-    "pyongyang": {"color": "#CC79A7", "label": "from North Korea"},
-    None: {"color": "#009E73", "label": "from or to Iran"},
-}
 
 
 def _flow_popup(row) -> str:
@@ -671,4 +511,4 @@ def flows_layer(flows: pd.DataFrame, places: gpd.GeoDataFrame) -> folium.Feature
                 "popup": "<hr>".join(_flow_popup(r) for r in rows),
             }
         )
-    return _layer(THEMATIC["flows"], geometries, props, pane="fm-lines")
+    return _layer(LABELS["flows"], geometries, props, pane="fm-lines")

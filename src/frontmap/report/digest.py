@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import shapely
 
+from frontmap import styles
 from frontmap.data import measure, timeline
 from frontmap.data.dataset import Situation
-from frontmap.maps import layers
 from frontmap.report import numbers
 
 DEEPSTATE = "DeepStateMap (deepstatemap.live)"
@@ -56,7 +56,7 @@ def routes_that_changed(sit: Situation, first: dt.date, last: dt.date) -> list[L
         was = before["status"].get(route_id)
         if was is not None and was != row["status"]:
             since = row["status_since"].date().isoformat() if pd.notna(row["status_since"]) else "?"
-            label = {k: v["label"] for k, v in layers.ROUTE_STYLE.items()}
+            label = {k: v["label"] for k, v in styles.ROUTE_STYLE.items()}
             lines.append(
                 Line(
                     f"{row['name']}: {label[was]} → {label[row['status']]} (since {since}).",

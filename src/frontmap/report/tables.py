@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from frontmap.data import provenance, timeline
-from frontmap.maps import layers
+from frontmap import cache, safetext, styles
+from frontmap.data import provenance
 
 ROW = 35  # px: the grid's row of one line
 # Streamlit's grid wraps a text cell only when a row is taller than 4rem (64 px): three lines.
@@ -48,7 +48,7 @@ def ink_on(colour: str) -> str:
 
 def status_chip(status: str) -> str:
     """CSS for a route status's cell: the map line's colour, with ink that reads on it."""
-    colour = layers.ROUTE_STYLE[status]["color"]
+    colour = styles.ROUTE_STYLE[status]["color"]
     return f"background-color: {colour}; color: {ink_on(colour)}; font-weight: 600"
 
 
@@ -73,17 +73,17 @@ ROUTE_TABLE_CSS = (
 )
 
 
-@timeline.once_per_day  # one table per day's routes (`timeline.routes_on`), whoever asks
+@cache.once  # one table per day's routes (`timeline.routes_on`), whoever asks
 def route_table_html(routes: pd.DataFrame) -> str:
     """The same routes as one plain HTML table (a chip per status, its source linked): what a date
     step sends and the browser draws again is one element, not a grid and the styles of its cells."""
     rows = []
     for r in routes.itertuples(index=False):
-        label = layers.esc(layers.ROUTE_STYLE[r.status]["label"])
+        label = safetext.esc(styles.ROUTE_STYLE[r.status]["label"])
         chip = f"<span class='fm-chip' style='{status_chip(r.status)}'>{label}</span>"
         since = r.status_since.date().isoformat() if pd.notna(r.status_since) else "—"
         source = provenance.source_html(r.status_source, r.status_title, r.status_url, r.status_url_note)
-        rows.append(f"<tr><td>{chip}</td><td>{since}</td><td>{layers.esc(r.name)}</td><td>{source}</td></tr>")
+        rows.append(f"<tr><td>{chip}</td><td>{since}</td><td>{safetext.esc(r.name)}</td><td>{source}</td></tr>")
     head = "<tr><th>status</th><th>since</th><th>route</th><th>source</th></tr>"
     return f"{ROUTE_TABLE_CSS}<table class='fm-routes'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -94,7 +94,7 @@ def history_table(history: pd.DataFrame) -> Styler:
     table = pd.DataFrame(
         {
             "from": history["valid_from"].dt.strftime("%Y-%m-%d"),
-            "status": history["status"].map(lambda s: layers.ROUTE_STYLE[s]["label"]),
+            "status": history["status"].map(lambda s: styles.ROUTE_STYLE[s]["label"]),
             "route": history["name"],
             "source": history["source"],
             "url": history["url"].map(provenance.web_url),

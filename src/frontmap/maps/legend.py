@@ -1,0 +1,44 @@
+"""The legend of the layers a map shows, as HTML: each swatch drawn as the map draws it (a fill at
+the map's opacity over the land colour, a line on its casing), from the layer registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from frontmap.maps import basemap, registry
+from frontmap.maps.situation_layers import Swatches, change_legend
+
+
+def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False, dark: bool = False) -> str:
+    """The legend of the layers shown; `uploads`: this session's rows are drawn too; `compared`: an
+    earlier day's change and line are drawn; `dark`: over the dark theme's land."""
+    shown = set(shown)
+    land, outside = (basemap.DARK["land"], basemap.DARK["outside"]) if dark else (basemap.LAND, basemap.OUTSIDE)
+    swatches = Swatches(land, outside, dark, compared)
+    items = [item for layer in registry.shown(shown) if layer.legend for item in layer.legend(swatches)]
+    if uploads:
+        items.append(swatches.swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
+    if "control" in shown:
+        items += change_legend(swatches)
+    css = (
+        "<style>.fm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:0.85rem;margin:2px 0 6px}"
+        ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
+        ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
+        ".fm-line{display:inline-block;width:24px;height:0}"
+        # On a phone the map comes first (after the title), its legend folded into a control on it.
+        f"@media (max-width:{basemap.NARROW_PX}px){{[data-testid=stMain] .fm-legend{{display:none}}}}"
+        "@media (max-width:640px){"
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
+        ":has(iframe[src*=streamlit_folium]){order:-1}"
+        # (a map in a fragment, as on /front: the fragment's block comes first, not a row of columns)
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stLayoutWrapper]"
+        ":has(>[data-testid=stVerticalBlock]>[data-testid=stElementContainer] iframe[src*=streamlit_folium]){order:-1}"
+        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
+        ":has(h1){order:-2}}</style>"
+    )
+    return (
+        css
+        + "<div class='fm-legend'>"
+        + "".join(f"<span class='fm-item'>{i}</span>" for i in items)
+        + "</div>"
+    )

@@ -1,0 +1,117 @@
+"""The analyst's rows on the map: every row that passes the filters, the points as a `pointcloud`
+(only its mask changes with the filters), the shapes as GeoJSON; the popups of the rows a click
+selects. A click on a dot or a cell selects its rows; a shape's tooltip ends with its row id, a
+click on a place picks its rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from frontmap import safetext, styles
+from frontmap.data.uploads import ROW_COLUMNS
+from frontmap.maps import layers, pointcloud
+from frontmap.maps.geojson_layer import GeoJsonLayer, collection
+
+ID_IN_TOOLTIP = re.compile(r"\[([^\[\]]+)\]$")
+
+
+def tooltip(row) -> str:
+    day = row.date.date().isoformat() if pd.notna(row.date) else "undated"
+    return f"{safetext.esc(day)}: {safetext.esc(row.title)} [{safetext.esc(row.row_id)}]"
+
+
+def popup(row, extra: list[str]) -> str:
+    fields = [
+        ("Date", row.date),
+        ("Dataset", row.dataset),
+        ("Category", row.category),
+        ("Side", row.side),
+        ("Place", row.place),
+        ("Oblast", row.oblast),
+        ("Notes", row.notes),
+    ]
+    fields += [(name, getattr(row, name, "")) for name in extra]
+    return layers.popup_html(row.title, fields, row.source)
+
+
+def points_of(rows: gpd.GeoDataFrame) -> np.ndarray:
+    """Which rows are points: they go to the map as a `pointcloud`; the others as shapes."""
+    return shapely.get_type_id(rows.geometry.values) == 0
+
+
+def cloud(rows: gpd.GeoDataFrame) -> pointcloud.Cloud:
+    """The point rows (in the rows' order) as the browser's binary copy, coloured by category.
+    Only the geometry and category columns are read: a million rows are never copied whole."""
+    is_point = points_of(rows)
+    points = rows.geometry.values[is_point]
+    colours = rows["category"].to_numpy(dtype=object)[is_point]
+    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, styles.EVENT_COLOURS)
+
+
+def rows_layer(
+    rows: gpd.GeoDataFrame,
+    keep: np.ndarray,
+    points: pointcloud.Cloud,
+    url: str,
+    slot: str = "Rows",
+    is_point: np.ndarray | None = None,
+) -> folium.FeatureGroup:
+    """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
+    at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
+    `points_of(rows)`, where the caller keeps it."""
+    group = folium.FeatureGroup(name=slot)
+    is_point = points_of(rows) if is_point is None else is_point
+    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot).add_to(group)
+    shapes = rows[~is_point & keep]
+    if not shapes.empty:
+        style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
+        GeoJsonLayer(
+            collection(shapes.geometry, [{"style": style, "tooltip": tooltip(r)} for r in shapes.itertuples()]),
+            shared=False,  # the rows may hold this session's uploads: they never become a shared file
+        ).add_to(group)
+    return group
+
+
+def export_layer(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """All the rows for a file that opens offline: the cloud's points inside it."""
+    points = cloud(rows)
+    return rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+
+
+def selected(rows: gpd.GeoDataFrame, keep: np.ndarray, clicked: str | None) -> np.ndarray | None:
+    """Which passing rows a map click picks (a mask over `rows`): those of a clicked dot or cell
+    (the cloud's key), a shape's own row, or every row at a clicked place. None: nothing picked."""
+    if not clicked:
+        return None
+    is_point = points_of(rows)
+    picked = pointcloud.selection(clicked, int(is_point.sum()))
+    if picked is not None:
+        chosen = np.zeros(len(rows), dtype=bool)
+        chosen[np.flatnonzero(is_point)[picked]] = True
+    else:
+        match = ID_IN_TOOLTIP.search(clicked.strip())
+        column, value = ("row_id", match.group(1)) if match else ("place", clicked.strip())
+        chosen = (rows[column] == value).to_numpy(dtype=bool, na_value=False)
+    return chosen & keep
+
+
+def popups(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The selected rows' popups, built on demand (never one per row of the whole set)."""
+    extra = [c for c in rows.columns if c not in ROW_COLUMNS and c != "geometry"][:8]
+    points = rows[points_of(rows)]
+    return layers.points_layer(
+        points,
+        "Selected",
+        [popup(r, extra) for r in points.itertuples(index=False)],
+        [tooltip(r) for r in points.itertuples(index=False)],
+        [styles.EVENT_COLOURS.get(c, pointcloud.GREY) for c in points["category"]],
+        "fm-row",
+        shared=False,
+    )

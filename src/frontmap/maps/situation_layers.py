@@ -1,0 +1,303 @@
+"""Each layer of the situation map on a day, in the three ways the web map shows it: its folium
+groups, its swatches in the legend, and its sentence in the map's words (for screen readers).
+The layer registry (`maps/registry.py`) names these for each layer key.
+
+What a layer draws is made once per situation and day (`_texts`), not on every viewer's run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+
+from frontmap import cache, limits, safetext, styles
+from frontmap.data import measure, outages, timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import basemap, layers, pointcloud
+from frontmap.maps.geojson_layer import publish
+
+_texts = cache.IdentityCache()
+_event_clouds = cache.IdentityCache(size=8)
+
+SINCE_2014 = ("crimea", "occupied_2014")
+SINCE_2014_LABEL = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
+
+
+@dataclass(frozen=True)
+class Day:
+    """What the layers of one map on one day are drawn from. `snap` is the day's front line, or
+    before the first line, what is known of it (Crimea and the areas held since 2014, `held_text`);
+    `since`, an earlier day to compare with; `ahead`, days whose front lines the browser fetches."""
+
+    sit: Situation
+    day: dt.date
+    snap: timeline.ControlSnapshot
+    routes: pd.DataFrame
+    events: pd.DataFrame  # those up to the day
+    upto: np.ndarray  # which of the situation's events those are
+    before_first: bool = False
+    held_text: str | None = None
+    since: dt.date | None = None
+    ahead: tuple[dt.date, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Swatches:
+    """What a legend is drawn over: the land and the outside (light or dark theme)."""
+
+    land: str
+    outside: str
+    dark: bool = False
+    compared: bool = False  # an earlier day is compared: its change and line are drawn
+
+    def swatch(self, background: str, border: str, label: str, round_: bool = False) -> str:
+        radius = "border-radius:50%;" if round_ else ""
+        return f"<span class='fm-swatch' style='background:{background};border:{border};{radius}'></span>{safetext.esc(label)}"
+
+
+def day_of(
+    sit: Situation, day: dt.date, shown, since: dt.date | None = None, ahead: list[dt.date] | None = None
+) -> Day:
+    snap = timeline.control_on(sit.control_areas, day)
+    before_first = "control" in shown and snap.snapshot is None
+    held_text = None
+    if before_first:
+        snap, held_text = held_since_2014(sit)
+    upto = (sit.events["date"] <= pd.Timestamp(day)).to_numpy()
+    # the same frame for the same day, whoever asks: what is made of it is then made once
+    events = _texts.get(sit.events, ("upto", day), lambda: sit.events[upto])
+    routes = timeline.routes_on(sit.routes, sit.route_status, day)
+    return Day(sit, day, snap, routes, events, upto, before_first, held_text, since, tuple(ahead or ()))
+
+
+# --- control areas ---------------------------------------------------------------------------
+def control_web(d: Day) -> list[folium.FeatureGroup]:
+    """The front line of the day (before the first line, what is known before it); with `since`,
+    the land that changed hands in between hatched and the earlier line as a dashed ghost. The
+    lines of the days either side and of `ahead` are fetched ahead by the browser."""
+    sit = d.sit
+    if d.before_first:
+        return [layers.control_layer(d.held_text)] if d.held_text else []
+    wanted = [d.day + dt.timedelta(days=n) for n in (-1, 1)] + list(d.ahead)
+    around = {s.snapshot: s for s in (timeline.control_on(sit.control_areas, w) for w in wanted)}
+    prefetch = [_control_text(sit, s) for key, s in around.items() if key and key != d.snap.snapshot]
+    groups = [layers.control_layer(_control_text(sit, d.snap), prefetch)]
+    earlier = timeline.control_on(sit.control_areas, d.since).snapshot if d.since else None
+    if earlier and d.snap.snapshot and earlier != d.snap.snapshot:
+        groups += layers.change_layers(*_change_texts(sit, earlier, d.snap.snapshot))
+    return groups
+
+
+def control_words(d: Day) -> str | None:
+    if d.snap.snapshot:
+        km2 = _texts.get(d.sit.control_areas, ("km2", d.snap.snapshot), lambda: _area_by_status(d.snap.areas))
+        held = "; ".join(f"{styles.CONTROL_STYLE[s]['label']} {v:,.0f} km²" for s, v in km2.items())
+        return f"Control areas from DeepStateMap's front line of {d.snap.snapshot}: {held}; the rest of Ukraine Ukrainian-held."
+    return d.snap.note or None
+
+
+def control_legend(s: Swatches) -> list[str]:
+    items = []
+    drawn = {}
+    for style in styles.CONTROL_STYLE.values():  # the same style once: since 2014 and Crimea are one
+        key = (style["fill"], style["line"], style["dash"])
+        drawn[key] = SINCE_2014_LABEL if key in drawn else style["label"]
+    for (fill, line, dash), label in drawn.items():
+        border = f"2px {'dashed' if dash else 'solid'} {line}"
+        items.append(s.swatch(layers.blend(fill, s.land, styles.FILL_OPACITY), border, label))
+    items.append(s.swatch(s.land, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
+    items.append(s.swatch(s.outside, f"1px solid {basemap.BORDER}", "outside Ukraine"))
+    return items
+
+
+def change_legend(s: Swatches) -> list[str]:
+    """The land that changed hands since the compared day, and that day's line (with `compared`)."""
+    if not s.compared:
+        return []
+    lost, gained = styles.CHANGE_STYLE["lost"]["label"], styles.CHANGE_STYLE["gained"]["label"]
+    return [
+        s.swatch("repeating-linear-gradient(45deg,#0072B2 0 3px,#D4ECF9 3px 6px)", "2px solid #0072B2", "land that " + lost),
+        s.swatch(
+            "repeating-linear-gradient(-45deg,#8C3E00 0 1.5px,transparent 1.5px 4px),"
+            "repeating-linear-gradient(45deg,#8C3E00 0 1.5px,#F5D7C2 1.5px 4px)",
+            "2px dashed #8C3E00",
+            "land that " + gained,
+        ),
+        "<span class='fm-line' style='border-top:2px dashed #1A1A1A'></span>the earlier front line",
+    ]
+
+
+def _control_text(sit: Situation, snap: timeline.ControlSnapshot) -> str:
+    """A front line's GeoJSON, made once per snapshot of the shared situation."""
+    label = snap.snapshot.isoformat() if snap.snapshot else ""
+    return _texts.get(sit.control_areas, snap.snapshot, lambda: layers.control_collection(snap.areas, label))
+
+
+def _change_texts(sit: Situation, first: dt.date, last: dt.date) -> tuple[str, str]:
+    """The hatched change and the ghost line between two front lines, made once per pair."""
+
+    def make() -> tuple[str, str]:
+        pieces = measure.change_pieces(sit.control_areas, sit.oblasts, first, last)
+        line = measure.earlier_line(sit.control_areas, sit.countries, first)
+        return (
+            layers.change_collection(pieces, first.isoformat(), last.isoformat()),
+            layers.ghost_collection(line, first.isoformat()),
+        )
+
+    return _texts.get(sit.control_areas, ("change", first, last), make)
+
+
+def held_since_2014(sit: Situation) -> tuple[timeline.ControlSnapshot, str | None]:
+    """Before the first front line: Crimea and the parts of Donetsk and Luhansk held since 2014, as
+    the first line draws them (and their GeoJSON), with a notice that no line of the day exists."""
+    first = sit.control_areas["valid_from"].min()
+    if pd.isna(first):
+        return timeline.ControlSnapshot(
+            sit.control_areas, None, "No front-line data exists: nothing is drawn."
+        ), None
+    first = first.date()
+    areas = timeline.control_on(sit.control_areas, first).areas
+    areas = areas[areas["status"].isin(SINCE_2014)]
+    note = (
+        f"No front-line data exists before {first.day} {first:%B %Y}. Drawn: Crimea and the areas held since 2014, "
+        f"as DeepStateMap's first line ({first.isoformat()}) shows them."
+    )
+    text = _texts.get(
+        sit.control_areas, ("since 2014", first), lambda: layers.control_collection(areas, first.isoformat())
+    )
+    return timeline.ControlSnapshot(areas, None, note), text
+
+
+def _area_by_status(areas) -> dict[str, float]:
+    sizes = measure.to_equal_area(list(areas.geometry)).area.to_numpy() / 1e6
+    totals: dict[str, float] = {}
+    for status, size in zip(areas["status"], sizes):
+        totals[status] = totals.get(status, 0.0) + float(size)
+    return {s: totals[s] for s in styles.CONTROL_STYLE if s in totals}
+
+
+# --- places, water, routes --------------------------------------------------------------------
+def places_web(d: Day) -> list[folium.FeatureGroup]:
+    return [layers.places_layer(d.sit.places)]
+
+
+def places_words(d: Day) -> str:
+    near = d.sit.places[d.sit.places["scope"] == "theatre"]
+    return f"Places marked: {', '.join(near['name'])}."
+
+
+def dnipro_web(d: Day) -> list[folium.FeatureGroup]:
+    return [layers.dnipro_layer(d.sit.dnipro)]
+
+
+def dnipro_words(d: Day) -> str:
+    return f"Water: {' and '.join(d.sit.dnipro['name'])}."
+
+
+def dnipro_legend(s: Swatches) -> list[str]:
+    return [f"<span class='fm-line' style='border-top:3px solid {styles.DNIPRO_BLUE}'></span>the Dnipro"]
+
+
+def routes_web(d: Day) -> list[folium.FeatureGroup]:
+    return [layers.routes_layer(d.routes)]
+
+
+def routes_words(d: Day) -> str:
+    lines = [
+        f"{r.name}: {styles.ROUTE_STYLE[r.status]['label']}"
+        + (f" since {r.status_since:%Y-%m-%d} ({r.status_source})" if pd.notna(r.status_since) else "")
+        for r in d.routes.itertuples(index=False)
+    ]
+    return f"Routes, their course approximate: {'; '.join(lines)}."
+
+
+def routes_legend(s: Swatches) -> list[str]:
+    items = []
+    for style in styles.ROUTE_STYLE.values():
+        line = "dashed" if style["dash"] else "solid"
+        items.append(
+            f"<span class='fm-line' style='border-top:4px {line} {style['color']};"
+            f"box-shadow:0 0 0 2px {styles.ROUTE_CASING}'></span>route {safetext.esc(style['label'])}"
+        )
+    items.append(safetext.esc(styles.ROUTES_APPROXIMATE))
+    return items
+
+
+# --- events ------------------------------------------------------------------------------------
+def events_web(d: Day) -> list[folium.FeatureGroup]:
+    """The events up to the day: while they are few, each a dot with its popup and source; past
+    `limits.MAX_EVENT_DOTS` (a data folder of an ACLED export), all of them as one point cloud,
+    published once for every viewer, of which a date step sends only the mask of the day's."""
+    sit = d.sit
+    if len(sit.events) <= limits.MAX_EVENT_DOTS:
+        return [layers.events_layer(d.events)]
+    points, url = _event_clouds.get(sit.events, "cloud", lambda: _published_cloud(sit.events))
+    group = folium.FeatureGroup(name=styles.LABELS["events"])
+    pointcloud.CloudLayer(
+        points, url, pointcloud.mask_text(d.upto), slot=styles.LABELS["events"], label="events"
+    ).add_to(group)
+    return [group]
+
+
+def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
+    geometry = events.geometry.values
+    points = pointcloud.encode(
+        shapely.get_x(geometry),
+        shapely.get_y(geometry),
+        events["category"].to_numpy(dtype=object),
+        styles.EVENT_COLOURS,
+    )
+    return points, publish(points.data, suffix=".bin")
+
+
+def events_words(d: Day) -> str:
+    latest = d.events.sort_values("date").tail(3).iloc[::-1]
+    recent = "; ".join(f"{e.date:%Y-%m-%d} {e.title}" for e in latest.itertuples(index=False))
+    return f"{len(d.events)} events up to this day" + (f", the latest: {recent}." if recent else ".")
+
+
+def events_legend(s: Swatches) -> list[str]:
+    by_colour: dict[str, list[str]] = {}
+    for category, colour in styles.EVENT_COLOURS.items():
+        by_colour.setdefault(colour, []).append(category)
+    ring = "#BBBBBB" if s.dark else "#1A1A1A"  # (the invasion's black dot on a black page)
+    return [
+        s.swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True)
+        for colour, categories in by_colour.items()
+    ]
+
+
+# --- the other pages' layers a slide may add ----------------------------------------------------
+def outages_web(d: Day) -> list[folium.FeatureGroup]:
+    return [outages_layer(d.sit, d.day)]
+
+
+def outages_layer(sit: Situation, day: dt.date) -> folium.FeatureGroup:
+    """The oblasts by `outages.levels`; Russian-held land is left out of them."""
+    held = measure.russian_held_union(sit.control_areas, day)
+    return layers.oblast_layer(sit.oblasts, outages.levels(sit, day), "no outage reported by this date", held)
+
+
+def outages_legend(s: Swatches) -> list[str]:
+    return [
+        s.swatch(layers.blend(styles.OUTAGE_STYLE[level]["fill"], s.land, styles.OUTAGE_STYLE[level]["opacity"]), "1px solid #555555", words)
+        for level, words in styles.OUTAGE_WORDS.items()
+    ]
+
+
+def flows_web(d: Day) -> list[folium.FeatureGroup]:
+    return [layers.flows_layer(timeline.in_range(d.sit.flows, "date", timeline.FIRST_DAY, d.day), d.sit.places)]
+
+
+def flows_legend(s: Swatches) -> list[str]:
+    items = [
+        s.swatch("transparent", f"3px solid {style['color']}", f"arms or cash {style['label']}", round_=True)
+        for style in styles.FLOW_STYLE.values()
+    ]
+    items.append(s.swatch("transparent", "3px dashed #1A1A1A", "claimed and denied", round_=True))
+    return items
