@@ -79,7 +79,7 @@ def test_no_control_line_before_the_first_snapshot(situation):
 
 def test_control_areas_cover_every_day_from_first_snapshot(situation):
     day = dt.date(2022, 4, 3)
-    while day <= timeline.LAST_DAY:
+    while day <= timeline.span_of(situation).last:
         statuses = set(timeline.control_on(situation.control_areas, day).areas["status"])
         assert {"occupied_2022", "crimea", "occupied_2014"} <= statuses, day
         day += dt.timedelta(days=1)

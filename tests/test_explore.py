@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from pyproj import Geod
 
 from frontmap import limits, safetext
+from frontmap.app import workspace
 from frontmap.data import explore, measure, timeline, uploads
 from frontmap.maps import layers, pointcloud, rowmap
 
@@ -80,9 +81,9 @@ def test_filters_round_trip_through_the_url():
     f = explore.Filters(
         dt.date(2022, 11, 1), dt.date(2022, 11, 15), ("supply",), ("Kherson",), ("russia",), "bridge"
     )
-    back, notes = explore.from_query(explore.to_query(f))
+    back, notes = workspace.from_query(workspace.to_query(f))
     assert back == f and notes == []
-    _, notes = explore.from_query({"from": "2022-13-01"})
+    _, notes = workspace.from_query({"from": "2022-13-01"})
     assert "not a date" in notes[0]
 
 

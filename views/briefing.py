@@ -14,13 +14,13 @@ if st.query_params.get("role") == "remote":  # a phone driving a projector's roo
 sit = ui.situation()
 texts = presenter.deck_texts()
 notes = presenter.sync_in(list(texts))
-deck, problems = decks.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml")
+deck, problems = decks.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml", ui.span())
 if deck is None:  # a deck in briefings/ that fails validation: say why, and let another be chosen
     st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
     st.stop()
 presenter.apply_remote(deck)
-presenter.sync_out(len(deck.slides))
+presenter.sync_out(list(texts), len(deck.slides))
 number = st.session_state["slide"]
 slide = deck.slides[number - 1]
 room = presenter.projector_room(texts[st.session_state["deck"]], number, len(deck.slides))

@@ -6,12 +6,13 @@ import streamlit as st
 
 from frontmap import limits, safetext
 from frontmap.app import session_rows, team, ui, workspace
-from frontmap.data import explore, measure, timeline
+from frontmap.data import explore, measure
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
 
 sit = ui.situation()
 view = ui.view()
+span = ui.span()
 
 st.title("Explore")
 st.caption(
@@ -116,9 +117,9 @@ m1, m2 = st.columns(2)
 with m1:
     st.markdown("**Area that changed hands** (equal-area projection, EPSG:3035)")
     first = st.date_input(
-        "Between", dt.date(2022, 11, 9), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_first"
+        "Between", dt.date(2022, 11, 9), span.first, span.last, key="m_first"
     )
-    last = st.date_input("and", dt.date(2022, 11, 12), timeline.FIRST_DAY, timeline.LAST_DAY, key="m_last")
+    last = st.date_input("and", dt.date(2022, 11, 12), span.first, span.last, key="m_last")
     change = ui.changed_between(first, last)
     st.metric("Left Russian hands", f"{change.to_ukraine_km2:,.0f} km²")
     st.metric("Came into Russian hands", f"{change.to_russia_km2:,.0f} km²")
@@ -132,7 +133,7 @@ with m2:
     st.markdown("**Distance to the nearest Russian-held area** (geodesic, WGS84)")
     names = dict(zip(sit.places["name"], sit.places.geometry))
     place = st.selectbox("From", sorted(names), index=measure.default_place(sorted(names)), key="m_place")
-    day = st.date_input("As of", view.as_of, timeline.FIRST_DAY, timeline.LAST_DAY, key="m_day")
+    day = st.date_input("As of", view.as_of, span.first, span.last, key="m_day")
     if place is None:
         st.caption("No places are loaded: see Sources for the data problems.")
     else:

@@ -11,7 +11,7 @@ import segno
 import streamlit as st
 
 from frontmap import limits, safetext, store
-from frontmap.app import state, ui
+from frontmap.app import ui, urlstate
 from frontmap.briefing import decks, rooms
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
@@ -138,31 +138,41 @@ def deck_texts() -> dict[str, str]:
     return found
 
 
-def sync_in(names: list[str]) -> list[str]:
-    """Deck and slide from the link on the page's first run in a session; notes on what was unusable."""
-    notes = []
-    if "deck" not in st.session_state:
-        deck, slide = st.query_params.get("deck"), st.query_params.get("slide")
-        if deck is not None and deck not in names:
-            notes.append(f"There is no briefing '{deck}'; showing '{names[0]}'.")
-            deck = None
-        st.session_state["deck"] = deck or names[0]
+def _schema(names: list[str]) -> urlstate.Schema:
+    """Deck and slide in the link; a deck that is not listed, or a slide that is no number, noted."""
+
+    def deck(text: str, span):
+        return (text, None) if text in names else (names[0], f"There is no briefing '{text}'; showing '{names[0]}'.")
+
+    def slide(text: str, span):
         try:
-            st.session_state["slide"] = int(slide) if slide is not None else 1
+            return int(text), None
         except ValueError:
-            notes.append(f"slide '{slide}' is not a number; showing slide 1.")
-            st.session_state["slide"] = 1
-        st.session_state["_deck_notes"] = (notes, st.session_state["slide"])
-    elif st.session_state["deck"] not in names:  # a deck no longer listed
+            return 1, f"slide '{text}' is not a number; showing slide 1."
+
+    return urlstate.Schema(
+        "briefing",
+        (
+            urlstate.Key("deck", deck, lambda span: names[0], always=True),
+            urlstate.Key("slide", slide, lambda span: 1, always=True),
+        ),
+        to_widgets=lambda v: dict(v),
+        from_widgets=lambda s: {"deck": s["deck"], "slide": s["slide"]},
+    )
+
+
+def sync_in(names: list[str]) -> list[str]:
+    """Deck and slide from the link on the page's first run in a session; notes on what was unusable,
+    until the presenter moves on."""
+    notes = _schema(names).sync_in(st.session_state, st.query_params)
+    if st.session_state["deck"] not in names:  # a deck no longer listed
         st.session_state["deck"] = names[0]
-    notes, for_slide = st.session_state["_deck_notes"]  # they stand until the presenter moves on
-    return notes if st.session_state["slide"] == for_slide else []
+    return notes
 
 
-def sync_out(count: int) -> None:
+def sync_out(names: list[str], count: int) -> None:
     st.session_state["slide"] = min(max(1, st.session_state["slide"]), count)
-    deck, slide = st.session_state["deck"], str(st.session_state["slide"])
-    state.write_query(st.query_params, ("deck", "slide"), {"deck": deck, "slide": slide})
+    _schema(names).sync_out(st.session_state, st.query_params)
 
 
 def go_to(number: int) -> None:
@@ -230,7 +240,7 @@ def upload(file) -> list[str]:
     """Parse an uploaded deck; keep it for this browser session only. Returns its problems."""
     name = file.name.removesuffix(".toml")
     data = file.getvalue()
-    deck, problems = decks.parse_deck(data, file.name)
+    deck, problems = decks.parse_deck(data, file.name, ui.span())
     if deck is not None:
         st.session_state.setdefault("uploaded_decks", {})[name] = data.decode("utf-8")
     return problems
@@ -381,7 +391,7 @@ def remote_page(code: str | None) -> None:
         if room is None or st.session_state.pop("remote_lost", False):
             st.error(f"The room '{code}' has closed: its briefing is no longer open on the projector.")
             return
-        deck, _ = decks.parse_deck(room.deck_text, "room")
+        deck, _ = decks.parse_deck(room.deck_text, "room", ui.span())
         slide = deck.slides[room.slide - 1]
         after = deck.slides[room.slide] if room.slide < room.count else None
         st.html(

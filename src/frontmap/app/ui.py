@@ -17,7 +17,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from frontmap import limits, safetext, store, styles
-from frontmap.app import session_rows, state
+from frontmap.app import session_rows, state, urlstate
 from frontmap.data import measure, provenance, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
 from frontmap.maps import basemap, layers, mapview, registry
@@ -214,13 +214,23 @@ def _front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:
     return animation.front_gif(sit, first, last)
 
 
+def _since(text: str, span: timeline.Span):
+    day, note = timeline.parse_day(text, timeline.SOURCE_DAY, span)
+    return (None, None) if note else (day, None)  # an unusable day compares with nothing, silently
+
+
+COMPARE = urlstate.Schema(
+    "compare",
+    (urlstate.Key("since", _since, lambda span: None, lambda day: day.isoformat()),),
+    to_widgets=lambda v: {"since": v["since"]},
+    from_widgets=lambda s: {"since": s["since"]},
+)
+
+
 def compare_with(v: state.ViewState) -> dt.date | None:
     """An earlier day to compare the map with, kept in the URL (`?since=2022-11-05`): the day before,
     7 or 30 days before, or a key date."""
-    if "since" not in st.session_state:  # a session's first run: from the link
-        asked = st.query_params.get("since")
-        day, note = timeline.parse_day(asked) if asked else (None, None)
-        st.session_state["since"] = day if day and not note and day < v.as_of else None
+    COMPARE.sync_in(st.session_state, st.query_params, span())
     labels: dict[dt.date | None, str] = {None: "nothing (the last 7 days are summed up)"}
     for days, what in ((1, "the day before"), (7, "7 days before"), (30, "30 days before")):
         labels[v.as_of - dt.timedelta(days=days)] = what
@@ -237,9 +247,7 @@ def compare_with(v: state.ViewState) -> dt.date | None:
         key="since",
         help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost.",
     )
-    since = st.session_state["since"]
-    state.write_query(st.query_params, ("since",), {"since": since.isoformat()} if since else {})
-    return since
+    return COMPARE.sync_out(st.session_state, st.query_params, span())["since"]
 
 
 STORE_KEY = "store:"
@@ -267,8 +275,12 @@ def situation() -> Situation:
         log.warning("store unavailable: %s", err)
         st.error(STORE_DOWN.format(reason=safetext.md(str(err))))
         st.stop()
-    timeline.follow(sit)
     return sit
+
+
+def span() -> timeline.Span:
+    """The dashboard's days, as the served situation has them."""
+    return timeline.span_of(situation())
 
 
 def view() -> state.ViewState:
@@ -276,8 +288,7 @@ def view() -> state.ViewState:
 
 
 def _step(days: int) -> None:
-    day = st.session_state["as_of"] + dt.timedelta(days=days)
-    st.session_state["as_of"] = min(max(day, timeline.FIRST_DAY), timeline.LAST_DAY)
+    st.session_state["as_of"] = span().clamp(st.session_state["as_of"] + dt.timedelta(days=days))
 
 
 def jump_to(day: dt.date) -> None:
@@ -288,8 +299,8 @@ def day_slider(label: str, key: str, **options) -> None:
     """A slider over the dashboard's days, one day a step (a pair of days when its state is a range)."""
     st.slider(
         label,
-        min_value=timeline.FIRST_DAY,
-        max_value=timeline.LAST_DAY,
+        min_value=span().first,
+        max_value=span().last,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
         key=key,
@@ -304,7 +315,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
     that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
     that use it. Bound to the URL."""
-    notes = state.sync_in(st.session_state, st.query_params)
+    notes = state.sync_in(st.session_state, st.query_params, span())
     with st.sidebar:
         day_slider(
             "As of",
@@ -336,7 +347,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
             )
         if sit.problems:
             st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
-    state.sync_out(st.session_state, st.query_params)
+    state.sync_out(st.session_state, st.query_params, span())
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
         if dark_theme():

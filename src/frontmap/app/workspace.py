@@ -6,7 +6,7 @@ import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
-from frontmap.app import session_rows, state, ui
+from frontmap.app import session_rows, ui, urlstate
 from frontmap.data import explore, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
@@ -105,45 +105,74 @@ def uploader_changed() -> None:
     st.session_state["_uploader_names"] = now
 
 
+def _swap_if_reversed(values: dict, notes: list[str]) -> dict:
+    if values["to"] < values["from"]:
+        notes.append(f"to {values['to']} is before from {values['from']}: swapped.")
+        values["from"], values["to"] = values["to"], values["from"]
+    return values
+
+
+def _filters(values: dict) -> explore.Filters:
+    return explore.Filters(values["from"], values["to"], values["cat"], values["place"], values["side"], values["q"])
+
+
+SCHEMA = urlstate.Schema(
+    "explore",
+    (
+        urlstate.day_key("from", lambda span: span.first, prefix="from: "),
+        urlstate.day_key("to", lambda span: span.last, prefix="to: "),
+        urlstate.list_key("cat"),
+        urlstate.list_key("place"),
+        urlstate.list_key("side"),
+        urlstate.Key("q", lambda text, span: (text, None), lambda span: ""),
+    ),
+    # the date range has two widgets (slider, exact inputs) kept in step
+    to_widgets=lambda v: {
+        RANGE: (v["from"], v["to"]),
+        FIRST: v["from"],
+        LAST: v["to"],
+        CATS: list(v["cat"]),
+        PLACES: list(v["place"]),
+        SIDES: list(v["side"]),
+        TEXT: v["q"],
+    },
+    from_widgets=lambda s: {
+        "from": s[RANGE][0],
+        "to": s[RANGE][1],
+        "cat": tuple(s[CATS]),
+        "place": tuple(s[PLACES]),
+        "side": tuple(s[SIDES]),
+        "q": s[TEXT],
+    },
+    check=_swap_if_reversed,
+)
+
+
+def from_query(params, span=timeline.SHIPPED) -> tuple[explore.Filters, list[str]]:
+    """Filters from the URL (`from`, `to`, `cat`, `place`, `side`, `q`), with notes on bad values."""
+    values, notes = SCHEMA.parse(params, span)
+    return _filters(values), notes
+
+
+def to_query(f: explore.Filters, span=timeline.SHIPPED) -> dict[str, str]:
+    """The URL parameters of some filters; defaults left out."""
+    values = {"from": f.first, "to": f.last, "cat": f.categories, "place": f.places, "side": f.sides, "q": f.text}
+    return SCHEMA.to_query(values, span)
+
+
 def sync_in() -> list[str]:
     """Before the widgets: the link's filters on the page's first run in a session, then our own
     copy (widget values are dropped while another page is shown)."""
-    if "_explore_filters" not in st.session_state:
-        said = {k: st.query_params.get(k) for k in explore.QUERY_KEYS if st.query_params.get(k) is not None}
-        st.session_state["_explore_filters"], notes = explore.from_query(said)
-        st.session_state["_explore_notes"] = (notes, st.session_state["_explore_filters"])
-    f = st.session_state["_explore_filters"]
-    for key, value in (
-        (RANGE, (f.first, f.last)),
-        (FIRST, f.first),
-        (LAST, f.last),
-        (CATS, list(f.categories)),
-        (PLACES, list(f.places)),
-        (SIDES, list(f.sides)),
-        (TEXT, f.text),
-    ):
-        if key not in st.session_state:
-            st.session_state[key] = value
-    notes, for_filters = st.session_state["_explore_notes"]  # they stand until a filter changes
-    return notes if for_filters == f else []
+    return SCHEMA.sync_in(st.session_state, st.query_params, ui.span())
 
 
 def current() -> explore.Filters:
-    first, last = st.session_state[RANGE]
-    return explore.Filters(
-        first,
-        last,
-        tuple(st.session_state[CATS]),
-        tuple(st.session_state[PLACES]),
-        tuple(st.session_state[SIDES]),
-        st.session_state[TEXT],
-    )
+    return _filters(SCHEMA.from_widgets(st.session_state))
 
 
 def sync_out() -> None:
     """After the widgets: the URL follows them (keeping other pages' parameters as they are)."""
-    st.session_state["_explore_filters"] = current()
-    state.write_query(st.query_params, explore.QUERY_KEYS, explore.to_query(current()))
+    SCHEMA.sync_out(st.session_state, st.query_params, ui.span())
 
 
 def _range_moved() -> None:
@@ -165,7 +194,8 @@ def filter_widgets(rows) -> None:
     """The filters, each bound to its URL parameter."""
     ui.day_slider("Dates", key=RANGE, on_change=_range_moved)
     a, b = st.columns(2)
-    bounds = {"min_value": timeline.FIRST_DAY, "max_value": timeline.LAST_DAY, "format": "YYYY-MM-DD"}
+    span = ui.span()
+    bounds = {"min_value": span.first, "max_value": span.last, "format": "YYYY-MM-DD"}
     a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
     b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)
     c, d, e = st.columns(3)

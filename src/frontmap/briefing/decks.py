@@ -18,7 +18,15 @@ from matplotlib.backends.backend_pdf import PdfPages
 
 # Figure objects, not pyplot: pyplot's global state is shared by the threads that serve viewers.
 from matplotlib.figure import Figure
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from frontmap import limits
 from frontmap.data import measure, provenance, timeline
@@ -56,9 +64,10 @@ class Slide(BaseModel):
 
     @field_validator("as_of", "play_from", "play_to")
     @classmethod
-    def within_the_dashboard(cls, day: dt.date | None) -> dt.date | None:
-        if day is not None and not timeline.FIRST_DAY <= day <= timeline.LAST_DAY:
-            raise ValueError(f"{day} is outside {timeline.FIRST_DAY} – {timeline.LAST_DAY}")
+    def within_the_dashboard(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        span = (info.context or {}).get("span", timeline.SHIPPED)  # the served data's days
+        if day is not None and not span.first <= day <= span.last:
+            raise ValueError(f"{day} is outside {span.first} – {span.last}")
         return day
 
     @field_validator("layers")
@@ -120,8 +129,11 @@ def _where(loc: tuple) -> str:
     return f"field '{'.'.join(str(x) for x in loc)}'" if loc else "deck"
 
 
-def parse_deck(text: str | bytes, name: str) -> tuple[Deck | None, list[str]]:
-    """A deck from TOML text, or None and the problems, each naming the slide and the field."""
+def parse_deck(
+    text: str | bytes, name: str, span: timeline.Span = timeline.SHIPPED
+) -> tuple[Deck | None, list[str]]:
+    """A deck from TOML text, or None and the problems, each naming the slide and the field; its days
+    within `span`."""
     if isinstance(text, bytes):
         if len(text) > MAX_DECK_BYTES:
             return None, [
@@ -136,7 +148,7 @@ def parse_deck(text: str | bytes, name: str) -> tuple[Deck | None, list[str]]:
     except tomllib.TOMLDecodeError as err:
         return None, [f"{name}: not valid TOML: {err}"]
     try:
-        return Deck.model_validate(raw), []
+        return Deck.model_validate(raw, context={"span": span}), []
     except ValidationError as err:
         problems = []
         for e in err.errors():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -25,9 +25,8 @@ SOURCE_DATASET = "source events"
 
 @dataclass
 class Filters:
-    # read when a Filters is made: the last day follows the data (timeline.follow), not the import
-    first: dt.date = field(default_factory=lambda: timeline.FIRST_DAY)
-    last: dt.date = field(default_factory=lambda: timeline.LAST_DAY)
+    first: dt.date = timeline.FIRST_DAY
+    last: dt.date = timeline.SHIPPED_LAST_DAY  # the app gives the data's own (`timeline.span_of`)
     categories: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # place or oblast names
     sides: tuple[str, ...] = ()
@@ -142,49 +141,3 @@ def to_geojson(rows: gpd.GeoDataFrame) -> bytes:
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
-
-def _days(params, key: str, default: dt.date, notes: list[str]) -> dt.date:
-    day, note = timeline.parse_day(params.get(key), default)
-    if note:
-        notes.append(f"{key}: {note}")
-    return day
-
-
-def _list(params, key: str) -> tuple[str, ...]:
-    return tuple(x for x in str(params.get(key, "")).split(",") if x)
-
-
-def from_query(params) -> tuple[Filters, list[str]]:
-    """Filters from the URL (`from`, `to`, `cat`, `place`, `side`, `q`), with notes on bad values."""
-    notes: list[str] = []
-    first = _days(params, "from", timeline.FIRST_DAY, notes)
-    last = _days(params, "to", timeline.LAST_DAY, notes)
-    if last < first:
-        notes.append(f"to {last} is before from {first}: swapped.")
-        first, last = last, first
-    return Filters(
-        first,
-        last,
-        _list(params, "cat"),
-        _list(params, "place"),
-        _list(params, "side"),
-        str(params.get("q", "")),
-    ), notes
-
-
-def to_query(f: Filters) -> dict[str, str]:
-    """The URL parameters of some filters; defaults left out."""
-    out = {}
-    if f.first != timeline.FIRST_DAY:
-        out["from"] = f.first.isoformat()
-    if f.last != timeline.LAST_DAY:
-        out["to"] = f.last.isoformat()
-    for key, values in (("cat", f.categories), ("place", f.places), ("side", f.sides)):
-        if values:
-            out[key] = ",".join(values)
-    if f.text:
-        out["q"] = f.text
-    return out
-
-
-QUERY_KEYS = ("from", "to", "cat", "place", "side", "q")

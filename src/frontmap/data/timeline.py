@@ -16,7 +16,6 @@ from frontmap import cache
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
 SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
-LAST_DAY = SHIPPED_LAST_DAY  # the dashboard's last day: later when the data goes on (`follow`)
 SOURCE_DAY = dt.date(2022, 11, 10)  # the date of the source article
 KEY_DAYS = {
     "Counteroffensive": dt.date(2022, 8, 29),
@@ -31,17 +30,34 @@ PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the dat
 PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
 
 
-def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date, str | None]:
-    """A day from `YYYY-MM-DD`, clamped to the dashboard's span; a note says why when it falls back."""
+@dataclass(frozen=True)
+class Span:
+    """The dashboard's days: from the invasion to the data's last day, never short of the shipped
+    span (a snapshot added to the store carries it on)."""
+
+    first: dt.date = FIRST_DAY
+    last: dt.date = SHIPPED_LAST_DAY
+
+    def clamp(self, day: dt.date) -> dt.date:
+        return min(max(day, self.first), self.last)
+
+
+SHIPPED = Span()
+
+
+def parse_day(
+    text: str | None, default: dt.date = SOURCE_DAY, span: Span = SHIPPED
+) -> tuple[dt.date, str | None]:
+    """A day from `YYYY-MM-DD`, within the dashboard's span; a note says why when it falls back."""
     if text is None or text == "":
         return default, None
     try:
         day = dt.date.fromisoformat(str(text).strip())
     except ValueError:
         return default, f"'{text}' is not a date (YYYY-MM-DD); showing {default.isoformat()}."
-    if not FIRST_DAY <= day <= LAST_DAY:
+    if not span.first <= day <= span.last:
         return default, (
-            f"{day.isoformat()} is outside {FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}; "
+            f"{day.isoformat()} is outside {span.first.isoformat()} – {span.last.isoformat()}; "
             f"showing {default.isoformat()}."
         )
     return day, None
@@ -50,16 +66,22 @@ def parse_day(text: str | None, default: dt.date = SOURCE_DAY) -> tuple[dt.date,
 def last_day_of(situation) -> dt.date | None:
     """The last day of the daily front lines: the dashboard's days are the map's (figures may carry
     a later date, such as a package planned for 2023, without being a day to show)."""
-    last = situation.control_areas["valid_to"].max()
+    return _last_day(situation.control_areas)
+
+
+def _last_day(control_areas: pd.DataFrame) -> dt.date | None:
+    last = control_areas["valid_to"].max()
     return last.date() if pd.notna(last) else None
 
 
-def follow(situation) -> dt.date:
-    """Stretch the dashboard's span to the data's last day (a snapshot added to the store), never
-    short of the shipped span: the pages, sliders and URL checks read `LAST_DAY` when they run."""
-    global LAST_DAY
-    LAST_DAY = max(SHIPPED_LAST_DAY, last_day_of(situation) or SHIPPED_LAST_DAY)
-    return LAST_DAY
+@cache.once
+def _span(control_areas: pd.DataFrame) -> Span:
+    return Span(FIRST_DAY, max(SHIPPED_LAST_DAY, _last_day(control_areas) or SHIPPED_LAST_DAY))
+
+
+def span_of(situation) -> Span:
+    """The dashboard's days for this situation (`Span`)."""
+    return _span(situation.control_areas)
 
 
 def _ts(day: dt.date) -> pd.Timestamp:

@@ -3,7 +3,7 @@
 The polygons are chosen, merged by status and simplified as `scripts/derive_geo.py` does
 (`data/deepstate.py`). The ranges that held on the day end the day before; the new ones hold from
 the day to the later of the day and the end of the ranges they replace, so the dashboard's span
-grows with the data (`timeline.follow`).
+grows with the data (`timeline.span_of`).
 """
 
 from __future__ import annotations
