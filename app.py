@@ -9,7 +9,8 @@ import logging
 
 import streamlit as st
 
-from frontmap.app import memory, ui
+from frontmap.app import memory, sidebar, source
+from frontmap.maps import basemap
 
 log = logging.getLogger("frontmap")
 
@@ -44,6 +45,9 @@ MAP_CONTROLS = {
 }
 
 memory.keep_returning()
+# Leaflet, jQuery and the basemap from the app itself (process-wide, once): the maps render offline.
+basemap.ensure_static_assets()
+basemap.use_local_assets()
 page = st.navigation(PAGES)
 presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
 st.set_page_config(
@@ -56,8 +60,8 @@ st.set_page_config(
 # screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
 try:
     if not presenting:
-        ui.sidebar(ui.situation(), MAP_CONTROLS.get(page.url_path, ()))
+        sidebar.sidebar(source.situation(), MAP_CONTROLS.get(page.url_path, ()))
     page.run()
 except Exception:
     log.exception("page %s failed", page.url_path or "overview")
-    st.error(ui.PAGE_FAILED)
+    st.error(source.PAGE_FAILED)

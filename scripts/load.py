@@ -34,7 +34,7 @@ from websockets.sync.client import connect
 ROOT = Path(__file__).resolve().parents[1]
 MAX_VIEWERS, MAX_STEPS = 30, 60
 FIRST_DAY = dt.date(2022, 11, 1)
-PAGE_FAILED = "This page hit a problem"  # app.py's guard (frontmap.app.ui.PAGE_FAILED)
+PAGE_FAILED = "This page hit a problem"  # app.py's guard (frontmap.app.source.PAGE_FAILED)
 
 
 def micros(day: dt.date) -> float:

@@ -24,7 +24,7 @@ def open_page(page: str | None = None, **params: str) -> AppTest:
 
 def assert_no_failure(at: AppTest) -> None:
     """No exception, and none caught by app.py's last guard (it logs and shows `PAGE_FAILED`)."""
-    from frontmap.app.ui import PAGE_FAILED
+    from frontmap.app.source import PAGE_FAILED
 
     assert not at.exception, [e.value for e in at.exception]
     assert not [e for e in at.error if e.value == PAGE_FAILED], "app.py's guard caught an exception"

@@ -202,7 +202,7 @@ def test_the_measure_selector_defaults_from_the_data():
 
 
 def test_an_unforeseen_fault_shows_a_short_message_and_logs_the_traceback(monkeypatch, caplog):
-    from frontmap.app.ui import PAGE_FAILED
+    from frontmap.app.source import PAGE_FAILED
     from frontmap.data import timeline
 
     def broken(*args, **kwargs):

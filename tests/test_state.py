@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from frontmap.app import state
+from frontmap.app import sidebar, state
 
 
 def test_query_round_trip_and_short_links():
@@ -50,11 +50,10 @@ def test_url_notes_stand_until_the_view_changes():
 
 
 def test_a_theme_link_keeps_the_view_and_names_streamlits_theme():
-    from frontmap.app import ui
 
     query = {"as_of": "2022-11-12", "layers": "control,places", "embed_options": "light_theme"}
     href = state.theme_href(query, "dark_theme")
     assert href == "?as_of=2022-11-12&layers=control%2Cplaces&embed_options=dark_theme"
-    links = ui.theme_links({"as_of": "2022-11-12", "q": '"><script>'}, "dark")
+    links = sidebar.theme_links({"as_of": "2022-11-12", "q": '"><script>'}, "dark")
     assert "<strong>Dark, high contrast</strong>" in links and 'href="?as_of=2022-11-12' in links
     assert "<script>" not in links  # a parameter from the link is escaped in the href

@@ -165,7 +165,7 @@ def test_add_snapshot_closes_the_previous_ranges_and_stretches_the_span(full_sto
 def test_the_app_runs_without_the_driver_and_says_so_when_a_store_is_asked_for():
     code = (
         "import sys; sys.modules['psycopg'] = None\n"  # as if psycopg were not installed
-        "from frontmap import store; from frontmap.app import team, ui; from frontmap.store import situation\n"
+        "from frontmap import store; from frontmap.app import mapframe, source, team; from frontmap.store import situation\n"
         "from frontmap.data.dataset import load_situation; assert not load_situation().problems\n"
         "try:\n    store.read_version('postgresql://x@127.0.0.1:1/y')\n"
         "except store.Unavailable as err:\n    print(err)\n"

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import cards, sidebar, source
 from frontmap.data import timeline
 from frontmap.report import charts
 
-sit = ui.situation()
-day = ui.view().as_of
+sit = source.situation()
+day = sidebar.view().as_of
 figures = sit.figures
 
 
@@ -20,7 +20,7 @@ st.caption(f"As of {day:%d %B %Y}.")
 
 monthly = get("eu_package_monthly")
 need_low, need_high = get("imf_need_monthly_low"), get("imf_need_monthly_high")
-ui.figure_row(
+cards.figure_row(
     figures,
     day,
     [
@@ -30,7 +30,7 @@ ui.figure_row(
     ],
 )
 
-ui.figure_row(
+cards.figure_row(
     figures,
     day,
     [
@@ -44,14 +44,14 @@ if monthly is not None and need_low is not None and need_high is not None:
     )
 else:
     st.info(f"No EU package or IMF estimate is dated on or before {day}: move the date to see them.")
-ui.event_list(
+cards.event_list(
     timeline.happened_between(timeline.of_category(sit.events, "aid"), timeline.FIRST_DAY, day),
     "No aid event in the sources up to this date.",
     newest_first=True,
 )
 
 st.subheader("What the EU gave in 2022")
-ui.figure_row(
+cards.figure_row(
     figures,
     day,
     [
@@ -77,4 +77,4 @@ else:
             "url": st.column_config.LinkColumn("document", display_text="open"),
         },
     )
-ui.credits()
+cards.credits()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import presenter, state, ui
+from frontmap.app import cards, mapframe, playback, presenter, sidebar, source, state
 from frontmap.briefing import decks
 from frontmap.maps import legend, mapview
 
@@ -11,10 +11,10 @@ if st.query_params.get("role") == "remote":  # a phone driving a projector's roo
     presenter.remote_page(st.query_params.get("room"))
     st.stop()
 
-sit = ui.situation()
+sit = source.situation()
 texts = presenter.deck_texts()
 notes = presenter.sync_in(list(texts))
-deck, problems = decks.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml", ui.span())
+deck, problems = decks.parse_deck(texts[st.session_state["deck"]], st.session_state["deck"] + ".toml", source.span())
 if deck is None:  # a deck in briefings/ that fails validation: say why, and let another be chosen
     st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
@@ -32,7 +32,7 @@ for note in notes:
 presenter.keys(number)
 
 days = slide.days
-ui.stop_if_done("playing")
+playback.stop_if_done("playing")
 playing = len(days) > 1 and st.session_state.get("playing", False)
 
 
@@ -67,12 +67,12 @@ if len(days) > 1:
     play.toggle(
         f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day",
         key="playing",
-        on_change=ui.rewind_at_end,
+        on_change=playback.rewind_at_end,
         args=("play_index", len(days), "playing"),
     )
 if len(days) > 1:
     speed, end, _ = controls.columns([1.2, 1, 2.6])
-    speed.selectbox("Speed", list(ui.PLAY_SPEEDS), key="briefing_speed", index=list(ui.PLAY_SPEEDS).index(presenter.SPEED))
+    speed.selectbox("Speed", list(playback.PLAY_SPEEDS), key="briefing_speed", index=list(playback.PLAY_SPEEDS).index(presenter.SPEED))
     end.button(
         f"Jump to {days[-1]:%d %b} ▶▶",
         key="play_end",
@@ -112,9 +112,9 @@ with controls.expander("Briefings and exports"):
     )
 
 
-@st.fragment(run_every=ui.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
+@st.fragment(run_every=playback.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
 def slide_map():
-    index = ui.advance("play_index", len(days), "playing")
+    index = playback.advance("play_index", len(days), "playing")
     day = days[index]
     # the next days' front lines are fetched ahead while it plays, so that each draws at once
     ahead = days[index + 1 : index + 4] if playing else []
@@ -129,7 +129,7 @@ def slide_map():
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
     parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
-    ui.show_map(
+    mapframe.show_map(
         parts.base,
         parts.dated,
         key=f"briefing_map_{st.session_state['deck']}",
@@ -139,7 +139,7 @@ def slide_map():
         notice=parts.note,
     )
     with st.container(key="fm_legend"):
-        st.html(legend.legend_html(slide.shown, dark=ui.dark_theme()))
+        st.html(legend.legend_html(slide.shown, dark=sidebar.dark_theme()))
 
 
 left, right = st.columns([3.4, 1])
@@ -155,7 +155,7 @@ with right:
     st.markdown(f"<div class='fm-caption'>{safetext.esc(slide.caption)}</div>", unsafe_allow_html=True)
     day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
-        ui.figure_card(row)
+        cards.figure_card(row)
 with left, st.container(key="fm_map"):
     slide_map()
 

@@ -3,20 +3,20 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import ui
+from frontmap.app import cards, mapframe, sidebar, source
 from frontmap.data import timeline
 from frontmap.maps import basemap, situation_layers
 from frontmap.report import charts
 
-sit = ui.situation()
-view = ui.view()
+sit = source.situation()
+view = sidebar.view()
 day = view.as_of
 figures = sit.figures
 
 st.title("Power")
 st.caption(f"As of {day:%d %B %Y}. Russia's missile and drone strikes on the grid ahead of winter.")
 
-ui.figure_row(
+cards.figure_row(
     figures,
     day,
     [
@@ -39,7 +39,7 @@ with left:
     st.subheader("Where")
     fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
     group = situation_layers.outages_layer(sit, day)
-    ui.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
+    mapframe.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
     st.caption(
         "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "
         "for the whole country on 9 November (Ukrenergo); Russian-held land (DeepStateMap, as of the date) is "
@@ -59,4 +59,4 @@ with right:
         "Counts are of people or of consumers (connections), as each source gives them: each is its own "
         "line, and no line joins two sources."
     )
-ui.credits()
+cards.credits()

@@ -5,14 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import session_rows, team, ui, workspace
+from frontmap.app import cards, mapframe, session_rows, sidebar, source, team, workspace
 from frontmap.data import explore, measure
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
 
-sit = ui.situation()
-view = ui.view()
-span = ui.span()
+sit = source.situation()
+view = sidebar.view()
+span = source.span()
 
 st.title("Explore")
 st.caption(
@@ -48,7 +48,7 @@ def rows_view() -> None:
     order = session_rows.date_order(rows)
     matching = int(keep.sum())
     st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
-    ui.show_map(
+    mapframe.show_map(
         basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
         [
             session_rows.rows_layer(rows, keep, "Rows"),
@@ -120,7 +120,7 @@ with m1:
         "Between", dt.date(2022, 11, 9), span.first, span.last, key="m_first"
     )
     last = st.date_input("and", dt.date(2022, 11, 12), span.first, span.last, key="m_last")
-    change = ui.changed_between(first, last)
+    change = source.changed_between(first, last)
     st.metric("Left Russian hands", f"{change.to_ukraine_km2:,.0f} km²")
     st.metric("Came into Russian hands", f"{change.to_russia_km2:,.0f} km²")
     st.dataframe(
@@ -142,4 +142,4 @@ with m2:
             f"{safetext.md(place)} to the nearest Russian-held area",
             "no front line for this day" if km is None else ("inside it" if km == 0 else f"{km:,.1f} km"),
         )
-ui.credits()
+cards.credits()

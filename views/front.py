@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import cards, measures, playback, sidebar, source
 from frontmap.data import timeline
 from frontmap.report import tables
 
-sit = ui.situation()
-view = ui.view()
+sit = source.situation()
+view = sidebar.view()
 
 st.title("The front")
 jumps = st.columns(len(timeline.KEY_DAYS))
 for column, (label, day) in zip(jumps, timeline.KEY_DAYS.items()):
     column.button(
         f"{label} · {day:%d %b}",
-        on_click=ui.jump_to,
+        on_click=sidebar.jump_to,
         args=(day,),
         width="stretch",
         type="primary" if day == view.as_of else "secondary",
@@ -25,16 +25,16 @@ line_note = (
     f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
-since = ui.compare_with(view)
+since = measures.compare_with(view)
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
-ui.front_player(sit, view, since)
-change_line.markdown(ui.change_line(sit, view.as_of, since))
+playback.front_player(sit, view, since)
+change_line.markdown(measures.change_line(sit, view.as_of, since))
 # Line by line when comparing; else on demand (its rows would ride along on every date step).
 if since or st.toggle("What changed in the last 7 days, line by line", key="week_digest"):
-    ui.what_changed(sit, view.as_of, since)
+    measures.what_changed(sit, view.as_of, since)
 # Off until asked: it is measured once per server and its data would ride along on every date step.
 if st.toggle("Russian-held area over time", key="held_chart"):
-    ui.held_area_over_time(sit, view.as_of)
+    measures.held_area_over_time(sit, view.as_of)
 
 st.subheader("Crossings and supply routes")
 routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
@@ -42,5 +42,5 @@ st.html(tables.route_table_html(routes))
 st.caption("Routes are drawn straight between the places and crossings they pass: their course is approximate.")
 st.subheader("Events up to this date")
 past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
-ui.event_list(past, "No event in the sources before this date.", newest_first=True)
-ui.credits()
+cards.event_list(past, "No event in the sources before this date.", newest_first=True)
+cards.credits()

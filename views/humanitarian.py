@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import cards, sidebar, source
 from frontmap.data import timeline
 from frontmap.report import charts
 
-sit = ui.situation()
-day = ui.view().as_of
+sit = source.situation()
+day = sidebar.view().as_of
 figures = sit.figures
 
 st.title("The humanitarian picture")
@@ -26,9 +26,9 @@ def by_source(metrics: list[str], title: str) -> None:
     with left:
         rows = timeline.latest_per_series(figures, day, metrics[0])
         for row in rows:
-            ui.figure_card(row, row["series_key"].rsplit(" (", 1)[0])  # the source and method
+            cards.figure_card(row, row["series_key"].rsplit(" (", 1)[0])  # the source and method
         if not rows:
-            ui.figure_card(None, title, missing=f"Nothing dated on or before {day}")
+            cards.figure_card(None, title, missing=f"Nothing dated on or before {day}")
     with right:
         chart = charts.timeline_chart(figures, metrics, day, title, 1e6, "million", show_later=later)
         st.altair_chart(chart, width="stretch")
@@ -43,7 +43,7 @@ by_source(["refugees_recorded_in_europe", "temporary_protection_registrations"],
 st.subheader("Deported children")
 deported = timeline.latest(figures, day, "children_deported")
 returned = timeline.latest(figures, day, "children_returned")
-ui.figure_row(
+cards.figure_row(
     figures,
     day,
     [
@@ -57,8 +57,8 @@ if deported is not None and returned is not None:
     st.markdown(f"**{int(returned['value'])} of {int(deported['value']):,}** have been sent back: **{share:.1%}**.")
     rows = figures[figures["id"].isin([deported["id"], returned["id"]])]
     st.altair_chart(charts.compare_bars(rows, "Children deported against children returned"), width="stretch")
-ui.event_list(
+cards.event_list(
     timeline.happened_between(timeline.of_category(sit.events, "humanitarian"), timeline.FIRST_DAY, day),
     "No humanitarian event in the sources up to this date.",
 )
-ui.credits()
+cards.credits()

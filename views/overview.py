@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import cards, mapframe, sidebar, source
 from frontmap.data import timeline
 
-sit = ui.situation()
-view = ui.view()
+sit = source.situation()
+view = sidebar.view()
 day = view.as_of
 
 st.title(f"Ukraine as of {day:%d %B %Y}")
@@ -15,7 +15,7 @@ st.caption(
     "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
 )
 
-ui.figure_row(
+cards.figure_row(
     sit.figures,
     day,
     [
@@ -29,8 +29,8 @@ ui.figure_row(
 left, right = st.columns([3, 2])
 with left:
     st.subheader("The situation")
-    ui.situation_map(sit, view, key="overview_map", height=420)
+    mapframe.situation_map(sit, view, key="overview_map", height=420)
 with right:
     st.subheader("The 7 days up to this date")
-    ui.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
-ui.credits()
+    cards.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
+cards.credits()

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from frontmap.app import ui
+from frontmap.app import cards, source
 from frontmap.data import provenance
 from frontmap.report import tables
 
-sit = ui.situation()
+sit = source.situation()
 LINK = st.column_config.LinkColumn(
     "document", display_text="open", help="The cited document, where it has an address", width=80
 )
@@ -100,4 +100,4 @@ st.dataframe(
     hide_index=True,
     column_config={"valid_from": st.column_config.DateColumn("from"), "url": LINK},
 )
-ui.credits()
+cards.credits()

@@ -3,20 +3,20 @@
 import streamlit as st
 
 from frontmap import safetext, styles
-from frontmap.app import ui
+from frontmap.app import cards, mapframe, sidebar, source
 from frontmap.data import provenance, timeline
 from frontmap.maps import basemap, layers
 from frontmap.report import charts, tables
 
-sit = ui.situation()
-view = ui.view()
+sit = source.situation()
+view = sidebar.view()
 day = view.as_of
 
 st.title("Supply")
 st.caption(f"As of {day:%d %B %Y}. Each status below is a dated quote from its source.")
 
 st.subheader("The Dnipro crossings and the routes to Crimea")
-ui.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
+mapframe.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
 history = timeline.route_history(sit.routes, sit.route_status, day)
 st.altair_chart(
     charts.route_status_timeline(history, day, {k: v["color"] for k, v in styles.ROUTE_STYLE.items()}),
@@ -57,7 +57,7 @@ with left:
         layers.flows_layer(flows, sit.places),
         layers.places_layer(sit.places[sit.places["id"].isin(used)]),
     ]
-    ui.show_map(
+    mapframe.show_map(
         fmap, show, key="flows_map", height=420, title=f"Map of arms from outside, reported up to {day.isoformat()}"
     )
     st.caption(
@@ -65,9 +65,9 @@ with left:
         "sources name. Each transfer is listed below with its standing: reported, or claimed and denied."
     )
 with right:
-    ui.figure_row(sit.figures, day, [("iran_cash", "Cash Russia sent to Iran")])
+    cards.figure_row(sit.figures, day, [("iran_cash", "Cash Russia sent to Iran")])
 # the full width: three numbers in the right column's third of it were cut ("100 …")
-ui.figure_row(
+cards.figure_row(
     sit.figures,
     day,
     [("shahed_136", "Shahed-136"), ("shahed_131", "Shahed-131"), ("mohajer_6", "Mohajer-6")],
@@ -80,4 +80,4 @@ for flow in flows.sort_values("date").itertuples(index=False):
         st.markdown(f"> {md(flow.quote)}")
         cite = provenance.source_markdown(flow.source, flow.source_title, flow.url, flow.url_note)
         st.caption(f"Reported by {md(flow.outlet)} · {cite}")
-ui.credits()
+cards.credits()

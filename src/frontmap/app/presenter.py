@@ -11,7 +11,7 @@ import segno
 import streamlit as st
 
 from frontmap import limits, safetext, store
-from frontmap.app import ui, urlstate
+from frontmap.app import playback, source, urlstate
 from frontmap.briefing import decks, rooms
 
 # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
@@ -180,7 +180,7 @@ def go_to(number: int) -> None:
     st.session_state["play_index"] = 0
 
 
-SPEED = "fast: 0.4 s a day"  # of ui.PLAY_SPEEDS: a slide's 57 days in about 25 s
+SPEED = "fast: 0.4 s a day"  # of playback.PLAY_SPEEDS: a slide's 57 days in about 25 s
 
 
 def jump_to_end(count: int) -> None:
@@ -240,7 +240,7 @@ def upload(file) -> list[str]:
     """Parse an uploaded deck; keep it for this browser session only. Returns its problems."""
     name = file.name.removesuffix(".toml")
     data = file.getvalue()
-    deck, problems = decks.parse_deck(data, file.name, ui.span())
+    deck, problems = decks.parse_deck(data, file.name, source.span())
     if deck is not None:
         st.session_state.setdefault("uploaded_decks", {})[name] = data.decode("utf-8")
     return problems
@@ -252,7 +252,7 @@ REMOTE_POLL = 1.0  # the remote's look at where the projector is
 
 
 def _rooms() -> rooms.RoomStore:
-    return rooms.store(ui.database_url())  # the team's store when there is one: every server's rooms
+    return rooms.store(source.database_url())  # the team's store when there is one: every server's rooms
 
 
 def _safely(call):
@@ -290,7 +290,7 @@ def apply_remote(deck: decks.Deck) -> None:
         go_to(min(room.slide, len(deck.slides)))
     elif room.playing != bool(st.session_state.get("playing")):
         st.session_state["playing"] = room.playing
-        ui.rewind_at_end("play_index", len(deck.slides[room.slide - 1].days), "playing")
+        playback.rewind_at_end("play_index", len(deck.slides[room.slide - 1].days), "playing")
 
 
 def follow_room() -> None:
@@ -391,7 +391,7 @@ def remote_page(code: str | None) -> None:
         if room is None or st.session_state.pop("remote_lost", False):
             st.error(f"The room '{code}' has closed: its briefing is no longer open on the projector.")
             return
-        deck, _ = decks.parse_deck(room.deck_text, "room", ui.span())
+        deck, _ = decks.parse_deck(room.deck_text, "room", source.span())
         slide = deck.slides[room.slide - 1]
         after = deck.slides[room.slide] if room.slide < room.count else None
         st.html(

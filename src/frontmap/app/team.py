@@ -12,7 +12,7 @@ import os
 import streamlit as st
 
 from frontmap import safetext, store
-from frontmap.app import ui
+from frontmap.app import source
 from frontmap.data import uploads
 from frontmap.maps.layers import esc
 from frontmap.store import layers as team_layers
@@ -22,13 +22,13 @@ SHOWN = "team_shown"  # the ids of the team layers this viewer switched on
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _published(source: str) -> list[team_layers.TeamLayer]:
-    """The live layers of a version of the store (`ui.data_dir()` carries it): read once per change."""
+    """The live layers of a version of the store (`source.data_dir()` carries it): read once per change."""
     return team_layers.published(source.split(" ", 1)[1])
 
 
 def available() -> list[team_layers.TeamLayer]:
-    source = ui.data_dir()
-    return _published(source) if source.startswith(ui.STORE_KEY) else []
+    where = source.data_dir()
+    return _published(where) if where.startswith(source.STORE_KEY) else []
 
 
 def proxy_user() -> str | None:
@@ -47,7 +47,7 @@ def _label(layer: team_layers.TeamLayer) -> str:
 
 
 def panel(session_uploads: list[uploads.Upload]) -> None:
-    url = ui.database_url()
+    url = source.database_url()
     if not url:
         st.caption(
             "Team layers need the team's database (FRONTMAP_DATABASE_URL): without it, uploads stay in "

@@ -6,7 +6,7 @@ import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
-from frontmap.app import session_rows, ui, urlstate
+from frontmap.app import session_rows, sidebar, source, urlstate
 from frontmap.data import explore, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
@@ -163,7 +163,7 @@ def to_query(f: explore.Filters, span=timeline.SHIPPED) -> dict[str, str]:
 def sync_in() -> list[str]:
     """Before the widgets: the link's filters on the page's first run in a session, then our own
     copy (widget values are dropped while another page is shown)."""
-    return SCHEMA.sync_in(st.session_state, st.query_params, ui.span())
+    return SCHEMA.sync_in(st.session_state, st.query_params, source.span())
 
 
 def current() -> explore.Filters:
@@ -172,7 +172,7 @@ def current() -> explore.Filters:
 
 def sync_out() -> None:
     """After the widgets: the URL follows them (keeping other pages' parameters as they are)."""
-    SCHEMA.sync_out(st.session_state, st.query_params, ui.span())
+    SCHEMA.sync_out(st.session_state, st.query_params, source.span())
 
 
 def _range_moved() -> None:
@@ -192,9 +192,9 @@ def _options(rows, columns: tuple[str, ...], key: str) -> list[str]:
 
 def filter_widgets(rows) -> None:
     """The filters, each bound to its URL parameter."""
-    ui.day_slider("Dates", key=RANGE, on_change=_range_moved)
+    sidebar.day_slider("Dates", key=RANGE, on_change=_range_moved)
     a, b = st.columns(2)
-    span = ui.span()
+    span = source.span()
     bounds = {"min_value": span.first, "max_value": span.last, "format": "YYYY-MM-DD"}
     a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
     b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)

@@ -1,0 +1,58 @@
+"""Figures and events as cards: each number with where it came from and as of when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from frontmap import safetext
+from frontmap.app import source
+from frontmap.data import provenance, timeline
+from frontmap.maps import layers
+from frontmap.report.numbers import card_label, format_value
+
+log = logging.getLogger(__name__)
+
+
+def figure_card(row: pd.Series | None, label: str | None = None, missing: str = "No figure yet") -> None:
+    """A number with its label, and beneath it where it came from and as of when."""
+    if row is None:
+        st.metric(label or "", "—")
+        st.caption(missing)
+        return
+    label, unit = card_label(label or row["label"], row["unit"])
+    st.metric(safetext.md(label), format_value(row["value"], unit))  # a label from figures.csv is text
+    said = [
+        timeline.as_of_text(row),
+        provenance.source_markdown(row["source"], row.get("source_title"), row.get("url"), row.get("url_note")),
+    ]
+    if isinstance(row.get("note"), str) and row["note"]:
+        said.append(safetext.md(row["note"]))
+    st.caption(" · ".join(said))
+
+
+def figure_row(figures: pd.DataFrame, day: dt.date, cards: list[tuple[str, str]]) -> None:
+    """Figure cards side by side: each metric's latest figure on or before the day, under a label."""
+    for column, (metric, label) in zip(st.columns(len(cards)), cards):
+        with column:
+            figure_card(
+                timeline.latest(figures, day, metric), label, missing=f"Nothing dated on or before {day}"
+            )
+
+
+def event_list(events: pd.DataFrame, empty: str, newest_first: bool = False) -> None:
+    """Events as folded cards: the date and title, then the quote and who reported it."""
+    if events.empty:
+        st.write(empty)
+    else:
+        st.html(layers.event_list_html(events, newest_first))
+
+
+def credits() -> None:
+    """Who the page owes: the datasets, and every outlet a row of the data cites."""
+    st.caption(safetext.md(provenance.credits(source.situation())) + ". Every source, with its address, is on the Sources page.")
+

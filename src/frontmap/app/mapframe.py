@@ -1,0 +1,93 @@
+"""The situation map on a page: built for the view, with its legend, its title for assistive
+technology, a link to skip it and its words under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontmap.app import session_rows, sidebar, state
+from frontmap.data import timeline
+from frontmap.data.dataset import Situation
+from frontmap.maps import basemap, layers, mapview
+from frontmap.maps.legend import legend_html
+
+log = logging.getLogger(__name__)
+
+
+def situation_map(
+    sit: Situation,
+    v: state.ViewState,
+    key: str,
+    height: int = 560,
+    centre: tuple[float, float] = basemap.CENTRE,
+    zoom: int = basemap.ZOOM,
+    extra: list[folium.FeatureGroup] | None = None,
+    returned_objects: list[str] | None = None,
+    frame_front: bool = False,
+    since: dt.date | None = None,
+    ahead: list[dt.date] | None = None,
+):
+    """The situation map as of the view's date, with its legend; the base stays across dates.
+    This browser session's uploads are drawn too, up to the same date. `frame_front`: open on the
+    whole contact line of the day the page was opened (kept for the session, so that a date step
+    never reframes or remounts the map)."""
+    bounds = None
+    if frame_front:
+        if f"{key}_bounds" not in st.session_state:  # the first run only: later ones keep the frame
+            st.session_state[f"{key}_bounds"] = timeline.front_bounds(sit.control_areas, v.as_of)
+        bounds = st.session_state[f"{key}_bounds"]
+    mine = session_rows.upload_layers(v.as_of)
+    parts = mapview.build(
+        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
+        narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
+    )
+    legend = legend_html(v.layers, uploads=bool(mine), compared=since is not None, dark=sidebar.dark_theme())
+    return show_map(
+        parts.base, parts.dated, key, height, returned_objects,
+        title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,
+    )
+
+
+PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
+
+
+def show_map(
+    fmap: folium.Map,
+    groups: list[folium.FeatureGroup],
+    key: str,
+    height: int,
+    returned_objects: list[str] | None = None,
+    view: tuple[tuple[float, float], int] | None = None,
+    title: str = "Map",
+    notice: str | None = None,
+    legend: str = "",
+    summary: list[str] | tuple[str, ...] = (),
+):
+    """Render a map; `groups` are the layers that may change between reruns without a remount.
+    The map is named `title` (its frame's title) and shows `notice` large over it. Above it, a link
+    to skip it and the `legend` (folded into a control on the map on a phone); under it, the map in
+    words (`summary`), where the skip link lands. `returned_objects` defaults to none: the map then
+    causes no rerun on pan or zoom. `view`, a (centre, zoom) to move to when it changes, without a
+    remount."""
+    groups = [*groups, layers.info_layer(title, notice, legend, sidebar.dark_theme())]
+    st.html(layers.skip_link(key) + legend)  # plain HTML: no markdown to parse on every rerun
+    centre, zoom = view or (None, None)
+    clicked = st_folium(
+        fmap,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        returned_objects=returned_objects or [],
+        center=list(centre) if centre else None,
+        zoom=zoom,
+    )
+    st.html(layers.after_map(key, summary))
+    return clicked
+

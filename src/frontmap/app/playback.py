@@ -1,0 +1,114 @@
+"""Playing days: the play-through's frame (the briefing and the front map both play with it), and
+the front map played or scrubbed over a range of days with its GIF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+
+import streamlit as st
+
+from frontmap import limits
+from frontmap.app import mapframe, state
+from frontmap.data import timeline
+from frontmap.data.dataset import Situation
+
+log = logging.getLogger(__name__)
+
+
+PLAY_SPEEDS = {"slow: 1.5 s a day": 1.5, "0.8 s a day": 0.8, "fast: 0.4 s a day": 0.4}
+
+
+def advance(key: str, count: int, playing_key: str, loop: bool = False, start: int = 0) -> int:
+    """The play-through's frame, kept under `key` (from `start` at first): one on while the toggle
+    `playing_key` is on; at the end, back to the first when looping, else it stops there: the toggle
+    goes off at the next full run (`stop_if_done`, before the toggle is drawn), which ends the timer.
+    The briefing and the front map both play with it."""
+    index = min(st.session_state.get(key, start), count - 1)
+    if count > 1 and st.session_state.get(playing_key):  # (from -1 after `rewind_at_end`)
+        if index < count - 1:
+            index += 1
+        elif loop:
+            index = 0
+        else:
+            st.session_state[key] = index
+            st.session_state[f"{playing_key}_done"] = True
+            st.rerun()
+    st.session_state[key] = index
+    return index
+
+
+def stop_if_done(playing_key: str) -> None:
+    """Before the play toggle is drawn: turn it off when the play-through reached its end."""
+    if st.session_state.pop(f"{playing_key}_done", False):
+        st.session_state[playing_key] = False
+
+
+def rewind_at_end(key: str, count: int, playing_key: str) -> None:
+    """On Play: a play-through that stands at its last frame starts again from the first (the run
+    that follows steps one on, to it)."""
+    if st.session_state.get(playing_key) and st.session_state.get(key, 0) >= count - 1:
+        st.session_state[key] = -1
+
+
+def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> None:
+    """The front map, played or scrubbed over a range of days: from the compared day (or 14 days
+    before) to the day shown. The map stays mounted while it plays; only its dated layers change."""
+    first = since or max(timeline.FIRST_DAY, v.as_of - dt.timedelta(days=14))
+    days = [first + dt.timedelta(days=i) for i in range((v.as_of - first).days + 1)]
+    if st.session_state.get("front_frame_range") != (first, v.as_of):  # a new range opens on its last day
+        st.session_state["front_frame_range"] = (first, v.as_of)
+        st.session_state["front_frame"] = len(days) - 1
+    stop_if_done("front_frame_playing")
+    controls = st.columns([1, 1.6, 1, 4])
+    playing = controls[0].toggle(
+        "▶ Play",
+        key="front_frame_playing",
+        help=f"Plays {first:%d %b} → {v.as_of:%d %b}",
+        on_change=rewind_at_end,
+        args=("front_frame", len(days), "front_frame_playing"),
+    )
+    speed = controls[1].selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
+    loop = controls[2].toggle("Loop", key="front_loop")
+    if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
+        controls[3].download_button(
+            f"Animated GIF, {first:%d %b} → {v.as_of:%d %b}",
+            lambda: _front_gif(sit, first, v.as_of),
+            file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
+            mime="image/gif",
+        )
+    else:
+        controls[3].caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
+
+    @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
+    def frame() -> None:
+        index = advance("front_frame", len(days), "front_frame_playing", loop, start=len(days) - 1)
+        if len(days) > 1:
+            st.select_slider(
+                "Day on the map",
+                options=list(range(len(days))),
+                format_func=lambda i: f"{days[i]:%d %b}",
+                key="front_frame",
+                label_visibility="collapsed",
+            )
+        day = days[index]
+        if day != v.as_of:
+            st.caption(f"The map shows {day:%d %B %Y}; the rest of the page is as of {v.as_of:%d %B %Y}.")
+        shown = dataclasses.replace(v, as_of=day)
+        # Fetched ahead, so that each day draws at once: the next ones, or the first (where Play starts).
+        ahead = (days + days)[index + 1 : index + 4] if playing else days[:1]
+        mapframe.situation_map(
+            sit, shown, key="front_map", height=620, frame_front=True, since=since if since and since < day else None, ahead=ahead
+        )
+
+    frame()
+
+
+def _front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:
+    # Imported when a GIF is asked for: matplotlib and Pillow cost every server start ~60 MB otherwise.
+    from frontmap.maps import animation
+
+    return animation.front_gif(sit, first, last)
+

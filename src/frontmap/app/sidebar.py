@@ -1,0 +1,119 @@
+"""The one sidebar every page shares: the as-of day and the map controls, bound to the URL, and the
+light or dark theme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from frontmap import safetext
+from frontmap.app import source, state
+from frontmap.data.dataset import Situation
+from frontmap.maps import basemap, registry
+from frontmap.maps.geojson_layer import STATIC_DIR
+
+log = logging.getLogger(__name__)
+
+
+def view() -> state.ViewState:
+    return state.current(st.session_state)
+
+
+def _step(days: int) -> None:
+    st.session_state["as_of"] = source.span().clamp(st.session_state["as_of"] + dt.timedelta(days=days))
+
+
+def jump_to(day: dt.date) -> None:
+    st.session_state["as_of"] = day
+
+
+def day_slider(label: str, key: str, **options) -> None:
+    """A slider over the dashboard's days, one day a step (a pair of days when its state is a range)."""
+    st.slider(
+        label,
+        min_value=source.span().first,
+        max_value=source.span().last,
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+        key=key,
+        **options,
+    )
+
+
+MAP_CONTROLS = {"layers": "map layer", "basemap": "basemap"}
+
+
+def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
+    """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
+    that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
+    that use it. Bound to the URL."""
+    notes = state.sync_in(st.session_state, st.query_params, source.span())
+    with st.sidebar:
+        day_slider(
+            "As of",
+            key="as_of",
+            help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
+        )
+        back, forward = st.columns(2)
+        back.button("◀ Day before", on_click=_step, args=(-1,), width="stretch")
+        forward.button("Day after ▶", on_click=_step, args=(1,), width="stretch")
+        if "layers" in map_controls:
+            st.multiselect(
+                "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"
+            )
+        if "basemap" in map_controls:
+            st.radio(
+                "Basemap",
+                options=list(basemap.BASEMAPS),
+                format_func={
+                    "auto": "Online tiles (offline outlines if they fail)",
+                    "offline": "Offline outlines",
+                }.get,
+                key="basemap",
+            )
+        unused = [name for key, name in MAP_CONTROLS.items() if key not in map_controls]
+        if unused:
+            st.caption(
+                f"No map on this page uses the {' or '.join(unused)} choice: it is kept for the pages "
+                "whose maps do."
+            )
+        if sit.problems:
+            st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
+    state.sync_out(st.session_state, st.query_params, source.span())
+    with st.sidebar:
+        st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
+        if dark_theme():
+            components.html(KEEP_DARK_IN_URL, height=0)
+    for note in notes:
+        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+    return view()
+
+
+# Streamlit reads the theme from `embed_options` once, as a page loads, and drops it from the address
+# on a page switch: the tab stays dark, a link copied from it would open light. This keeps it in every
+# address the app writes from then on, for as long as the tab is dark (a theme link reloads the page).
+KEEP_DARK_IN_URL = f"<script>{(STATIC_DIR / 'keep-dark-in-url.js').read_text(encoding='utf-8')}</script>"
+
+
+def theme_links(query: dict[str, str], shown: str | None) -> str:
+    """"Theme: Light · Dark, high contrast" as links to this view in each; the one shown (Streamlit's
+    `light` or `dark`, None before the browser has said) is plain text."""
+    links = [
+        f"<strong>{safetext.esc(name)}</strong>"
+        if theme.startswith(f"{shown}_")
+        else f'<a href="{safetext.esc(state.theme_href(query, theme))}">{safetext.esc(name)}</a>'
+        for theme, name in state.THEMES.items()
+    ]
+    # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
+    hide = '<style>[data-testid=stSidebar] iframe[title="st.iframe"]{display:none}</style>'
+    return f'{hide}<p class="fm-theme">Theme: {" · ".join(links)}</p>'
+
+
+def dark_theme() -> bool:
+    """The viewer's tab is in the dark theme: the maps and their legends follow it."""
+    return st.context.theme.type == "dark"
+

@@ -1,0 +1,89 @@
+"""Where the situation comes from and the caches shared by every session: the data folder or the
+team's store (with its version), the loaded Situation, the dashboard's days, what changed hands
+between two days; and what a page says when it cannot be shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+
+import streamlit as st
+
+from frontmap import safetext, store
+from frontmap.data import measure, situation_cache, timeline
+from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
+
+log = logging.getLogger(__name__)
+
+
+PAGE_FAILED = (
+    "This page hit a problem it could not get past and stopped here. The other pages still work; "
+    "the details are in the server's log."
+)
+
+
+STORE_DOWN = (
+    "The team's database cannot be read, so this page cannot be shown: {reason}. "
+    "Nothing is lost; the page comes back by itself once the database answers again (reload in a moment)."
+)
+
+
+# One shared, read-only Situation for every session: no per-rerun copy (cache_data would unpickle
+# 4 MB on each rerun), and the layers published from it are found again by their content. A store's
+# key carries its version, so a change in the store loads afresh (the last few versions are kept).
+@st.cache_resource(show_spinner="Loading the situation…", max_entries=4)
+def _load(data_dir: str) -> Situation:
+    if data_dir.startswith(STORE_KEY):
+        from frontmap.store import situation as stored
+
+        return with_python_text(stored.load(data_dir.split(" ", 1)[1]))
+    return with_python_text(situation_cache.load(data_dir))
+
+
+# Shared and read-only, as the Situation is: cache_data would unpickle its geometries on every run.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _change(data_dir: str, first: dt.date, last: dt.date) -> measure.Change:
+    sit = _load(data_dir)
+    return measure.changed_hands(sit.control_areas, sit.oblasts, first, last)
+
+
+def changed_between(first: dt.date, last: dt.date) -> measure.Change:
+    """What changed hands between two days on the served situation: measured once per pair of
+    days, for every viewer (about 0.1 s; Explore's every rerun measured it again)."""
+    return _change(data_dir(), first, last)
+
+
+STORE_KEY = "store:"
+
+
+def database_url() -> str | None:
+    return os.environ.get("FRONTMAP_DATABASE_URL") or None
+
+
+def data_dir() -> str:
+    """Where the situation comes from, as the caches' key: the store (`FRONTMAP_DATABASE_URL`) with
+    its version, checked every few seconds; else the folder `FRONTMAP_DATA` or the shipped `data/geo`."""
+    url = database_url()
+    if url:
+        return f"{STORE_KEY}{store.version(url)} {url}"
+    return os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR)
+
+
+def situation() -> Situation:
+    """The situation, loaded once per version of its source. A store that cannot be read stops the
+    page with one line that says so (no traceback); the next run tries again."""
+    try:
+        sit = _load(data_dir())
+    except store.Unavailable as err:
+        log.warning("store unavailable: %s", err)
+        st.error(STORE_DOWN.format(reason=safetext.md(str(err))))
+        st.stop()
+    return sit
+
+
+def span() -> timeline.Span:
+    """The dashboard's days, as the served situation has them."""
+    return timeline.span_of(situation())
+
