@@ -159,8 +159,8 @@ def store_bench() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from pg import Cluster
 
+    from frontmap.data import stored
     from frontmap.store import schema
-    from frontmap.store import situation as stored
 
     cluster = Cluster()
     try:

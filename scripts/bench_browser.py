@@ -232,8 +232,7 @@ def team_layer_seen(browser, repeat: int) -> tuple[float, float]:
     pinned to server b, which has just served it (its version check is fresh), reloading /explore
     until it lists it. Medians of seconds from the publish to
     the start of the load that showed it (what b knew), and to the page showing it."""
-    from frontmap.data import uploads
-    from frontmap.store import layers
+    from frontmap.data import team_layers, uploads
 
     expect.set_options(timeout=30_000)  # a fresh server's first page on a shared machine
     upload = uploads.load(
@@ -246,7 +245,7 @@ def team_layer_seen(browser, repeat: int) -> tuple[float, float]:
             for i in range(repeat):
                 page.goto(f"{deployment.url}/explore")  # b has just asked the store for its version
                 settle(page)
-                layers.publish(deployment.database, upload, f"bench layer {i}", "bench", "bench", "bench")
+                team_layers.publish(deployment.database, upload, f"bench layer {i}", "bench", "bench", "bench")
                 published = time.monotonic()
                 known.append(
                     first_seen(

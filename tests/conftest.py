@@ -63,8 +63,8 @@ def pg_cluster():
 @pytest.fixture(scope="session")
 def store_url(pg_cluster) -> str:
     """A store holding the shipped data folder, read-only for the tests that use it."""
+    from frontmap.data.stored import import_folder
     from frontmap.store import schema
-    from frontmap.store.situation import import_folder
 
     url = pg_cluster.create_database("frontmap_shared")
     schema.init(url)

@@ -15,6 +15,7 @@ RANK = {
     "safetext": 0,
     "styles": 0,
     "cache": 0,
+    "schema": 0,
     "store": 1,
     "data": 2,
     "maps": 3,

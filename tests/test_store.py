@@ -14,11 +14,11 @@ import pytest
 
 from frontmap import store
 from frontmap.__main__ import main
-from frontmap.data import timeline
+from frontmap.data import stored, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
 from frontmap.data.deepstate import OCCUPIED_FILL
 from frontmap.store import schema
-from frontmap.store import situation as stored
+from frontmap.store import situation as tables
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 TABLES = ("places", "dnipro", "routes", "route_status", "control_areas", "oblasts", "countries", "events", "figures", "flows")
@@ -61,7 +61,7 @@ def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, ca
         assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2, 3]
         for file, table in schema.TABLES.items():
             columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))}
-            assert set(stored.model_of(file).model_fields) | {"line", "extra"} <= columns
+            assert set(tables.model_of(file).model_fields) | {"line", "extra"} <= columns
         srids = dict(conn.execute("SELECT f_table_name, srid FROM geometry_columns").fetchall())
         assert srids["control_areas"] == srids["places"] == srids["events"] == 4326
         gist = {r[0] for r in conn.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}

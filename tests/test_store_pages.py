@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from frontmap import store
 from frontmap.data.dataset import DEFAULT_DATA_DIR
+from frontmap.data.stored import import_folder
 from frontmap.store import schema
-from frontmap.store.situation import import_folder
 
 PAGES = ["views/overview.py", "views/front.py", "views/explore.py", "views/sources.py", "views/briefing.py"]
 

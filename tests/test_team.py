@@ -6,8 +6,8 @@ from apptest import APP, text_of
 from streamlit.testing.v1 import AppTest
 
 from frontmap import store
-from frontmap.data import uploads
-from frontmap.store import layers, schema
+from frontmap.data import team_layers, uploads
+from frontmap.store import schema
 
 CSV = b"date,title,category,latitude,longitude\n2022-11-10,<script>alert(1)</script> ferry seen,crossing,46.6,32.6\n2022-11-11,Barge sunk,crossing,46.7,32.7\n"
 
@@ -51,7 +51,7 @@ def test_publish_in_one_session_shows_in_another_and_withdraw_takes_it_away(team
     assert "Done" in text_of(at) and live(team_store) == [("Ferry sightings", "Olena")]
 
     other = explore_page()  # another viewer, no upload of their own
-    layer_id = layers.published(team_store)[0].id
+    layer_id = team_layers.published(team_store)[0].id
     other.multiselect(key="team_shown").select(layer_id).run()
     shown = other.dataframe[0].value
     assert set(shown.loc[shown["dataset"] == "Ferry sightings", "title"]) == {"<script>alert(1)</script> ferry seen", "Barge sunk"}
@@ -68,18 +68,18 @@ def test_publish_in_one_session_shows_in_another_and_withdraw_takes_it_away(team
 
 
 def test_script_in_a_layer_name_is_text(team_store):
-    layers.publish(team_store, uploads.load("a.csv", CSV), "<img src=x onerror=alert(1)>", "<b>Eve</b>", "s3cret", "s3cret")
+    team_layers.publish(team_store, uploads.load("a.csv", CSV), "<img src=x onerror=alert(1)>", "<b>Eve</b>", "s3cret", "s3cret")
     at = explore_page()
-    at.multiselect(key="team_shown").select(layers.published(team_store)[0].id).run()
+    at.multiselect(key="team_shown").select(team_layers.published(team_store)[0].id).run()
     legend = next(h.value for h in at.get("html") if "fm-team-legend" in h.value)
     assert "<img" not in legend and "&lt;img src=x onerror=alert(1)&gt;" in legend and "&lt;b&gt;Eve" in legend
 
 
 def test_without_the_key_or_the_database_the_page_says_why(team_store, monkeypatch):
-    with pytest.raises(layers.Refused, match="wrong publish key"):
-        layers.publish(team_store, uploads.load("a.csv", CSV), "A", "B", None, "s3cret")
-    with pytest.raises(layers.Refused, match="no publish key is configured"):
-        layers.publish(team_store, uploads.load("a.csv", CSV), "A", "B", "s3cret", None)
+    with pytest.raises(team_layers.Refused, match="wrong publish key"):
+        team_layers.publish(team_store, uploads.load("a.csv", CSV), "A", "B", None, "s3cret")
+    with pytest.raises(team_layers.Refused, match="no publish key is configured"):
+        team_layers.publish(team_store, uploads.load("a.csv", CSV), "A", "B", "s3cret", None)
     assert live(team_store) == []
     monkeypatch.delenv("FRONTMAP_PUBLISH_KEY")
     assert "Publishing is off on this server" in text_of(explore_page())

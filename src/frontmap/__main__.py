@@ -36,8 +36,9 @@ def validate(data_dir: Path) -> int:
 
 def db(args: argparse.Namespace) -> int:
     from frontmap import store
-    from frontmap.store import schema, snapshots
-    from frontmap.store import situation as stored
+    from frontmap.data import deepstate, stored
+    from frontmap.store import schema
+    from frontmap.store import situation as tables
 
     try:
         if args.action == "init":
@@ -55,10 +56,10 @@ def db(args: argparse.Namespace) -> int:
                 return 1
             print("imported " + ", ".join(f"{n} {table}" for table, n in counts.items()), file=sys.stderr)
         elif args.action == "export":
-            counts = stored.export(args.url, args.data_dir)
+            counts = tables.export(args.url, args.data_dir)
             print(f"{args.data_dir}: wrote " + ", ".join(f"{n} rows to {f}" for f, n in counts.items()), file=sys.stderr)
         else:
-            print(snapshots.add_snapshot(args.url, args.file, args.date))
+            print(deepstate.add_snapshot(args.url, args.file, args.date))
     except store.Unavailable as err:
         print(f"database: {err}", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ STORE_DOWN = (
 @st.cache_resource(show_spinner="Loading the situation…", max_entries=4)
 def _load(data_dir: str) -> Situation:
     if data_dir.startswith(STORE_KEY):
-        from frontmap.store import situation as stored
+        from frontmap.data import stored
 
         return with_python_text(stored.load(data_dir.split(" ", 1)[1]))
     return with_python_text(situation_cache.load(data_dir))

@@ -13,17 +13,15 @@ import streamlit as st
 
 from frontmap import safetext, store
 from frontmap.app import source
-from frontmap.data import uploads
-from frontmap.maps.layers import esc
-from frontmap.store import layers as team_layers
+from frontmap.data import team_layers, uploads
 
 SHOWN = "team_shown"  # the ids of the team layers this viewer switched on
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _published(source: str) -> list[team_layers.TeamLayer]:
+def _published(where: str) -> list[team_layers.TeamLayer]:
     """The live layers of a version of the store (`source.data_dir()` carries it): read once per change."""
-    return team_layers.published(source.split(" ", 1)[1])
+    return team_layers.published(where.split(" ", 1)[1])
 
 
 def available() -> list[team_layers.TeamLayer]:
@@ -61,8 +59,8 @@ def panel(session_uploads: list[uploads.Upload]) -> None:
             format_func={layer.id: _label(layer) for layer in live}.get,
         )  # fmt: skip
         legend = "".join(
-            f"<li><b>{esc(layer.name)}</b>: {len(layer.upload.rows):,} rows, published by "
-            f"{esc(layer.publisher)} on {layer.published_at:%d %b %Y %H:%M} UTC</li>"
+            f"<li><b>{safetext.esc(layer.name)}</b>: {len(layer.upload.rows):,} rows, published by "
+            f"{safetext.esc(layer.publisher)} on {layer.published_at:%d %b %Y %H:%M} UTC</li>"
             for layer in live
             if layer.id in st.session_state.get(SHOWN, [])
         )

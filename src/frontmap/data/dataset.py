@@ -16,9 +16,9 @@ import pandas as pd
 import shapely
 from pydantic import BaseModel, ValidationError
 
-from frontmap import limits, safetext
-from frontmap.data import schema
+from frontmap import limits, safetext, schema
 from frontmap.data.geometry import check_geometry, outside_theatre, outside_wgs84
+from frontmap.schema import CSV_FILES, EXTRA_COLUMNS, GEO_FILES
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "geo"
 CRS = "EPSG:4326"
@@ -48,29 +48,6 @@ class Situation:
     figures: pd.DataFrame
     flows: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-
-
-# file name -> (row model, geometry kinds allowed, region check)
-GEO_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
-    "places.geojson": (schema.Place, ("Point",), "scope"),
-    "dnipro.geojson": (
-        schema.Region,
-        ("LineString", "MultiLineString", "Polygon", "MultiPolygon"),
-        "theatre",
-    ),
-    "routes.geojson": (schema.Route, ("LineString", "MultiLineString"), "theatre"),
-    "control_areas.geojson": (schema.ControlArea, ("Polygon", "MultiPolygon"), "theatre"),
-    "oblasts.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "theatre"),
-    "countries.geojson": (schema.Region, ("Polygon", "MultiPolygon"), "world"),
-}
-# Properties beyond a model's fields that the layers read: a broken file still gives these columns.
-EXTRA_COLUMNS = {"dnipro.geojson": ("kind",)}
-CSV_FILES: dict[str, type[BaseModel]] = {
-    "events.csv": schema.Event,
-    "figures.csv": schema.Figure,
-    "route_status.csv": schema.RouteStatus,
-    "flows.csv": schema.Flow,
-}
 
 
 def describe(error: ValidationError) -> str:

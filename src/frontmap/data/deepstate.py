@@ -6,8 +6,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import geopandas as gpd
 import shapely
+
+from frontmap import limits
+from frontmap.data.geometry import check_shape
+from frontmap.store import snapshots
 
 GRID = 1e-5
 # Douglas-Peucker tolerance in degrees: 0.0009 deg is 100 m north-south and about 65 m east-west at
@@ -73,3 +80,33 @@ def snapshot_areas(frame: gpd.GeoDataFrame, ukraine) -> dict[str, object]:
         simple = shapely.make_valid(merged.simplify(CONTROL_TOLERANCE, preserve_topology=True))
         areas[status] = snap(shapely.union_all([g for g in getattr(simple, "geoms", [simple]) if g.area > 0]))
     return areas
+
+
+SNAPSHOT_KINDS = ("Polygon", "MultiPolygon")
+
+
+def read_snapshot(path: Path) -> gpd.GeoDataFrame:
+    if path.stat().st_size > limits.MAX_UPLOAD_BYTES:
+        raise ValueError(f"larger than {limits.MAX_UPLOAD_BYTES // limits.MB} MB")
+    try:
+        return gpd.read_file(path)
+    except Exception as err:  # pyogrio's errors name no common base
+        raise ValueError(f"not a readable GeoJSON file ({str(err)[:200]})") from err
+
+
+def add_snapshot(url: str, path: Path, day: dt.date) -> str:
+    """A DeepState snapshot as the store's control areas from `day` on (`store.snapshots.add`):
+    its polygons chosen, merged by status and simplified as `scripts/derive_geo.py` does."""
+    frame = read_snapshot(path)
+
+    def areas_of(oblasts: list) -> dict:
+        areas = snapshot_areas(frame, ukraine_area(gpd.GeoDataFrame(geometry=oblasts)))
+        for status, geom in areas.items():
+            _, problem = check_shape(geom, SNAPSHOT_KINDS)
+            if problem:
+                raise ValueError(f"{status}: {problem}")
+        if not areas:
+            raise ValueError("no control area in it (no polygon with DeepState's colours inside Ukraine)")
+        return areas
+
+    return snapshots.add(url, day, areas_of, SOURCE)

@@ -8,28 +8,16 @@ brings, so nothing published can run script in another viewer's page.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import json
-from dataclasses import dataclass
 
 from frontmap import store
-from frontmap.data import explore, uploads
 
 MAX_NAME = 200
 
 
 class Refused(Exception):
     """Why a publish or a withdrawal was not done (nothing was stored)."""
-
-
-@dataclass
-class TeamLayer:
-    id: int
-    name: str
-    publisher: str
-    published_at: dt.datetime
-    upload: uploads.Upload  # its rows (dataset: the layer's name) and problems
 
 
 def check_key(given: str | None, expected: str | None) -> None:
@@ -39,7 +27,7 @@ def check_key(given: str | None, expected: str | None) -> None:
         raise Refused("wrong publish key")
 
 
-def _clean(text: str | None, what: str) -> str:
+def clean(text: str | None, what: str) -> str:
     text = (text or "").strip()
     if not text:
         raise Refused(f"a layer needs its {what}")
@@ -48,13 +36,13 @@ def _clean(text: str | None, what: str) -> str:
     return text
 
 
-def publish(url: str, upload: uploads.Upload, name: str, publisher: str, key: str | None, expected: str | None) -> int:
-    """Store an upload's rows as the team layer `name`; its id. A live layer of that name is refused."""
+def publish(
+    url: str, features: str, kind: str, problems: list[str], name: str, publisher: str, key: str | None, expected: str | None
+) -> int:
+    """Store a layer's rows (their GeoJSON) as the team layer `name`; its id. A live layer of that
+    name is refused."""
     check_key(key, expected)
-    name, publisher = _clean(name, "name"), _clean(publisher, "publisher's name")
-    if upload.rows.empty:
-        raise Refused(f"{upload.name} has no rows to publish")
-    features = explore.to_geojson(upload.rows).decode("utf-8")
+    name, publisher = clean(name, "name"), clean(publisher, "publisher's name")
     with store.connect(url) as conn:
         import psycopg  # (connect has checked that it is installed)
 
@@ -62,7 +50,7 @@ def publish(url: str, upload: uploads.Upload, name: str, publisher: str, key: st
             with conn.transaction():
                 layer_id = conn.execute(
                     "INSERT INTO team_layers (name, publisher, kind, features, problems) VALUES (%s, %s, %s, %s, %s) RETURNING id",
-                    (name, publisher, upload.kind, features, json.dumps(upload.problems)),
+                    (name, publisher, kind, features, json.dumps(problems)),
                 ).fetchone()[0]
                 store.bump(conn)
         except psycopg.errors.UniqueViolation as err:
@@ -85,17 +73,10 @@ def withdraw(url: str, layer_id: int, by: str, key: str | None, expected: str | 
         store.bump(conn)
 
 
-def published(url: str) -> list[TeamLayer]:
-    """The live layers, oldest first, each read back through the upload loader."""
+def published(url: str) -> list[tuple]:
+    """The live layers, oldest first: (id, name, publisher, published at, GeoJSON text, problems)."""
     with store.connect(url) as conn:
-        rows = conn.execute(
+        return conn.execute(
             "SELECT id, name, publisher, published_at, features::text, problems FROM team_layers "
             "WHERE withdrawn_at IS NULL ORDER BY published_at, id"
         ).fetchall()
-    out = []
-    for layer_id, name, publisher, when, features, problems in rows:
-        upload = uploads.load(f"{name}.geojson", features.encode("utf-8"))
-        upload.rows["dataset"] = name
-        upload.problems = [*problems, *upload.problems]
-        out.append(TeamLayer(layer_id, name, publisher, when.astimezone(dt.UTC), upload))
-    return out

@@ -19,8 +19,8 @@ import typing
 
 from pydantic import BaseModel
 
-from frontmap.data import schema
-from frontmap.data.dataset import CSV_FILES, GEO_FILES
+from frontmap import schema
+from frontmap.schema import CSV_FILES, GEO_FILES
 
 # file name -> table name: the file's stem
 TABLES = {name: name.split(".")[0] for name in (*GEO_FILES, *CSV_FILES)}

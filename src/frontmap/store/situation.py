@@ -1,8 +1,5 @@
-"""The situation in the store: import a data folder, export it back, load it as the app does.
-
-Rows go in only from a folder that passes validation, all in one transaction; they come out through
-the same validation as the files' (`dataset.geo_frame`, `csv_frame`, `assemble`), so a row edited
-by hand in the database is reported, named by its table and id, and left out like a bad line.
+"""The situation's tables in the store: validated frames written in one transaction, rows read back
+in line order (validated again by `data/stored.py`, as a folder's files are), a data folder exported.
 """
 
 from __future__ import annotations
@@ -18,8 +15,7 @@ import shapely
 from shapely.geometry import mapping
 
 from frontmap import store
-from frontmap.data import dataset
-from frontmap.data.dataset import CSV_FILES, GEO_FILES, Problem, Situation
+from frontmap.schema import CSV_FILES, GEO_FILES
 from frontmap.store.schema import TABLES
 
 
@@ -56,20 +52,16 @@ def insert_frame(conn, file: str, frame: pd.DataFrame) -> int:
     return len(rows)
 
 
-def import_folder(data_dir: Path, url: str) -> tuple[list[str], dict[str, int]]:
-    """Replace the store's situation with a data folder's: (problems, rows per table). A folder with
-    any problem is refused whole and the store left as it was."""
-    sit = dataset.load_situation(data_dir)
-    problems = sit.problems + dataset.markup_problems(sit)
-    if problems:
-        return [str(p) for p in problems], {}
+def write(url: str, tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Replace the store's situation with these validated frames (file name -> frame), all in one
+    transaction; rows per table."""
     counts = {}
     with store.connect(url) as conn, conn.transaction():
         for file, table in TABLES.items():
             conn.execute(f"DELETE FROM {table}")
-            counts[table] = insert_frame(conn, file, getattr(sit, table))
+            counts[table] = insert_frame(conn, file, tables[file])
         store.bump(conn)
-    return [], counts
+    return counts
 
 
 def read_tables(conn) -> dict[str, list[tuple[int, dict, object]]]:
@@ -90,33 +82,13 @@ def read_tables(conn) -> dict[str, list[tuple[int, dict, object]]]:
     return out
 
 
-def load(url: str) -> Situation:
-    """The situation from the store, validated as a folder's would be, with its problems named by
-    table and id."""
+def read(url: str) -> dict[str, list[tuple[int, dict, object]]]:
+    """Every situation table's rows (`read_tables`); a store that cannot be read is `Unavailable`."""
     with store.connect(url) as conn:
         try:
-            raw = read_tables(conn)
+            return read_tables(conn)
         except Exception as err:
             raise store.Unavailable(f"cannot read the situation's tables: {store._first_line(err)}") from err
-    loaded, problems = {}, []
-    for file, rows in raw.items():
-        if file in GEO_FILES:
-            _, kinds, region = GEO_FILES[file]
-            frame, found = dataset.geo_frame(file, model_of(file), kinds, region, rows)
-        else:
-            frame, found = dataset.csv_frame(file, [(line, props) for line, props, _ in rows], model_of(file))
-        loaded[file] = frame
-        problems += found
-    sit = dataset.assemble(loaded, problems)
-    ids = {(file, line): props.get("id") for file, rows in raw.items() for line, props, _ in rows}
-    sit.problems = [by_table_and_id(p, ids) for p in sit.problems]
-    return sit
-
-
-def by_table_and_id(problem: Problem, ids: dict) -> Problem:
-    row_id = ids.get((problem.file, problem.row))
-    key = f"id={row_id}" if row_id is not None else f"line={problem.row}"
-    return Problem(TABLES.get(problem.file, problem.file), problem.row, problem.message, key)
 
 
 def _json_value(value):

@@ -9,41 +9,21 @@ grows with the data (`timeline.span_of`).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import geopandas as gpd
 import shapely
 
-from frontmap import limits, store
-from frontmap.data import deepstate
-from frontmap.data.geometry import check_shape
-
-KINDS = ("Polygon", "MultiPolygon")
+from frontmap import store
 
 
-def read_snapshot(path: Path) -> gpd.GeoDataFrame:
-    if path.stat().st_size > limits.MAX_UPLOAD_BYTES:
-        raise ValueError(f"larger than {limits.MAX_UPLOAD_BYTES // limits.MB} MB")
-    try:
-        return gpd.read_file(path)
-    except Exception as err:  # pyogrio's errors name no common base
-        raise ValueError(f"not a readable GeoJSON file ({str(err)[:200]})") from err
-
-
-def add_snapshot(url: str, path: Path, day: dt.date) -> str:
-    frame = read_snapshot(path)
+def add(url: str, day: dt.date, areas_of, source: str) -> str:
+    """Add `day`'s control areas: `areas_of(oblasts)` makes them (status -> geometry) from the
+    store's oblasts, inside the transaction that closes the earlier ranges and inserts them."""
     with store.connect(url) as conn, conn.transaction():
         conn.execute("LOCK TABLE control_areas IN EXCLUSIVE MODE")  # two adds at once queue up
         oblasts = [shapely.from_wkb(g) for (g,) in conn.execute("SELECT ST_AsBinary(geom) FROM oblasts")]
         if not oblasts:
             raise ValueError("the store has no oblasts: import a data folder first (db import)")
-        areas = deepstate.snapshot_areas(frame, deepstate.ukraine_area(gpd.GeoDataFrame(geometry=oblasts)))
-        for status, geom in areas.items():
-            _, problem = check_shape(geom, KINDS)
-            if problem:
-                raise ValueError(f"{status}: {problem}")
-        if not areas:
-            raise ValueError("no control area in it (no polygon with DeepState's colours inside Ukraine)")
+        areas = areas_of(oblasts)
         latest, end = conn.execute("SELECT max(snapshot), max(valid_to) FROM control_areas").fetchone()
         if latest is not None and day <= latest:
             raise ValueError(f"{day} is not after the store's latest snapshot ({latest}); days are added in order")
@@ -59,7 +39,7 @@ def add_snapshot(url: str, path: Path, day: dt.date) -> str:
             conn.execute(
                 "INSERT INTO control_areas (line, id, status, valid_from, valid_to, snapshot, source, geom) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, ST_GeomFromWKB(%s, 4326))",
-                (line + offset, f"ca{number + offset:04d}", status, day, valid_to, day, deepstate.SOURCE, shapely.to_wkb(geom)),
+                (line + offset, f"ca{number + offset:04d}", status, day, valid_to, day, source, shapely.to_wkb(geom)),
             )
         version = store.bump(conn)
     return f"{day}: {len(areas)} control area(s) ({', '.join(areas)}) valid to {valid_to}; {closed} earlier range(s) closed on {day - dt.timedelta(days=1)}; store version {version}"

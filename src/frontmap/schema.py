@@ -1,7 +1,8 @@
-"""Row models of the situation tables. pydantic does the type checks; the loader adds file and row.
+"""The situation's tables: each file of a data folder (and table of the store) with the row model of
+its lines or features. pydantic does the type checks; the loader adds file and row.
 
 Each model describes one row (a CSV line or a GeoJSON feature's properties). Geometry is checked
-in `geometry.py`, because its rules (valid, inside the region) are spatial, not per-field.
+in `data/geometry.py`, because its rules (valid, inside the region) are spatial, not per-field.
 """
 
 from __future__ import annotations
@@ -172,3 +173,26 @@ class Region(Row):
 
 def required_columns(model: type[BaseModel]) -> list[str]:
     return [name for name, field in model.model_fields.items() if field.is_required()]
+
+
+# file name -> (row model, geometry kinds allowed, region check)
+GEO_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
+    "places.geojson": (Place, ("Point",), "scope"),
+    "dnipro.geojson": (
+        Region,
+        ("LineString", "MultiLineString", "Polygon", "MultiPolygon"),
+        "theatre",
+    ),
+    "routes.geojson": (Route, ("LineString", "MultiLineString"), "theatre"),
+    "control_areas.geojson": (ControlArea, ("Polygon", "MultiPolygon"), "theatre"),
+    "oblasts.geojson": (Region, ("Polygon", "MultiPolygon"), "theatre"),
+    "countries.geojson": (Region, ("Polygon", "MultiPolygon"), "world"),
+}
+# Properties beyond a model's fields that the layers read: a broken file still gives these columns.
+EXTRA_COLUMNS = {"dnipro.geojson": ("kind",)}
+CSV_FILES: dict[str, type[BaseModel]] = {
+    "events.csv": Event,
+    "figures.csv": Figure,
+    "route_status.csv": RouteStatus,
+    "flows.csv": Flow,
+}
