@@ -9,8 +9,7 @@ import logging
 
 import streamlit as st
 
-from frontmap.app import memory, sidebar, source
-from frontmap.maps import basemap
+from frontmap.app import assets, memory, sidebar, source
 
 log = logging.getLogger("frontmap")
 
@@ -45,9 +44,7 @@ MAP_CONTROLS = {
 }
 
 memory.keep_returning()
-# Leaflet, jQuery and the basemap from the app itself (process-wide, once): the maps render offline.
-basemap.ensure_static_assets()
-basemap.use_local_assets()
+assets.install()
 page = st.navigation(PAGES)
 presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
 st.set_page_config(

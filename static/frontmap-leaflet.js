@@ -23,6 +23,31 @@ if (!document.getElementById("fm-hatches")) {
   (document.body || document.documentElement).appendChild(hatches);
 }
 
+// streamlit-folium's internals (0.27.4), touched here and nowhere else; tests/test_pinned_internals.py
+// fails when an upgrade's frontend no longer has one of them.
+var stFolium = {
+  // the map of a streamlit-folium frame (none in an exported file): streamlit-folium's window.map
+  map: function () { return window.map || null; },
+  // it keeps every group it was ever handed in window.feature_group; the ones it has taken off the
+  // map can go (else the tab grows with every date step)
+  forgetRemovedGroups: function (map) {
+    if (window.feature_group) {
+      window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
+    }
+  },
+  // tell the page an object was clicked, as a marker's click does (`last_object_clicked_tooltip`
+  // names it); streamlit-folium sends its value, debounced, on moveend
+  reportObjectClick: function (map, latlng, tooltip) {
+    var g = window.__GLOBAL_DATA__;
+    if (!g) return;
+    g.last_object_clicked = latlng;
+    g.last_object_clicked_count += 1;
+    g.last_object_clicked_tooltip = tooltip;
+    g.last_object_clicked_popup = null;
+    map.fire("moveend");
+  }
+};
+
 // frontmap's layers: GeoJSON whose features carry their own style, popup, tooltip and icon, all
 // made (and escaped) in Python. A layer's data is a published file the browser fetches once, or
 // inline data. A date step re-sends only the names of the layers of the day, and a layer already
@@ -78,7 +103,7 @@ window.fm = window.fm || (function () {
   // is swapped, and those no update names any more are taken off. Elsewhere (an exported file, the
   // base map) the layer goes into `group`.
   function add(group, source, options) {
-    var map = window.map;
+    var map = stFolium.map();
     var layer = typeof source === "string" ? get(source, options) : make(options).addData(source);
     if (!map || !options.slot) {
       if (layer._fmGroup && layer._fmGroup !== group) layer._fmGroup.removeLayer(layer);
@@ -86,11 +111,7 @@ window.fm = window.fm || (function () {
       group.addLayer(layer);
       return layer;
     }
-    // streamlit-folium keeps every group it was ever handed in window.feature_group; the ones it has
-    // taken off the map can go (else the tab grows with every date step).
-    if (window.feature_group) {
-      window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
-    }
+    stFolium.forgetRemovedGroups(map);
     mount(map, options.slot, layer);
     return layer;
   }
@@ -115,7 +136,7 @@ window.fm = window.fm || (function () {
   // A place's label that would run past the map's edge ("Rostov-o…") goes to the other side of
   // its dot; the dot stays on its coordinates (the icon's margin moves by what the dot moved).
   function keepLabelsIn() {
-    var map = window.map;
+    var map = stFolium.map();
     if (!map) return;
     if (!map._fmLabels) { map._fmLabels = true; map.on("moveend zoomend resize", keepLabelsIn); }
     var edge = map.getContainer().getBoundingClientRect();
@@ -162,7 +183,7 @@ window.fm = window.fm || (function () {
     return made;
   }
   function info(title, text, legendHtml, dark) {
-    var map = window.map;
+    var map = stFolium.map();
     if (window.frameElement) window.frameElement.title = title;
     if (!map) return;
     map.getContainer().setAttribute("aria-label", title);
@@ -340,18 +361,13 @@ window.fm = window.fm || (function () {
       box.title = c ? c.rows.length.toLocaleString("en") + " row(s) here: click to select" : "";
     },
     click: function (e) {
-      var c = this.hit(e), g = window.__GLOBAL_DATA__;
-      if (!c || !g) return;
-      g.last_object_clicked = e.latlng;
-      g.last_object_clicked_count += 1;
-      g.last_object_clicked_tooltip = selectionKey(c.rows, this.data.n);
-      g.last_object_clicked_popup = null;
-      this._map.fire("moveend");  // streamlit-folium sends its value (debounced) on moveend
+      var c = this.hit(e);
+      if (c) stFolium.reportObjectClick(this._map, e.latlng, selectionKey(c.rows, this.data.n));
     }
   });
 
   window.fm.cloud = function (group, url, mask, options) {
-    var map = window.map, layer = null;
+    var map = stFolium.map(), layer = null;
     window.fm._clouds = window.fm._clouds || new Map();
     if (map && options.slot) layer = window.fm._clouds.get(options.slot);
     if (!layer || !map) {

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import cards, mapframe, playback, presenter, sidebar, source, state
+from frontmap.app import briefing_room, cards, mapframe, playback, presenter, sidebar, source, state
 from frontmap.briefing import decks
 from frontmap.maps import legend, mapview
 
 if st.query_params.get("role") == "remote":  # a phone driving a projector's room
-    presenter.remote_page(st.query_params.get("room"))
+    briefing_room.remote_page(st.query_params.get("room"))
     st.stop()
 
 sit = source.situation()
@@ -19,11 +19,11 @@ if deck is None:  # a deck in briefings/ that fails validation: say why, and let
     st.error("\n\n".join(safetext.md(p) for p in problems))
     presenter.deck_chooser(list(texts))
     st.stop()
-presenter.apply_remote(deck)
+briefing_room.apply_remote(deck)
 presenter.sync_out(list(texts), len(deck.slides))
 number = st.session_state["slide"]
 slide = deck.slides[number - 1]
-room = presenter.projector_room(texts[st.session_state["deck"]], number, len(deck.slides))
+room = briefing_room.projector_room(texts[st.session_state["deck"]], number, len(deck.slides))
 basemap_choice = state.from_query(st.query_params).basemap
 
 st.html(presenter.LARGE_CSS)
@@ -37,7 +37,7 @@ playing = len(days) > 1 and st.session_state.get("playing", False)
 
 
 # The controls, notes and exports float at the foot of the screen, shown while the mouse moves or
-# after H (presenter.KEYS_JS); the keys work whether they show or not. They come first in the run:
+# after H (static/briefing/keys.js); the keys work whether they show or not. They come first in the run:
 # by the time this slide's counter shows, Next and Previous already lead from it, so a key pressed
 # while the map is still building steps from the slide on screen.
 controls = st.container(key="fm_controls")
@@ -85,7 +85,7 @@ if controls.toggle("Presenter notes", key="show_notes"):
     controls.info(safetext.md(slide.notes) or "No notes for this slide.")
 
 with controls.expander(f"Phone remote · room {room.code}" if room else "Phone remote"):
-    presenter.room_panel(room)
+    briefing_room.room_panel(room)
 
 
 with controls.expander("Briefings and exports"):
@@ -160,9 +160,9 @@ with left, st.container(key="fm_map"):
     slide_map()
 
 
-@st.fragment(run_every=presenter.ROOM_POLL)
+@st.fragment(run_every=briefing_room.ROOM_POLL)
 def room_poll():
-    presenter.follow_room()
+    briefing_room.follow_room()
 
 
 if room is not None:

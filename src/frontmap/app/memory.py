@@ -23,31 +23,10 @@ import time
 
 import pyarrow as pa
 import streamlit as st
-from streamlit import runtime
+
+from frontmap.app import streamlit_internals
 
 INTERVAL = 10  # seconds between returns: each takes about 55 ms (the collection), under 1% of a core
-
-
-def end_expired_sessions() -> None:
-    """Shut down the stored sessions of closed tabs whose reconnect time is up, on the server's
-    event loop as Streamlit shuts sessions down. This reaches into Streamlit's session manager:
-    where another version has none of it, nothing happens (and the bench shows the memory stays)."""
-    if not runtime.exists():
-        return
-    rt = runtime.get_instance()
-    manager = getattr(rt, "_session_mgr", None)
-    stored = getattr(getattr(manager, "_session_storage", None), "_cache", None)
-    lock = getattr(manager, "_storage_lock", None)
-    if stored is None or lock is None or not hasattr(stored, "expire"):
-        return
-
-    def end() -> None:
-        with lock:
-            expired = stored.expire()
-        for _, info in expired:
-            info.session.shutdown()
-
-    rt._get_async_objs().eventloop.call_soon_threadsafe(end)
 
 
 def give_back() -> None:
@@ -89,7 +68,7 @@ def keep_returning() -> threading.Thread:
     def loop() -> None:
         while True:
             time.sleep(INTERVAL)
-            end_expired_sessions()
+            streamlit_internals.end_expired_sessions()
             give_back()
 
     thread = threading.Thread(target=loop, name="frontmap-memory", daemon=True)

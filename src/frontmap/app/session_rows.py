@@ -14,8 +14,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit import runtime
 
+from frontmap.app import streamlit_internals
 from frontmap.data import explore, timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import pointcloud, rowmap
@@ -73,9 +73,8 @@ def cloud(rows: gpd.GeoDataFrame, name: str) -> tuple[pointcloud.Cloud, str]:
 def serve(data: bytes, name: str) -> str:
     """An address for `data`, in memory, for this session (re-named on every run, as Streamlit's
     media files are: a file no run names any more is dropped)."""
-    if not runtime.exists():  # a bare script run: the data goes inline
-        return pointcloud.data_url(data)
-    return runtime.get_instance().media_file_mgr.add(data, "application/octet-stream", f"frontmap-{name}")
+    # (in a bare script run, with no server, the data goes inline)
+    return streamlit_internals.serve_in_memory(data, name) or pointcloud.data_url(data)
 
 
 def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:

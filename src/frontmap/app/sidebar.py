@@ -11,10 +11,9 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from frontmap import safetext
-from frontmap.app import source, state
+from frontmap.app import assets, source, state
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, registry
-from frontmap.maps.geojson_layer import STATIC_DIR
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
 # Streamlit reads the theme from `embed_options` once, as a page loads, and drops it from the address
 # on a page switch: the tab stays dark, a link copied from it would open light. This keeps it in every
 # address the app writes from then on, for as long as the tab is dark (a theme link reloads the page).
-KEEP_DARK_IN_URL = f"<script>{(STATIC_DIR / 'keep-dark-in-url.js').read_text(encoding='utf-8')}</script>"
+KEEP_DARK_IN_URL = assets.script("keep-dark-in-url.js")
 
 
 def theme_links(query: dict[str, str], shown: str | None) -> str:
