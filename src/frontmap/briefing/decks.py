@@ -179,9 +179,8 @@ def change_sentence(pieces, first: dt.date, last: dt.date, drawn: str = "outline
     """What `range_change` shows (`drawn` on the map), in words, with the km² of each way."""
     km2 = pieces.groupby("kind")["km2"].sum()
     return (
-        f"From {first:%d %b} to {last:%d %b %Y} ({drawn}): {km2.get('lost', 0):,.0f} km² ceased to be "
-        f"Russian-held, {km2.get('gained', 0):,.0f} km² became Russian-held (DeepStateMap's lines, "
-        "measured equal-area)."
+        f"From {first:%d %b} to {last:%d %b %Y} ({drawn}): {measure.km2_changed(km2.get('lost', 0), km2.get('gained', 0))} "
+        "(DeepStateMap's lines, measured equal-area)."
     )
 
 
@@ -228,7 +227,7 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
         fig,
         0.04,
         0.03,
-        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth",
+        provenance.DATASETS_LINE,
         fontsize=PRINT_PT,
         color="#444",
     )

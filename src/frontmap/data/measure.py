@@ -18,7 +18,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.ops import nearest_points
 
-from frontmap import cache
+from frontmap import cache, styles
 from frontmap.data import timeline
 
 EQUAL_AREA = "EPSG:3035"
@@ -147,15 +147,20 @@ def held_area_by_day(control_areas: gpd.GeoDataFrame, region=None) -> pd.DataFra
     return frame.groupby(["day", "status"], as_index=False)["km2"].sum()
 
 
+def km2_changed(lost: float, gained: float, where: str = "") -> str:
+    """The land that changed hands, in the one wording every page, slide and export uses:
+    "12 km² ceased to be Russian-held (where), 3 km² became Russian-held"."""
+    lost_words, gained_words = styles.CHANGE_STYLE["lost"]["label"], styles.CHANGE_STYLE["gained"]["label"]
+    return f"{lost:,.0f} km² {lost_words}" + (f" ({where})" if where else "") + f", {gained:,.0f} km² {gained_words}"
+
+
 def describe(change: Change, top: int = 3) -> str:
     """The change in one line of plain text, with the largest oblasts and the method."""
     lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)
     where = "; ".join(f"{o} {km:,.0f}" for o, km in zip(lost["oblast"], lost["to_ukraine_km2"]))
     return (
-        f"{change.to_ukraine_km2:,.0f} km² ceased to be Russian-held"
-        + (f" ({where})" if where else "")
-        + f", {change.to_russia_km2:,.0f} km² became Russian-held: DeepStateMap's lines of "
-        f"{change.first.isoformat()} and {change.last.isoformat()}, measured equal-area (EPSG:3035)"
+        km2_changed(change.to_ukraine_km2, change.to_russia_km2, where)
+        + f": DeepStateMap's lines of {change.first.isoformat()} and {change.last.isoformat()}, measured equal-area (EPSG:3035)"
     )
 
 

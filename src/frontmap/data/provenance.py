@@ -137,6 +137,10 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
     )
 
 
+# The datasets every map is drawn from, as each credits them (pages, slides, the GIF).
+DATASETS_LINE = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+
+
 def credits(sit: Situation) -> str:
     """Who a map owes, in one line of plain text: the datasets, and every outlet the data cites."""
     return _credits(sit.figures, sit.events, sit.route_status, sit.flows)
@@ -145,8 +149,7 @@ def credits(sit: Situation) -> str:
 @cache.once  # made once per situation, not on every page's every run
 def _credits(figures, events, route_status, flows) -> str:
     return (
-        "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: "
-        "Natural Earth · Place coordinates: Wikipedia · Text and figures: "
+        f"{DATASETS_LINE} · Place coordinates: Wikipedia · Text and figures: "
         + "; ".join(_outlets(figures, events, route_status, flows))
     )
 

@@ -10,14 +10,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from frontmap.data import timeline
+from frontmap.data import provenance, timeline
 from frontmap.data.dataset import Situation
 from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 from frontmap.maps import printed
 
 SECONDS_A_FRAME = 0.7
 VIEW = printed.View(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes"))  # as a slide draws it
-CREDITS = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Natural Earth · frontmap"
+CREDITS = f"{provenance.DATASETS_LINE} · frontmap"
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -447,7 +447,7 @@ def oblast_layer(
                 "tooltip": f"{esc(name)}: {esc(words)}",
             }
         )
-    return _layer("Oblasts", geometries, props, pane="fm-areas")
+    return _layer(LABELS["outages"], geometries, props, pane="fm-areas")
 
 
 def _flow_popup(row) -> str:

@@ -43,7 +43,7 @@ def places_that_changed_side(sit: Situation, first: dt.date, last: dt.date) -> l
     for name, point in zip(theatre["name"], theatre.geometry):
         was, now = shapely.contains(before, point), shapely.contains(after, point)
         if was != now:
-            side = "ceased to be Russian-held" if was else "became Russian-held"
+            side = styles.CHANGE_STYLE["lost" if was else "gained"]["label"]
             lines.append(Line(f"{name} {side} between the lines of {first} and {last}.", DEEPSTATE))
     return lines
 
@@ -109,7 +109,7 @@ def digest(sit: Situation, first: dt.date, last: dt.date, change: measure.Change
     if before and now:
         change = change or measure.changed_hands(sit.control_areas, sit.oblasts, before, now)
         sections["Land"] = [
-            Line(f"{oblast}: {lost:,.0f} km² ceased to be Russian-held, {gained:,.0f} km² became Russian-held.", DEEPSTATE)
+            Line(f"{oblast}: {measure.km2_changed(lost, gained)}.", DEEPSTATE)
             for oblast, lost, gained in zip(
                 change.by_oblast["oblast"], change.by_oblast["to_ukraine_km2"], change.by_oblast["to_russia_km2"]
             )
