@@ -3,7 +3,17 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import briefing_room, cards, mapframe, playback, presenter, sidebar, source, state
+from frontmap.app import (
+    briefing_room,
+    cards,
+    downloads,
+    mapframe,
+    playback,
+    presenter,
+    sidebar,
+    source,
+    state,
+)
 from frontmap.briefing import decks
 from frontmap.maps import legend, mapview
 
@@ -92,19 +102,22 @@ with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
     # Each file is made only when its button is pressed (Streamlit calls the function then).
     html_file, png_file, pdf_file = st.columns(3)
-    html_file.download_button(
+    downloads.button(
+        html_file,
         "Map as HTML (opens offline)",
         lambda: decks.slide_html(sit, deck, number - 1),  # a range slide at its end, as in the PDF
         file_name=f"{chosen}-slide{number}.html",
         mime="text/html",
     )
-    png_file.download_button(
+    downloads.button(
+        png_file,
         "Slide as PNG",
         lambda: decks.slide_png(sit, deck, number - 1),  # a range slide at its end, as in the PDF
         file_name=f"{chosen}-slide{number}.png",
         mime="image/png",
     )
-    pdf_file.download_button(
+    downloads.button(
+        pdf_file,
         "Briefing as PDF",
         lambda: decks.deck_pdf(sit, deck),
         file_name=f"{chosen}.pdf",

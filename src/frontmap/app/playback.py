@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from frontmap import limits
-from frontmap.app import mapframe, state
+from frontmap.app import downloads, mapframe, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 
@@ -73,7 +73,8 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> N
     speed = controls[1].selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
     loop = controls[2].toggle("Loop", key="front_loop")
     if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
-        controls[3].download_button(
+        downloads.button(
+            controls[3],
             f"Animated GIF, {first:%d %b} → {v.as_of:%d %b}",
             lambda: _front_gif(sit, first, v.as_of),
             file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
