@@ -252,14 +252,23 @@ def test_every_click_on_an_export_yields_its_file_while_the_room_polls(projector
     page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide=4&basemap=offline")
     expect(page.get_by_text("4 / 10")).to_be_visible()
     expect(page.locator(".fm-room-code")).to_contain_text("remote:")  # the room is open: it polls
-    page.keyboard.press("h")
+    settle(page)
+    page.keyboard.press("h")  # the controls, to reach the exports
     page.get_by_text("Briefings and exports").click()
+    export = page.get_by_test_id("stDownloadButton").filter(has_text="Map as HTML")
+    # a slow link (the room's wifi): each response comes a second late, while the poll runs on
+    network = page.context.new_cdp_session(page)
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 1000, "downloadThroughput": -1, "uploadThroughput": -1})
     for attempt in range(8):
         if attempt == 4:  # a full rerun between clicks: the next click must use the new run's file
             page.keyboard.press("PageDown")
             expect(page.get_by_text("5 / 10")).to_be_visible()
+            settle(page)
+            if not export.is_visible():  # the new slide's controls open with the exports folded
+                page.get_by_text("Briefings and exports").click()
+        expect(export).to_be_visible()
         with page.expect_download() as started:
-            page.get_by_role("button", name="Map as HTML (opens offline)").click()
+            export.click()
         download = started.value
         assert download.failure() is None, f"click {attempt + 1}: {download.failure()}"
         saved = tmp_path / f"slide-{attempt}.html"

@@ -84,3 +84,39 @@ def test_branca_renders_as_the_template_guard_assumes():
 
     assert branca.__version__.startswith("0.8."), "branca changed: re-check maps/template_guard.py"
     assert template_guard.MacroElement.render is template_guard._render  # installed with frontmap.maps
+
+
+def test_a_file_made_on_click_outlives_the_sweeps_of_fragment_runs():
+    """What cancelled a download on the briefing: a file made on a click is swept by the end of
+    any run, a fragment's too (the room's poll: four a second), unless the session names it."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from frontmap.app import streamlit_internals
+
+    def made_on_click(manager, make) -> str:
+        placeholder = manager.add_deferred(make, "text/html", "1.2.3", "slide.html")
+        return manager.execute_deferred(placeholder).rsplit("/", 1)[1].split(".")[0]
+
+    bare = MediaFileManager(MemoryMediaFileStorage("/media"))
+    swept = made_on_click(bare, lambda: "<html>a slide</html>")
+    bare.remove_orphaned_files()
+    bare.remove_orphaned_files()  # two poll runs: Streamlit alone has deleted it
+    assert bare.read_file(swept) is None
+
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    session = "dontcare"  # Streamlit's own session id outside a server
+
+    def kept():
+        data = "<html>a slide</html>"
+        streamlit_internals.keep(manager, session, data, "text/html", "slide.html")
+        return data
+
+    file_id = made_on_click(manager, kept)
+    for _ in range(8):  # two seconds of the room's poll
+        manager.remove_orphaned_files()
+    assert manager.read_file(file_id).content == b"<html>a slide</html>"
+    manager.clear_session_refs(session)  # the session's next full run
+    manager.remove_orphaned_files()
+    manager.remove_orphaned_files()
+    assert manager.read_file(file_id) is None  # and then it goes, as the session's other files do

@@ -1,16 +1,19 @@
 """Downloads made when their button is pressed, the one way every page offers a file.
 
-A click on a download whose file is made on demand also asked for a rerun of the whole page. That
-rerun drops the run's placeholder for the file, and under load (the briefing room's poll reruns a
-part of the page four times a second) the browser's request for it sometimes came after: the
-download was cancelled, once in five tries. Nothing on a page needs that rerun, so none is asked.
+On the briefing a download was cancelled once in five tries, under the room's poll (a part of the
+page rerun four times a second). The file a click makes is kept for the session until its next full
+run (`streamlit_internals.kept_for_this_session`), where every run's end swept it; and a click asks
+for no rerun of the whole page, which nothing needs and which dropped the button's placeholder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from frontmap.app import streamlit_internals
+
 
 def button(container, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, **options) -> None:
     """A download button in `container` (a column, the page's `st`) whose file `make` makes on click."""
-    container.download_button(label, make, file_name=file_name, mime=mime, on_click="ignore", **options)
+    made = streamlit_internals.kept_for_this_session(make, mime, file_name)
+    container.download_button(label, made, file_name=file_name, mime=mime, on_click="ignore", **options)

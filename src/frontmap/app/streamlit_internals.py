@@ -4,7 +4,12 @@ tests/test_pinned_internals.py fails loudly when an upgrade changes one of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from streamlit import runtime
+from streamlit.runtime.media_file_manager import MediaFileManager, MediaFileMetadata
+from streamlit.runtime.media_file_storage import MediaFileKind
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 
 def end_expired_sessions() -> None:
@@ -37,3 +42,33 @@ def serve_in_memory(data: bytes, name: str) -> str | None:
     if not runtime.exists():
         return None
     return runtime.get_instance().media_file_mgr.add(data, "application/octet-stream", f"frontmap-{name}")
+
+
+def kept_for_this_session(make: Callable[[], bytes | str], mime: str, file_name: str) -> Callable[[], bytes | str]:
+    """`make` for a download button (`data=`), its file kept for this session until its next full
+    run. Streamlit stores a file made on a click without naming who uses it, and the end of every
+    run, a fragment's too, sweeps such files: the second sweep deletes one. With the briefing room's
+    poll (four runs a second) that was half a second, and a browser that asked for the file later
+    (a loaded machine) had its download cancelled, once in five tries."""
+    ctx = get_script_run_ctx()
+    if not runtime.exists() or ctx is None:
+        return make
+    manager, session = runtime.get_instance().media_file_mgr, ctx.session_id
+
+    def made():
+        data = make()
+        keep(manager, session, data, mime, file_name)
+        return data
+
+    return made
+
+
+def keep(manager: MediaFileManager, session: str, data: bytes | str, mime: str, file_name: str) -> str:
+    """Name `data`'s stored file (the id Streamlit gives the same bytes, type and name) as used by
+    `session`, under one place per file name: a full run forgets it, as it does the session's others."""
+    as_bytes = data.encode("utf-8") if isinstance(data, str) else data
+    with manager._lock:
+        file_id = manager._storage.load_and_get_id(as_bytes, mime, MediaFileKind.DOWNLOADABLE, file_name)
+        manager._file_metadata[file_id] = MediaFileMetadata(kind=MediaFileKind.DOWNLOADABLE)
+        manager._files_by_session_and_coord[session][f"frontmap-download:{file_name}"] = file_id
+    return file_id
