@@ -117,7 +117,8 @@ def uploads() -> list[Case]:
             f"the limit is {limits.MAX_POSITIONS:,} coordinate positions",
             0,
         ),
-        Case("latin1.csv", "title,lat,lon\nKyïv,50.45,30.52\n".encode("latin-1"), "not UTF-8", 0),
+        Case("latin1.csv", "title,lat,lon\nKyïv,50.45,30.52\n".encode("latin-1"), "", 1),
+        Case("shift_jis.csv", "名前,緯度,経度\n東京駅,35.68,139.76\n".encode("shift_jis"), "not text in an encoding it reads", 0),
         Case("truncated.geojson", collection(feature({"title": "good"}))[:-10], "malformed JSON", 0),
         Case(
             "nan.geojson",

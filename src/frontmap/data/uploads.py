@@ -1,4 +1,6 @@
-"""Analysts' own data: GeoJSON, CSV with latitude and longitude, or an ACLED export.
+"""Analysts' own data: GeoJSON, CSV (any common encoding and delimiter) with latitude and longitude,
+an ACLED export, GeoParquet, KML/KMZ, GeoPackage, a zipped Shapefile or a TimeMap export (the
+readers of the last ones are in `data.formats`; what they guessed is said with the file).
 
 An upload becomes rows in the explore table's shape (`ROW_COLUMNS`) plus every column of its own.
 Problems are listed by row (bad date, missing coordinate, unknown column); the good rows load. A
@@ -21,6 +23,8 @@ import pyarrow.parquet as pq
 import shapely
 
 from frontmap import limits, safetext
+from frontmap.data.formats import Parsed, csvtext, kml, ogr, safezip, timemap
+from frontmap.data.formats import columns as colnames
 from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
 
 THEATRE_BOUNDS = THEATRE.bounds
@@ -60,18 +64,16 @@ ACLED_COLUMNS = [
     "timestamp",
 ]
 ACLED_REQUIRED = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
-LAT_NAMES = ("latitude", "lat", "y")
-LON_NAMES = ("longitude", "lon", "lng", "long", "x")
-DATE_NAMES = ("date", "event_date", "day", "as_of")
-TITLE_NAMES = ("title", "name", "label", "location", "description")
 
 
 @dataclass
 class Upload:
     name: str
-    kind: str  # "GeoJSON", "CSV" or "ACLED"
+    kind: str  # "GeoJSON", "CSV", "ACLED", "KML", "GeoPackage", "Shapefile", "TimeMap", ...
     rows: gpd.GeoDataFrame  # ROW_COLUMNS + the file's own columns + geometry
     problems: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # encoding, delimiter, date format, layer...
+    layers: list[str] = field(default_factory=list)  # a GeoPackage's or zip's layers to choose from
 
     @property
     def summary(self) -> str:
@@ -85,17 +87,26 @@ def empty_rows() -> gpd.GeoDataFrame:
 
 GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")  # ISO, older ACLED exports
+# ISO, older ACLED exports, then the day-first dates of spreadsheets saved in Ukraine and Russia
+DATE_FORMATS = {
+    "%Y-%m-%d": None,
+    "%d %B %Y": None,
+    "%d/%m/%Y": "DD/MM/YYYY (day first)",
+    "%Y-%m-%dT%H:%M:%S": None,
+    "%d.%m.%Y": "DD.MM.YYYY (day first)",
+    "%d.%m.%Y %H:%M": "DD.MM.YYYY HH:MM (day first)",
+    "%Y.%m.%d": "YYYY.MM.DD",
+}
 
 
-def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
-    lowered = {c.lower().strip(): c for c in columns}
-    return next((lowered[n] for n in names if n in lowered), None)
+_pick = colnames.columns_like
+LAT_NAMES, LON_NAMES, DATE_NAMES = colnames.LAT_NAMES, colnames.LON_NAMES, colnames.DATE_NAMES
 
 
-def load(name: str, data: bytes) -> Upload:
-    """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV, either gzipped, or
-    GeoParquet); never raises on bad input."""
+def load(name: str, data: bytes, layer: str | None = None, others: dict[str, bytes] | None = None) -> Upload:
+    """Read an uploaded file by its content, never by its name alone; never raises on bad input.
+    `layer` picks a GeoPackage's or a zip's layer; `others` are the files uploaded with it (a
+    TimeMap events file finds its sources file there)."""
     too_big = limits.over_upload_size(name, len(data))
     if too_big:
         return Upload(name, "refused", empty_rows(), [too_big])
@@ -105,13 +116,80 @@ def load(name: str, data: bytes) -> Upload:
             return Upload(name, "refused", empty_rows(), [problem])
     if data[:4] == PARQUET_MAGIC:
         return load_parquet(name, data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text (byte {err.start:,})"])
-    if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith(("{", "[")):
-        return load_geojson(name, text)
-    return load_csv(name, text)
+    if safezip.is_zip(data):
+        members, problem = safezip.names(name, data)
+        if problem:
+            return Upload(name, "refused", empty_rows(), [problem])
+        if any(m.lower().endswith(".kml") for m in members) and not any(m.lower().endswith(".shp") for m in members):
+            return from_parsed(name, kml.read_kmz(name, data))
+        return from_parsed(name, ogr.read_shapefile_zip(name, data, layer), ogr.shapefile_layers(name, data))
+    if ogr.is_geopackage(data):
+        parsed = ogr.read_geopackage(name, data, layer)
+        return from_parsed(name, parsed, [] if parsed.refused else ogr.layers(data))
+    if kml.looks_like_kml(name, data):
+        return from_parsed(name, kml.read(name, data))
+    text, encoding, problem = csvtext.decode(name, data)
+    if problem:
+        return Upload(name, "refused", empty_rows(), [problem])
+    said = [f"encoding {encoding}"] if encoding else []
+    if text.lstrip().startswith("["):
+        return load_json_list(name, text, others or {})
+    if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
+        return load_geojson(name, text, others or {})
+    upload = load_csv(name, text, *csvtext.delimiter(text))
+    upload.guessed[:0] = said
+    return upload
+
+
+def from_parsed(name: str, parsed: Parsed, layers: list[str] | None = None) -> Upload:
+    """A reader's rows, checked as a GeoJSON's are (left out when their shape is unusable, kept
+    with a note when far from the region), in the explore table's shape."""
+    if parsed.refused:
+        return Upload(name, "refused", empty_rows(), parsed.problems, parsed.guessed)
+    geoms = np.asarray(parsed.geoms, dtype=object)
+    places = np.asarray(parsed.places, dtype=object)
+    problems = list(parsed.problems)
+    kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+    usable = np.ones(len(geoms), dtype=bool)
+    with limits.collector_paused():
+        types = shapely.get_type_id(geoms)
+        far = ~shapely.intersects(geoms, THEATRE)
+        suspect = (types > 0) | far  # points need no validity check: they are all the shape they are
+    for index in np.flatnonzero(suspect):
+        geom, problem = check_geometry(geoms[index], kinds)
+        if problem:
+            problems.append(f"{name}: {places[index]}: {problem}; left out")
+            usable[index] = False
+        elif far[index]:
+            problems.append(f"{name}: {places[index]}: coordinates far outside the region; kept, check them")
+    frame = parsed.frame[usable].reset_index(drop=True)
+    upload = _normalise(name, parsed.kind, frame, places[usable], list(geoms[usable]), problems)
+    upload.guessed[:0] = parsed.guessed
+    upload.layers = layers if layers and len(layers) > 1 else []
+    return upload
+
+
+def load_json_list(name: str, text: str, others: dict[str, bytes]) -> Upload:
+    """A JSON list: TimeMap's events (its sources file found among the files uploaded with it)."""
+    doc, problem = limits.read_json(text, max_positions=None)
+    if problem:
+        return Upload(name, "refused", empty_rows(), [f"{name}:{problem}"])
+    if not timemap.is_events(doc):
+        return Upload(name, "refused", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection, nor TimeMap events (a list of objects with latitude, longitude and date)"])
+    if len(doc) > limits.MAX_FEATURES:
+        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(doc):,} events", "features")])
+    sources, sources_name = _timemap_sources(others)
+    return from_parsed(name, timemap.read(name, doc, sources, sources_name))
+
+
+def _timemap_sources(others: dict[str, bytes]):
+    for other, data in others.items():
+        if len(data) > limits.MAX_UPLOAD_BYTES or data.lstrip()[:1] not in (b"{", b"["):
+            continue
+        doc, problem = limits.read_json(data.decode("utf-8", "replace"), max_positions=None)
+        if problem is None and not timemap.is_events(doc) and timemap.is_sources(doc):
+            return doc, other
+    return None, None
 
 
 def _json_type(value) -> str:
@@ -125,11 +203,16 @@ def _cell(value):
     return value if value is None or isinstance(value, str | int | float | bool) else json.dumps(value)
 
 
-def load_geojson(name: str, text: str) -> Upload:
+def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -> Upload:
     doc, problem = limits.read_json(text)
     if problem:
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{problem}"])
     features = doc.get("features") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and timemap.is_events(doc):
+        sources, sources_name = _timemap_sources(others or {})
+        return from_parsed(name, timemap.read(name, doc, sources, sources_name))
+    if features is None and timemap.is_sources(doc):
+        return Upload(name, "TimeMap sources", empty_rows(), [], ["TimeMap sources: their entries become the citations of the events file uploaded with them"])
     if not isinstance(features, list):
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
     if len(features) > limits.MAX_FEATURES:
@@ -183,10 +266,10 @@ def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_csv(name: str, text: str) -> Upload:
+def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None) -> Upload:
     try:
         header = next(
-            csv.reader(io.StringIO(text[: limits.MB])), []
+            csv.reader(io.StringIO(text[: limits.MB]), delimiter=delimiter), []
         )  # the header only, not a copy of the file
     except csv.Error as err:
         return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
@@ -195,7 +278,7 @@ def load_csv(name: str, text: str) -> Upload:
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
     max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
-        frame = _read_csv(text.encode("utf-8"), max_rows)
+        frame = _read_csv(text.encode("utf-8"), max_rows, delimiter)
     except pd.errors.EmptyDataError:
         return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
@@ -230,7 +313,18 @@ def load_csv(name: str, text: str) -> Upload:
                 f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
             ],
         )
-    return _points(name, kind, frame, _numbers(frame[lat]), _numbers(frame[lon]), frame[lat], frame[lon], problems)
+    guessed = [said] if said else []
+    if lat.lower().strip() not in ("latitude", "lat") or lon.lower().strip() not in ("longitude", "lon", "lng"):
+        guessed.append(f"coordinates from columns '{lat}' (latitude) and '{lon}' (longitude)")
+    ys, xs = frame[lat], frame[lon]
+    if delimiter != ",":
+        comma = ys.str.fullmatch(csvtext.DECIMAL_COMMA.pattern) | xs.str.fullmatch(csvtext.DECIMAL_COMMA.pattern)
+        if comma.any():
+            ys, xs = ys.str.replace(",", ".", regex=False), xs.str.replace(",", ".", regex=False)
+            guessed.append(f"decimal commas in '{lat}' and '{lon}' ({int(comma.sum()):,} rows)")
+    upload = _points(name, kind, frame, _numbers(ys), _numbers(xs), frame[lat], frame[lon], problems)
+    upload.guessed[:0] = guessed
+    return upload
 
 
 def _numbers(cells: pd.Series) -> pd.Series:
@@ -241,16 +335,16 @@ def _numbers(cells: pd.Series) -> pd.Series:
         return pd.to_numeric(cells, errors="coerce").astype("float64")
 
 
-def _read_csv(data: bytes, max_rows: int) -> pd.DataFrame:
+def _read_csv(data: bytes, max_rows: int, delimiter: str = ",") -> pd.DataFrame:
     """Every cell as text. pyarrow reads a large file several times faster; a file it cannot read
     goes to pandas' own parser, whose messages name the line."""
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+        frame = pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, engine="pyarrow")
     except (ValueError, pd.errors.ParserError):  # pyarrow's ArrowInvalid is a ValueError
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+        return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, nrows=max_rows + 1)
     # pyarrow keeps a header's duplicate names; pandas' parser renames them (a, a.1) as it always did
     if frame.columns.duplicated().any():
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+        return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, nrows=max_rows + 1)
     return frame
 
 
@@ -355,17 +449,24 @@ def _normalise(
         return Upload(name, kind, empty_rows(), problems)
     frame = _cut_long_cells(name, frame, lines, problems)
     columns = list(frame.columns)
+    guessed: list[str] = []
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
+    if date_col is None and kind in ("KML", "KMZ"):
+        date_col = _dated_column(frame)
+        if date_col:
+            guessed.append(f"dates from ExtendedData '{date_col}'")
     if date_col is None:
         dates = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
     else:
         raw = frame[date_col].astype("object").where(frame[date_col].notna(), "").astype(str).str.strip()
         dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-        for fmt in DATE_FORMATS[1:]:  # the other formats, a column at a time, not row by row
+        for fmt, said in list(DATE_FORMATS.items())[1:]:  # the other formats, a column at a time, not row by row
             retry = dates.isna() & (raw != "")
             if not retry.any():
                 break
             dates[retry] = pd.to_datetime(raw[retry], format=fmt, errors="coerce").dt.normalize()
+            if said and dates[retry].notna().any():
+                guessed.append(f"dates in '{date_col}' read as {said}")
         bad = dates.isna() & (raw != "")
         for line, value in zip(lines[bad.to_numpy()], raw[bad]):
             problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}")
@@ -398,13 +499,13 @@ def _normalise(
     else:
         shaped = {
             "row_id": col("id", "row_id", default="").where(lambda s: s != "", None),
-            "title": col(*TITLE_NAMES, default=name),
-            "category": col("category", "type", "event_type", "kind"),
-            "side": col("side", "actor", "actor1"),
-            "place": col("place", "location", "place_id"),
-            "oblast": col("oblast", "admin1", "region"),
-            "source": col("source", "outlet", default=f"uploaded: {name}"),
-            "notes": col("notes", "quote", "description"),
+            "title": col(*colnames.TITLE_NAMES, default=name),
+            "category": col(*colnames.CATEGORY_NAMES),
+            "side": col("side", "actor", "actor1", "сторона"),
+            "place": col(*colnames.PLACE_NAMES),
+            "oblast": col(*colnames.OBLAST_NAMES),
+            "source": col(*colnames.SOURCE_NAMES, default=f"uploaded: {name}"),
+            "notes": col(*colnames.NOTES_NAMES),
         }
     out = pd.DataFrame(shaped)
     if out["row_id"].isna().any() or (out["row_id"] == "").any():
@@ -414,4 +515,18 @@ def _normalise(
     # The file's other columns ride along for popups and downloads; those named like ours are ours.
     own = frame.drop(columns=[c for c in frame.columns if c in ROW_COLUMNS or c == "geometry"])
     rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
-    return Upload(name, kind, rows, problems)
+    return Upload(name, kind, rows, problems, guessed)
+
+
+def _dated_column(frame: pd.DataFrame) -> str | None:
+    """A column whose filled cells are mostly dates in one of the known formats (KML's ExtendedData
+    names its fields freely: "Дата", "when", "Date of strike")."""
+    for column in frame.columns:
+        cells = frame[column].astype(str).str.strip()
+        cells = cells[cells != ""].head(200)
+        if cells.empty:
+            continue
+        for fmt in DATE_FORMATS:
+            if pd.to_datetime(cells, format=fmt, errors="coerce").notna().mean() >= 0.8:
+                return column
+    return None

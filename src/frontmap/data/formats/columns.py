@@ -1,0 +1,20 @@
+"""Column names an upload's coordinates, dates and titles go by, in English, Ukrainian and Russian
+(as spreadsheets of the war are headed: `дата;широта;довгота;подія`)."""
+
+from __future__ import annotations
+
+LAT_NAMES = ("latitude", "lat", "y", "широта", "шир")
+LON_NAMES = ("longitude", "lon", "lng", "long", "x", "довгота", "долгота", "довг", "долг")
+DATE_NAMES = ("date", "event_date", "day", "as_of", "when", "дата", "дата події", "дата события", "день")
+TITLE_NAMES = ("title", "name", "label", "location", "description", "назва", "название", "подія", "событие", "опис", "описание")
+PLACE_NAMES = ("place", "location", "place_id", "місце", "место", "населений пункт", "населенный пункт")
+NOTES_NAMES = ("notes", "quote", "description", "примітка", "примечание", "опис", "описание", "коментар", "комментарий")
+CATEGORY_NAMES = ("category", "type", "event_type", "kind", "категорія", "категория", "тип")
+SOURCE_NAMES = ("source", "outlet", "джерело", "источник")
+OBLAST_NAMES = ("oblast", "admin1", "region", "область")
+
+
+def columns_like(columns: list[str], names: tuple[str, ...]) -> str | None:
+    """The first of `names` among the columns, by case and surrounding space ignored."""
+    lowered = {c.lower().strip(): c for c in reversed(columns)}  # the first column of a name wins
+    return next((lowered[n] for n in names if n in lowered), None)
