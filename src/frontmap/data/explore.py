@@ -22,6 +22,7 @@ import shapely
 from frontmap import safetext
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
+from frontmap.data.formats import kml, ogr
 from frontmap.data.uploads import ROW_COLUMNS, Upload
 from frontmap.maps import layers, pointcloud
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
@@ -243,6 +244,16 @@ def to_geojson(rows: gpd.GeoDataFrame) -> bytes:
     out = rows.copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+
+
+def to_kml(rows: gpd.GeoDataFrame) -> bytes:
+    """The rows as KML, each date a TimeStamp (Google Earth's time slider)."""
+    return kml.write(rows)
+
+
+def to_geopackage(rows: gpd.GeoDataFrame) -> bytes:
+    """The rows as one GeoPackage layer for QGIS."""
+    return ogr.write_geopackage({"rows": rows})
 
 
 def _days(params, key: str, default: dt.date, notes: list[str]) -> dt.date:

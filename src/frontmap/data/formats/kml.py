@@ -1,7 +1,7 @@
 """KML and KMZ (Google Earth, Google My Maps), read and written.
 
-Read with defusedxml: a document that declares entities (the "billion laughs") or points at
-external ones is refused before anything expands or is fetched. Placemarks are taken one at a time
+Read with defusedxml: a document with a DTD (where the "billion laughs" and external entities are
+declared; KML needs none) is refused before anything expands or is fetched. Placemarks are taken one at a time
 (iterparse) and dropped once read, so memory follows one placemark, not the file. With or without
 the KML namespace; Folders become a `folder` column, MultiGeometry one shape, TimeStamp/TimeSpan
 dates, ExtendedData columns, and a description's HTML plain text (its images and links are never
@@ -164,7 +164,7 @@ def read(name: str, data: bytes) -> Parsed:
     positions = 0
     number = 0
     try:
-        for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end")):
+        for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
             tag = _local(element.tag)
             if event == "start":
                 open_tags.append(tag)
@@ -196,7 +196,7 @@ def read(name: str, data: bytes) -> Parsed:
             geoms.append(geom)
             element.clear()  # what was read goes: memory follows one placemark
     except defusedxml.DefusedXmlException as err:
-        return _refused(name, f"{name}: the XML declares entities or a DTD ({type(err).__name__}); refused, nothing expanded or fetched")
+        return _refused(name, f"{name}: the XML declares entities or a DTD ({type(err).__name__}); refused, nothing expanded or fetched (KML needs neither)")
     except ET.ParseError as err:
         if not records:
             return _refused(name, f"{name}:{err.position[0]}: malformed XML: {err}")

@@ -18,6 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyproj
 import shapely
 
 from frontmap import limits
@@ -124,6 +125,12 @@ def read_shapefile_zip(name: str, data: bytes, layer: str | None = None) -> Pars
     if problem:
         return _refused("Shapefile", problem)
     extensions = {os.path.splitext(f)[1].lower() for f in files}
+    prj = next((content for member, content in files.items() if member.lower().endswith(".prj")), None)
+    if prj is not None:
+        try:
+            pyproj.CRS.from_wkt(prj.decode("utf-8", "replace"))
+        except pyproj.exceptions.CRSError:
+            return _refused("Shapefile", f"{name}/{os.path.basename(chosen)}.shp: its .prj names a projection GDAL does not know; not loaded (export it again in EPSG:4326)")
     if not {".shx", ".dbf"} <= extensions:
         return _refused("Shapefile", f"{name}: {os.path.basename(chosen)}.shp comes without its {' and '.join(sorted({'.shx', '.dbf'} - extensions))}; zip all the parts together")
     flat = io.BytesIO()

@@ -1,6 +1,6 @@
 """A zip archive (KMZ, zipped Shapefile) read in memory within limits: the entry count, each entry's
 and the total unpacked size, and names that stay inside the archive. Sizes are counted while
-unpacking, not taken from the archive's own (forgeable) header."""
+unpacking as well as read from the archive's own header, which a forged archive may understate."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ def names(name: str, data: bytes) -> tuple[list[str], str | None]:
     bad = [i.filename for i in infos if _unsafe(i.filename)]
     if bad:
         return [], f"{name}: entry {bad[0][:100]!r} points outside the archive; not opened"
+    declared = sum(i.file_size for i in infos)
+    if declared > limits.MAX_UNPACKED_BYTES:
+        return [], (
+            f"{name}: unpacks to {limits.size(declared)}, over the {limits.MAX_UNPACKED_BYTES // limits.MB} MB "
+            "limit for an unpacked file; not opened"
+        )
     return [i.filename for i in infos if not i.is_dir()], None
 
 

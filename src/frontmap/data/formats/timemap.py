@@ -8,6 +8,8 @@ each with a `title` and `paths`, its URLs). URLs are kept as text; none is fetch
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import shapely
 
@@ -52,7 +54,7 @@ def _day(value: str) -> tuple[str, str | None]:
     """(ISO day, which format it was in) for TimeMap's dates; the text as it is when neither."""
     for fmt, said in (("%Y-%m-%d", None), ("%m/%d/%Y", "MM/DD/YYYY (TimeMap's default, month first)")):
         try:
-            return pd.Timestamp.strptime(value.strip(), fmt).strftime("%Y-%m-%d"), said
+            return dt.datetime.strptime(value.strip(), fmt).strftime("%Y-%m-%d"), said
         except ValueError:
             continue
     return value, None
