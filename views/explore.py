@@ -20,7 +20,7 @@ st.caption(
 )
 
 with st.expander(
-    "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
+    "Bring your own data: GeoJSON, CSV, ACLED, KML/KMZ, GeoPackage, Shapefile (zipped), TimeMap",
     expanded=True,  # its messages must stay in view after an upload
 ):
     workspace.upload_panel()
@@ -78,7 +78,7 @@ def rows_view() -> None:
         return explore.in_order(rows, chosen, order)
 
     # Each file is made only when its button is pressed (Streamlit calls the function then).
-    a, b, c = st.columns(3)
+    a, b, c, d, e = st.columns(5)
     too_many = count * len(rows.columns) > limits.MAX_EXPORT_CELLS
     if too_many:
         st.caption(
@@ -98,6 +98,21 @@ def rows_view() -> None:
         lambda: explore.to_geojson(table_rows()),
         file_name="frontmap-rows.geojson",
         mime="application/geo+json",
+        disabled=too_many,
+    )
+    d.download_button(
+        "Rows as KML",
+        lambda: explore.to_kml(table_rows()),
+        file_name="frontmap-rows.kml",
+        mime="application/vnd.google-earth.kml+xml",
+        disabled=too_many,
+        help="Each date is a TimeStamp, so Google Earth's time slider works.",
+    )
+    e.download_button(
+        "Rows as GeoPackage",
+        lambda: explore.to_geopackage(table_rows()),
+        file_name="frontmap-rows.gpkg",
+        mime="application/geopackage+sqlite3",
         disabled=too_many,
     )
     c.download_button(
