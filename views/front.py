@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from frontmap.app import ui
-from frontmap.data import timeline
+from frontmap import safetext
+from frontmap.app import session_rows, ui
+from frontmap.data import deepstate, explore, timeline
 from frontmap.report import tables
 
 sit = ui.situation()
@@ -29,6 +30,15 @@ since = ui.compare_with(view)
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
 ui.front_player(sit, view, since)
 change_line.markdown(ui.change_line(sit, view.as_of, since))
+for note in deepstate.snapshot_notes(session_rows.uploads(), sit.control_areas, view.as_of):
+    st.info(safetext.md(note))  # an uploaded DeepState snapshot, drawn with the uploads
+st.download_button(
+    "This day as GeoPackage (for QGIS)",
+    lambda: explore.day_geopackage(sit, view.as_of),
+    file_name=f"frontmap-{view.as_of}.gpkg",
+    mime="application/geopackage+sqlite3",
+    help="Control areas, places, routes with their status and the events up to this day, one layer each.",
+)
 # Line by line when comparing; else on demand (its rows would ride along on every date step).
 if since or st.toggle("What changed in the last 7 days, line by line", key="week_digest"):
     ui.what_changed(sit, view.as_of, since)

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     exports = actions.add_parser("export", help="write the situation as a data folder")
     exports.add_argument("url")
     exports.add_argument("data_dir", type=Path)
-    snap = actions.add_parser("add-snapshot", help="a DeepState GeoJSON snapshot as the control areas from DATE")
+    snap = actions.add_parser("add-snapshot", help="a DeepState GeoJSON snapshot (the archive's named features or the current single-MultiPolygon export) as the control areas from DATE")
     snap.add_argument("file", type=Path)
     snap.add_argument("--date", required=True, type=dt.date.fromisoformat)
     snap.add_argument("url")

@@ -301,3 +301,15 @@ def to_query(f: Filters) -> dict[str, str]:
 
 
 QUERY_KEYS = ("from", "to", "cat", "place", "side", "q")
+
+
+def day_geopackage(sit: Situation, day: dt.date) -> bytes:
+    """The front's day for QGIS: its control areas, the places, the routes with their status that
+    day and the events up to it, one layer each."""
+    layers = {
+        "control_areas": timeline.control_on(sit.control_areas, day).areas,
+        "places": sit.places,
+        "routes": timeline.routes_on(sit.routes, sit.route_status, day),
+        "events": timeline.happened_between(sit.events, timeline.FIRST_DAY, day),
+    }
+    return ogr.write_geopackage({name: gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326") for name, frame in layers.items()})

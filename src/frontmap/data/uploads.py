@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from frontmap import limits, safetext
+from frontmap.data import deepstate
 from frontmap.data.formats import Parsed, csvtext, kml, ogr, safezip, timemap
 from frontmap.data.formats import columns as colnames
 from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
@@ -217,6 +218,9 @@ def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
     if len(features) > limits.MAX_FEATURES:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "features")])
+    snapshot = deepstate.read_upload(name, features)
+    if snapshot is not None:
+        return from_parsed(name, snapshot)
     records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):

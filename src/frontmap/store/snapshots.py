@@ -1,7 +1,8 @@
 """A day added to the store: a DeepState snapshot becomes that day's control areas.
 
 The polygons are chosen, merged by status and simplified as `scripts/derive_geo.py` does
-(`data/deepstate.py`). The ranges that held on the day end the day before; the new ones hold from
+(`data/deepstate.py`), from either of DeepState's layouts: the archive's named features or the
+current single-MultiPolygon export (split by the latest day's Crimea and 2014 areas). The ranges that held on the day end the day before; the new ones hold from
 the day to the later of the day and the end of the ranges they replace, so the dashboard's span
 grows with the data (`timeline.follow`).
 """
@@ -37,7 +38,15 @@ def add_snapshot(url: str, path: Path, day: dt.date) -> str:
         oblasts = [shapely.from_wkb(g) for (g,) in conn.execute("SELECT ST_AsBinary(geom) FROM oblasts")]
         if not oblasts:
             raise ValueError("the store has no oblasts: import a data folder first (db import)")
-        areas = deepstate.snapshot_areas(frame, deepstate.ukraine_area(gpd.GeoDataFrame(geometry=oblasts)))
+        # The current export's one MultiPolygon takes Crimea and the 2014 areas from the latest day held
+        reference = {
+            status: shapely.from_wkb(geom)
+            for status, geom in conn.execute(
+                "SELECT status, ST_AsBinary(ST_Union(geom)) FROM control_areas WHERE valid_to = "
+                "(SELECT max(valid_to) FROM control_areas) AND status IN ('crimea', 'occupied_2014') GROUP BY status"
+            )
+        }
+        areas = deepstate.snapshot_areas(frame, deepstate.ukraine_area(gpd.GeoDataFrame(geometry=oblasts)), reference)
         for status, geom in areas.items():
             _, problem = check_shape(geom, KINDS)
             if problem:
