@@ -2,6 +2,8 @@
 choose, repeated problems as one line (the rest on demand and as a download), KML and GeoPackage
 downloads."""
 
+import json
+
 from apptest import open_page, text_of
 from test_formats import UA_CSV, frame
 
@@ -39,3 +41,15 @@ def test_a_geopackage_layer_is_chosen_on_the_page():
     assert "qgis.gpkg (GeoPackage): 1 rows loaded" in text_of(at)
     labels = [b.label for b in at.get("download_button")]
     assert "Rows as KML" in labels and "Rows as GeoPackage" in labels
+
+
+def test_timemap_events_take_their_sources_when_uploaded_together_or_after():
+    from test_formats import EVENTS, SOURCES
+
+    events, sources = ("events.json", json.dumps(EVENTS).encode()), ("sources.json", json.dumps(SOURCES).encode())
+    at = upload(open_page("views/explore.py"), events)
+    assert "sources named by id only" in text_of(at)
+    upload(at, events, sources)
+    shown = text_of(at)
+    assert "citations from sources.json" in shown and "events.json (TimeMap): 1 rows loaded, 2 problem(s)" in shown
+    assert "source 'S9' is not in sources.json; kept without it" in "\n".join(c.value for c in at.code)

@@ -44,7 +44,7 @@ def upload_panel() -> None:
             text.caption(safetext.md("Read as " + upload.kind + "; guessed: " + "; ".join(upload.guessed)))
         if upload.layers:
             text.selectbox(
-                f"Layer of {upload.name}", upload.layers, key=f"layer_{upload.name}", on_change=reload_layer, args=(upload.name,)
+                f"Layer of {upload.name}", upload.layers, key=f"layer_{upload.name}", on_change=reread, args=(upload.name,)
             )
         remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
     for name, found in st.session_state.get("upload_problems", {}).items():
@@ -100,11 +100,14 @@ def add_upload(file, layer: str | None = None) -> uploads.Upload:
         kept.append(loaded)
     st.session_state["uploads"] = kept
     st.session_state.setdefault("upload_problems", {})[file.name] = loaded.problems
+    if loaded.kind == "TimeMap sources":  # events read before their sources came take them now
+        for upload in [u for u in kept if u.kind == "TimeMap"]:
+            reread(upload.name)
     return loaded
 
 
-def reload_layer(name: str) -> None:
-    """Read a GeoPackage or zip again with the layer chosen for it."""
+def reread(name: str) -> None:
+    """Read a file in the uploader again: with the layer chosen for it, or with the files now beside it."""
     file = next((f for f in st.session_state.get("upload_files") or [] if f.name == name), None)
     if file is not None:
         add_upload(file, st.session_state.get(f"layer_{name}"))

@@ -18,6 +18,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.geometry
 
 from frontmap.data import measure
 from frontmap.data.dataset import DEFAULT_DATA_DIR
@@ -144,15 +145,33 @@ def _day(name: str, frame: gpd.GeoDataFrame) -> tuple[str, str]:
     return "", "not found: name the file by its day (2022-11-12.geojson)"
 
 
+def _snapshot_frame(features: list) -> gpd.GeoDataFrame | None:
+    """The features as a frame when they could be a snapshot (named and coloured, or up to three
+    polygons), else None; any feature that is not plain GeoJSON makes it None too."""
+    if not all(isinstance(f, dict) and isinstance(f.get("properties") or {}, dict) for f in features):
+        return None
+    props = [f.get("properties") or {} for f in features]
+    styled = any("fill" in p and "name" in p for p in props)
+    polygons = 0 < len(features) <= 3 and all(isinstance(f.get("geometry"), dict) and f["geometry"].get("type") in ("Polygon", "MultiPolygon") for f in features)
+    if not (styled or polygons):
+        return None
+    try:
+        geoms = [shapely.geometry.shape(f["geometry"]) if isinstance(f.get("geometry"), dict) else None for f in features]
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError):
+        return None
+    table = pd.DataFrame([{str(k): v for k, v in p.items() if k != "geometry"} for p in props], index=range(len(props)))
+    for column in ("fill", "name"):
+        if column in table:
+            table[column] = table[column].where(table[column].notna(), "").astype(str)
+    return gpd.GeoDataFrame(table, geometry=geoms)
+
+
 def read_upload(name: str, features: list) -> Parsed | None:
     """A DeepState snapshot uploaded, as one row a status within Ukraine; None when the file is not
     one (then it is read as any GeoJSON). The current export counts only if its name says DeepState
     or it is the size of a front (several thousand km²), so that one drawn area is not taken for it."""
-    try:
-        frame = gpd.GeoDataFrame.from_features(features)
-    except (AttributeError, KeyError, TypeError, ValueError, shapely.errors.ShapelyError):
-        return None
-    found = layout(frame)
+    frame = _snapshot_frame(features)
+    found = layout(frame) if frame is not None else None
     if found is None or found == "single" and "deepstate" not in name.lower() and shapely.union_all(frame.geometry.values).area < 1.0:
         return None
     ukraine = _shipped_ukraine()

@@ -31,40 +31,6 @@ from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
 THEATRE_BOUNDS = THEATRE.bounds
 
 ROW_COLUMNS = ["row_id", "dataset", "date", "title", "category", "side", "place", "oblast", "source", "notes"]
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
-ACLED_REQUIRED = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
 
 
 @dataclass
@@ -102,6 +68,7 @@ DATE_FORMATS = {
 
 _pick = colnames.columns_like
 LAT_NAMES, LON_NAMES, DATE_NAMES = colnames.LAT_NAMES, colnames.LON_NAMES, colnames.DATE_NAMES
+ACLED_COLUMNS, ACLED_REQUIRED = colnames.ACLED_COLUMNS, colnames.ACLED_REQUIRED
 
 
 def load(name: str, data: bytes, layer: str | None = None, others: dict[str, bytes] | None = None) -> Upload:
@@ -179,18 +146,8 @@ def load_json_list(name: str, text: str, others: dict[str, bytes]) -> Upload:
         return Upload(name, "refused", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection, nor TimeMap events (a list of objects with latitude, longitude and date)"])
     if len(doc) > limits.MAX_FEATURES:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(doc):,} events", "features")])
-    sources, sources_name = _timemap_sources(others)
+    sources, sources_name = timemap.find_sources(others)
     return from_parsed(name, timemap.read(name, doc, sources, sources_name))
-
-
-def _timemap_sources(others: dict[str, bytes]):
-    for other, data in others.items():
-        if len(data) > limits.MAX_UPLOAD_BYTES or data.lstrip()[:1] not in (b"{", b"["):
-            continue
-        doc, problem = limits.read_json(data.decode("utf-8", "replace"), max_positions=None)
-        if problem is None and not timemap.is_events(doc) and timemap.is_sources(doc):
-            return doc, other
-    return None, None
 
 
 def _json_type(value) -> str:
@@ -210,7 +167,7 @@ def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{problem}"])
     features = doc.get("features") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and timemap.is_events(doc):
-        sources, sources_name = _timemap_sources(others or {})
+        sources, sources_name = timemap.find_sources(others or {})
         return from_parsed(name, timemap.read(name, doc, sources, sources_name))
     if features is None and timemap.is_sources(doc):
         return Upload(name, "TimeMap sources", empty_rows(), [], ["TimeMap sources: their entries become the citations of the events file uploaded with them"])

@@ -12,6 +12,41 @@ NOTES_NAMES = ("notes", "quote", "description", "примітка", "приме�
 CATEGORY_NAMES = ("category", "type", "event_type", "kind", "категорія", "категория", "тип")
 SOURCE_NAMES = ("source", "outlet", "джерело", "источник")
 OBLAST_NAMES = ("oblast", "admin1", "region", "область")
+# An ACLED export's columns, and those it cannot be read without
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+ACLED_REQUIRED = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
 
 
 def columns_like(columns: list[str], names: tuple[str, ...]) -> str | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 import shapely
 
+from frontmap import limits
 from frontmap.data.formats import Parsed
 
 EVENT_KEYS = {"latitude", "longitude", "date"}
@@ -35,6 +36,17 @@ def is_events(doc) -> bool:
 def is_sources(doc) -> bool:
     entries = list(doc.values())[:50] if isinstance(doc, dict) else doc[:50] if isinstance(doc, list) else []
     return bool(entries) and all(isinstance(e, dict) and ("paths" in e or "url" in e) and "latitude" not in e for e in entries)
+
+
+def find_sources(others: dict[str, bytes]):
+    """(sources document, its file name) among the files uploaded with an events file, or (None, None)."""
+    for other, data in others.items():
+        if len(data) > limits.MAX_UPLOAD_BYTES or data.lstrip()[:1] not in (b"{", b"["):
+            continue
+        doc, problem = limits.read_json(data.decode("utf-8", "replace"), max_positions=None)
+        if problem is None and not is_events(doc) and is_sources(doc):
+            return doc, other
+    return None, None
 
 
 def source_index(doc) -> dict[str, dict]:
