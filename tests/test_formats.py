@@ -5,6 +5,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -285,3 +286,16 @@ def test_rows_written_as_kml_and_geopackage_read_back(situation):
     assert b"<TimeStamp><when>" in kml.write(rows.iloc[:1])
     again = uploads.load("rows.gpkg", explore.to_geopackage(rows))
     assert list(again.rows["row_id"]) == list(rows["row_id"]) and list(again.rows["date"]) == list(rows["date"])
+
+
+def test_a_real_zipped_shapefile_natural_earth_countries():
+    """tests/samples/naturalearth_lowres.zip (public domain; see tests/samples/README.md)."""
+    data = (Path(__file__).parent / "samples" / "naturalearth_lowres.zip").read_bytes()
+    up = uploads.load("naturalearth_lowres.zip", data)
+    assert up.kind == "Shapefile" and len(up.rows) == 177  # Russia too: it reaches 180.00000000000006
+    ukraine = up.rows.geometry[up.rows["title"] == "Ukraine"].iloc[0]
+    assert ukraine.contains(shapely.Point(30.5234, 50.4501))  # Kyiv (OpenStreetMap's node)
+    # the rest of the world is "far outside the region": one line, not 164 lines
+    assert problems.summary_lines(up.name, up.problems) == [
+        "naturalearth_lowres.zip: 164 features: coordinates far outside the region; kept, check them (features 1, 2, 3, 4, 5 and 159 more)"
+    ]
