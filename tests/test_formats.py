@@ -299,3 +299,32 @@ def test_a_real_zipped_shapefile_natural_earth_countries():
     assert problems.summary_lines(up.name, up.problems) == [
         "naturalearth_lowres.zip: 164 features: coordinates far outside the region; kept, check them (features 1, 2, 3, 4, 5 and 159 more)"
     ]
+
+
+def test_a_mixed_multigeometry_keeps_its_largest_kind_and_a_cut_kml_its_first_placemarks():
+    mixed = """<Placemark><name>Route</name><MultiGeometry><Point><coordinates>32.6,46.6</coordinates></Point>
+      <LineString><coordinates>32.6,46.6 33.0,46.9</coordinates></LineString></MultiGeometry></Placemark>"""
+    up = uploads.load("route.kml", kml_doc(mixed))
+    assert up.rows.geometry.iloc[0].geom_type == "LineString"
+    whole = kml_doc(PLACEMARKS)
+    cut = uploads.load("cut.kml", whole[: whole.index(b"<Placemark><name>Road")] + b"<Placemark><name>Ro")
+    assert list(cut.rows["title"]) == ["Antonivskyi bridge", "Bridgehead"]
+    assert "malformed XML after placemark 2" in cut.problems[0] and "the placemarks before it are kept" in cut.problems[0]
+
+
+def test_a_broken_geopackage_and_one_whose_first_table_has_no_geometry(tmp_path):
+    up = uploads.load("broken.gpkg", ogr.SQLITE_MAGIC + b"\x00" * 200)
+    assert up.rows.empty and up.problems[0].startswith("broken.gpkg: not a readable GeoPackage")
+    path = gpkg_file(tmp_path, ogr.write_geopackage({"events": frame()}))
+    with sqlite3.connect(path) as db:  # an attribute table listed before the layer
+        db.execute("CREATE TABLE aaa_notes (fid INTEGER PRIMARY KEY, note TEXT)")
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('aaa_notes', 'attributes', 'aaa_notes')")
+    up = uploads.load("mixed.gpkg", path.read_bytes())
+    assert len(up.rows) == 2 and up.layers[0] == "events"
+
+
+def test_the_encoding_is_judged_where_the_text_stops_being_ascii():
+    data = b"name;lat;lon\n" + b"Depot;46,6;32,6\n" * 80_000 + "Café;46,6;32,6\n".encode("cp1252")
+    assert len(data) > 1_000_000
+    up = uploads.load("late.csv", data)
+    assert up.rows["title"].iloc[-1] == "Café" and up.guessed[0].startswith("encoding Windows-1252")

@@ -93,7 +93,7 @@ def load(name: str, data: bytes, layer: str | None = None, others: dict[str, byt
         return from_parsed(name, ogr.read_shapefile_zip(name, data, layer), ogr.shapefile_layers(name, data))
     if ogr.is_geopackage(data):
         parsed = ogr.read_geopackage(name, data, layer)
-        return from_parsed(name, parsed, [] if parsed.refused else ogr.layers(data))
+        return from_parsed(name, parsed, [] if parsed.refused else ogr.layers(data, spatial_first=True))
     if kml.looks_like_kml(name, data):
         return from_parsed(name, kml.read(name, data))
     text, encoding, problem = csvtext.decode(name, data)

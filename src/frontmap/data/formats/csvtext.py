@@ -57,9 +57,10 @@ def decode(name: str, data: bytes) -> tuple[str | None, str | None, str | None]:
             return data.decode("utf-8"), None, None
         except UnicodeDecodeError as err:
             at = err.start
+        around = data[max(0, at - SAMPLE // 2) : at + SAMPLE // 2]  # where the text stops being UTF-8
         for encoding, check in (("cp1251", _plausible_1251), ("cp1252", _plausible_1252)):
             try:
-                sample = data[:SAMPLE].decode(encoding)
+                sample = around.decode(encoding)
             except UnicodeDecodeError:
                 continue
             if check(sample):

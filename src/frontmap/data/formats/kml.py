@@ -30,7 +30,7 @@ GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry")
 
 def looks_like_kml(name: str, head: bytes) -> bool:
     start = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return name.lower().endswith(".kml") or start.startswith(b"<?xml") and b"<kml" in start or start.startswith(b"<kml")
+    return name.lower().endswith(".kml") or (start.startswith(b"<?xml") and b"<kml" in start) or start.startswith(b"<kml")
 
 
 def _local(tag) -> str:
@@ -100,10 +100,12 @@ def _shape(element):
             raise ValueError("a Polygon without an outer boundary")
         return shapely.Polygon(rings[0], rings[1:])
     if kind == "MultiGeometry":
-        parts = [_shape(c) for c in element if _local(c.tag) in GEOMETRIES]
+        parts = [p for c in element if _local(c.tag) in GEOMETRIES for p in shapely.get_parts(_shape(c))]
         if not parts:
             raise ValueError("an empty MultiGeometry")
-        return shapely.union_all(parts) if len({p.geom_type for p in parts}) > 1 else _multi(parts)
+        # Mixed kinds (a route with its label's point): the highest dimension is the shape
+        top = max(shapely.get_dimensions(parts))
+        return _multi([p for p in parts if shapely.get_dimensions(p) == top])
     raise ValueError(f"{kind} is not a geometry this reader knows")
 
 

@@ -37,10 +37,12 @@ def _refused(kind: str, message: str) -> Parsed:
     return Parsed(kind, pd.DataFrame(), [], [], [message], refused=True)
 
 
-def layers(data: bytes) -> list[str]:
+def layers(data: bytes, spatial_first: bool = False) -> list[str]:
+    """The layers' names; with `spatial_first`, those with a geometry before plain tables."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return [str(layer) for layer, _ in pyogrio.list_layers(io.BytesIO(data))]
+        found = [(str(layer), kind) for layer, kind in pyogrio.list_layers(io.BytesIO(data))]
+    return [n for n, kind in found if kind] + [n for n, kind in found if not kind] if spatial_first else [n for n, _ in found]
 
 
 def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given: bool | None) -> Parsed:
@@ -55,7 +57,7 @@ def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given:
             if len(info["fields"]) > limits.MAX_COLUMNS:
                 return _refused(kind, f"{name}: layer {layer or 1}: {len(info['fields']):,} fields; the limit is {limits.MAX_COLUMNS:,} columns a file")
             frame = pyogrio.read_dataframe(io.BytesIO(data), layer=layer, max_features=limits.MAX_ROWS + 1)
-        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as err:
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:  # every pyogrio error
             return _refused(kind, f"{name}: not readable as {kind} ({str(err)[:200]})")
     if len(frame) > limits.MAX_ROWS:
         return _refused(kind, f"{name}: more than {limits.MAX_ROWS:,} features; the limit is {limits.MAX_ROWS:,} rows a file, so it is not loaded")
@@ -93,8 +95,8 @@ def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given:
 
 def read_geopackage(name: str, data: bytes, layer: str | None = None) -> Parsed:
     try:
-        found = layers(data)
-    except pyogrio.errors.DataSourceError as err:
+        found = layers(data, spatial_first=True)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
         return _refused("GeoPackage", f"{name}: not a readable GeoPackage ({str(err)[:200]})")
     if not found:
         return _refused("GeoPackage", f"{name}: a GeoPackage with no layers")
