@@ -328,3 +328,17 @@ def test_the_encoding_is_judged_where_the_text_stops_being_ascii():
     assert len(data) > 1_000_000
     up = uploads.load("late.csv", data)
     assert up.rows["title"].iloc[-1] == "Café" and up.guessed[0].startswith("encoding Windows-1252")
+
+
+def test_frontmap_import_reads_files_as_explore_does(tmp_path, capsys):
+    from frontmap.__main__ import main
+
+    csv_path, gpkg_path = tmp_path / "ua.csv", tmp_path / "qgis.gpkg"
+    csv_path.write_bytes((UA_CSV + "11.11.2022;;32,6;Без координат\n").encode("cp1251"))
+    gpkg_path.write_bytes(ogr.write_geopackage({"utm": frame("EPSG:32636"), "plain": frame()}))
+    assert main(["import", str(csv_path), str(gpkg_path)]) == 0
+    said = capsys.readouterr().err
+    assert "ua.csv (CSV): 2 rows loaded, 1 problem(s)" in said and "  guessed: encoding Windows-1251" in said
+    assert "  ua.csv: line 4: missing coordinate" in said
+    assert "qgis.gpkg (GeoPackage): 2 rows loaded" in said and "guessed: layer 'utm' of 2 (utm, plain)" in said
+    assert main(["import", str(tmp_path / "missing.kml")]) == 2

@@ -191,3 +191,19 @@ def test_add_snapshot_takes_deepstates_current_single_multipolygon_export(full_s
     before = held.dissolve("status").geometry
     for status, geom in zip(on_day["status"], on_day.geometry):
         assert geom.symmetric_difference(before[status]).area < 0.01 * before[status].area
+
+
+def test_frontmap_import_publishes_a_file_as_a_team_layer(full_store, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FRONTMAP_PUBLISH_KEY", "k")
+    path = tmp_path / "strikes.kml"
+    path.write_bytes(
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Bridge</name><TimeStamp><when>2022-11-09</when></TimeStamp>'
+        b"<Point><coordinates>32.6867,46.6737</coordinates></Point></Placemark></kml>"
+    )
+    assert main(["import", str(path), "--publish", full_store, "--name", "Strikes"]) == 0
+    assert "strikes.kml: published as team layer" in capsys.readouterr().out
+    from frontmap.store import layers
+
+    [layer] = layers.published(full_store)
+    assert layer.name == "Strikes" and list(layer.upload.rows["title"]) == ["Bridge"]
+    assert main(["import", str(path), "--publish", full_store, "--name", "Strikes"]) == 1  # taken: withdraw first
