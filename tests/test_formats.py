@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 from pyproj import Geod
@@ -342,3 +343,16 @@ def test_frontmap_import_reads_files_as_explore_does(tmp_path, capsys):
     assert "  ua.csv: line 4: missing coordinate" in said
     assert "qgis.gpkg (GeoPackage): 2 rows loaded" in said and "guessed: layer 'utm' of 2 (utm, plain)" in said
     assert main(["import", str(tmp_path / "missing.kml")]) == 2
+
+
+def test_problems_of_a_file_inside_an_archive_group_too():
+    found = [f"a.kmz/doc.kml: placemark {n}: no geometry; left out" for n in (2, 5, 9)]
+    assert problems.summary_lines("a.kmz", found) == ["a.kmz: 3 placemarks: no geometry; left out (placemarks 2, 5, 9)"]
+
+
+def test_a_geopackage_polygon_past_the_vertex_limit_is_refused():
+    turn = np.linspace(0, 2 * np.pi, limits.MAX_POSITIONS + 10)
+    ring = shapely.Polygon(np.column_stack([KHERSON[0] + 0.5 * np.cos(turn), KHERSON[1] + 0.5 * np.sin(turn)]))
+    data = ogr.write_geopackage({"huge": gpd.GeoDataFrame({"name": ["huge"]}, geometry=[ring], crs="EPSG:4326")})
+    up = uploads.load("huge.gpkg", data)
+    assert up.rows.empty and f"the limit is {limits.MAX_POSITIONS:,} coordinate positions a file" in up.problems[0]

@@ -29,7 +29,8 @@ class Group:
 def group(name: str, problems: list[str]) -> list[Group]:
     groups: dict[str, Group] = {}
     for problem in problems:
-        rest = problem.removeprefix(name).removeprefix(":").lstrip()
+        rest = problem.removeprefix(name)
+        rest = re.sub(r"^/[^:]*", "", rest).removeprefix(":").lstrip()  # "x.kmz/doc.kml: placemark 3"
         found = PLACE.match(rest)
         if not found:
             groups.setdefault(problem, Group(problem, problem))

@@ -121,6 +121,12 @@ def from_parsed(name: str, parsed: Parsed, layers: list[str] | None = None) -> U
     usable = np.ones(len(geoms), dtype=bool)
     with limits.collector_paused():
         types = shapely.get_type_id(geoms)
+        vertices = int(shapely.get_num_coordinates(geoms[types > 0]).sum())  # of lines and polygons
+        if vertices > limits.MAX_POSITIONS:
+            return Upload(name, "refused", empty_rows(), [
+                f"{name}: {vertices:,} coordinate positions in its lines and polygons; the limit is "
+                f"{limits.MAX_POSITIONS:,} coordinate positions a file (simplify the geometry first)"
+            ])
         far = ~shapely.intersects(geoms, THEATRE)
         suspect = (types > 0) | far  # points need no validity check: they are all the shape they are
     for index in np.flatnonzero(suspect):
