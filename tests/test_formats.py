@@ -269,6 +269,8 @@ def test_timemap_events_alone_and_with_their_sources():
     assert both.rows["source"].iloc[0] == "Video of the bridge https://example.org/v1"
     assert "events.json: event 1: source 'S9' is not in sources.json; kept without it" in both.problems
     assert uploads.load("sources.json", json.dumps(SOURCES).encode()).kind == "TimeMap sources"
+    wrapped = uploads.load("export.json", json.dumps({"events": EVENTS}).encode())  # a server's export
+    assert wrapped.kind == "TimeMap" and len(wrapped.rows) == 1
 
 
 def test_137_far_rows_are_one_line_with_their_count_and_first_rows():
@@ -340,7 +342,7 @@ def test_frontmap_import_reads_files_as_explore_does(tmp_path, capsys):
     assert main(["import", str(csv_path), str(gpkg_path)]) == 0
     said = capsys.readouterr().err
     assert "ua.csv (CSV): 2 rows loaded, 1 problem(s)" in said and "  guessed: encoding Windows-1251" in said
-    assert "  ua.csv: line 4: missing coordinate" in said
+    assert "  ua.csv: line 4: missing coordinate; left out" in said
     assert "qgis.gpkg (GeoPackage): 2 rows loaded" in said and "guessed: layer 'utm' of 2 (utm, plain)" in said
     assert main(["import", str(tmp_path / "missing.kml")]) == 2
 

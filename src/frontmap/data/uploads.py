@@ -188,17 +188,17 @@ def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
-            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object")
+            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object; left out")
             continue
         props = feature.get("properties")
         if props is not None and not isinstance(props, dict):
-            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object")
+            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object; left out")
             continue
         geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None and outside_theatre(geom):
             problems.append(f"{name}: feature {number}: coordinates far outside the region; kept, check them")
         if problem:
-            problems.append(f"{name}: feature {number}: {problem}")
+            problems.append(f"{name}: feature {number}: {problem}; left out")
             continue
         record = {str(k): _cell(v) for k, v in (props or {}).items()}
         keys.update(record)
@@ -329,9 +329,10 @@ def _points(
         problems.append(
             f"{name}: line {line}: "
             + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
+            + "; left out"
         )
     for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
-        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x})")
+        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x}); left out")
     good = ~(unreadable | impossible)
     frame, lines = frame[good].reset_index(drop=True), lines[good]
     ys, xs = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
@@ -436,7 +437,7 @@ def _normalise(
                 guessed.append(f"dates in '{date_col}' read as {said}")
         bad = dates.isna() & (raw != "")
         for line, value in zip(lines[bad.to_numpy()], raw[bad]):
-            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}")
+            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}; left out")
         keep = ~bad.to_numpy()
         frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
         geoms = np.asarray(geoms, dtype=object)[keep]
