@@ -61,6 +61,7 @@ def test_kml_with_folders_multigeometry_and_times(namespace):
     assert up.rows["date_end"].iloc[1] == "2022-11-11"
     notes = up.rows["notes"].iloc[0]
     assert notes.startswith("Hit at night") and "report" in notes and "<img" not in notes and "http" not in notes
+    assert kml.plain_text("<style>p{}</style><p>A<script>alert(1)</script> B</p>") == "A B"
     assert up.problems == ["mymaps.kml: placemark 4: no geometry; left out"]
 
 

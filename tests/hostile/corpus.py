@@ -136,6 +136,15 @@ def uploads() -> list[Case]:
             "the XML declares entities or a DTD",
             0,
         ),
+        Case(
+            "pixel_description.kml",
+            b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Depot</name><description><![CDATA['
+            b'<img src="http://198.51.100.7/pixel.png"><script>document.title="PWNED"</script>'
+            b'<a href="javascript:alert(1)">log in again</a>]]></description>'
+            b"<Point><coordinates>32.6169,46.6354</coordinates></Point></Placemark></kml>",
+            "",
+            1,
+        ),
         Case("escape.zip", _zip({"../../doc.kml": b"<kml/>"}), "points outside the archive; not opened", 0),
         Case("shift_jis.csv", "名前,緯度,経度\n東京駅,35.68,139.76\n".encode("shift_jis"), "not text in an encoding it reads", 0),
         Case("truncated.geojson", collection(feature({"title": "good"}))[:-10], "malformed JSON", 0),

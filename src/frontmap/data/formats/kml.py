@@ -52,13 +52,19 @@ class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>: code, not text a reader sees
 
     def handle_starttag(self, tag, attrs):
         if tag in ("br", "p", "div", "li", "tr"):
             self.parts.append("\n")
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style") and self.hidden > 0
 
     def handle_data(self, data):
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def plain_text(markup: str) -> str:
