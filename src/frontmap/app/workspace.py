@@ -73,7 +73,9 @@ def add_upload(file, layer: str | None = None) -> uploads.Upload:
     """Read an uploaded file into this browser session (replacing one of the same name), within the
     session's limits: every map page of the session draws its uploads on each date step. The other
     files in the uploader go with it (a TimeMap events file takes its citations from its sources file)."""
-    others = {f.name: f.getvalue() for f in st.session_state.get("upload_files") or [] if f.name != file.name}
+    others = {  # only JSON can be a TimeMap sources file: the others are not copied
+        f.name: f.getvalue() for f in st.session_state.get("upload_files") or [] if f.name != file.name and f.name.lower().endswith(".json")
+    }
     loaded = uploads.load(file.name, file.getvalue(), layer=layer, others=others)
     kept = [u for u in session_rows.uploads() if u.name != file.name]
     for what, limit, size in (

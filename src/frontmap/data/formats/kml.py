@@ -223,7 +223,7 @@ def read_kmz(name: str, data: bytes) -> Parsed:
     members, problem = safezip.names(name, data)
     if problem:
         return _refused(name, problem, "KMZ")
-    documents = sorted((m for m in members if m.lower().endswith(".kml")), key=lambda m: (m.lower() != "doc.kml", m))
+    documents = sorted((m for m in members if m.lower().endswith(".kml")), key=lambda m: (m.lower().rsplit("/", 1)[-1] != "doc.kml", m))
     if not documents:
         return _refused(name, f"{name}: a zip with no .kml document in it", "KMZ")
     files, problem = safezip.read(name, data, documents[:1])
