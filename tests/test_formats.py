@@ -359,3 +359,14 @@ def test_a_geopackage_polygon_past_the_vertex_limit_is_refused():
     data = ogr.write_geopackage({"huge": gpd.GeoDataFrame({"name": ["huge"]}, geometry=[ring], crs="EPSG:4326")})
     up = uploads.load("huge.gpkg", data)
     assert up.rows.empty and f"the limit is {limits.MAX_POSITIONS:,} coordinate positions a file" in up.problems[0]
+
+
+def test_excels_sep_line_and_month_first_dates():
+    data = "sep=;\nname;lat;lon;date\nDepot;46,6;32,6;11/25/2022\nDump;;32,6;11/09/2022\n".encode("cp1252")
+    up = uploads.load("excel.csv", data)
+    assert list(up.rows["title"]) == ["Depot"] and str(up.rows["date"].iloc[0].date()) == "2022-11-25"
+    assert "fields separated by semicolons (its Excel sep= line)" in up.guessed
+    assert "dates in 'date' read as MM/DD/YYYY (month first: some dates fit no other reading)" in up.guessed
+    assert up.problems == ["excel.csv: line 4: missing coordinate; left out"]  # the file's own line
+    day_first = uploads.load("eu.csv", b"name,lat,lon,date\nA,46.6,32.6,25/11/2022\nB,46.6,32.6,09/11/2022\n")
+    assert [str(d.date()) for d in day_first.rows["date"]] == ["2022-11-25", "2022-11-09"]

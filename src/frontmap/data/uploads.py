@@ -26,6 +26,7 @@ from frontmap import limits, safetext
 from frontmap.data import deepstate
 from frontmap.data.formats import Parsed, csvtext, kml, ogr, safezip, timemap
 from frontmap.data.formats import columns as colnames
+from frontmap.data.formats import dates as dates_in
 from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
 
 THEATRE_BOUNDS = THEATRE.bounds
@@ -54,16 +55,6 @@ def empty_rows() -> gpd.GeoDataFrame:
 
 GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
-# ISO, older ACLED exports, then the day-first dates of spreadsheets saved in Ukraine and Russia
-DATE_FORMATS = {
-    "%Y-%m-%d": None,
-    "%d %B %Y": None,
-    "%d/%m/%Y": "DD/MM/YYYY (day first)",
-    "%Y-%m-%dT%H:%M:%S": None,
-    "%d.%m.%Y": "DD.MM.YYYY (day first)",
-    "%d.%m.%Y %H:%M": "DD.MM.YYYY HH:MM (day first)",
-    "%Y.%m.%d": "YYYY.MM.DD",
-}
 
 
 _pick = colnames.columns_like
@@ -104,7 +95,11 @@ def load(name: str, data: bytes, layer: str | None = None, others: dict[str, byt
         return load_json_list(name, text, others or {})
     if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
         return load_geojson(name, text, others or {})
-    upload = load_csv(name, text, *csvtext.delimiter(text))
+    text, sep = csvtext.without_sep_line(text)
+    if sep:
+        upload = load_csv(name, text, sep, f"fields separated by {csvtext.DELIMITERS.get(sep, repr(sep))}s (its Excel sep= line)", header_line=2)
+    else:
+        upload = load_csv(name, text, *csvtext.delimiter(text))
     upload.guessed[:0] = said
     return upload
 
@@ -233,13 +228,14 @@ def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None) -> Upload:
+def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None, header_line: int = 1) -> Upload:
+    """`header_line`: the header's line in the file (2 after Excel's `sep=;` line), so lines are named as the file has them."""
     try:
         header = next(
             csv.reader(io.StringIO(text[: limits.MB]), delimiter=delimiter), []
         )  # the header only, not a copy of the file
     except csv.Error as err:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
+        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: malformed CSV header: {err}"])
     if len(header) > limits.MAX_COLUMNS:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(header):,} columns", "columns")])
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
@@ -255,7 +251,7 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
         found = f"more than {max_rows:,} rows" + (f" of {len(header):,} columns" if wide else "")
         return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells" if wide else "rows")])
     if frame.empty:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:1: a header and no rows: nothing to load"])
+        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: a header and no rows: nothing to load"])
     frame = _unquote_formulas(frame)
     columns = list(frame.columns)
     acled = "event_id_cnty" in columns
@@ -265,10 +261,10 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
         missing = [c for c in ACLED_REQUIRED if c not in columns]
         if missing:
             return Upload(
-                name, kind, empty_rows(), [f"{name}:1: missing ACLED column(s): {', '.join(missing)}"]
+                name, kind, empty_rows(), [f"{name}:{header_line}: missing ACLED column(s): {', '.join(missing)}"]
             )
         problems += [
-            f"{name}:1: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
+            f"{name}:{header_line}: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
         ]
     lat, lon = _pick(columns, LAT_NAMES), _pick(columns, LON_NAMES)
     if lat is None or lon is None:
@@ -277,7 +273,7 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
             kind,
             empty_rows(),
             [
-                f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
+                f"{name}:{header_line}: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
             ],
         )
     guessed = [said] if said else []
@@ -289,7 +285,7 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
         if comma.any():
             ys, xs = ys.str.replace(",", ".", regex=False), xs.str.replace(",", ".", regex=False)
             guessed.append(f"decimal commas in '{lat}' and '{lon}' ({int(comma.sum()):,} rows)")
-    upload = _points(name, kind, frame, _numbers(ys), _numbers(xs), frame[lat], frame[lon], problems)
+    upload = _points(name, kind, frame, _numbers(ys), _numbers(xs), frame[lat], frame[lon], problems, header_line + 1)
     upload.guessed[:0] = guessed
     return upload
 
@@ -316,11 +312,12 @@ def _read_csv(data: bytes, max_rows: int, delimiter: str = ",") -> pd.DataFrame:
 
 
 def _points(
-    name: str, kind: str, frame: pd.DataFrame, ys: pd.Series, xs: pd.Series, raw_y, raw_x, problems: list[str]
+    name: str, kind: str, frame: pd.DataFrame, ys: pd.Series, xs: pd.Series, raw_y, raw_x, problems: list[str], first: int = 2
 ) -> Upload:
-    """Rows whose coordinates are numbers in WGS84 become points; the others are problems by line."""
+    """Rows whose coordinates are numbers in WGS84 become points; the others are problems by line
+    (`first`: the line of the first row)."""
     # The line numbers travel beside the frame, not in it: the file may have a column of any name.
-    lines = np.arange(2, len(frame) + 2)  # numbers, made "line N" only for a problem
+    lines = np.arange(first, len(frame) + first)  # numbers, made "line N" only for a problem
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
     unreadable = (ys.isna() | xs.isna()).to_numpy()
     impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180)).to_numpy()
@@ -428,7 +425,7 @@ def _normalise(
     else:
         raw = frame[date_col].astype("object").where(frame[date_col].notna(), "").astype(str).str.strip()
         dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-        for fmt, said in list(DATE_FORMATS.items())[1:]:  # the other formats, a column at a time, not row by row
+        for fmt, said in list(dates_in.formats_for(raw).items())[1:]:  # the others, a column at a time
             retry = dates.isna() & (raw != "")
             if not retry.any():
                 break
@@ -494,7 +491,7 @@ def _dated_column(frame: pd.DataFrame) -> str | None:
         cells = cells[cells != ""].head(200)
         if cells.empty:
             continue
-        for fmt in DATE_FORMATS:
+        for fmt in dates_in.FORMATS:
             if pd.to_datetime(cells, format=fmt, errors="coerce").notna().mean() >= 0.8:
                 return column
     return None

@@ -78,6 +78,14 @@ def decode(name: str, data: bytes) -> tuple[str | None, str | None, str | None]:
         return None, None, f"{name}: byte {err.start:,} is not {said or 'UTF-8'}; not read"
 
 
+def without_sep_line(text: str) -> tuple[str, str | None]:
+    """Excel's first line `sep=;` (it names the delimiter): (the text after it, the delimiter), or
+    (the text, None) when there is none."""
+    first, _, rest = text.partition("\n")
+    found = re.fullmatch(r"sep=(.)\r?", first)
+    return (rest, found.group(1)) if found else (text, None)
+
+
 def delimiter(text: str) -> tuple[str, str | None]:
     """The delimiter, and what to say when it is not a comma: the one the header line holds most of
     (a header names columns, so it rarely holds the others)."""
