@@ -6,7 +6,7 @@ import json
 
 import shapely
 import shapely.geometry
-from apptest import open_page, text_of
+from apptest import map_scripts, open_page, text_of
 
 from frontmap.data import deepstate, measure, timeline, uploads
 
@@ -53,9 +53,11 @@ def test_the_current_export_and_the_km2_between_it_and_the_shipped_line(situatio
     assert abs(only_shipped - measure.area_km2(cut)) < 0.02 * measure.area_km2(cut)
 
 
+FIELD = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "field"}, "geometry": {"type": "Polygon", "coordinates": [[[33, 46], [33.1, 46], [33.1, 46.1], [33, 46]]]}}]}
+
+
 def test_an_ordinary_polygon_is_not_taken_for_a_snapshot():
-    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "field"}, "geometry": {"type": "Polygon", "coordinates": [[[33, 46], [33.1, 46], [33.1, 46.1], [33, 46]]]}}]}
-    assert uploads.load("mine.geojson", json.dumps(doc).encode()).kind == "GeoJSON"
+    assert uploads.load("mine.geojson", json.dumps(FIELD).encode()).kind == "GeoJSON"
 
 
 def test_a_snapshot_uploaded_on_explore_is_measured_on_front(situation):
@@ -76,3 +78,15 @@ def test_the_days_geopackage_has_its_four_layers(situation):
 
     data = explore.day_geopackage(situation, DAY)
     assert ogr.layers(data) == ["control_areas", "places", "routes", "events"]
+
+
+def test_a_snapshot_uploaded_on_front_is_measured_in_the_same_run(situation):
+    at = open_page("views/front.py", as_of="2022-11-12")
+    uploader = at.file_uploader(key="front_snapshot")
+    uploader.set_value(("deepstate-2022-11-12.geojson", single_layout(situation), "application/geo+json")).run()
+    assert "deepstate-2022-11-12.geojson: " in text_of(at) and "km² between them" in text_of(at)
+    assert [u.kind for u in at.session_state["uploads"]] == ["DeepState snapshot"]
+    assert any("deepstate-2022-11-12.geojson" in str(v) for v in map_scripts(at)[0].values())  # on this run's map
+    at.file_uploader(key="front_snapshot").set_value(("field.geojson", json.dumps(FIELD).encode(), "application/geo+json")).run()
+    assert "field.geojson is not a DeepState snapshot: it was read as GeoJSON and is drawn as an upload." in text_of(at)
+    assert [u.name for u in at.session_state["uploads"]] == ["field.geojson"]  # the replaced snapshot left

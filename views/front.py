@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import session_rows, ui
+from frontmap.app import session_rows, ui, workspace
 from frontmap.data import deepstate, explore, timeline
 from frontmap.report import tables
 
@@ -27,9 +27,12 @@ line_note = (
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
 since = ui.compare_with(view)
+workspace.read_front_snapshot()  # an uploaded snapshot is on the map of this same run
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
 ui.front_player(sit, view, since)
 change_line.markdown(ui.change_line(sit, view.as_of, since))
+with st.expander("Compare a DeepState snapshot with this line"):
+    workspace.snapshot_uploader()
 for note in deepstate.snapshot_notes(session_rows.uploads(), sit.control_areas, view.as_of):
     st.info(safetext.md(note))  # an uploaded DeepState snapshot, drawn with the uploads
 st.download_button(

@@ -21,6 +21,7 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
     "ex_page",
 )
 PAGE_ROWS = 100  # a table page: the browser gets these rows, never all of them
+FRONT_SNAPSHOT = "front_snapshot"  # /front's uploader of a DeepState snapshot
 
 
 def upload_panel() -> None:
@@ -127,6 +128,44 @@ def read_uploads() -> None:
         if st.session_state.get(f"_read_{file.file_id}"):
             continue
         st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+
+
+def read_front_snapshot() -> None:
+    """Read the file in /front's snapshot uploader before the map is drawn, so that the map of the
+    same run shows it (the widget itself comes later on the page)."""
+    file = st.session_state.get(FRONT_SNAPSHOT)
+    if file is not None and not st.session_state.get(f"_read_{file.file_id}"):
+        st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+
+
+def _front_snapshot_changed() -> None:
+    """The snapshot taken out of /front's uploader (its x), or replaced there, leaves the session's uploads."""
+    before = st.session_state.pop("_front_snapshot_name", None)
+    now = st.session_state.get(FRONT_SNAPSHOT)
+    if before is not None and (now is None or now.name != before):
+        remove_upload(before)
+
+
+def snapshot_uploader() -> None:
+    """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
+    session's uploads (so it is drawn on every map page, and listed on Explore)."""
+    file = st.file_uploader(
+        "A DeepState snapshot (GeoJSON: the archive's daily file or the current export)",
+        type=["geojson", "json", "gz"],
+        key=FRONT_SNAPSHOT,
+        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        on_change=_front_snapshot_changed,
+    )
+    if file is None:
+        return
+    read_front_snapshot()  # a file chosen in this run
+    st.session_state["_front_snapshot_name"] = file.name
+    loaded = next((u for u in session_rows.uploads() if u.name == file.name), None)
+    if loaded is not None and loaded.kind != "DeepState snapshot":
+        st.warning(safetext.md(f"{file.name} is not a DeepState snapshot: it was read as {loaded.kind} and is drawn as an upload."))
+    found = st.session_state.get("upload_problems", {}).get(file.name)
+    if found:
+        problems_panel(file.name, found, loaded is not None)
 
 
 def uploader_changed() -> None:
