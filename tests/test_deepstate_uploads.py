@@ -90,3 +90,10 @@ def test_a_snapshot_uploaded_on_front_is_measured_in_the_same_run(situation):
     at.file_uploader(key="front_snapshot").set_value(("field.geojson", json.dumps(FIELD).encode(), "application/geo+json")).run()
     assert "field.geojson is not a DeepState snapshot: it was read as GeoJSON and is drawn as an upload." in text_of(at)
     assert [u.name for u in at.session_state["uploads"]] == ["field.geojson"]  # the replaced snapshot left
+
+
+def test_a_styled_geojson_in_deepstates_colour_is_not_a_snapshot():
+    styled = json.loads(json.dumps(FIELD))
+    styled["features"][0]["properties"] |= {"fill": deepstate.OCCUPIED_FILL, "name": "My area"}
+    assert uploads.load("mine.geojson", json.dumps(styled).encode()).kind == "GeoJSON"
+    assert uploads.load("deepstate-mine.geojson", json.dumps(styled).encode()).kind == "DeepState snapshot"

@@ -75,7 +75,7 @@ def layout(frame: gpd.GeoDataFrame) -> str | None:
     """"archive" (named, coloured features), "single" (the current export's polygons, no styles)
     or None when it is neither."""
     if {"fill", "name"} <= set(frame.columns):
-        return "archive" if frame["fill"].isin({OCCUPIED_FILL, *GREY_FILLS, *SINCE_2014_FILLS}).any() else None
+        return "archive" if (frame["fill"] == OCCUPIED_FILL).any() else None  # every snapshot has occupied land
     kinds = set(frame.geometry.dropna().geom_type)
     return "single" if 0 < len(frame) <= 3 and kinds <= {"Polygon", "MultiPolygon"} and kinds else None
 
@@ -172,7 +172,10 @@ def read_upload(name: str, features: list) -> Parsed | None:
     or it is the size of a front (several thousand km²), so that one drawn area is not taken for it."""
     frame = _snapshot_frame(features)
     found = layout(frame) if frame is not None else None
-    if found is None or found == "single" and "deepstate" not in name.lower() and shapely.union_all(frame.geometry.values).area < 1.0:
+    said_so = "deepstate" in name.lower()
+    if found == "archive" and not (said_so or frame["name"].str.contains(" /// ", regex=False).any()):
+        return None  # a styled GeoJSON (geojson.io's `fill`) whose colour happens to be DeepState's
+    if found is None or found == "single" and not said_so and shapely.union_all(frame.geometry.values).area < 1.0:
         return None
     ukraine = _shipped_ukraine()
     if found == "single":
