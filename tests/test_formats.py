@@ -370,3 +370,11 @@ def test_excels_sep_line_and_month_first_dates():
     assert up.problems == ["excel.csv: line 4: missing coordinate; left out"]  # the file's own line
     day_first = uploads.load("eu.csv", b"name,lat,lon,date\nA,46.6,32.6,25/11/2022\nB,46.6,32.6,09/11/2022\n")
     assert [str(d.date()) for d in day_first.rows["date"]] == ["2022-11-25", "2022-11-09"]
+
+
+def test_latitude_and_longitude_in_one_cell_as_google_maps_copies_them():
+    data = 'назва,координати,дата\nМіст,"46.6354, 32.6169",09.11.2022\nДепо,"не знаю",10.11.2022\n'.encode()
+    up = uploads.load("pairs.csv", data)
+    assert list(up.rows["title"]) == ["Міст"] and km_from_kherson(up.rows.geometry.iloc[0]) < 1
+    assert "coordinates from column 'координати' (latitude, longitude in one cell)" in up.guessed
+    assert up.problems == ["pairs.csv: line 3: coordinate not a number ('не знаю', 'не знаю'); left out"]

@@ -267,19 +267,19 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
             f"{name}:{header_line}: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
         ]
     lat, lon = _pick(columns, LAT_NAMES), _pick(columns, LON_NAMES)
-    if lat is None or lon is None:
-        return Upload(
-            name,
-            kind,
-            empty_rows(),
-            [
-                f"{name}:{header_line}: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
-            ],
-        )
     guessed = [said] if said else []
-    if lat.lower().strip() not in ("latitude", "lat") or lon.lower().strip() not in ("longitude", "lon", "lng"):
+    pair = colnames.coordinate_pairs(frame) if lat is None or lon is None else None
+    if pair is not None:  # "46.6354, 32.6169" in one cell, as Google Maps copies a point
+        lat = lon = pair[0]
+        ys, xs = pair[1], pair[2]
+        guessed.append(f"coordinates from column '{lat}' (latitude, longitude in one cell)")
+    elif lat is None or lon is None:
+        looked = f"looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)}, or a column of latitude, longitude pairs"
+        return Upload(name, kind, empty_rows(), [f"{name}:{header_line}: no latitude/longitude columns ({looked})"])
+    else:
+        ys, xs = frame[lat], frame[lon]
+    if pair is None and (lat.lower().strip() not in ("latitude", "lat") or lon.lower().strip() not in ("longitude", "lon", "lng")):
         guessed.append(f"coordinates from columns '{lat}' (latitude) and '{lon}' (longitude)")
-    ys, xs = frame[lat], frame[lon]
     if delimiter != ",":
         comma = ys.str.fullmatch(csvtext.DECIMAL_COMMA.pattern) | xs.str.fullmatch(csvtext.DECIMAL_COMMA.pattern)
         if comma.any():
@@ -417,7 +417,7 @@ def _normalise(
     guessed: list[str] = []
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
     if date_col is None and kind in ("KML", "KMZ"):
-        date_col = _dated_column(frame)
+        date_col = dates_in.dated_column(frame)
         if date_col:
             guessed.append(f"dates from ExtendedData '{date_col}'")
     if date_col is None:
@@ -482,16 +482,3 @@ def _normalise(
     rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
     return Upload(name, kind, rows, problems, guessed)
 
-
-def _dated_column(frame: pd.DataFrame) -> str | None:
-    """A column whose filled cells are mostly dates in one of the known formats (KML's ExtendedData
-    names its fields freely: "Дата", "when", "Date of strike")."""
-    for column in frame.columns:
-        cells = frame[column].astype(str).str.strip()
-        cells = cells[cells != ""].head(200)
-        if cells.empty:
-            continue
-        for fmt in dates_in.FORMATS:
-            if pd.to_datetime(cells, format=fmt, errors="coerce").notna().mean() >= 0.8:
-                return column
-    return None

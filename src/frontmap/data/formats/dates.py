@@ -29,3 +29,17 @@ def formats_for(raw: pd.Series) -> dict[str, str | None]:
     if parts.empty or (parts[0] > 12).any() or not (parts[1] > 12).any():
         return FORMATS
     return {(fmt if fmt != "%d/%m/%Y" else "%m/%d/%Y"): (said if fmt != "%d/%m/%Y" else MONTH_FIRST["%m/%d/%Y"]) for fmt, said in FORMATS.items()}
+
+
+def dated_column(frame: pd.DataFrame) -> str | None:
+    """A column whose filled cells are mostly dates in one of the known formats (KML's ExtendedData
+    names its fields freely: "Дата", "when", "Date of strike")."""
+    for column in frame.columns:
+        cells = frame[column].astype(str).str.strip()
+        cells = cells[cells != ""].head(200)
+        if cells.empty:
+            continue
+        for fmt in FORMATS:
+            if pd.to_datetime(cells, format=fmt, errors="coerce").notna().mean() >= 0.8:
+                return column
+    return None
