@@ -145,6 +145,35 @@ def rows_bench() -> None:
     )
 
 
+def formats_bench(n: int = 100_000) -> None:
+    """The read time of n SYNTHETIC rows as each format an analyst brings: UTF-8 CSV, a Windows-1251
+    CSV as Excel saves it in Ukraine (`;`, decimal commas, day-first dates, Ukrainian headers), a
+    GeoPackage and a KML (written by our own writers from synthetic events)."""
+    events = synthetic_events(n)
+    rows = explore.all_rows(load_situation(), []).iloc[:0]  # the explore table's columns
+    rows = gpd.GeoDataFrame(
+        {"row_id": events["id"], "dataset": "synthetic", "date": events["date"], "title": events["title"],
+         "category": events["category"], "source": events["source"]},
+        geometry=events.geometry.values, crs="EPSG:4326",
+    ).reindex(columns=[*rows.columns])
+    lat, lon = rows.geometry.y.round(5), rows.geometry.x.round(5)
+    utf8 = pd.DataFrame({"date": rows["date"].dt.strftime("%Y-%m-%d"), "lat": lat, "lon": lon, "title": rows["title"]})
+    ua = pd.DataFrame(
+        {"дата": rows["date"].dt.strftime("%d.%m.%Y"), "широта": lat.astype(str).str.replace(".", ","),
+         "довгота": lon.astype(str).str.replace(".", ","), "подія": "синтетична подія"}
+    )
+    files = {
+        "synthetic.csv (UTF-8)": utf8.to_csv(index=False).encode("utf-8"),
+        "synthetic.csv (Windows-1251, ;)": ua.to_csv(index=False, sep=";").encode("cp1251"),
+        "synthetic.gpkg": explore.to_geopackage(rows),
+        "synthetic.kml": explore.to_kml(rows),
+    }
+    for name, data in files.items():
+        file_name = name.split(" ")[0]
+        seconds = median_seconds(lambda d=data, f=file_name: uploads.load(f, d), 3)
+        print(f"{n:>9,} synthetic rows as {name}: {len(data) / 2**20:,.1f} MB, read {seconds:.2f} s")
+
+
 def cache_bench() -> None:
     """A server's first viewer loads the situation from the disk cache; every later rerun shares it."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,4 +211,5 @@ if __name__ == "__main__":
     cache_bench()
     store_bench()
     rows_bench()
+    formats_bench()
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -154,7 +154,7 @@ def test_plain_csv_with_lat_lon_and_a_malformed_one():
         uploads.load("x.csv", b"name,where\nA,somewhere\n")
         .problems[0]
         .endswith(
-            "no latitude/longitude columns (looked for latitude, lat, y and longitude, lon, lng, long, x)"
+            "no latitude/longitude columns (looked for latitude, lat, y, широта, шир and longitude, lon, lng, long, x, довгота, долгота, довг, долг, or a column of latitude, longitude pairs)"
         )
     )
     assert "malformed CSV" in uploads.load("bad.csv", b'a,b\n"unclosed,1\n').problems[0]

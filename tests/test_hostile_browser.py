@@ -26,6 +26,8 @@ IN_CHROMIUM = [
     "formulas.csv",
     "many_columns.csv",
     "truncated.geojson",
+    "pixel_description.kml",
+    "laughs.kml",
 ]
 CASES = {c.name: c for c in uploads() if c.name in IN_CHROMIUM}
 

@@ -11,6 +11,8 @@ import geopandas.testing
 import pandas.testing
 import psycopg
 import pytest
+import shapely
+import shapely.geometry
 
 from frontmap import store
 from frontmap.__main__ import main
@@ -173,3 +175,35 @@ def test_the_app_runs_without_the_driver_and_says_so_when_a_store_is_asked_for()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(SRC)})
     assert done.returncode == 0, done.stderr
     assert "psycopg) is not installed" in done.stdout
+
+
+def test_add_snapshot_takes_deepstates_current_single_multipolygon_export(full_store, tmp_path, capsys):
+    """One MultiPolygon, no styles: Crimea and the 2014 areas are taken from the latest day held."""
+    sit = load_situation()
+    held = timeline.russian_held(timeline.control_on(sit.control_areas, dt.date(2022, 11, 30)))
+    whole = shapely.union_all(held.geometry.values)
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(whole)}]}
+    path = tmp_path / "deepstatemap_data_20221201.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["db", "add-snapshot", str(path), "--date", "2022-12-01", full_store]) == 0
+    assert "3 control area(s) (crimea, occupied_2014, occupied_2022)" in capsys.readouterr().out
+    on_day = timeline.control_on(stored.load(full_store).control_areas, dt.date(2022, 12, 1)).areas
+    before = held.dissolve("status").geometry
+    for status, geom in zip(on_day["status"], on_day.geometry):
+        assert geom.symmetric_difference(before[status]).area < 0.01 * before[status].area
+
+
+def test_frontmap_import_publishes_a_file_as_a_team_layer(full_store, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FRONTMAP_PUBLISH_KEY", "k")
+    path = tmp_path / "strikes.kml"
+    path.write_bytes(
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Bridge</name><TimeStamp><when>2022-11-09</when></TimeStamp>'
+        b"<Point><coordinates>32.6867,46.6737</coordinates></Point></Placemark></kml>"
+    )
+    assert main(["import", str(path), "--publish", full_store, "--name", "Strikes"]) == 0
+    assert "strikes.kml: published as team layer" in capsys.readouterr().out
+    from frontmap.data import team_layers
+
+    [layer] = team_layers.published(full_store)
+    assert layer.name == "Strikes" and list(layer.upload.rows["title"]) == ["Bridge"]
+    assert main(["import", str(path), "--publish", full_store, "--name", "Strikes"]) == 1  # taken: withdraw first

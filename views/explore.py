@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import cards, mapframe, session_rows, sidebar, source, team, workspace
+from frontmap.app import cards, downloads, mapframe, session_rows, sidebar, source, team, workspace
 from frontmap.data import explore, measure
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
@@ -21,7 +21,7 @@ st.caption(
 )
 
 with st.expander(
-    "Bring your own data: GeoJSON, a CSV with latitude and longitude, or an ACLED export",
+    "Bring your own data: GeoJSON, CSV, ACLED, KML/KMZ, GeoPackage, Shapefile (zipped), TimeMap",
     expanded=True,  # its messages must stay in view after an upload
 ):
     workspace.upload_panel()
@@ -79,14 +79,15 @@ def rows_view() -> None:
         return explore.in_order(rows, chosen, order)
 
     # Each file is made only when its button is pressed (Streamlit calls the function then).
-    a, b, c = st.columns(3)
+    a, b, c, d, e = st.columns(5)
     too_many = count * len(rows.columns) > limits.MAX_EXPORT_CELLS
     if too_many:
         st.caption(
             f"Downloads are off: {count:,} rows of {len(rows.columns)} columns are over the limit "
             f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
         )
-    a.download_button(
+    downloads.button(
+        a,
         "Rows as CSV",
         lambda: explore.to_csv(table_rows()),
         file_name="frontmap-rows.csv",
@@ -94,14 +95,33 @@ def rows_view() -> None:
         disabled=too_many,
         help="Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text.",
     )
-    b.download_button(
+    downloads.button(
+        b,
         "Rows as GeoJSON",
         lambda: explore.to_geojson(table_rows()),
         file_name="frontmap-rows.geojson",
         mime="application/geo+json",
         disabled=too_many,
     )
-    c.download_button(
+    downloads.button(
+        d,
+        "Rows as KML",
+        lambda: explore.to_kml(table_rows()),
+        file_name="frontmap-rows.kml",
+        mime="application/vnd.google-earth.kml+xml",
+        disabled=too_many,
+        help="Each date is a TimeStamp, so Google Earth's time slider works.",
+    )
+    downloads.button(
+        e,
+        "Rows as GeoPackage",
+        lambda: explore.to_geopackage(table_rows()),
+        file_name="frontmap-rows.gpkg",
+        mime="application/geopackage+sqlite3",
+        disabled=too_many,
+    )
+    downloads.button(
+        c,
         "Map as HTML (opens offline)",
         lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows()), count, workspace.current()),
         file_name="frontmap-map.html",

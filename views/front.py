@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from frontmap.app import cards, measures, playback, sidebar, source
-from frontmap.data import timeline
+from frontmap import safetext
+from frontmap.app import cards, downloads, measures, playback, session_rows, sidebar, source, workspace
+from frontmap.data import deepstate, explore, timeline
 from frontmap.report import tables
 
 sit = source.situation()
@@ -26,9 +27,22 @@ line_note = (
 )
 st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
 since = measures.compare_with(view)
+workspace.read_front_snapshot()  # an uploaded snapshot is on the map of this same run
 change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
 playback.front_player(sit, view, since)
 change_line.markdown(measures.change_line(sit, view.as_of, since))
+with st.expander("Compare a DeepState snapshot with this line"):
+    workspace.snapshot_uploader()
+for note in deepstate.snapshot_notes(session_rows.uploads(), sit.control_areas, view.as_of):
+    st.info(safetext.md(note))  # an uploaded DeepState snapshot, drawn with the uploads
+downloads.button(
+    st,
+    "This day as GeoPackage (for QGIS)",
+    lambda: explore.day_geopackage(sit, view.as_of),
+    file_name=f"frontmap-{view.as_of}.gpkg",
+    mime="application/geopackage+sqlite3",
+    help="Control areas, places, routes with their status and the events up to this day, one layer each.",
+)
 # Line by line when comparing; else on demand (its rows would ride along on every date step).
 if since or st.toggle("What changed in the last 7 days, line by line", key="week_digest"):
     measures.what_changed(sit, view.as_of, since)

@@ -5,6 +5,8 @@ python -m frontmap db init URL      create or migrate the store's schema (harmle
 python -m frontmap db import DIR URL  replace the store's situation with a valid data folder's
 python -m frontmap db export URL DIR  write the store's situation as a data folder
 python -m frontmap db add-snapshot FILE --date D URL   a DeepState snapshot as that day's control areas
+python -m frontmap import FILE... [--layer L] [--publish URL --name N]   read files as Explore does;
+                                    publish each as a team layer (key in FRONTMAP_PUBLISH_KEY)
 """
 
 from __future__ import annotations
@@ -32,6 +34,43 @@ def validate(data_dir: Path) -> int:
     verdict = f"{len(problems)} problem(s)" if problems else "no problems"
     print(f"{data_dir}: {verdict}; loaded {counts}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def import_files(args: argparse.Namespace) -> int:
+    """Read each file with Explore's loaders (the other files given beside it, as in the uploader):
+    what was guessed and the problems, grouped, on stderr; with --publish, each as a team layer."""
+    import os
+
+    from frontmap.data import problems, uploads
+
+    given = {}
+    for path in args.files:
+        if not path.is_file():
+            print(f"{path}: not a file", file=sys.stderr)
+            return 2
+        given[path.name] = path.read_bytes()
+    loaded = []
+    for name, data in given.items():
+        up = uploads.load(name, data, layer=args.layer, others={n: d for n, d in given.items() if n != name})
+        print(up.summary, file=sys.stderr)
+        for line in [f"  guessed: {g}" for g in up.guessed] + [f"  {p}" for p in problems.summary_lines(name, up.problems)]:
+            print(line, file=sys.stderr)
+        if not up.rows.empty:
+            loaded.append(up)
+    if args.publish and loaded:
+        from frontmap import store
+        from frontmap.data import team_layers
+
+        key = os.environ.get("FRONTMAP_PUBLISH_KEY")
+        for up in loaded:
+            name = args.name if args.name and len(loaded) == 1 else (f"{args.name}: {up.name}" if args.name else up.name)
+            try:
+                layer_id = team_layers.publish(args.publish, up, name, os.environ.get("USER") or "command line", key, key)
+            except (team_layers.Refused, store.Unavailable) as err:
+                print(f"{up.name}: not published: {err}", file=sys.stderr)
+                return 1
+            print(f"{up.name}: published as team layer {layer_id} ({name!r})")
+    return 0 if loaded else 1
 
 
 def db(args: argparse.Namespace) -> int:
@@ -83,11 +122,18 @@ def main(argv: list[str] | None = None) -> int:
     exports = actions.add_parser("export", help="write the situation as a data folder")
     exports.add_argument("url")
     exports.add_argument("data_dir", type=Path)
-    snap = actions.add_parser("add-snapshot", help="a DeepState GeoJSON snapshot as the control areas from DATE")
+    snap = actions.add_parser("add-snapshot", help="a DeepState GeoJSON snapshot (the archive's named features or the current single-MultiPolygon export) as the control areas from DATE")
     snap.add_argument("file", type=Path)
     snap.add_argument("--date", required=True, type=dt.date.fromisoformat)
     snap.add_argument("url")
+    reads = commands.add_parser("import", help="read files as Explore does (KML, GeoPackage, Shapefile zip, CSV, TimeMap, ...)")
+    reads.add_argument("files", nargs="+", type=Path)
+    reads.add_argument("--layer", help="the layer of a GeoPackage or a zip of several Shapefiles")
+    reads.add_argument("--publish", metavar="URL", help="publish each file read as a team layer in this store")
+    reads.add_argument("--name", help="the team layer's name (default: the file's)")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return import_files(args)
     return db(args) if args.command == "db" else validate(args.data_dir)
 
 

@@ -6,9 +6,11 @@ try by hand; the tests build them in memory (the large ones are never committed)
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,14 @@ def collection(*features) -> bytes:
 
 def csv(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 
 
 def uploads() -> list[Case]:
@@ -117,7 +127,26 @@ def uploads() -> list[Case]:
             f"the limit is {limits.MAX_POSITIONS:,} coordinate positions",
             0,
         ),
-        Case("latin1.csv", "title,lat,lon\nKyïv,50.45,30.52\n".encode("latin-1"), "not UTF-8", 0),
+        Case("latin1.csv", "title,lat,lon\nKyïv,50.45,30.52\n".encode("latin-1"), "", 1),
+        Case(
+            "laughs.kml",
+            b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><kml><Placemark><name>&c;</name>'
+            b"<Point><coordinates>32.6,46.6</coordinates></Point></Placemark></kml>",
+            "the XML declares entities or a DTD",
+            0,
+        ),
+        Case(
+            "pixel_description.kml",
+            b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Depot</name><description><![CDATA['
+            b'<img src="http://198.51.100.7/pixel.png"><script>document.title="PWNED"</script>'
+            b'<a href="javascript:alert(1)">log in again</a>]]></description>'
+            b"<Point><coordinates>32.6169,46.6354</coordinates></Point></Placemark></kml>",
+            "",
+            1,
+        ),
+        Case("escape.zip", _zip({"../../doc.kml": b"<kml/>"}), "points outside the archive; not opened", 0),
+        Case("shift_jis.csv", "名前,緯度,経度\n東京駅,35.68,139.76\n".encode("shift_jis"), "not text in an encoding it reads", 0),
         Case("truncated.geojson", collection(feature({"title": "good"}))[:-10], "malformed JSON", 0),
         Case(
             "nan.geojson",

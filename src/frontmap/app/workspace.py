@@ -7,7 +7,7 @@ from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
 from frontmap.app import session_rows, sidebar, source, urlstate
-from frontmap.data import explore, timeline, uploads
+from frontmap.data import explore, problems, timeline, uploads
 
 # Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
@@ -21,6 +21,7 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
     "ex_page",
 )
 PAGE_ROWS = 100  # a table page: the browser gets these rows, never all of them
+FRONT_SNAPSHOT = "front_snapshot"  # /front's uploader of a DeepState snapshot
 
 
 def upload_panel() -> None:
@@ -28,8 +29,9 @@ def upload_panel() -> None:
     st.file_uploader(
         f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
         f"{limits.MAX_ROWS:,} rows ({limits.MAX_FEATURES:,} GeoJSON features) and {limits.MAX_COLUMNS:,} columns "
-        "a file; gzipped CSV and GeoParquet welcome.",
-        type=["geojson", "json", "csv", "gz", "parquet"],
+        "a file. GeoJSON, CSV (any common encoding, `,` `;` or tab), ACLED, GeoParquet, KML/KMZ, GeoPackage, "
+        "a zipped Shapefile, TimeMap events (upload its sources file with it), gzipped or not.",
+        type=["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
         accept_multiple_files=True,
         key="upload_files",
         max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
@@ -39,21 +41,43 @@ def upload_panel() -> None:
     for upload in session_rows.uploads():
         text, remove = st.columns([5, 1])
         text.markdown(f"**{safetext.md(upload.summary)}**")
-        remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
-    for name, problems in st.session_state.get("upload_problems", {}).items():
-        if problems:
-            loaded = any(u.name == name for u in session_rows.uploads())
-            st.warning(
-                safetext.md(f"{name}: {len(problems)} problem(s); ")
-                + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
+        if upload.guessed:
+            text.caption(safetext.md("Read as " + upload.kind + "; guessed: " + "; ".join(upload.guessed)))
+        if upload.layers:
+            text.selectbox(
+                f"Layer of {upload.name}", upload.layers, key=f"layer_{upload.name}", on_change=reread, args=(upload.name,)
             )
-            st.code("\n".join(problems[:200]) + ("\n…" if len(problems) > 200 else ""), language=None)
+        remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
+    for name, found in st.session_state.get("upload_problems", {}).items():
+        if found:
+            problems_panel(name, found, any(u.name == name for u in session_rows.uploads()))
 
 
-def add_upload(file) -> uploads.Upload:
+def problems_panel(name: str, found: list[str], loaded: bool) -> None:
+    """A file's problems, one line a kind (its count and first rows); all of them on demand and as
+    a download."""
+    st.warning(
+        safetext.md(f"{name}: {len(found):,} problem(s); ")
+        + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
+    )
+    grouped = problems.summary_lines(name, found)
+    st.code("\n".join(grouped[:50]) + ("\n…" if len(grouped) > 50 else ""), language=None)
+    if len(grouped) < len(found):
+        with st.expander(f"All {len(found):,} problems of {name}"):
+            st.code("\n".join(found[:200]) + (f"\n… and {len(found) - 200:,} more in the download" if len(found) > 200 else ""), language=None)
+            st.download_button(
+                "All problems as text", "\n".join(found), file_name=f"{name}-problems.txt", mime="text/plain", key=f"problems_{name}"
+            )
+
+
+def add_upload(file, layer: str | None = None) -> uploads.Upload:
     """Read an uploaded file into this browser session (replacing one of the same name), within the
-    session's limits: every map page of the session draws its uploads on each date step."""
-    loaded = uploads.load(file.name, file.getvalue())
+    session's limits: every map page of the session draws its uploads on each date step. The other
+    files in the uploader go with it (a TimeMap events file takes its citations from its sources file)."""
+    others = {  # only JSON can be a TimeMap sources file: the others are not copied
+        f.name: f.getvalue() for f in st.session_state.get("upload_files") or [] if f.name != file.name and f.name.lower().endswith(".json")
+    }
+    loaded = uploads.load(file.name, file.getvalue(), layer=layer, others=others)
     kept = [u for u in session_rows.uploads() if u.name != file.name]
     for what, limit, size in (
         ("rows", limits.MAX_SESSION_ROWS, lambda u: len(u.rows)),
@@ -79,7 +103,17 @@ def add_upload(file) -> uploads.Upload:
         kept.append(loaded)
     st.session_state["uploads"] = kept
     st.session_state.setdefault("upload_problems", {})[file.name] = loaded.problems
+    if loaded.kind == "TimeMap sources":  # events read before their sources came take them now
+        for upload in [u for u in kept if u.kind == "TimeMap"]:
+            reread(upload.name)
     return loaded
+
+
+def reread(name: str) -> None:
+    """Read a file in the uploader again: with the layer chosen for it, or with the files now beside it."""
+    file = next((f for f in st.session_state.get("upload_files") or [] if f.name == name), None)
+    if file is not None:
+        add_upload(file, st.session_state.get(f"layer_{name}"))
 
 
 def remove_upload(name: str) -> None:
@@ -94,6 +128,44 @@ def read_uploads() -> None:
         if st.session_state.get(f"_read_{file.file_id}"):
             continue
         st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+
+
+def read_front_snapshot() -> None:
+    """Read the file in /front's snapshot uploader before the map is drawn, so that the map of the
+    same run shows it (the widget itself comes later on the page)."""
+    file = st.session_state.get(FRONT_SNAPSHOT)
+    if file is not None and not st.session_state.get(f"_read_{file.file_id}"):
+        st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+
+
+def _front_snapshot_changed() -> None:
+    """The snapshot taken out of /front's uploader (its x), or replaced there, leaves the session's uploads."""
+    before = st.session_state.pop("_front_snapshot_name", None)
+    now = st.session_state.get(FRONT_SNAPSHOT)
+    if before is not None and (now is None or now.name != before):
+        remove_upload(before)
+
+
+def snapshot_uploader() -> None:
+    """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
+    session's uploads (so it is drawn on every map page, and listed on Explore)."""
+    file = st.file_uploader(
+        "A DeepState snapshot (GeoJSON: the archive's daily file or the current export)",
+        type=["geojson", "json", "gz"],
+        key=FRONT_SNAPSHOT,
+        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        on_change=_front_snapshot_changed,
+    )
+    if file is None:
+        return
+    read_front_snapshot()  # a file chosen in this run
+    st.session_state["_front_snapshot_name"] = file.name
+    loaded = next((u for u in session_rows.uploads() if u.name == file.name), None)
+    if loaded is not None and loaded.kind != "DeepState snapshot":
+        st.warning(safetext.md(f"{file.name} is not a DeepState snapshot: it was read as {loaded.kind} and is drawn as an upload."))
+    found = st.session_state.get("upload_problems", {}).get(file.name)
+    if found:
+        problems_panel(file.name, found, loaded is not None)
 
 
 def uploader_changed() -> None:

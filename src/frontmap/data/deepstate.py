@@ -1,5 +1,10 @@
 """DeepStateMap's snapshots as control areas: which polygons count, with what status, simplified how.
 
+Two layouts: the public archive's daily file (named features with DeepState's `fill` colours and
+`name`s, points and far-away layers among them) and DeepState's current export, one MultiPolygon of
+everything Russian-held. The second has no statuses: they are taken from a reference day's areas
+(Crimea and the areas held since 2014 as they stood), and what is left is counted as since 2022.
+
 `scripts/derive_geo.py` derives data/geo's control areas from the archive with these functions, and
 `python -m frontmap db add-snapshot` adds one day to the store with the same ones.
 """
@@ -7,12 +12,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
+import shapely.geometry
 
 from frontmap import limits
+from frontmap.data import measure
+from frontmap.data.dataset import DEFAULT_DATA_DIR
+from frontmap.data.formats import Parsed
 from frontmap.data.geometry import check_shape
 from frontmap.store import snapshots
 
@@ -63,10 +75,49 @@ def ukraine_area(oblasts: gpd.GeoDataFrame):
     return shapely.union_all(oblasts.geometry.values).buffer(0.1)
 
 
-def snapshot_areas(frame: gpd.GeoDataFrame, ukraine) -> dict[str, object]:
-    """One snapshot's polygons merged by status and simplified, in status order."""
-    if not {"fill", "name"} <= set(frame.columns):
-        raise ValueError("not a DeepState snapshot: its features need 'fill' and 'name' properties")
+def layout(frame: gpd.GeoDataFrame) -> str | None:
+    """"archive" (named, coloured features), "single" (the current export's polygons, no styles)
+    or None when it is neither."""
+    if {"fill", "name"} <= set(frame.columns):
+        return "archive" if (frame["fill"] == OCCUPIED_FILL).any() else None  # every snapshot has occupied land
+    kinds = set(frame.geometry.dropna().geom_type)
+    return "single" if 0 < len(frame) <= 3 and kinds <= {"Polygon", "MultiPolygon"} and kinds else None
+
+
+def single_areas(frame: gpd.GeoDataFrame, ukraine, reference: dict[str, object]) -> dict[str, object]:
+    """The current export's Russian-held area split by the reference day's statuses."""
+    held = shapely.intersection(polygonal_parts(shapely.union_all(frame.geometry.dropna().values)), ukraine)
+    parts: dict[str, object] = {}
+    rest = held
+    for status in ("crimea", "occupied_2014"):
+        if status in reference:
+            parts[status] = shapely.intersection(rest, reference[status])
+            rest = shapely.difference(rest, reference[status])
+    parts["occupied_2022"] = rest
+    return _simplified({status: [geom] for status, geom in parts.items() if not geom.is_empty and geom.area > 0})
+
+
+def _simplified(parts: dict[str, list]) -> dict[str, object]:
+    areas = {}
+    for status in sorted(parts):
+        merged = shapely.union_all(parts[status])
+        simple = shapely.make_valid(merged.simplify(CONTROL_TOLERANCE, preserve_topology=True))
+        polygons = [g for g in shapely.get_parts(simple) if g.area > 0 and g.geom_type in ("Polygon", "MultiPolygon")]
+        if polygons:
+            areas[status] = snap(shapely.union_all(polygons))
+    return areas
+
+
+def snapshot_areas(frame: gpd.GeoDataFrame, ukraine, reference: dict[str, object] | None = None) -> dict[str, object]:
+    """One snapshot's polygons merged by status and simplified, in status order; either layout."""
+    found = layout(frame)
+    if found == "single":
+        return single_areas(frame, ukraine, reference or {})
+    if found is None:
+        raise ValueError(
+            "not a DeepState snapshot: neither the archive's named features (with DeepState's 'fill' "
+            "and 'name') nor the current export's single MultiPolygon"
+        )
     parts: dict[str, list] = {}
     for fill, name, geom in zip(frame["fill"], frame["name"].fillna(""), frame.geometry):
         status = classify(fill, name)
@@ -74,12 +125,112 @@ def snapshot_areas(frame: gpd.GeoDataFrame, ukraine) -> dict[str, object]:
         if status is None or polygons is None or not ukraine.contains(polygons.representative_point()):
             continue
         parts.setdefault(status, []).append(polygons)
-    areas = {}
-    for status in sorted(parts):
-        merged = shapely.union_all(parts[status])
-        simple = shapely.make_valid(merged.simplify(CONTROL_TOLERANCE, preserve_topology=True))
-        areas[status] = snap(shapely.union_all([g for g in getattr(simple, "geoms", [simple]) if g.area > 0]))
-    return areas
+    return _simplified(parts)
+
+
+# An upload: a snapshot file as rows (one a status) to draw, and the area between it and a day's line
+HELD_STATUSES = ("occupied_2022", "occupied_2014", "crimea", "russian_held")
+_DAY_IN_NAME = re.compile(r"(20\d\d-\d\d-\d\d)|(?<!\d)(1[4-9]\d{8})(?!\d)")
+
+
+@functools.cache
+def _shipped_ukraine():
+    return ukraine_area(gpd.read_file(DEFAULT_DATA_DIR / "oblasts.geojson"))
+
+
+def _day(name: str, frame: gpd.GeoDataFrame) -> tuple[str, str]:
+    found = _DAY_IN_NAME.search(name)
+    if found and found.group(1):
+        return found.group(1), "from the file name"
+    if found:  # the archive names its files by Unix time
+        return dt.datetime.fromtimestamp(int(found.group(2)), dt.UTC).strftime("%Y-%m-%d"), "from the file name's Unix time (UTC)"
+    if "date" in frame.columns and frame["date"].notna().any():
+        return str(frame["date"].dropna().iloc[0])[:10], "from its date property"
+    return "", "not found: name the file by its day (2022-11-12.geojson)"
+
+
+def _snapshot_frame(features: list) -> gpd.GeoDataFrame | None:
+    """The features as a frame when they could be a snapshot (named and coloured, or up to three
+    polygons), else None; any feature that is not plain GeoJSON makes it None too."""
+    if not all(isinstance(f, dict) and isinstance(f.get("properties") or {}, dict) for f in features):
+        return None
+    props = [f.get("properties") or {} for f in features]
+    styled = any("fill" in p and "name" in p for p in props)
+    polygons = 0 < len(features) <= 3 and all(isinstance(f.get("geometry"), dict) and f["geometry"].get("type") in ("Polygon", "MultiPolygon") for f in features)
+    if not (styled or polygons):
+        return None
+    try:
+        geoms = [shapely.geometry.shape(f["geometry"]) if isinstance(f.get("geometry"), dict) else None for f in features]
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError):
+        return None
+    table = pd.DataFrame([{str(k): v for k, v in p.items() if k != "geometry"} for p in props], index=range(len(props)))
+    for column in ("fill", "name"):
+        if column in table:
+            table[column] = table[column].where(table[column].notna(), "").astype(str)
+    return gpd.GeoDataFrame(table, geometry=geoms)
+
+
+def read_upload(name: str, features: list) -> Parsed | None:
+    """A DeepState snapshot uploaded, as one row a status within Ukraine; None when the file is not
+    one (then it is read as any GeoJSON). The current export counts only if its name says DeepState
+    or it is the size of a front (several thousand km²), so that one drawn area is not taken for it."""
+    frame = _snapshot_frame(features)
+    found = layout(frame) if frame is not None else None
+    said_so = "deepstate" in name.lower()
+    if found == "archive" and not (said_so or frame["name"].str.contains(" /// ", regex=False).any()):
+        return None  # a styled GeoJSON (geojson.io's `fill`) whose colour happens to be DeepState's
+    if found is None or found == "single" and not said_so and shapely.union_all(frame.geometry.values).area < 1.0:
+        return None
+    ukraine = _shipped_ukraine()
+    if found == "single":
+        held = shapely.intersection(polygonal_parts(shapely.union_all(frame.geometry.dropna().values)), ukraine)
+        areas = _simplified({"russian_held": [held]}) if not held.is_empty else {}
+        said = "DeepState's current export: one MultiPolygon of all that is Russian-held (no statuses in it)"
+    else:
+        areas = snapshot_areas(frame, ukraine)
+        said = f"DeepState archive layout: {len(frame):,} features, kept by their colours as {', '.join(areas) or 'nothing'}"
+    day, whence = _day(name, frame)
+    records = [
+        {"title": f"DeepState snapshot {day}: {status.replace('_', ' ')}", "category": status, "date": day,
+         "source": f"DeepStateMap snapshot, uploaded as {name}"}
+        for status in areas
+    ]
+    problems = [] if areas else [f"{name}: no polygon with DeepState's colours inside Ukraine; nothing to draw"]
+    places = [f"status {status}" for status in areas]
+    return Parsed("DeepState snapshot", pd.DataFrame(records), places, list(areas.values()), problems, [said, f"day {day or '?'} {whence}"])
+
+
+def compared_with_shipped(rows: gpd.GeoDataFrame, control_areas: gpd.GeoDataFrame, day: dt.date) -> str | None:
+    """How an uploaded snapshot's Russian-held area stands beside the shipped line of `day`, in km²
+    (equal-area): the area in one and not the other, each way."""
+    held = rows[rows["category"].isin(HELD_STATUSES)]
+    if held.empty:
+        return None
+    mine = shapely.union_all(held.geometry.values)
+    shipped = measure.russian_held_union(control_areas, day)
+    if shipped.is_empty:
+        return f"no shipped front line on {day} to compare it with"
+    only_mine = measure.area_km2(shapely.difference(mine, shipped))
+    only_shipped = measure.area_km2(shapely.difference(shipped, mine))
+    return (
+        f"{measure.area_km2(mine):,.0f} km² Russian-held in the upload against {measure.area_km2(shipped):,.0f} km² "
+        f"in the shipped line of {day}: {only_mine + only_shipped:,.0f} km² between them "
+        f"({only_mine:,.0f} km² only in the upload, {only_shipped:,.0f} km² only in the shipped line)"
+    )
+
+
+def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.date) -> list[str]:
+    """A line for each DeepState snapshot uploaded this session, against the shipped line of its day."""
+    notes = []
+    for upload in uploads:
+        if upload.kind != "DeepState snapshot":
+            continue
+        days = upload.rows["date"].dropna()
+        day = days.iloc[0].date() if not days.empty else as_of
+        said = compared_with_shipped(upload.rows, control_areas, day)
+        if said:
+            notes.append(f"{upload.name}: {said}")
+    return notes
 
 
 SNAPSHOT_KINDS = ("Polygon", "MultiPolygon")
@@ -96,11 +247,12 @@ def read_snapshot(path: Path) -> gpd.GeoDataFrame:
 
 def add_snapshot(url: str, path: Path, day: dt.date) -> str:
     """A DeepState snapshot as the store's control areas from `day` on (`store.snapshots.add`):
-    its polygons chosen, merged by status and simplified as `scripts/derive_geo.py` does."""
+    its polygons chosen, merged by status and simplified as `scripts/derive_geo.py` does; the current
+    export's one MultiPolygon split by the store's latest Crimea and 2014 areas (`reference`)."""
     frame = read_snapshot(path)
 
-    def areas_of(oblasts: list) -> dict:
-        areas = snapshot_areas(frame, ukraine_area(gpd.GeoDataFrame(geometry=oblasts)))
+    def areas_of(oblasts: list, reference: dict) -> dict:
+        areas = snapshot_areas(frame, ukraine_area(gpd.GeoDataFrame(geometry=oblasts)), reference)
         for status, geom in areas.items():
             _, problem = check_shape(geom, SNAPSHOT_KINDS)
             if problem:

@@ -18,6 +18,7 @@ import pyarrow as pa
 from frontmap import safetext
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
+from frontmap.data.formats import kml, ogr
 from frontmap.data.uploads import Upload
 
 SOURCE_DATASET = "source events"
@@ -141,3 +142,24 @@ def to_geojson(rows: gpd.GeoDataFrame) -> bytes:
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
+
+def to_kml(rows: gpd.GeoDataFrame) -> bytes:
+    """The rows as KML, each date a TimeStamp (Google Earth's time slider)."""
+    return kml.write(rows)
+
+
+def to_geopackage(rows: gpd.GeoDataFrame) -> bytes:
+    """The rows as one GeoPackage layer for QGIS."""
+    return ogr.write_geopackage({"rows": rows})
+
+
+def day_geopackage(sit: Situation, day: dt.date) -> bytes:
+    """The front's day for QGIS: its control areas, the places, the routes with their status that
+    day and the events up to it, one layer each."""
+    layers = {
+        "control_areas": timeline.control_on(sit.control_areas, day).areas,
+        "places": sit.places,
+        "routes": timeline.routes_on(sit.routes, sit.route_status, day),
+        "events": timeline.happened_between(sit.events, timeline.FIRST_DAY, day),
+    }
+    return ogr.write_geopackage({name: gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326") for name, frame in layers.items()})

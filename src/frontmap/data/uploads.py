@@ -1,4 +1,6 @@
-"""Analysts' own data: GeoJSON, CSV with latitude and longitude, or an ACLED export.
+"""Analysts' own data: GeoJSON, CSV (any common encoding and delimiter) with latitude and longitude,
+an ACLED export, GeoParquet, KML/KMZ, GeoPackage, a zipped Shapefile or a TimeMap export (the
+readers of the last ones are in `data.formats`; what they guessed is said with the file).
 
 An upload becomes rows in the explore table's shape (`ROW_COLUMNS`) plus every column of its own.
 Problems are listed by row (bad date, missing coordinate, unknown column); the good rows load. A
@@ -21,57 +23,25 @@ import pyarrow.parquet as pq
 import shapely
 
 from frontmap import limits, safetext
+from frontmap.data import deepstate
+from frontmap.data.formats import Parsed, csvtext, kml, ogr, safezip, timemap
+from frontmap.data.formats import columns as colnames
+from frontmap.data.formats import dates as dates_in
 from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
 
 THEATRE_BOUNDS = THEATRE.bounds
 
 ROW_COLUMNS = ["row_id", "dataset", "date", "title", "category", "side", "place", "oblast", "source", "notes"]
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
-ACLED_REQUIRED = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
-LAT_NAMES = ("latitude", "lat", "y")
-LON_NAMES = ("longitude", "lon", "lng", "long", "x")
-DATE_NAMES = ("date", "event_date", "day", "as_of")
-TITLE_NAMES = ("title", "name", "label", "location", "description")
 
 
 @dataclass
 class Upload:
     name: str
-    kind: str  # "GeoJSON", "CSV" or "ACLED"
+    kind: str  # "GeoJSON", "CSV", "ACLED", "KML", "GeoPackage", "Shapefile", "TimeMap", ...
     rows: gpd.GeoDataFrame  # ROW_COLUMNS + the file's own columns + geometry
     problems: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # encoding, delimiter, date format, layer...
+    layers: list[str] = field(default_factory=list)  # a GeoPackage's or zip's layers to choose from
 
     @property
     def summary(self) -> str:
@@ -85,17 +55,17 @@ def empty_rows() -> gpd.GeoDataFrame:
 
 GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")  # ISO, older ACLED exports
 
 
-def _pick(columns: list[str], names: tuple[str, ...]) -> str | None:
-    lowered = {c.lower().strip(): c for c in columns}
-    return next((lowered[n] for n in names if n in lowered), None)
+_pick = colnames.columns_like
+LAT_NAMES, LON_NAMES, DATE_NAMES = colnames.LAT_NAMES, colnames.LON_NAMES, colnames.DATE_NAMES
+ACLED_COLUMNS, ACLED_REQUIRED = colnames.ACLED_COLUMNS, colnames.ACLED_REQUIRED
 
 
-def load(name: str, data: bytes) -> Upload:
-    """Read an uploaded file by its content (GeoJSON, ACLED or plain CSV, either gzipped, or
-    GeoParquet); never raises on bad input."""
+def load(name: str, data: bytes, layer: str | None = None, others: dict[str, bytes] | None = None) -> Upload:
+    """Read an uploaded file by its content, never by its name alone; never raises on bad input.
+    `layer` picks a GeoPackage's or a zip's layer; `others` are the files uploaded with it (a
+    TimeMap events file finds its sources file there)."""
     too_big = limits.over_upload_size(name, len(data))
     if too_big:
         return Upload(name, "refused", empty_rows(), [too_big])
@@ -105,13 +75,80 @@ def load(name: str, data: bytes) -> Upload:
             return Upload(name, "refused", empty_rows(), [problem])
     if data[:4] == PARQUET_MAGIC:
         return load_parquet(name, data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return Upload(name, "refused", empty_rows(), [f"{name}: not UTF-8 text (byte {err.start:,})"])
-    if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith(("{", "[")):
-        return load_geojson(name, text)
-    return load_csv(name, text)
+    if safezip.is_zip(data):
+        members, problem = safezip.names(name, data)
+        if problem:
+            return Upload(name, "refused", empty_rows(), [problem])
+        if any(m.lower().endswith(".kml") for m in members) and not any(m.lower().endswith(".shp") for m in members):
+            return from_parsed(name, kml.read_kmz(name, data))
+        return from_parsed(name, ogr.read_shapefile_zip(name, data, layer), ogr.shapefile_layers(name, data))
+    if ogr.is_geopackage(data):
+        parsed = ogr.read_geopackage(name, data, layer)
+        return from_parsed(name, parsed, [] if parsed.refused else ogr.layers(data, spatial_first=True))
+    if kml.looks_like_kml(name, data):
+        return from_parsed(name, kml.read(name, data))
+    text, encoding, problem = csvtext.decode(name, data)
+    if problem:
+        return Upload(name, "refused", empty_rows(), [problem])
+    said = [f"encoding {encoding}"] if encoding else []
+    if text.lstrip().startswith("["):
+        return load_json_list(name, text, others or {})
+    if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
+        return load_geojson(name, text, others or {})
+    text, sep = csvtext.without_sep_line(text)
+    if sep:
+        upload = load_csv(name, text, sep, f"fields separated by {csvtext.DELIMITERS.get(sep, repr(sep))}s (its Excel sep= line)", header_line=2)
+    else:
+        upload = load_csv(name, text, *csvtext.delimiter(text))
+    upload.guessed[:0] = said
+    return upload
+
+
+def from_parsed(name: str, parsed: Parsed, layers: list[str] | None = None) -> Upload:
+    """A reader's rows, checked as a GeoJSON's are (left out when their shape is unusable, kept
+    with a note when far from the region), in the explore table's shape."""
+    if parsed.refused:
+        return Upload(name, "refused", empty_rows(), parsed.problems, parsed.guessed)
+    geoms = np.asarray(parsed.geoms, dtype=object)
+    places = np.asarray(parsed.places, dtype=object)
+    problems = list(parsed.problems)
+    kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+    usable = np.ones(len(geoms), dtype=bool)
+    with limits.collector_paused():
+        types = shapely.get_type_id(geoms)
+        vertices = int(shapely.get_num_coordinates(geoms[types > 0]).sum())  # of lines and polygons
+        if vertices > limits.MAX_POSITIONS:
+            return Upload(name, "refused", empty_rows(), [
+                f"{name}: {vertices:,} coordinate positions in its lines and polygons; the limit is "
+                f"{limits.MAX_POSITIONS:,} coordinate positions a file (simplify the geometry first)"
+            ])
+        far = ~shapely.intersects(geoms, THEATRE)
+        suspect = (types > 0) | far  # points need no validity check: they are all the shape they are
+    for index in np.flatnonzero(suspect):
+        geom, problem = check_geometry(geoms[index], kinds)
+        if problem:
+            problems.append(f"{name}: {places[index]}: {problem}; left out")
+            usable[index] = False
+        elif far[index]:
+            problems.append(f"{name}: {places[index]}: coordinates far outside the region; kept, check them")
+    frame = parsed.frame[usable].reset_index(drop=True)
+    upload = _normalise(name, parsed.kind, frame, places[usable], list(geoms[usable]), problems)
+    upload.guessed[:0] = parsed.guessed
+    upload.layers = layers if layers and len(layers) > 1 else []
+    return upload
+
+
+def load_json_list(name: str, text: str, others: dict[str, bytes]) -> Upload:
+    """A JSON list: TimeMap's events (its sources file found among the files uploaded with it)."""
+    doc, problem = limits.read_json(text, max_positions=None)
+    if problem:
+        return Upload(name, "refused", empty_rows(), [f"{name}:{problem}"])
+    if not timemap.is_events(doc):
+        return Upload(name, "refused", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection, nor TimeMap events (a list of objects with latitude, longitude and date)"])
+    if len(doc) > limits.MAX_FEATURES:
+        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(doc):,} events", "features")])
+    sources, sources_name = timemap.find_sources(others)
+    return from_parsed(name, timemap.read(name, doc, sources, sources_name))
 
 
 def _json_type(value) -> str:
@@ -125,30 +162,38 @@ def _cell(value):
     return value if value is None or isinstance(value, str | int | float | bool) else json.dumps(value)
 
 
-def load_geojson(name: str, text: str) -> Upload:
+def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -> Upload:
     doc, problem = limits.read_json(text)
     if problem:
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{problem}"])
     features = doc.get("features") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and timemap.is_events(doc):
+        sources, sources_name = timemap.find_sources(others or {})
+        return from_parsed(name, timemap.read(name, doc, sources, sources_name))
+    if features is None and timemap.is_sources(doc):
+        return Upload(name, "TimeMap sources", empty_rows(), [], ["TimeMap sources: their entries become the citations of the events file uploaded with them"])
     if not isinstance(features, list):
         return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
     if len(features) > limits.MAX_FEATURES:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "features")])
+    snapshot = deepstate.read_upload(name, features)
+    if snapshot is not None:
+        return from_parsed(name, snapshot)
     records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
-            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object")
+            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object; left out")
             continue
         props = feature.get("properties")
         if props is not None and not isinstance(props, dict):
-            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object")
+            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object; left out")
             continue
         geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None and outside_theatre(geom):
             problems.append(f"{name}: feature {number}: coordinates far outside the region; kept, check them")
         if problem:
-            problems.append(f"{name}: feature {number}: {problem}")
+            problems.append(f"{name}: feature {number}: {problem}; left out")
             continue
         record = {str(k): _cell(v) for k, v in (props or {}).items()}
         keys.update(record)
@@ -183,19 +228,20 @@ def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_csv(name: str, text: str) -> Upload:
+def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None, header_line: int = 1) -> Upload:
+    """`header_line`: the header's line in the file (2 after Excel's `sep=;` line), so lines are named as the file has them."""
     try:
         header = next(
-            csv.reader(io.StringIO(text[: limits.MB])), []
+            csv.reader(io.StringIO(text[: limits.MB]), delimiter=delimiter), []
         )  # the header only, not a copy of the file
     except csv.Error as err:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:1: malformed CSV header: {err}"])
+        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: malformed CSV header: {err}"])
     if len(header) > limits.MAX_COLUMNS:
         return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(header):,} columns", "columns")])
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
     max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
-        frame = _read_csv(text.encode("utf-8"), max_rows)
+        frame = _read_csv(text.encode("utf-8"), max_rows, delimiter)
     except pd.errors.EmptyDataError:
         return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
@@ -205,7 +251,7 @@ def load_csv(name: str, text: str) -> Upload:
         found = f"more than {max_rows:,} rows" + (f" of {len(header):,} columns" if wide else "")
         return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells" if wide else "rows")])
     if frame.empty:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:1: a header and no rows: nothing to load"])
+        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: a header and no rows: nothing to load"])
     frame = _unquote_formulas(frame)
     columns = list(frame.columns)
     acled = "event_id_cnty" in columns
@@ -215,22 +261,33 @@ def load_csv(name: str, text: str) -> Upload:
         missing = [c for c in ACLED_REQUIRED if c not in columns]
         if missing:
             return Upload(
-                name, kind, empty_rows(), [f"{name}:1: missing ACLED column(s): {', '.join(missing)}"]
+                name, kind, empty_rows(), [f"{name}:{header_line}: missing ACLED column(s): {', '.join(missing)}"]
             )
         problems += [
-            f"{name}:1: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
+            f"{name}:{header_line}: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
         ]
     lat, lon = _pick(columns, LAT_NAMES), _pick(columns, LON_NAMES)
-    if lat is None or lon is None:
-        return Upload(
-            name,
-            kind,
-            empty_rows(),
-            [
-                f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)})"
-            ],
-        )
-    return _points(name, kind, frame, _numbers(frame[lat]), _numbers(frame[lon]), frame[lat], frame[lon], problems)
+    guessed = [said] if said else []
+    pair = colnames.coordinate_pairs(frame) if lat is None or lon is None else None
+    if pair is not None:  # "46.6354, 32.6169" in one cell, as Google Maps copies a point
+        lat = lon = pair[0]
+        ys, xs = pair[1], pair[2]
+        guessed.append(f"coordinates from column '{lat}' (latitude, longitude in one cell)")
+    elif lat is None or lon is None:
+        looked = f"looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)}, or a column of latitude, longitude pairs"
+        return Upload(name, kind, empty_rows(), [f"{name}:{header_line}: no latitude/longitude columns ({looked})"])
+    else:
+        ys, xs = frame[lat], frame[lon]
+    if pair is None and (lat.lower().strip() not in ("latitude", "lat") or lon.lower().strip() not in ("longitude", "lon", "lng")):
+        guessed.append(f"coordinates from columns '{lat}' (latitude) and '{lon}' (longitude)")
+    if delimiter != ",":
+        comma = ys.str.fullmatch(csvtext.DECIMAL_COMMA.pattern) | xs.str.fullmatch(csvtext.DECIMAL_COMMA.pattern)
+        if comma.any():
+            ys, xs = ys.str.replace(",", ".", regex=False), xs.str.replace(",", ".", regex=False)
+            guessed.append(f"decimal commas in '{lat}' and '{lon}' ({int(comma.sum()):,} rows)")
+    upload = _points(name, kind, frame, _numbers(ys), _numbers(xs), frame[lat], frame[lon], problems, header_line + 1)
+    upload.guessed[:0] = guessed
+    return upload
 
 
 def _numbers(cells: pd.Series) -> pd.Series:
@@ -241,25 +298,26 @@ def _numbers(cells: pd.Series) -> pd.Series:
         return pd.to_numeric(cells, errors="coerce").astype("float64")
 
 
-def _read_csv(data: bytes, max_rows: int) -> pd.DataFrame:
+def _read_csv(data: bytes, max_rows: int, delimiter: str = ",") -> pd.DataFrame:
     """Every cell as text. pyarrow reads a large file several times faster; a file it cannot read
     goes to pandas' own parser, whose messages name the line."""
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+        frame = pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, engine="pyarrow")
     except (ValueError, pd.errors.ParserError):  # pyarrow's ArrowInvalid is a ValueError
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+        return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, nrows=max_rows + 1)
     # pyarrow keeps a header's duplicate names; pandas' parser renames them (a, a.1) as it always did
     if frame.columns.duplicated().any():
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, nrows=max_rows + 1)
+        return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, nrows=max_rows + 1)
     return frame
 
 
 def _points(
-    name: str, kind: str, frame: pd.DataFrame, ys: pd.Series, xs: pd.Series, raw_y, raw_x, problems: list[str]
+    name: str, kind: str, frame: pd.DataFrame, ys: pd.Series, xs: pd.Series, raw_y, raw_x, problems: list[str], first: int = 2
 ) -> Upload:
-    """Rows whose coordinates are numbers in WGS84 become points; the others are problems by line."""
+    """Rows whose coordinates are numbers in WGS84 become points; the others are problems by line
+    (`first`: the line of the first row)."""
     # The line numbers travel beside the frame, not in it: the file may have a column of any name.
-    lines = np.arange(2, len(frame) + 2)  # numbers, made "line N" only for a problem
+    lines = np.arange(first, len(frame) + first)  # numbers, made "line N" only for a problem
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
     unreadable = (ys.isna() | xs.isna()).to_numpy()
     impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180)).to_numpy()
@@ -268,9 +326,10 @@ def _points(
         problems.append(
             f"{name}: line {line}: "
             + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
+            + "; left out"
         )
     for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
-        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x})")
+        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x}); left out")
     good = ~(unreadable | impossible)
     frame, lines = frame[good].reset_index(drop=True), lines[good]
     ys, xs = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
@@ -355,20 +414,27 @@ def _normalise(
         return Upload(name, kind, empty_rows(), problems)
     frame = _cut_long_cells(name, frame, lines, problems)
     columns = list(frame.columns)
+    guessed: list[str] = []
     date_col = "event_date" if kind == "ACLED" else _pick(columns, DATE_NAMES)
+    if date_col is None and kind in ("KML", "KMZ"):
+        date_col = dates_in.dated_column(frame)
+        if date_col:
+            guessed.append(f"dates from ExtendedData '{date_col}'")
     if date_col is None:
         dates = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
     else:
         raw = frame[date_col].astype("object").where(frame[date_col].notna(), "").astype(str).str.strip()
         dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-        for fmt in DATE_FORMATS[1:]:  # the other formats, a column at a time, not row by row
+        for fmt, said in list(dates_in.formats_for(raw).items())[1:]:  # the others, a column at a time
             retry = dates.isna() & (raw != "")
             if not retry.any():
                 break
             dates[retry] = pd.to_datetime(raw[retry], format=fmt, errors="coerce").dt.normalize()
+            if said and dates[retry].notna().any():
+                guessed.append(f"dates in '{date_col}' read as {said}")
         bad = dates.isna() & (raw != "")
         for line, value in zip(lines[bad.to_numpy()], raw[bad]):
-            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}")
+            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}; left out")
         keep = ~bad.to_numpy()
         frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
         geoms = np.asarray(geoms, dtype=object)[keep]
@@ -398,13 +464,13 @@ def _normalise(
     else:
         shaped = {
             "row_id": col("id", "row_id", default="").where(lambda s: s != "", None),
-            "title": col(*TITLE_NAMES, default=name),
-            "category": col("category", "type", "event_type", "kind"),
-            "side": col("side", "actor", "actor1"),
-            "place": col("place", "location", "place_id"),
-            "oblast": col("oblast", "admin1", "region"),
-            "source": col("source", "outlet", default=f"uploaded: {name}"),
-            "notes": col("notes", "quote", "description"),
+            "title": col(*colnames.TITLE_NAMES, default=name),
+            "category": col(*colnames.CATEGORY_NAMES),
+            "side": col("side", "actor", "actor1", "сторона"),
+            "place": col(*colnames.PLACE_NAMES),
+            "oblast": col(*colnames.OBLAST_NAMES),
+            "source": col(*colnames.SOURCE_NAMES, default=f"uploaded: {name}"),
+            "notes": col(*colnames.NOTES_NAMES),
         }
     out = pd.DataFrame(shaped)
     if out["row_id"].isna().any() or (out["row_id"] == "").any():
@@ -414,4 +480,5 @@ def _normalise(
     # The file's other columns ride along for popups and downloads; those named like ours are ours.
     own = frame.drop(columns=[c for c in frame.columns if c in ROW_COLUMNS or c == "geometry"])
     rows = gpd.GeoDataFrame(pd.concat([out, own], axis=1), geometry=geoms, crs="EPSG:4326")
-    return Upload(name, kind, rows, problems)
+    return Upload(name, kind, rows, problems, guessed)
+

@@ -1,9 +1,7 @@
-"""A day added to the store: a DeepState snapshot becomes that day's control areas.
-
-The polygons are chosen, merged by status and simplified as `scripts/derive_geo.py` does
-(`data/deepstate.py`). The ranges that held on the day end the day before; the new ones hold from
-the day to the later of the day and the end of the ranges they replace, so the dashboard's span
-grows with the data (`timeline.span_of`).
+"""A day added to the store's control areas (from a DeepState snapshot, in either of its layouts:
+`deepstate.add_snapshot`). The ranges that held on the day end the day before; the new ones hold
+from the day to the later of the day and the end of the ranges they replace, so the dashboard's
+span grows with the data (`timeline.span_of`).
 """
 
 from __future__ import annotations
@@ -16,14 +14,22 @@ from frontmap import store
 
 
 def add(url: str, day: dt.date, areas_of, source: str) -> str:
-    """Add `day`'s control areas: `areas_of(oblasts)` makes them (status -> geometry) from the
-    store's oblasts, inside the transaction that closes the earlier ranges and inserts them."""
+    """Add `day`'s control areas: `areas_of(oblasts, reference)` makes them (status -> geometry)
+    from the store's oblasts and its latest day's Crimea and 2014 areas, inside the transaction that closes the earlier ranges and inserts them."""
     with store.connect(url) as conn, conn.transaction():
         conn.execute("LOCK TABLE control_areas IN EXCLUSIVE MODE")  # two adds at once queue up
         oblasts = [shapely.from_wkb(g) for (g,) in conn.execute("SELECT ST_AsBinary(geom) FROM oblasts")]
         if not oblasts:
             raise ValueError("the store has no oblasts: import a data folder first (db import)")
-        areas = areas_of(oblasts)
+        # The current export's one MultiPolygon takes Crimea and the 2014 areas from the latest day held
+        reference = {
+            status: shapely.from_wkb(geom)
+            for status, geom in conn.execute(
+                "SELECT status, ST_AsBinary(ST_Union(geom)) FROM control_areas WHERE valid_to = "
+                "(SELECT max(valid_to) FROM control_areas) AND status IN ('crimea', 'occupied_2014') GROUP BY status"
+            )
+        }
+        areas = areas_of(oblasts, reference)
         latest, end = conn.execute("SELECT max(snapshot), max(valid_to) FROM control_areas").fetchone()
         if latest is not None and day <= latest:
             raise ValueError(f"{day} is not after the store's latest snapshot ({latest}); days are added in order")
