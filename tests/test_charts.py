@@ -58,4 +58,4 @@ def test_compared_bars_share_one_linear_scale_from_zero_and_keep_their_height(si
     assert spec["autosize"]["type"] == "fit-x" and spec["height"] == {"step": charts.ROW}
     shown = chart_rows(charts.compare_bars(rows, "children"))
     assert set(shown["number"]) == {"10,500", "96"}
-    assert all("Date unknown; reported 2022-11-10" in h for h in shown["heading"])
+    assert all("As of 2022-11-08" in h for h in shown["heading"])  # given at the meeting of the 8th

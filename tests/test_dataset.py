@@ -95,13 +95,13 @@ def test_required_places_within_one_km_of_reference(situation):
         "snihurivka": (47.07361, 32.80000),
         "beryslav": (46.83833, 33.42250),  # de.wikipedia
         "oleshky": (46.62389, 32.71556),  # de.wikipedia
-        "henichesk": (46.17694, 34.79889),
+        "henichesk": (46.16667, 34.81111),  # de.wikipedia: 46° 10′ 0″ N, 34° 48′ 40″ O
         "armiansk": (46.11667, 33.68333),  # de.wikipedia, minutes
         "dzhankoi": (45.70778, 34.38861),  # de.wikipedia
         "melitopol": (46.83333, 35.36667),  # nl.wikipedia, minutes
         "berdiansk": (46.75972, 36.78444),  # en.wikipedia, an earlier revision
         "mariupol": (47.09583, 37.54944),
-        "zaporizhzhia": (47.83333, 35.13333),  # de.wikipedia, minutes
+        "zaporizhzhia": (47.85079, 35.11829),  # fr.wikipedia, as tripomatic.com quotes it: 47°51'2.829" N 35°7'5.832" E
         "donetsk": (48.00278, 37.80528),
         "bakhmut": (48.5944, 38.0003),
         "soledar": (48.70, 38.06667),  # de.wikipedia, minutes; en.wikipedia: 48°41′49″N 38°04′17″E
@@ -230,8 +230,8 @@ def test_a_figure_with_no_date_of_its_own_never_outranks_a_dated_one(situation):
     assert timeline.as_of_text(article) == "Date unknown; reported 2022-11-10"
     assert timeline.as_of_text(shown) == "As of 2022-10-27"
     # alone, it is still shown, and said to be undated
-    only = situation.figures[situation.figures["metric"] == "children_deported"]
-    assert timeline.as_of_text(timeline.latest(only, day, "children_deported")).startswith("Date unknown")
+    only = situation.figures[situation.figures["metric"] == "eu_aid_given_2022"]
+    assert timeline.as_of_text(timeline.latest(only, day, "eu_aid_given_2022")).startswith("Date unknown")
 
 
 def test_dates_the_sources_do_not_give_are_not_given(situation):

@@ -70,9 +70,9 @@ def test_filters_by_category_place_side_and_text(situation):
     assert set(explore.apply(rows, explore.Filters(sides=("ukraine",)))["side"]) == {"ukraine"}
     assert list(explore.apply(rows, explore.Filters(text="STREMOUSOV"))["row_id"]) == [
         "ev014",
-        "ev028",
-        "ev029",
+        "ev029",  # dated the 9th, as the death was confirmed that day
         "ev030",
+        "ev028",
     ]
 
 

@@ -143,7 +143,7 @@ def test_energy_power_figures_and_unnamed_regions():
 def test_aid_month_by_month_against_need():
     text = text_of(open_page("views/aid.py", as_of="2022-11-10"))
     assert "EU package proposed for 2023: €18 billion" in text
-    assert "Paid each month: €1.5 billion" in text and "As a loan over: 35 years" in text
+    assert "Paid each month: €1.5 billion" in text and "Loans repaid over up to: 35 years" in text
     assert "IMF estimate of need in 2023, low end (per month): €3 billion" in text
     assert "IMF estimate of need in 2023, high end (per month): €4 billion" in text
     assert "€1.5–2.5" not in text  # a gap derived on the page is no figure of any source
