@@ -1,23 +1,30 @@
-"""Text from files and links shown as plain text: never markdown, never a spreadsheet formula.
+r"""Text from files and links shown as plain text: never markdown, never a spreadsheet formula.
 
 HTML is escaped where HTML is built (`layers.esc`). Streamlit's markdown (`st.markdown`,
 `st.caption`, `st.info`, titles, expander labels) does not render HTML but does render links,
 images and autolinks: `md` backslash-escapes what could start one, so a file name such as
 `[x](javascript:...)` or `![](http://outside/pixel.png)` shows as those characters.
+
+Escapes do not stop GFM's bare autolinks (`http://..`, `www.`, `a@b.c`): Streamlit finds those in
+the text after parsing, escapes resolved (remark-gfm's `findAndReplace` over text nodes), so that
+`![px](https\://outside/a.png)` still became a live link. `md` puts an invisible word joiner
+(U+2060) where such a link would start, which no autolink pattern crosses.
 """
 
 from __future__ import annotations
 
 import re
 
-# Inline markdown: links, images, autolinks (`<http://..>`, `a@b.c`), emphasis, code, tables, HTML
-# entities, maths. A colon only before `//` (a bare `http://` link): Streamlit's `:colour[...]` and
-# `:icon:` directives change how text looks, never where it leads, and titles read better unescaped.
-_INLINE = re.compile(r"([\\`*_\[\]<>!~$&|@{}]|:(?=//))")
+# Inline markdown: links, images, autolinks (`<http://..>`), emphasis, code, tables, HTML entities,
+# maths. Not the colon: Streamlit's `:colour[...]` and `:icon:` directives change how text looks,
+# never where it leads, and titles read better unescaped.
+_INLINE = re.compile(r"([\\`*_\[\]<>!~$&|@{}])")
 # Block markers count only at the start of a line: headings, quotes, lists, rules.
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-_WWW = re.compile(r"(?i)(www)\.")  # GFM links a bare www.example.com
+# Where GFM's bare autolinks start: `scheme://`, `www.`, `user@host`.
+_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(www)(?=\.)|(@)")
+WORD_JOINER = "\u2060"  # invisible, and no line break: the text reads and wraps as before
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -29,7 +36,8 @@ def md(value) -> str:
     text = "" if value is None else str(value)
     text = _INDENT.sub("", text)  # four spaces would make a code block, where escapes show
     text = _INLINE.sub(r"\\\1", text)
-    text = _WWW.sub(r"\1\\.", text)
+    # a joiner after `scheme:` and `@`; after `www` an escaped dot as well, which no link starts from
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER + ("\\" if m.group(2) else ""), text)
     return _LINE_START.sub(
         lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), text
     )
