@@ -268,13 +268,19 @@ notes = "{MD_LINK}"
 '''
 
 
-def test_a_hostile_deck_is_shown_as_text():
+def open_deck(text: str) -> AppTest:
+    """The briefing page on an uploaded deck, its notes shown."""
     at = open_page("views/briefing.py")
-    at.session_state["uploaded_decks"] = {"evil": HOSTILE_DECK}
+    at.session_state["uploaded_decks"] = {"evil": text}
     at.run()
     deck_chooser(at).set_value("evil").run()
     at.toggle(key="show_notes").set_value(True).run()
     assert_no_failure(at)
+    return at
+
+
+def test_a_hostile_deck_is_shown_as_text():
+    at = open_deck(HOSTILE_DECK)
     html = "\n".join(m.value for m in at.markdown)
     assert "<script>" not in html and "<iframe" not in html and "<form" not in html and "<img" not in html
     assert "&lt;iframe" in html and "&lt;img" in html
@@ -283,6 +289,18 @@ def test_a_hostile_deck_is_shown_as_text():
     deck, problems = decks.parse_deck(HOSTILE_DECK, "evil.toml")
     png = decks.slide_png(load_situation(DEFAULT_DATA_DIR), deck, 0)  # `$` is not maths here
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_deck_with_every_markup_in_its_text_shows_it_as_text():
+    # a blank line in a caption ended the HTML block it was written into, and markdown started
+    title = f"deck\n\n![](https://{OUTSIDE}/t.png)"
+    deck = (
+        f"title = {json.dumps(title)}\n[[slides]]\ntitle = {json.dumps(title)}\nas_of = 2022-11-12\n"
+        f"caption = {json.dumps(EVERY_MARKUP)}\nnotes = {json.dumps(EVERY_MARKUP)}\n"
+    )
+    at = open_deck(deck)
+    assert outside_on_the_page(at) == []
+    assert f"{OUTSIDE}/b.png" in text_of(at)  # shown, as text
 
 
 def test_a_deck_over_the_slide_limit_is_refused():

@@ -13,6 +13,7 @@ the text after parsing, escapes resolved (remark-gfm's `findAndReplace` over tex
 
 from __future__ import annotations
 
+import html as _html
 import re
 
 # Inline markdown: links, images, autolinks (`<http://..>`), emphasis, code, tables, HTML entities,
@@ -41,6 +42,14 @@ def md(value) -> str:
     return _LINE_START.sub(
         lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), text
     )
+
+
+def html(value) -> str:
+    """Any value as HTML text inside a block of `st.markdown(..., unsafe_allow_html=True)`: escaped,
+    and its line breaks as `<br>`, since a blank line would end the HTML block and let markdown
+    (links, images, bare autolinks) start on the next."""
+    text = "" if value is None else str(value)
+    return "<br>".join(_html.escape(line) for line in text.splitlines())
 
 
 def csv_cell(value):
