@@ -196,7 +196,7 @@ def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path
     page.goto(f"{server.url}/explore?basemap=offline")
     page.locator("input[type=file]").set_input_files(str(evil))
     expect(page.get_by_text("evil.csv (CSV): 1 rows loaded, 0 problem(s)")).to_be_visible()
-    expect(page.get_by_text("of 37 rows").first).to_be_visible()  # 36 events and the upload
+    expect(page.get_by_text("of 62 rows").first).to_be_visible()  # 61 events and the upload
     frame = page.frame_locator(MAP_FRAME).first
     settle(page)
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)

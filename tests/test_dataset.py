@@ -234,6 +234,21 @@ def test_a_figure_with_no_date_of_its_own_never_outranks_a_dated_one(situation):
     assert timeline.as_of_text(timeline.latest(only, day, "eu_aid_given_2022")).startswith("Date unknown")
 
 
+def test_every_day_around_kherson_has_an_event_from_a_stored_report(situation):
+    # issue 24: 25 October to 15 November, each day with an event in the theatre, each with its
+    # address and verbatim quote (wire services, official statements, news sites)
+    events, places = situation.events, situation.places
+    theatre = set(places.loc[places["scope"] == "theatre", "id"])
+    day = dt.date(2022, 10, 25)
+    while day <= dt.date(2022, 11, 15):
+        that = events[(events["date"] == gpd.pd.Timestamp(day)) & events["place_id"].isin(theatre)]
+        assert len(that) >= 1, day
+        day += dt.timedelta(days=1)
+    added = events[events["id"] >= "ev037"]
+    assert len(added) >= 22
+    assert added["url"].str.startswith("https://").all() and added["quote"].str.len().gt(20).all()
+
+
 def test_dates_the_sources_do_not_give_are_not_given(situation):
     events = situation.events.set_index("id")
     assert events.loc["ev003", "date_precision"] == "approximate" and "end of August" in events.loc["ev003", "title"]
