@@ -126,6 +126,8 @@ def test_required_places_within_one_km_of_reference(situation):
         "kharkiv": (50.0, 36.22917),  # el.wikipedia's infobox (Platonov 1929: 50.00278, 36.22875)
         "kupiansk": (49.70639, 37.61667),  # it.wikipedia (the same figure as ru.wikipedia's)
         "lysychansk": (48.92041, 38.42736),  # Natural Earth 1:10m populated places
+        # outside the theatre: the one place added since, for the BCC's Geneva session (ev026)
+        "geneva": (46.2, 6.15),  # a Chinese page on Geneva (guizhouymce.cn): 46°12′ N, 6°09′ E, minutes
     }
     theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
     assert theatre <= set(reference), theatre - set(reference)
