@@ -193,7 +193,7 @@ def outside_on_the_page(at: AppTest) -> list[str]:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
         for e in at.get(kind):
             found += outside_in_markdown(e.value, bool(getattr(e.proto, "allow_html", False)))
-    labels = [m.label for m in at.metric] + [e.label for e in at.expander]
+    labels = [m.label for m in at.metric] + [m.value for m in at.metric] + [e.label for e in at.expander]
     labels += [w.label for kind in ("selectbox", "multiselect", "radio", "toggle", "checkbox", "button") for w in at.get(kind)]
     for label in labels:
         found += outside_in_markdown(label, False)

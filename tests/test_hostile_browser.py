@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Server, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, PAGES, Server, Watch, settle
 from hostile.corpus import FOLDERS, broken_folder, uploads
 from playwright.sync_api import expect
 
@@ -74,20 +74,45 @@ def test_hostile_uploads_in_chromium(page, server):
     assert watch.js_errors() == []
 
 
-@pytest.fixture(scope="module")
-def markup_server(tmp_path_factory):
-    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("data") / "geo", "markup_in_text")
+def server_on(tmp_path_factory, corruption: str) -> Server:
+    """A server on a copy of the shipped data folder broken one way (`hostile.corpus.FOLDERS`)."""
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("data") / "geo", corruption)
     old = os.environ.get("FRONTMAP_DATA")
     os.environ["FRONTMAP_DATA"] = str(folder)
     try:
-        running = Server()
+        return Server()
     finally:
         if old is None:
             del os.environ["FRONTMAP_DATA"]
         else:
             os.environ["FRONTMAP_DATA"] = old
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory):
+    running = server_on(tmp_path_factory, "markup_in_text")
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def every_markup_server(tmp_path_factory):
+    running = server_on(tmp_path_factory, "markup_in_every_text_field")
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_markup_in_every_text_field_is_text_on_every_page(page, every_markup_server, name):
+    # issue 24: every text field of every table holds HTML, markdown and bare addresses
+    watch = Watch(page)
+    # the briefing on a slide with figure cards
+    address = "briefing?deck=kherson-2022-11&slide=7" if name == "briefing" else PAGES[name]
+    page.goto(f"{every_markup_server.url}/{address}{'&' if '?' in address else '?'}basemap=offline")
+    settle(page)
+    expect(page.get_by_text("outside.example", exact=False).first).to_be_attached()  # shown, as text
+    nothing_ran(page)
+    assert watch.blocked == [], watch.blocked
 
 
 @pytest.mark.parametrize(
