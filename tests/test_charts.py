@@ -38,7 +38,7 @@ def test_displacement_and_refugees_each_draw_one_series_point_by_point(situation
     # points, every point with its address and quote; the seed's undated figure beside them
     for metric, series in (
         ("internally_displaced", "IOM General Population Survey"),
-        ("refugees_recorded_in_europe", "UNHCR portal: refugees recorded across Europe"),
+        ("refugees_recorded_in_europe", "UNHCR data portal"),
     ):
         rows = situation.figures[situation.figures["metric"] == metric]
         points = rows[rows["series"] == series]

@@ -270,7 +270,7 @@ def click(at, value: dict) -> None:
 
 def test_explore_page_filters_from_the_url_and_a_map_click_selects_rows():
     at = open_page("views/explore.py", **{"from": "2022-11-08", "to": "2022-11-12", "cat": "withdrawal"})
-    assert "**4 of 61 rows** match" in text_of(at)
+    assert "**4 of 62 rows** match" in text_of(at)
     assert len(at.dataframe[0].value) == 4
     click(at, {
         "last_object_clicked_tooltip": "2022-11-11: Russia's defence ministry says its withdrawal "

@@ -121,7 +121,7 @@ def test_humanitarian_children_and_refugees():
     assert "96 of 10,500" in text and "0.9%" in text
     assert "Transferred in July 2022 alone: 1,800" in text
     # one card per source and method: UNHCR's portal series, IOM's survey beside the article's undated figure
-    assert "UNHCR portal: refugees recorded across Europe: 7.84136 million" in text  # 15 November
+    assert "UNHCR data portal: 7.84136 million" in text  # 15 November
     assert "IOM General Population Survey: 6.54 million" in text
     assert "source article, no date of its own: 6.9 million" in text
     assert "Date unknown; reported 2022-11-10" in text

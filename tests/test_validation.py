@@ -57,7 +57,7 @@ def test_unparsable_date(data_copy):
     edit_csv(data_copy / "events.csv", 3, "date", "2022-13-45")
     found = problems_of(data_copy, "events.csv")
     assert len(found) == 1 and found[0].startswith("events.csv:3: date:") and "2022-13-45" in found[0]
-    assert len(load_situation(data_copy).events) == 60
+    assert len(load_situation(data_copy).events) == 61
 
 
 def test_a_status_without_evidence_is_refused(data_copy):
