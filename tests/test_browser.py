@@ -248,7 +248,8 @@ def test_date_steps_send_layer_names_not_layers_and_fetch_the_outlines_once(page
         expect(frame.locator(f"path.fm-snap-{day}").first).to_be_attached()
         expect(frame.locator(f"path.fm-area:not(.fm-snap-{day})")).to_have_count(0)  # the day before's went
         settle(page)
-        assert received[0] < 60_000, f"{received[0]:,} bytes over the websocket for one date step"
+        # the events up to the day go with each step: 62 since issue 24 (36 before, under 60,000 bytes)
+        assert received[0] < 80_000, f"{received[0]:,} bytes over the websocket for one date step"
     assert all(fetched.count(u) == 1 for u in fetched), "a published file was fetched twice"
     assert len(outlines) == 2
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)

@@ -56,7 +56,7 @@ with right:
         width="stretch",
     )
     st.caption(
-        "Counts are of people or of consumers (connections), as each source gives them: each is its own "
+        "Counts are of people, or of consumers or subscribers (connections), as each source gives them: each is its own "
         "line, and no line joins two sources."
     )
 ui.credits()

@@ -26,6 +26,7 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 # Where GFM's bare autolinks start: `scheme://`, `www.`, `user@host`.
 _AUTOLINK = re.compile(r"(?i)(:)(?=//)|(www)(?=\.)|(@)")
 WORD_JOINER = "\u2060"  # invisible, and no line break: the text reads and wraps as before
+_WWW_JOINED = re.compile(r"(?i)(www\u2060)\.")
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -36,9 +37,8 @@ def md(value) -> str:
     """Any value as markdown source that renders as exactly its text."""
     text = "" if value is None else str(value)
     text = _INDENT.sub("", text)  # four spaces would make a code block, where escapes show
-    text = _INLINE.sub(r"\\\1", text)
-    # a joiner after `scheme:` and `@`; after `www` an escaped dot as well, which no link starts from
-    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER + ("\\" if m.group(2) else ""), text)
+    text = unlinked(_INLINE.sub(r"\\\1", text))
+    text = _WWW_JOINED.sub(r"\1\\.", text)  # and after `www` an escaped dot, which no link starts from
     return _LINE_START.sub(
         lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), text
     )
@@ -50,6 +50,12 @@ def html(value) -> str:
     (links, images, bare autolinks) start on the next."""
     text = "" if value is None else str(value)
     return "<br>".join(_html.escape(line) for line in text.splitlines())
+
+
+def unlinked(text: str) -> str:
+    """The text with a word joiner where a bare autolink would start (after `scheme:`, `www`, `@`):
+    what `md` shows of it, to the letter."""
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, text)
 
 
 def csv_cell(value):
