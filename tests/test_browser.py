@@ -198,13 +198,13 @@ def test_an_uploaded_script_is_shown_as_text_in_its_popup(page, server, tmp_path
     page.goto(f"{server.url}/explore?basemap=offline")
     page.locator("input[type=file]").set_input_files(str(evil))
     expect(page.get_by_text("evil.csv (CSV): 1 rows loaded, 0 problem(s)")).to_be_visible()
-    expect(page.get_by_text("of 37 rows").first).to_be_visible()  # 36 events and the upload
+    expect(page.get_by_text("of 63 rows").first).to_be_visible()  # 62 events and the upload
     frame = page.frame_locator(MAP_FRAME).first
     settle(page)
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
     # The upload's point is a dot of the map's cloud: a click there selects it, and the selected
     # row's popup (made only now) goes on the map.
-    matching = re.search(r"([\d,]+) of 37 rows", page.get_by_text("of 37 rows").first.inner_text()).group(1)
+    matching = re.search(r"([\d,]+) of 63 rows", page.get_by_text("of 63 rows").first.inner_text()).group(1)
     expect(frame.locator(f".fm-cloud-total[data-count='{matching}']")).to_be_attached()
     inner.evaluate("window.map.setView([46.75, 33.0], 12, {animate: false})")  # the depot alone in its cell
     inner.evaluate("window.map.fire('click', {latlng: L.latLng(46.75, 33.0)})")

@@ -97,13 +97,13 @@ def test_required_places_within_one_km_of_reference(situation):
         "snihurivka": (47.07361, 32.80000),
         "beryslav": (46.83833, 33.42250),  # de.wikipedia
         "oleshky": (46.62389, 32.71556),  # de.wikipedia
-        "henichesk": (46.17694, 34.79889),
+        "henichesk": (46.16667, 34.81111),  # de.wikipedia: 46° 10′ 0″ N, 34° 48′ 40″ O
         "armiansk": (46.11667, 33.68333),  # de.wikipedia, minutes
         "dzhankoi": (45.70778, 34.38861),  # de.wikipedia
         "melitopol": (46.83333, 35.36667),  # nl.wikipedia, minutes
         "berdiansk": (46.75972, 36.78444),  # en.wikipedia, an earlier revision
         "mariupol": (47.09583, 37.54944),
-        "zaporizhzhia": (47.83333, 35.13333),  # de.wikipedia, minutes
+        "zaporizhzhia": (47.85079, 35.11829),  # fr.wikipedia, as tripomatic.com quotes it: 47°51'2.829" N 35°7'5.832" E
         "donetsk": (48.00278, 37.80528),
         "bakhmut": (48.5944, 38.0003),
         "soledar": (48.70, 38.06667),  # de.wikipedia, minutes; en.wikipedia: 48°41′49″N 38°04′17″E
@@ -128,6 +128,8 @@ def test_required_places_within_one_km_of_reference(situation):
         "kharkiv": (50.0, 36.22917),  # el.wikipedia's infobox (Platonov 1929: 50.00278, 36.22875)
         "kupiansk": (49.70639, 37.61667),  # it.wikipedia (the same figure as ru.wikipedia's)
         "lysychansk": (48.92041, 38.42736),  # Natural Earth 1:10m populated places
+        # outside the theatre: the one place added since, for the BCC's Geneva session (ev026)
+        "geneva": (46.2, 6.15),  # a Chinese page on Geneva (guizhouymce.cn): 46°12′ N, 6°09′ E, minutes
     }
     theatre = set(situation.places.loc[situation.places["scope"] == "theatre", "id"])
     assert theatre <= set(reference), theatre - set(reference)
@@ -232,8 +234,23 @@ def test_a_figure_with_no_date_of_its_own_never_outranks_a_dated_one(situation):
     assert timeline.as_of_text(article) == "Date unknown; reported 2022-11-10"
     assert timeline.as_of_text(shown) == "As of 2022-10-27"
     # alone, it is still shown, and said to be undated
-    only = situation.figures[situation.figures["metric"] == "children_deported"]
-    assert timeline.as_of_text(timeline.latest(only, day, "children_deported")).startswith("Date unknown")
+    only = situation.figures[situation.figures["metric"] == "eu_aid_given_2022"]
+    assert timeline.as_of_text(timeline.latest(only, day, "eu_aid_given_2022")).startswith("Date unknown")
+
+
+def test_every_day_around_kherson_has_an_event_from_a_stored_report(situation):
+    # issue 24: 25 October to 15 November, each day with an event in the theatre, each with its
+    # address and verbatim quote (wire services, official statements, news sites)
+    events, places = situation.events, situation.places
+    theatre = set(places.loc[places["scope"] == "theatre", "id"])
+    day = dt.date(2022, 10, 25)
+    while day <= dt.date(2022, 11, 15):
+        that = events[(events["date"] == gpd.pd.Timestamp(day)) & events["place_id"].isin(theatre)]
+        assert len(that) >= 1, day
+        day += dt.timedelta(days=1)
+    added = events[events["id"] >= "ev037"]
+    assert len(added) >= 22
+    assert added["url"].str.startswith("https://").all() and added["quote"].str.len().gt(20).all()
 
 
 def test_dates_the_sources_do_not_give_are_not_given(situation):

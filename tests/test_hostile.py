@@ -5,15 +5,28 @@ The inputs are synthetic, made by `hostile/corpus.py`. Every page must open, say
 """
 
 import json
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 from apptest import APP, assert_no_failure, deck_chooser, map_scripts, open_page, text_of
-from hostile.corpus import FOLDERS, IMG, MD_IMG, MD_LINK, SCRIPT, broken_folder, uploads
+from hostile.corpus import (
+    EVERY_MARKUP,
+    FOLDERS,
+    IMG,
+    MD_IMG,
+    MD_LINK,
+    OUTSIDE,
+    SCRIPT,
+    broken_folder,
+    uploads,
+)
+from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from frontmap import limits
+from frontmap import limits, safetext
 from frontmap.briefing import decks
 from frontmap.data import explore
 from frontmap.data import uploads as upload_module
@@ -123,6 +136,94 @@ def test_every_page_opens_on_a_corrupted_data_folder(corruption, tmp_path, monke
         assert "occupied_2022" in drawn and "kherson" in drawn
 
 
+HOSTS = (OUTSIDE, "198.51.100.7")
+MARKDOWN = MarkdownIt("gfm-like")  # CommonMark with HTML, tables and strikethrough
+# Streamlit's bare autolinks (remark-gfm), found in the text after parsing: see test_hostile_props.
+GFM_LINK = re.compile(r"(?i)(https?://|www(?=\.))[-.A-Za-z0-9_]+\S*|[-.\w+]+@[-\w]+(\.[-\w]+)+")
+
+
+class Tags(HTMLParser):
+    """What markup does with the hostile text: the addresses its tags name, its handlers and its
+    scripts (the app's own have no hostile text in them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.tag = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tag = tag
+        self.found += [f"{tag} {name}={value}" for name, value in attrs if value]
+
+    def handle_data(self, data):
+        if self.tag == "script":
+            self.found.append(f"script {data}")
+
+
+def outside_in_html(markup: str) -> list[str]:
+    tags = Tags()
+    tags.feed(markup)
+    return [t for t in tags.found if any(h in t for h in (*HOSTS, "PWNED"))]
+
+
+def outside_in_markdown(text: str, allow_html: bool) -> list[str]:
+    """What Streamlit would make a link, an image or HTML of, to a hostile address."""
+    found = []
+
+    def walk(tokens):
+        shown = []
+        for t in tokens:
+            if t.type in ("link_open", "image"):
+                found.append(f"{t.type} {t.attrGet('href') or t.attrGet('src')}")
+            elif t.type in ("html_inline", "html_block") and allow_html:
+                found.extend(outside_in_html(t.content))
+            elif t.type == "text":
+                shown.append(t.content)
+            walk(t.children or [])
+        found.extend(m.group(0) for m in GFM_LINK.finditer("".join(shown)))
+
+    walk(MARKDOWN.parse(text))
+    return [f for f in found if any(h in f for h in (*HOSTS, "PWNED"))]
+
+
+def outside_on_the_page(at: AppTest) -> list[str]:
+    """Every text of the page that Streamlit renders as markdown or HTML, searched for a link, an
+    image or a tag that would reach a hostile address."""
+    found = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
+        for e in at.get(kind):
+            found += outside_in_markdown(e.value, bool(getattr(e.proto, "allow_html", False)))
+    labels = [m.label for m in at.metric] + [m.value for m in at.metric] + [e.label for e in at.expander]
+    labels += [w.label for kind in ("selectbox", "multiselect", "radio", "toggle", "checkbox", "button") for w in at.get(kind)]
+    for label in labels:
+        found += outside_in_markdown(label, False)
+    for e in at.get("html"):
+        found += outside_in_html(e.value)
+    return found
+
+
+@pytest.mark.parametrize("corruption", ["markup_in_text", "markup_in_every_text_field", "markup_in_every_field"])
+def test_text_from_data_is_text_on_every_page(corruption, tmp_path, monkeypatch):
+    # issue 24: `![px](https://outside.example/a.png)` as a figure's source was a live link on / and /energy
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path / corruption, corruption)
+    monkeypatch.setenv("FRONTMAP_DATA", str(folder))
+    at = open_page(None, as_of="2022-11-12")
+    shown = 0
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert_no_failure(at)
+        assert outside_on_the_page(at) == [], page
+        shown += text_of(at).count("outside.example") + text_of(at).count("198.51.100.7")
+    if corruption != "markup_in_every_field":  # there every row is refused, and says why on Sources
+        assert shown > 0  # the hostile text is on the pages, as text
+
+
+def test_the_outside_image_of_issue_24_is_caught_by_the_check():
+    # the check itself: the old escaping left a bare autolink, and the check finds it
+    assert outside_in_markdown("\\!\\[px\\](https\\://outside.example/a.png)", False)
+    assert outside_in_markdown(safetext.md(EVERY_MARKUP), False) == []
+
+
 @pytest.mark.parametrize("corruption", list(FOLDERS))
 def test_validate_names_file_and_row_for_each_corruption(corruption, tmp_path):
     folder = broken_folder(DEFAULT_DATA_DIR, tmp_path / corruption, corruption)
@@ -167,13 +268,19 @@ notes = "{MD_LINK}"
 '''
 
 
-def test_a_hostile_deck_is_shown_as_text():
+def open_deck(text: str) -> AppTest:
+    """The briefing page on an uploaded deck, its notes shown."""
     at = open_page("views/briefing.py")
-    at.session_state["uploaded_decks"] = {"evil": HOSTILE_DECK}
+    at.session_state["uploaded_decks"] = {"evil": text}
     at.run()
     deck_chooser(at).set_value("evil").run()
     at.toggle(key="show_notes").set_value(True).run()
     assert_no_failure(at)
+    return at
+
+
+def test_a_hostile_deck_is_shown_as_text():
+    at = open_deck(HOSTILE_DECK)
     html = "\n".join(m.value for m in at.markdown)
     assert "<script>" not in html and "<iframe" not in html and "<form" not in html and "<img" not in html
     assert "&lt;iframe" in html and "&lt;img" in html
@@ -182,6 +289,18 @@ def test_a_hostile_deck_is_shown_as_text():
     deck, problems = decks.parse_deck(HOSTILE_DECK, "evil.toml")
     png = decks.slide_png(load_situation(DEFAULT_DATA_DIR), deck, 0)  # `$` is not maths here
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_deck_with_every_markup_in_its_text_shows_it_as_text():
+    # a blank line in a caption ended the HTML block it was written into, and markdown started
+    title = f"deck\n\n![](https://{OUTSIDE}/t.png)"
+    deck = (
+        f"title = {json.dumps(title)}\n[[slides]]\ntitle = {json.dumps(title)}\nas_of = 2022-11-12\n"
+        f"caption = {json.dumps(EVERY_MARKUP)}\nnotes = {json.dumps(EVERY_MARKUP)}\n"
+    )
+    at = open_deck(deck)
+    assert outside_on_the_page(at) == []
+    assert f"{OUTSIDE}/b.png" in text_of(at)  # shown, as text
 
 
 def test_a_deck_over_the_slide_limit_is_refused():

@@ -5,10 +5,11 @@ import os
 import re
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Server, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, PAGES, Server, Watch, settle
 from hostile.corpus import FOLDERS, broken_folder, uploads
 from playwright.sync_api import expect
 
+from frontmap import safetext
 from frontmap.data.dataset import DEFAULT_DATA_DIR
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,8 @@ def nothing_ran(page) -> None:
         assert frame.evaluate("document.title") != "PWNED"
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("img[src*='198.51.100.7']").count() == 0
+    # nor a link made of the text: a bare address in escaped markdown was still autolinked (issue 24)
+    assert page.locator("a[href*='198.51.100.7'], a[href*='outside.example']").count() == 0
 
 
 def test_hostile_uploads_in_chromium(page, server):
@@ -56,11 +59,12 @@ def test_hostile_uploads_in_chromium(page, server):
         [{"name": c.name, "mimeType": "text/plain", "buffer": c.data} for c in CASES.values()]
     )
     for case in CASES.values():
+        name = safetext.unlinked(case.name)  # as shown: a word joiner where an autolink would start
         if case.good_rows:
-            expect(page.get_by_text(f"{case.name} (", exact=False).first).to_be_visible()
+            expect(page.get_by_text(f"{name} (", exact=False).first).to_be_visible()
             expect(page.get_by_text(re.compile(rf"{case.good_rows:,} rows loaded")).first).to_be_visible()
         else:
-            expect(page.get_by_text(f"{case.name}: ", exact=False).first).to_be_visible()
+            expect(page.get_by_text(f"{name}: ", exact=False).first).to_be_visible()
         if case.expect:
             expect(page.get_by_text(case.expect, exact=False).first).to_be_attached()
     settle(page)
@@ -74,24 +78,54 @@ def test_hostile_uploads_in_chromium(page, server):
     assert watch.js_errors() == []
 
 
-@pytest.fixture(scope="module")
-def markup_server(tmp_path_factory):
-    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("data") / "geo", "markup_in_text")
+def server_on(tmp_path_factory, corruption: str) -> Server:
+    """A server on a copy of the shipped data folder broken one way (`hostile.corpus.FOLDERS`)."""
+    folder = broken_folder(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("data") / "geo", corruption)
     old = os.environ.get("FRONTMAP_DATA")
     os.environ["FRONTMAP_DATA"] = str(folder)
     try:
-        running = Server()
+        return Server()
     finally:
         if old is None:
             del os.environ["FRONTMAP_DATA"]
         else:
             os.environ["FRONTMAP_DATA"] = old
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory):
+    running = server_on(tmp_path_factory, "markup_in_text")
     yield running
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def every_markup_server(tmp_path_factory):
+    running = server_on(tmp_path_factory, "markup_in_every_text_field")
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_markup_in_every_text_field_is_text_on_every_page(page, every_markup_server, name):
+    # issue 24: every text field of every table holds HTML, markdown and bare addresses
+    watch = Watch(page)
+    # the briefing on a slide with figure cards
+    address = "briefing?deck=kherson-2022-11&slide=7" if name == "briefing" else PAGES[name]
+    page.goto(f"{every_markup_server.url}/{address}{'&' if '?' in address else '?'}basemap=offline")
+    settle(page)
+    expect(page.get_by_text("outside.example", exact=False).first).to_be_attached()  # shown, as text
+    nothing_ran(page)
+    assert watch.blocked == [], watch.blocked
+
+
 @pytest.mark.parametrize(
-    "path", ["front?as_of=2022-11-12&basemap=offline", "?as_of=2022-11-12&basemap=offline"]
+    "path",
+    [
+        "front?as_of=2022-11-12&basemap=offline",
+        "?as_of=2022-11-12&basemap=offline",
+        "energy?as_of=2022-11-12&basemap=offline",  # figure cards, as on / (issue 24)
+    ],
 )
 def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
     assert "markup_in_text" in FOLDERS
@@ -99,13 +133,16 @@ def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
     page.goto(f"{markup_server.url}/{path}")
     expect(page.locator(MAP_FRAME).first).to_be_visible()
     settle(page)
-    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    # the river's layer is fetched after the map draws: open everything until its tooltip is there
-    river_open = "[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.includes('Dnipro'))"
-    inner.wait_for_function(f"typeof map_div !== 'undefined' && ({OPEN_ALL})() > 0 && {river_open}")
-    # the river's and the places' names are in the open tooltips, as text
-    shown = page.frame_locator(MAP_FRAME).first.locator(".leaflet-tooltip, .leaflet-popup-content")
-    expect(shown.filter(has_text="Dnipro<script>").first).to_be_attached()
+    # the markdown image in the figures' source and the events' titles is there, as text
+    expect(page.get_by_text("198.51.100.7/pixel.png)", exact=False).first).to_be_attached()
+    if not path.startswith("energy"):  # the energy map has no river
+        inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+        # the river's layer is fetched after the map draws: open everything until its tooltip is there
+        river_open = "[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.includes('Dnipro'))"
+        inner.wait_for_function(f"typeof map_div !== 'undefined' && ({OPEN_ALL})() > 0 && {river_open}")
+        # the river's and the places' names are in the open tooltips, as text
+        shown = page.frame_locator(MAP_FRAME).first.locator(".leaflet-tooltip, .leaflet-popup-content")
+        expect(shown.filter(has_text="Dnipro<script>").first).to_be_attached()
     nothing_ran(page)
     assert watch.blocked == [], watch.blocked
 

@@ -57,7 +57,7 @@ def test_slider_changes_the_page_and_the_url():
     at.slider(key="as_of").set_value(dt.date(2022, 10, 1)).run()
     assert at.title[0].value == "Ukraine as of 01 October 2022"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Displaced within Ukraine"] == "6.2 million"  # IOM, end of September
+    assert metrics["Displaced within Ukraine"] == "6.975 million"  # IOM's round 8, of 23 August
     assert metrics["EU package proposed for 2023"] == "—"
     assert at.query_params["as_of"] in ("2022-10-01", ["2022-10-01"])
 
@@ -120,9 +120,8 @@ def test_humanitarian_children_and_refugees():
     assert "Deported or forcibly displaced: 10,500" in text and "Sent back to Ukraine: 96" in text
     assert "96 of 10,500" in text and "0.9%" in text
     assert "Transferred in July 2022 alone: 1,800" in text
-    # one card per source and method: UNHCR's two series, IOM's survey beside the article's undated figure
-    assert "UNHCR Flash Updates: 7.8 million" in text
-    assert "UNHCR month-end figures: 7.5 million" in text
+    # one card per source and method: UNHCR's portal series, IOM's survey beside the article's undated figure
+    assert "UNHCR data portal: 7.84136 million" in text  # 15 November
     assert "IOM General Population Survey: 6.54 million" in text
     assert "source article, no date of its own: 6.9 million" in text
     assert "Date unknown; reported 2022-11-10" in text
@@ -143,7 +142,7 @@ def test_energy_power_figures_and_unnamed_regions():
 def test_aid_month_by_month_against_need():
     text = text_of(open_page("views/aid.py", as_of="2022-11-10"))
     assert "EU package proposed for 2023: €18 billion" in text
-    assert "Paid each month: €1.5 billion" in text and "As a loan over: 35 years" in text
+    assert "Paid each month: €1.5 billion" in text and "Loans repaid over up to: 35 years" in text
     assert "IMF estimate of need in 2023, low end (per month): €3 billion" in text
     assert "IMF estimate of need in 2023, high end (per month): €4 billion" in text
     assert "€1.5–2.5" not in text  # a gap derived on the page is no figure of any source

@@ -42,8 +42,8 @@ def test_malformed_csv_row_is_reported_and_others_kept(data_copy):
     path = data_copy / "figures.csv"
     path.write_text(path.read_text(encoding="utf-8") + 'fz001,aid,"unclosed\n', encoding="utf-8")
     situation = load_situation(data_copy)
-    assert any(str(p).startswith("figures.csv:41: malformed CSV") for p in situation.problems)
-    assert len(situation.figures) == 39  # every row before the broken one still loads
+    assert any(str(p).startswith("figures.csv:59: malformed CSV") for p in situation.problems)
+    assert len(situation.figures) == 57  # every row before the broken one still loads
 
 
 def test_missing_required_column(data_copy):
@@ -57,7 +57,7 @@ def test_unparsable_date(data_copy):
     edit_csv(data_copy / "events.csv", 3, "date", "2022-13-45")
     found = problems_of(data_copy, "events.csv")
     assert len(found) == 1 and found[0].startswith("events.csv:3: date:") and "2022-13-45" in found[0]
-    assert len(load_situation(data_copy).events) == 35
+    assert len(load_situation(data_copy).events) == 61
 
 
 def test_a_status_without_evidence_is_refused(data_copy):

@@ -26,7 +26,7 @@ cards.figure_row(
     [
         ("eu_package_2023", "EU package proposed for 2023"),
         ("eu_package_monthly", "Paid each month"),
-        ("eu_loan_term", "As a loan over"),
+        ("eu_loan_term", "Loans repaid over up to"),
     ],
 )
 

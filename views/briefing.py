@@ -159,13 +159,13 @@ left, right = st.columns([3.4, 1])
 # The side first: a step shows its counter and caption before the map's layers are built.
 with right:
     st.markdown(
-        f"<div class='fm-counter'>{safetext.esc(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
+        f"<div class='fm-counter'>{safetext.html(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
         + (f"<br><span class='fm-room-code'>remote: {room.code}</span>" if room else "")
         + "</div>",
         unsafe_allow_html=True,
     )
     # what the room reads first; the figures under it, each with its source
-    st.markdown(f"<div class='fm-caption'>{safetext.esc(slide.caption)}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='fm-caption'>{safetext.html(slide.caption)}</div>", unsafe_allow_html=True)
     day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
         cards.figure_card(row)

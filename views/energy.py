@@ -41,8 +41,8 @@ with left:
     group = situation_layers.outages_layer(sit, day)
     mapframe.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
     st.caption(
-        "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours, announced "
-        "for the whole country on 9 November (Ukrenergo); Russian-held land (DeepStateMap, as of the date) is "
+        "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours for the whole "
+        "country on 9 November, announced by Ukrenergo on the 8th; Russian-held land (DeepStateMap, as of the date) is "
         "left white. Zelensky counted 14 other regions without power but did not name them, so none of "
         "them is guessed."
     )
@@ -56,7 +56,7 @@ with right:
         width="stretch",
     )
     st.caption(
-        "Counts are of people or of consumers (connections), as each source gives them: each is its own "
+        "Counts are of people, or of consumers or subscribers (connections), as each source gives them: each is its own "
         "line, and no line joins two sources."
     )
 cards.credits()

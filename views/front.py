@@ -1,5 +1,7 @@
 """Front: the main map as of the day, with quick jumps to the key dates."""
 
+import datetime as dt
+
 import streamlit as st
 
 from frontmap import safetext
@@ -54,7 +56,11 @@ st.subheader("Crossings and supply routes")
 routes = timeline.routes_on(sit.routes, sit.route_status, view.as_of)
 st.html(tables.route_table_html(routes))
 st.caption("Routes are drawn straight between the places and crossings they pass: their course is approximate.")
-st.subheader("Events up to this date")
+st.subheader("Events in the 7 days to this date")
+week = timeline.happened_between(sit.events, view.as_of - dt.timedelta(days=6), view.as_of)
+cards.event_list(week, "No event in the sources in these 7 days.", newest_first=True)
+# All of them on demand: every card would ride along on every date step.
 past = timeline.happened_between(sit.events, timeline.FIRST_DAY, view.as_of)
-cards.event_list(past, "No event in the sources before this date.", newest_first=True)
+if len(past) > len(week) and st.toggle(f"All {len(past)} events up to this date", key="all_events"):
+    cards.event_list(past, "", newest_first=True)
 cards.credits()

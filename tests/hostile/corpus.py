@@ -246,6 +246,56 @@ def _markup_in_text(d: Path) -> None:
         _replace_cell(d / name, column, f"{SCRIPT}{IMG}{MD_IMG}")
 
 
+# Markup of every kind that could show a link or an image, or fetch from outside: HTML, markdown
+# links and images, bare autolinks (which escapes alone did not stop), and a blank line that would
+# end an HTML block and let markdown start.
+OUTSIDE = "outside.example"
+EVERY_MARKUP = (
+    f"{SCRIPT}{IMG}{MD_IMG} ![px](https://{OUTSIDE}/a.png) {MD_LINK} <https://{OUTSIDE}/c> "
+    f"https://{OUTSIDE}/d www.{OUTSIDE} mail@{OUTSIDE}\n\n![](https://{OUTSIDE}/b.png) **bold** | a |"
+)
+# The columns that decide whether a row is kept and where it is shown: ids, dates, numbers, places
+# and the names pages select by. Every other column is text a reader sees.
+KEYS = {
+    "events.csv": {"id", "date", "end_date", "date_precision", "place_id", "lat", "lon", "category", "side"},
+    "figures.csv": {"id", "panel", "metric", "value", "as_of", "as_of_precision"},
+    "route_status.csv": {"route_id", "valid_from", "status"},
+    "flows.csv": {"id", "date", "from_place", "to_place"},
+}
+CITED = "https://example.org/cited"
+NAMED = ("places.geojson", "routes.geojson", "dnipro.geojson", "oblasts.geojson", "countries.geojson")
+
+
+def _markup_in_every_text_field(d: Path) -> None:
+    for name, keys in KEYS.items():
+        for column in _header(d / name):
+            if column == "url":  # a document's address: a link by design, so one that validates
+                _replace_cell(d / name, column, CITED)
+            elif column not in keys:
+                _replace_cell(d / name, column, EVERY_MARKUP)
+    _markup_in_names(d)
+
+
+def _markup_in_every_field(d: Path) -> None:
+    for name in KEYS:
+        for column in _header(d / name):
+            _replace_cell(d / name, column, EVERY_MARKUP)
+    _markup_in_names(d)
+
+
+def _markup_in_names(d: Path) -> None:
+    for name in NAMED:
+        path = d / name
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for f in doc["features"]:
+            f["properties"] = {k: EVERY_MARKUP if k == "name" else v for k, v in f["properties"].items()}
+        path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def _header(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
 def _replace_cell(path: Path, column: str, value: str) -> None:
     import csv as csvlib
     import io
@@ -308,6 +358,8 @@ FOLDERS = {
     "figures_not_utf8": (_figures_not_utf8, "figures.csv:1: cannot read"),
     "huge_number_in_places": (_huge_number_in_places, ""),
     "control_areas_a_list": (_control_areas_a_list, "control_areas.geojson:1: not a GeoJSON"),
+    "markup_in_every_text_field": (_markup_in_every_text_field, "places.geojson:1: HTML or script in name"),
+    "markup_in_every_field": (_markup_in_every_field, "events.csv:2:"),
 }
 
 

@@ -25,7 +25,8 @@ def figure_card(row: pd.Series | None, label: str | None = None, missing: str = 
         st.caption(missing)
         return
     label, unit = card_label(label or row["label"], row["unit"])
-    st.metric(safetext.md(label), format_value(row["value"], unit))  # a label from figures.csv is text
+    # a metric's label and value are both markdown: the label and the unit, from figures.csv, are text
+    st.metric(safetext.md(label), format_value(row["value"], safetext.md(unit)))
     said = [
         timeline.as_of_text(row),
         provenance.source_markdown(row["source"], row.get("source_title"), row.get("url"), row.get("url_note")),

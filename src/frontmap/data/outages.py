@@ -16,7 +16,7 @@ def levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:
     outages = timeline.happened_between(energy, timeline.FIRST_DAY, day)
     said = {}
     if not outages.empty:
-        planned = f"planned outages of several hours announced for the whole country ({outages.iloc[-1]['date']:%Y-%m-%d})"
+        planned = f"planned outages of several hours for the whole country on {outages.iloc[-1]['date']:%Y-%m-%d}"
         said = {i: (1, planned) for i in sit.oblasts["id"] if i != "UA-43"}
     if timeline.latest(sit.figures, day, "regions_without_power") is not None:
         said["UA-30"] = (2, "without electricity: named by Zelensky on 2022-11-08")
