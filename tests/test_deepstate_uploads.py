@@ -97,3 +97,16 @@ def test_a_styled_geojson_in_deepstates_colour_is_not_a_snapshot():
     styled["features"][0]["properties"] |= {"fill": deepstate.OCCUPIED_FILL, "name": "My area"}
     assert uploads.load("mine.geojson", json.dumps(styled).encode()).kind == "GeoJSON"
     assert uploads.load("deepstate-mine.geojson", json.dumps(styled).encode()).kind == "DeepState snapshot"
+
+
+def test_an_uploaded_snapshot_is_drawn_as_a_front_line_beside_the_days(situation):
+    at = open_page("views/front.py", as_of="2022-11-12")
+    at.file_uploader(key="front_snapshot").set_value(("deepstate-2022-11-12.geojson", single_layout(situation), "application/geo+json")).run()
+    drawn = " ".join(str(v) for v in map_scripts(at)[0].values())
+    assert "fm-snapshot-line" in drawn and "front line of 2022-11-12 in the uploaded DeepState snapshot" in drawn
+    assert "front line in your uploaded DeepState snapshot" in text_of(at)  # the legend says what it is
+    # the line is the snapshot's own edge: for the shipped line, the day's front line itself
+    [(said, line)] = deepstate.uploaded_front_lines(at.session_state["uploads"], situation.countries)
+    shipped = measure.earlier_line(situation.control_areas, situation.countries, DAY)
+    near = line.intersection(shipped.buffer(0.01)).length / line.length  # within about 1 km
+    assert near > 0.9, near  # (off it: bits of coast, where the upload is cut by the oblasts' outline)

@@ -43,11 +43,15 @@ def situation_map(
             st.session_state[f"{key}_bounds"] = timeline.front_bounds(sit.control_areas, v.as_of)
         bounds = st.session_state[f"{key}_bounds"]
     mine = session_rows.upload_layers(v.as_of)
+    # the front lines of uploaded DeepState snapshots go beside the day's, where it is drawn
+    lines = session_rows.snapshot_line_layers(sit.countries) if "control" in v.layers else []
     parts = mapview.build(
-        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine], bounds, since, ahead,
+        sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine, *lines], bounds, since, ahead,
         narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
     )
-    legend = legend_html(v.layers, uploads=bool(mine), compared=since is not None, dark=sidebar.dark_theme())
+    legend = legend_html(
+        v.layers, uploads=bool(mine), compared=since is not None, dark=sidebar.dark_theme(), snapshots=bool(lines)
+    )
     return show_map(
         parts.base, parts.dated, key, height, returned_objects,
         title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,

@@ -16,8 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from frontmap.app import streamlit_internals
-from frontmap.data import explore, timeline
+from frontmap.data import deepstate, explore, timeline
 from frontmap.data.dataset import Situation
+from frontmap.maps import layers as map_layers
 from frontmap.maps import pointcloud, rowmap
 
 _CACHE = "_session_rows"
@@ -90,3 +91,11 @@ def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
         return []
     keep = explore.matches(rows, explore.Filters(timeline.FIRST_DAY, day))
     return [rows_layer(rows, keep, "Uploads")]
+
+
+def snapshot_line_layers(countries) -> list[folium.FeatureGroup]:
+    """The front lines of the DeepState snapshots this session uploaded, as one layer (made once
+    per set of uploads)."""
+    mine = uploads()
+    lines = _made("snapshot lines", tuple(u.rows for u in mine), lambda: deepstate.uploaded_front_lines(mine, countries))
+    return [map_layers.snapshot_line_layer(lines)] if lines else []

@@ -219,6 +219,22 @@ def compared_with_shipped(rows: gpd.GeoDataFrame, control_areas: gpd.GeoDataFram
     )
 
 
+def uploaded_front_lines(uploads: list, countries: gpd.GeoDataFrame) -> list[tuple[str, object]]:
+    """Each DeepState snapshot uploaded this session as a front line: (what it is, the line)."""
+    lines = []
+    for upload in uploads:
+        if upload.kind != "DeepState snapshot":
+            continue
+        held = upload.rows[upload.rows["category"].isin(HELD_STATUSES)]
+        if held.empty:
+            continue
+        days = held["date"].dropna()
+        day = f" of {days.iloc[0]:%Y-%m-%d}" if not days.empty else ""
+        line = measure.front_edge(shapely.union_all(held.geometry.values), countries)
+        lines.append((f"front line{day} in the uploaded DeepState snapshot {upload.name}", line))
+    return lines
+
+
 def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.date) -> list[str]:
     """A line for each DeepState snapshot uploaded this session, against the shipped line of its day."""
     notes = []

@@ -122,7 +122,11 @@ def change_pieces(
 def earlier_line(control_areas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, day: dt.date):
     """The edge of the land Russia held on a day, without its stretches along Ukraine's own border
     and coast: the front line of that day, to draw as a ghost under a later one."""
-    held = russian_held_union(control_areas, day)
+    return front_edge(russian_held_union(control_areas, day), countries)
+
+
+def front_edge(held, countries: gpd.GeoDataFrame):
+    """The edge of a Russian-held area inside Ukraine: its boundary less Ukraine's own border and coast."""
     ukraine = countries[countries["name"] == "Ukraine"].geometry
     if held.is_empty:
         return held

@@ -182,6 +182,16 @@ def ghost_collection(line, day: str) -> str:
     return collection([line], [{"style": style, "tooltip": f"front line of {esc(day)}"}])
 
 
+SNAPSHOT_LINE = {"color": "#6A3D9A", "weight": 3, "dashArray": "10 5", "opacity": 0.95, "className": "fm-snapshot-line"}
+
+
+def snapshot_line_layer(lines: list[tuple[str, object]]) -> folium.FeatureGroup:
+    """Front lines from snapshots this session uploaded, dashed in their own colour beside the day's;
+    never published (a session's upload)."""
+    text = collection([line for _, line in lines], [{"style": SNAPSHOT_LINE, "tooltip": esc(said)} for said, _ in lines])
+    return _group("Uploaded front lines", text, shared=False, pane="fm-lines")
+
+
 def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup]:
     changed = folium.FeatureGroup(name="Changed hands")
     GeoJsonLayer(pieces_text, pane="fm-change", slot="Changed hands").add_to(changed)

@@ -5,19 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from frontmap.maps import basemap, registry
+from frontmap.maps import basemap, layers, registry
 from frontmap.maps.situation_layers import Swatches, change_legend
 
 
-def legend_html(shown: Iterable[str], uploads: bool = False, compared: bool = False, dark: bool = False) -> str:
+def legend_html(
+    shown: Iterable[str], uploads: bool = False, compared: bool = False, dark: bool = False, snapshots: bool = False
+) -> str:
     """The legend of the layers shown; `uploads`: this session's rows are drawn too; `compared`: an
-    earlier day's change and line are drawn; `dark`: over the dark theme's land."""
+    earlier day's change and line are drawn; `dark`: over the dark theme's land; `snapshots`: the
+    front lines of uploaded DeepState snapshots are drawn."""
     shown = set(shown)
     land, outside = (basemap.DARK["land"], basemap.DARK["outside"]) if dark else (basemap.LAND, basemap.OUTSIDE)
     swatches = Swatches(land, outside, dark, compared)
     items = [item for layer in registry.shown(shown) if layer.legend for item in layer.legend(swatches)]
     if uploads:
         items.append(swatches.swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
+    if snapshots:
+        line = layers.SNAPSHOT_LINE
+        items.append(f"<span class='fm-line' style='border-top:{line['weight']}px dashed {line['color']}'></span>front line in your uploaded DeepState snapshot")
     if "control" in shown:
         items += change_legend(swatches)
     css = (
