@@ -378,3 +378,34 @@ def test_latitude_and_longitude_in_one_cell_as_google_maps_copies_them():
     assert list(up.rows["title"]) == ["Міст"] and km_from_kherson(up.rows.geometry.iloc[0]) < 1
     assert "coordinates from column 'координати' (latitude, longitude in one cell)" in up.guessed
     assert up.problems == ["pairs.csv: line 3: coordinate not a number ('не знаю', 'не знаю'); left out"]
+
+
+def test_frontmap_import_into_a_data_folder_adds_cited_events_and_says_what_it_left_out(data_copy, tmp_path, capsys):
+    from frontmap.__main__ import main
+    from frontmap.data.dataset import load_situation
+
+    before = load_situation(data_copy)
+    lines = [
+        "date,latitude,longitude,title,source,notes,url",
+        "2022-11-12,46.6354,32.6169,Crowds in Kherson's square,Reuters,Residents gathered in the central square.,https://example.org/r",
+        "2022-11-13,46.9750,31.9946,Shelling near Mykolaiv,Kyiv Independent,Shelling was reported overnight.,",
+        "2022-11-14,60.0,100.0,Far away,TASS,Siberia.,",  # no place of the folder near it
+        "2022-11-14,46.64,32.62,<script>alert(1)</script>,AP,Words.,",  # markup: left out
+        ",46.64,32.62,Undated,AP,Words.,",
+        "2022-11-15,46.64,32.62,No quote,AP,,",
+    ]
+    path = tmp_path / "reports.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(path), "--into", str(data_copy)]) == 0
+    said = capsys.readouterr().err
+    assert f"{data_copy}: 2 event(s) added to events.csv" in said
+    assert "no place of the data folder within 25 km" in said and "HTML or script in title" in said
+    assert "no date; left out" in said and "no notes (their words, kept as the quote); left out" in said
+    after = load_situation(data_copy)
+    assert not after.problems and len(after.events) == len(before.events) + 2
+    added = after.events[after.events["id"].str.startswith("im")].sort_values("id")
+    assert list(added["place_id"]) == ["kherson", "mykolaiv"] and list(added["outlet"]) == ["Reuters", "Kyiv Independent"]
+    assert added.iloc[0]["url"] == "https://example.org/r" and "gives no address" in added.iloc[1]["url_note"]
+    assert added.iloc[0]["quote"] == "Residents gathered in the central square."
+    assert main(["import", str(path), "--into", str(data_copy)]) == 0  # again: new ids, never a clash
+    assert len(load_situation(data_copy).events) == len(before.events) + 4

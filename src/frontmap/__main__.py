@@ -5,7 +5,7 @@ python -m frontmap db init URL      create or migrate the store's schema (harmle
 python -m frontmap db import DIR URL  replace the store's situation with a valid data folder's
 python -m frontmap db export URL DIR  write the store's situation as a data folder
 python -m frontmap db add-snapshot FILE --date D URL   a DeepState snapshot as that day's control areas
-python -m frontmap import FILE... [--layer L] [--publish URL --name N]   read files as Explore does;
+python -m frontmap import FILE... [--layer L] [--publish URL --name N] [--into DIR]   read files as Explore does;
                                     publish each as a team layer (key in FRONTMAP_PUBLISH_KEY)
 """
 
@@ -57,6 +57,15 @@ def import_files(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         if not up.rows.empty:
             loaded.append(up)
+    if args.into and loaded:
+        from frontmap.data import folder_import
+
+        added, found = folder_import.add_to_folder(loaded, args.into)
+        for line in problems.summary_lines(str(args.into), found):
+            print(f"  {line}", file=sys.stderr)
+        print(f"{args.into}: {added:,} event(s) added to events.csv" if added else f"{args.into}: nothing added", file=sys.stderr)
+        if not added:
+            return 1
     if args.publish and loaded:
         from frontmap import store
         from frontmap.data import team_layers
@@ -131,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     reads.add_argument("--layer", help="the layer of a GeoPackage or a zip of several Shapefiles")
     reads.add_argument("--publish", metavar="URL", help="publish each file read as a team layer in this store")
     reads.add_argument("--name", help="the team layer's name (default: the file's)")
+    reads.add_argument("--into", metavar="DIR", type=Path, help="add the rows to this data folder's events.csv as cited events")
     args = parser.parse_args(argv)
     if args.command == "import":
         return import_files(args)
