@@ -17,7 +17,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 import pyproj
 import shapely
 
@@ -27,6 +26,14 @@ from frontmap.data.formats import Parsed, safezip
 MAX_LAYERS = 100  # a GeoPackage's layers listed to choose from
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def _pyogrio():
+    """pyogrio, loaded when a GeoPackage or Shapefile is first read or written: GDAL costs every
+    server about 30 MB of memory from its start otherwise."""
+    import pyogrio
+
+    return pyogrio
 
 
 def is_geopackage(data: bytes) -> bool:
@@ -39,6 +46,7 @@ def _refused(kind: str, message: str) -> Parsed:
 
 def layers(data: bytes, spatial_first: bool = False) -> list[str]:
     """The layers' names; with `spatial_first`, those with a geometry before plain tables."""
+    pyogrio = _pyogrio()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         found = [(str(layer), kind) for layer, kind in pyogrio.list_layers(io.BytesIO(data))]
@@ -47,6 +55,7 @@ def layers(data: bytes, spatial_first: bool = False) -> list[str]:
 
 def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given: bool | None) -> Parsed:
     """One layer in WGS84; `prj_given` is None for a GeoPackage (its CRS is part of it)."""
+    pyogrio = _pyogrio()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         try:
@@ -94,6 +103,7 @@ def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given:
 
 
 def read_geopackage(name: str, data: bytes, layer: str | None = None) -> Parsed:
+    pyogrio = _pyogrio()
     try:
         found = layers(data, spatial_first=True)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
@@ -153,6 +163,7 @@ def shapefile_layers(name: str, data: bytes) -> list[str]:
 def write_geopackage(named: dict[str, gpd.GeoDataFrame]) -> bytes:
     """Frames as the layers of one GeoPackage (GDAL writes it to a file of its own first: a
     GeoPackage is a SQLite database, written page by page)."""
+    pyogrio = _pyogrio()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "out.gpkg"
         for layer, frame in named.items():
