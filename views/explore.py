@@ -31,6 +31,16 @@ with st.expander("Team layers: published to every viewer", expanded=True):
 rows = session_rows.all_rows(sit, team.shown())
 
 
+# The rows as each file a download offers: (label, writer, file name, type, help).
+ROW_FILES = (
+    ("Rows as CSV", explore.to_csv, "frontmap-rows.csv", "text/csv",
+     "Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text."),
+    ("Rows as GeoJSON", explore.to_geojson, "frontmap-rows.geojson", "application/geo+json", None),
+    ("Rows as KML", explore.to_kml, "frontmap-rows.kml", "application/vnd.google-earth.kml+xml",
+     "Each date is a TimeStamp, so Google Earth's time slider works."),
+    ("Rows as GeoPackage", explore.to_geopackage, "frontmap-rows.gpkg", "application/geopackage+sqlite3", None),
+)
+
 # A range move, a filter, a click on the map or a table page reruns only this part: the uploader,
 # the team layers, the measures and the sidebar are neither run nor sent again.
 @st.fragment
@@ -86,40 +96,10 @@ def rows_view() -> None:
             f"Downloads are off: {count:,} rows of {len(rows.columns)} columns are over the limit "
             f"of {limits.MAX_EXPORT_CELLS:,} cells a download; narrow the filters."
         )
-    downloads.button(
-        a,
-        "Rows as CSV",
-        lambda: explore.to_csv(table_rows()),
-        file_name="frontmap-rows.csv",
-        mime="text/csv",
-        disabled=too_many,
-        help="Cells that start with = + - @ get a leading ' so that a spreadsheet shows them as text.",
-    )
-    downloads.button(
-        b,
-        "Rows as GeoJSON",
-        lambda: explore.to_geojson(table_rows()),
-        file_name="frontmap-rows.geojson",
-        mime="application/geo+json",
-        disabled=too_many,
-    )
-    downloads.button(
-        d,
-        "Rows as KML",
-        lambda: explore.to_kml(table_rows()),
-        file_name="frontmap-rows.kml",
-        mime="application/vnd.google-earth.kml+xml",
-        disabled=too_many,
-        help="Each date is a TimeStamp, so Google Earth's time slider works.",
-    )
-    downloads.button(
-        e,
-        "Rows as GeoPackage",
-        lambda: explore.to_geopackage(table_rows()),
-        file_name="frontmap-rows.gpkg",
-        mime="application/geopackage+sqlite3",
-        disabled=too_many,
-    )
+    for column, (label, write, name, mime, note) in zip((a, b, d, e), ROW_FILES):
+        downloads.button(
+            column, label, lambda write=write: write(table_rows()), file_name=name, mime=mime, disabled=too_many, help=note
+        )
     downloads.button(
         c,
         "Map as HTML (opens offline)",
