@@ -88,7 +88,8 @@ COMPARE = urlstate.Schema(
 def compare_with(v: state.ViewState) -> dt.date | None:
     """An earlier day to compare the map with, kept in the URL (`?since=2022-11-05`): the day before,
     7 or 30 days before, or a key date."""
-    COMPARE.sync_in(st.session_state, st.query_params, source.span())
+    span = source.span()
+    COMPARE.sync_in(st.session_state, st.query_params, span)
     labels: dict[dt.date | None, str] = {None: "nothing (the last 7 days are summed up)"}
     for days, what in ((1, "the day before"), (7, "7 days before"), (30, "30 days before")):
         labels[v.as_of - dt.timedelta(days=days)] = what
@@ -105,5 +106,5 @@ def compare_with(v: state.ViewState) -> dt.date | None:
         key="since",
         help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost.",
     )
-    return COMPARE.sync_out(st.session_state, st.query_params, source.span())["since"]
+    return COMPARE.sync_out(st.session_state, st.query_params, span)["since"]
 

@@ -11,7 +11,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from frontmap import safetext
-from frontmap.app import assets, source, state
+from frontmap.app import assets, state
+from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, registry
 
@@ -22,20 +23,20 @@ def view() -> state.ViewState:
     return state.current(st.session_state)
 
 
-def _step(days: int) -> None:
-    st.session_state["as_of"] = source.span().clamp(st.session_state["as_of"] + dt.timedelta(days=days))
+def _step(days: int, span: timeline.Span) -> None:
+    st.session_state["as_of"] = span.clamp(st.session_state["as_of"] + dt.timedelta(days=days))
 
 
 def jump_to(day: dt.date) -> None:
     st.session_state["as_of"] = day
 
 
-def day_slider(label: str, key: str, **options) -> None:
+def day_slider(label: str, key: str, span: timeline.Span, **options) -> None:
     """A slider over the dashboard's days, one day a step (a pair of days when its state is a range)."""
     st.slider(
         label,
-        min_value=source.span().first,
-        max_value=source.span().last,
+        min_value=span.first,
+        max_value=span.last,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
         key=key,
@@ -50,16 +51,18 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
     that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
     that use it. Bound to the URL."""
-    notes = state.sync_in(st.session_state, st.query_params, source.span())
+    span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
+    notes = state.sync_in(st.session_state, st.query_params, span)
     with st.sidebar:
         day_slider(
             "As of",
             key="as_of",
+            span=span,
             help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
         )
         back, forward = st.columns(2)
-        back.button("◀ Day before", on_click=_step, args=(-1,), width="stretch")
-        forward.button("Day after ▶", on_click=_step, args=(1,), width="stretch")
+        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch")
+        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch")
         if "layers" in map_controls:
             st.multiselect(
                 "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"
@@ -82,7 +85,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
             )
         if sit.problems:
             st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
-    state.sync_out(st.session_state, st.query_params, source.span())
+    state.sync_out(st.session_state, st.query_params, span)
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
         if dark_theme():

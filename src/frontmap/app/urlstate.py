@@ -70,7 +70,7 @@ class Schema:
         (widget values are dropped while a page without them is shown). The notes on the link."""
         kept, said = f"_url_{self.name}", f"_url_{self.name}_notes"
         if kept not in session:
-            values, notes = self.parse({k: query.get(k) for k in self.names if query.get(k) is not None}, span)
+            values, notes = self.parse(query, span)
             session[kept] = values
             session[said] = (notes, self.to_query(values, span))
         for widget, value in self.to_widgets(session[kept]).items():

@@ -264,9 +264,9 @@ def _options(rows, columns: tuple[str, ...], key: str) -> list[str]:
 
 def filter_widgets(rows) -> None:
     """The filters, each bound to its URL parameter."""
-    sidebar.day_slider("Dates", key=RANGE, on_change=_range_moved)
-    a, b = st.columns(2)
     span = source.span()
+    sidebar.day_slider("Dates", key=RANGE, span=span, on_change=_range_moved)
+    a, b = st.columns(2)
     bounds = {"min_value": span.first, "max_value": span.last, "format": "YYYY-MM-DD"}
     a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
     b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 from pydantic import ValidationError
@@ -30,10 +31,11 @@ URL_COLUMNS = ("url", "link", "source_url")
 def event_rows(upload: Upload, places, first_number: int) -> tuple[list[dict], list[str]]:
     """The upload's rows as events.csv rows (ids `im0001`… from `first_number`), and the problems."""
     theatre = places[places["scope"] == "theatre"]
+    nearest, km = _nearest_places(upload.rows.geometry.values, theatre.geometry.values)
     rows, problems = [], []
-    for row in upload.rows.itertuples(index=False):
+    for row, place, distance in zip(upload.rows.itertuples(index=False), nearest, km):
         where = f"{upload.name}: row {row.row_id}"
-        record, problem = _event(row, theatre, f"im{first_number + len(rows):04d}", upload.name)
+        record, problem = _event(row, theatre.iloc[place] if len(theatre) else None, distance, f"im{first_number + len(rows):04d}", upload.name)
         if problem:
             problems.append(f"{where}: {problem}")
             continue
@@ -50,33 +52,46 @@ def event_rows(upload: Upload, places, first_number: int) -> tuple[list[dict], l
     return rows, problems
 
 
-def _event(row, theatre, event_id: str, file_name: str) -> tuple[dict, str | None]:
+def _nearest_places(geometries, places) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's nearest place (its position among `places`) and how far it is, in km (infinite for
+    a row that is no point): one geodesic pass a place, over all the rows at once."""
+    x, y = shapely.get_x(geometries), shapely.get_y(geometries)  # NaN where no point
+    best, km = np.zeros(len(geometries), dtype=int), np.full(len(geometries), np.inf)
+    for i, place in enumerate(places):
+        far = measure.GEOD.inv(np.full(len(x), place.x), np.full(len(x), place.y), x, y)[2] / 1000
+        closer = np.nan_to_num(far, nan=np.inf) < km
+        best[closer], km[closer] = i, far[closer]
+    return best, km
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def _event(row, place, km: float, event_id: str, file_name: str) -> tuple[dict, str | None]:
     if pd.isna(row.date):
         return {}, "no date; left out"
     if row.geometry is None or shapely.get_type_id(row.geometry) != 0:
         return {}, "not a point (an event is a point); left out"
-    texts = {name: str(getattr(row, name) or "").strip() for name in ("title", "source", "notes")}
+    texts = {name: _text(getattr(row, name)) for name in ("title", "source", "notes")}
     for name, said in (("title", "no title"), ("source", "no source (who reported it)"), ("notes", "no notes (their words, kept as the quote)")):
-        if not texts[name] or texts[name] == "nan":
+        if not texts[name]:
             return {}, f"{said}; left out"
-    distances = [measure.geodesic_km(row.geometry, p) for p in theatre.geometry]
-    if not distances:
+    if place is None:
         return {}, "the data folder has no place in the theatre; left out"
-    nearest = min(range(len(distances)), key=distances.__getitem__)
-    if distances[nearest] > NEAR_KM:
-        name = theatre.iloc[nearest]["name"]
-        return {}, f"no place of the data folder within {NEAR_KM} km ({name} is {distances[nearest]:,.0f} km away): add its place first; left out"
-    url = next((str(getattr(row, c)) for c in URL_COLUMNS if str(getattr(row, c, "") or "").lower().startswith(("http://", "https://"))), None)
+    if km > NEAR_KM:
+        return {}, f"no place of the data folder within {NEAR_KM} km ({place['name']} is {km:,.0f} km away): add its place first; left out"
+    url = next((_text(getattr(row, c, None)) for c in URL_COLUMNS if _text(getattr(row, c, None)).lower().startswith(("http://", "https://"))), None)
     return {
         "id": event_id,
         "date": row.date.date().isoformat(),
         "end_date": "",
         "date_precision": "exact",
-        "place_id": theatre.iloc[nearest]["id"],
+        "place_id": place["id"],
         "lat": round(row.geometry.y, 6),
         "lon": round(row.geometry.x, 6),
-        "category": str(row.category or "imported"),
-        "side": str(row.side or "unknown"),
+        "category": _text(row.category) or "imported",
+        "side": _text(row.side) or "unknown",
         "title": texts["title"],
         "outlet": texts["source"],
         "source": f"{file_name}, row {row.row_id}",

@@ -48,7 +48,6 @@ REGISTRY: tuple[Layer, ...] = (
     Layer("outages", drawn.outages_web, drawn.outages_legend, None, "power", 1, "fm-areas", situation=False),
     Layer("flows", drawn.flows_web, drawn.flows_legend, None, "flows", 5, "fm-lines", situation=False),
 )
-BY_KEY = {layer.key: layer for layer in REGISTRY}
 # The situation maps' layer choice, and the layers a briefing slide may add to it.
 LAYERS = {layer.key: layer.label for layer in REGISTRY if layer.situation}
 THEMATIC = {layer.key: layer.label for layer in REGISTRY if not layer.situation}
