@@ -1,3 +1,9 @@
+// The page's main map (in the shell's container, app/shell.py) fills its frame, which the page
+// sizes to the window.
+try {
+  if (window.frameElement && window.frameElement.closest(".st-key-fm_shell_map")) document.documentElement.classList.add("fm-fill");
+} catch (err) { /* not in a page of the app */ }
+
 // Loaded after Leaflet: marker images come from the local copy, not from a guess based on CSS.
 if (window.L) { L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/"; }
 
@@ -86,7 +92,7 @@ window.fm = window.fm || (function () {
     var layer = built.get(url);
     if (layer) { built.delete(url); built.set(url, layer); return layer; }
     layer = make(options);
-    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); });
+    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); window.fm.link.openPending(); });
     loading.push(done);
     done.finally(function () { loading = loading.filter(function (x) { return x !== done; }); });
     built.set(url, layer);
@@ -113,6 +119,7 @@ window.fm = window.fm || (function () {
     }
     stFolium.forgetRemovedGroups(map);
     mount(map, options.slot, layer);
+    Promise.resolve().then(function () { window.fm.link.openPending(); });
     return layer;
   }
 
@@ -196,7 +203,8 @@ window.fm = window.fm || (function () {
       }).addTo(map) : null;
     }
     if (!legend || legend._fmHtml !== legendHtml) {
-      var open = legend && legend.getContainer().querySelector("details").open;
+      // as the viewer left it; at first, open where the map is wide enough to spare the corner
+      var open = legend ? legend.getContainer().querySelector("details").open : map.getSize().x >= 1200;
       if (legend) legend.remove();
       legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
         box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";
@@ -379,4 +387,80 @@ window.fm = window.fm || (function () {
     layer.update(url, mask);
     return layer;
   };
+})();
+
+// The view is a link. The page's main map (in the shell's container) writes its centre and zoom
+// (`at=lat,lon,zoom`) and the event whose popup is open (`sel=id`) into the page's address as they
+// change, without a server run (keep-in-url.js keeps them there); a link that has them opens on them.
+// Its Left and Right keys step the time bar's day (Shift+arrows pan, as Up and Down do).
+window.fm.link = window.fm.link || (function () {
+  var page = null;
+  try {
+    if (window.frameElement && window.frameElement.closest(".st-key-fm_shell_map")) page = window.parent;
+  } catch (err) { page = null; }
+  var pending = null;  // the event to open once its layer has drawn
+  var restored = false;
+
+  function parseAt(text) {
+    var m = /^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(?:\.\d{1,2})?)$/.exec(text || "");
+    if (!m) return null;
+    var lat = +m[1], lon = +m[2], zoom = +m[3];
+    return lat >= -85 && lat <= 85 && lon >= -180 && lon <= 180 && zoom >= 3 && zoom <= 18 ? {lat: lat, lon: lon, zoom: zoom} : null;
+  }
+  function write(name, value) { if (page && page.fmUrl) page.fmUrl.set(name, value); }
+  function read(name) { return page ? new URL(page.location.href).searchParams.get(name) : null; }
+
+  function follow(map) {
+    map.on("moveend", function () {
+      var c = map.getCenter(), z = Math.round(map.getZoom() * 100) / 100;
+      write("at", c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + z);
+    });
+    map.on("popupopen", function (e) {
+      var f = e.popup._source && e.popup._source.feature;
+      if (f && f.properties && f.properties.fid) write("sel", f.properties.fid);
+    });
+    map.on("popupclose", function (e) {
+      var f = e.popup._source && e.popup._source.feature;
+      if (f && f.properties && f.properties.fid && read("sel") === f.properties.fid) write("sel", null);
+    });
+    map.getContainer().ownerDocument.addEventListener("keydown", function (e) {
+      var t = e.target, tag = (t && t.tagName || "").toLowerCase();
+      if (tag === "input" || tag === "textarea" || tag === "select" || (t && t.isContentEditable)) return;
+      if (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || !page.__fmTimeBar) return;
+      var step = {ArrowLeft: -1, ArrowRight: 1}[e.key];
+      if (!step) return;
+      e.preventDefault(); e.stopPropagation();
+      page.__fmTimeBar.step(step);
+    }, true);
+  }
+
+  // Once the map's own script has framed it: the link's view, if it has one (a bad one is dropped).
+  L.Map.addInitHook(function () {
+    var map = this;
+    if (!page || map.getContainer().id !== "map_div") return;
+    setTimeout(function () {
+      var at = read("at");
+      if (at !== null) {
+        var view = parseAt(at);
+        if (view) { map.setView([view.lat, view.lon], view.zoom, {animate: false}); restored = true; } else write("at", null);
+      }
+      pending = read("sel");
+      follow(map);
+      openPending();
+    }, 0);
+  });
+
+  // The linked event's popup, opened when its layer has drawn (layers arrive after the map).
+  function openPending() {
+    var map = stFolium.map();
+    if (!pending || !map) return;
+    map.eachLayer(function (layer) {
+      if (!pending || !layer.feature || layer.feature.properties.fid !== pending || !layer.getPopup()) return;
+      pending = null;
+      if (layer.getLatLng && !restored) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+      layer.openPopup();
+    });
+  }
+
+  return {openPending: openPending, linked: function () { return restored; }, parseAt: parseAt};
 })();

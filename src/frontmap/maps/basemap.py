@@ -65,12 +65,15 @@ MAP_CSS = (
     ".fm-notice{font:600 22px/1.3 sans-serif;color:#1A1A1A;background:#FFFFFF;border:2px solid #1A1A1A;"
     "border-radius:6px;padding:10px 14px;max-width:min(520px,calc(100vw - 80px));box-shadow:0 2px 8px rgba(0,0,0,.3)}"
     "@media (max-width:640px){.fm-notice{font-size:16px;padding:6px 10px}}"
-    # The legend folded on the map: for a phone only (a wider page shows it above the map).
+    # The legend folded into a control on the map (open at first where the map is wide).
     ".fm-legend-fold{display:none;background:#FFFFFF;border:2px solid rgba(0,0,0,.25);border-radius:6px;"
     "padding:4px 8px;max-width:calc(100vw - 40px);max-height:calc(100vh - 90px);overflow:auto;font:13px sans-serif}"
     ".fm-legend-fold summary{cursor:pointer;font-weight:600;padding:2px 0}"
     ".fm-legend-fold .fm-legend{flex-direction:column;flex-wrap:nowrap;font-size:12px}"
+    ".fm-fill .fm-legend-fold,.fm-fill-legend .fm-legend-fold{display:block}"
     f"@media (max-width:{NARROW_PX}px){{.fm-legend-fold{{display:block}}}}"
+    ".fm-fill #map_div{height:100vh !important}"
+    "@media (min-width:900px){.fm-legend-fold .fm-legend{display:grid;grid-template-columns:auto auto;gap:2px 14px}}"
     # The dark theme: CSS outranks the SVG's own fill attributes; inline label colours need !important.
     f".leaflet-container.fm-dark{{background:{DARK['sea']}}}"
     f".fm-dark path.fm-land{{fill:{DARK['land']}}}.fm-dark path.fm-outside{{fill:{DARK['outside']}}}"
@@ -111,7 +114,10 @@ class Frame(MacroElement):
             {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12], animate: false});{% endif %}
             return;
           }
-          function frame() { if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false}); }
+          function frame() {
+            if (window.fm && fm.link && fm.link.linked()) return stop();  // a link's own view stands
+            if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false});
+          }
           function stop() { map.off("resize", frame); }
           frame();
           map.on("resize", frame);

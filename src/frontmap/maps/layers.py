@@ -399,6 +399,7 @@ def _events_text(events: gpd.GeoDataFrame) -> str:
                 },
                 "popup": popup,
                 "tooltip": f"{esc(row.date.date().isoformat())}: {esc(row.title)}",
+                "fid": row.id,  # its `sel=` in a link
             }
         )
     return collection(events.geometry, props)
