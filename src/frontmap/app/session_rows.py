@@ -67,8 +67,8 @@ def uploaded_rows() -> gpd.GeoDataFrame | None:
 
 def cloud(rows: gpd.GeoDataFrame, name: str) -> tuple[pointcloud.Cloud, str]:
     """The rows' point cloud and the address the browser fetches it from."""
-    made = made("cloud " + name, (rows,), lambda: rowmap.cloud(rows))
-    return made, serve(made.data, name)
+    points = made("cloud " + name, (rows,), lambda: rowmap.cloud(rows))
+    return points, serve(points.data, name)
 
 
 def serve(data: bytes, name: str) -> str:

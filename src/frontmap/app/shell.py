@@ -30,19 +30,22 @@ _COPY = st.components.v2.component(
 AT = re.compile(r"^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(?:\.\d{1,2})?)$")
 
 
-def header(title: str, sit: Situation, day: dt.date) -> None:
-    """The header: one line on a desk's screen (the title, the day and its front line's date, Copy
-    link), and the notes on a link's map view that could not be used."""
+def header(title: str, sit: Situation, day: dt.date, line: str | None = None) -> None:
+    """The header: one line on a desk's screen (the title, the day and its front line's date, or
+    the page's own `line`; Copy link), and the notes on a link's map view that could not be used."""
     st.html(CSS)
-    snapshot = timeline.control_on(sit.control_areas, day).snapshot
-    line = (
-        f"front line of {snapshot:%d %b %Y}<span class='fm-wide'> (DeepStateMap)</span>"
-        if snapshot
-        else "no front line for this date"
-    )
+    if line is not None:
+        said = safetext.esc(line)
+    else:
+        snapshot = timeline.control_on(sit.control_areas, day).snapshot
+        said = f"As of <b>{day:%d %B %Y}</b> · " + (
+            f"front line of {snapshot:%d %b %Y}<span class='fm-wide'> (DeepStateMap)</span>"
+            if snapshot
+            else "no front line for this date"
+        )
     with st.container(horizontal=True, key="fm_header", vertical_alignment="center"):
         st.title(title, anchor=False)
-        st.html(f"<span class='fm-asof'>As of <b>{day:%d %B %Y}</b> · {line}</span>")  # (no data in it)
+        st.html(f"<span class='fm-asof'>{said}</span>")
         with st.container(key="fm_copy_link", width="content"):
             _COPY(key="fm_copy")
     for note in link_notes(title, sit, day):
@@ -98,15 +101,13 @@ def link_notes(page: str, sit: Situation, day: dt.date) -> list[str]:
     first opens in the session (the map then writes its own), and dropped from the address."""
     said = st.session_state.setdefault("_link_notes", {})
     if page not in said:
+        checks = {"at": lambda text: parse_at(text)[1], "sel": lambda text: parse_sel(text, sit.events, day)[1]}
         notes = []
-        if "at" in st.query_params:
-            if parse_at(st.query_params["at"])[1]:
-                notes.append(parse_at(st.query_params["at"])[1])
-                del st.query_params["at"]
-        if "sel" in st.query_params:
-            if note := parse_sel(st.query_params["sel"], sit.events, day)[1]:
+        for name, check in checks.items():
+            note = check(st.query_params[name]) if name in st.query_params else None
+            if note:
                 notes.append(note)
-                del st.query_params["sel"]
+                del st.query_params[name]
         said[page] = notes
     return said[page]
 
