@@ -420,8 +420,10 @@ window.fm.link = window.fm.link || (function () {
       if (f && f.properties && f.properties.fid) write("sel", f.properties.fid);
     });
     map.on("popupclose", function (e) {
-      var f = e.popup._source && e.popup._source.feature;
-      if (f && f.properties && f.properties.fid && read("sel") === f.properties.fid) write("sel", null);
+      var source = e.popup._source, f = source && source.feature;
+      if (!f || !f.properties || !f.properties.fid || read("sel") !== f.properties.fid) return;
+      // its layer left the map (a date step swaps the day's layers): it opens again in the next one
+      if (!map.hasLayer(source)) pending = f.properties.fid; else write("sel", null);
     });
     map.getContainer().ownerDocument.addEventListener("keydown", function (e) {
       var t = e.target, tag = (t && t.tagName || "").toLowerCase();
@@ -458,7 +460,11 @@ window.fm.link = window.fm.link || (function () {
       if (!pending || !layer.feature || layer.feature.properties.fid !== pending || !layer.getPopup()) return;
       pending = null;
       if (layer.getLatLng && !restored) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+      // the link's view stands as it was copied: the popup does not pan the map to fit
+      var popup = layer.getPopup(), pan = popup.options.autoPan;
+      popup.options.autoPan = false;
       layer.openPopup();
+      popup.options.autoPan = pan;
     });
   }
 
