@@ -18,8 +18,9 @@
     return u.pathname + u.search + u.hash;
   }
   ["pushState", "replaceState"].forEach(function (name) {
-    real[name] = top.history[name].bind(top.history);
-    top.history[name] = function (state, title, url) { return real[name](state, title, keep(url)); };
+    var write = top.history[name].bind(top.history);
+    real[name] = write;
+    top.history[name] = function (state, title, url) { return write(state, title, keep(url)); };
   });
   // The map's writes: its view's parameters as they are now (null removes one).
   top.fmUrl = {
