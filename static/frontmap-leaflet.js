@@ -203,8 +203,7 @@ window.fm = window.fm || (function () {
       }).addTo(map) : null;
     }
     if (!legend || legend._fmHtml !== legendHtml) {
-      // as the viewer left it; at first, open where the map is wide enough to spare the corner
-      var open = legend ? legend.getContainer().querySelector("details").open : map.getSize().x >= 1200;
+      var open = legend && legend.getContainer().querySelector("details").open;  // as the viewer left it
       if (legend) legend.remove();
       legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
         box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";

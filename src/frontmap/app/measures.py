@@ -105,6 +105,7 @@ def compare_with(v: state.ViewState) -> dt.date | None:
         format_func=lambda d: "Compare with " + labels[d] + (f" · {d:%d %b %Y}" if d else ""),
         key="since",
         label_visibility="collapsed",
+        placeholder="Compare with nothing",  # (Streamlit shows its placeholder for the None option)
         help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost. "
         "With nothing, the last 7 days are summed up under the map.",
     )
