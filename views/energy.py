@@ -37,7 +37,7 @@ if not outages.empty:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Where")
-    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
+    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5, places=sit.places)
     group = situation_layers.outages_layer(sit, day)
     mapframe.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
     st.caption(

@@ -59,7 +59,7 @@ def rows_view() -> None:
     matching = int(keep.sum())
     st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
     mapframe.show_map(
-        basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
+        basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
         [
             session_rows.rows_layer(rows, keep, "Rows"),
             layers.places_layer(sit.places),
