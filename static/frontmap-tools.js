@@ -60,8 +60,15 @@ window.fmTools = window.fmTools || (function () {
     return made;
   }
 
-  function button(parent, className, label, glyph) {
-    var b = el("a", className, parent, glyph);
+  // The buttons' icons: drawn, not emoji (a projector's or a kiosk's browser may have no emoji font).
+  var ICONS = {
+    search: '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 12l6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>',
+    ruler: '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path d="M2 14L14 2l4 4L6 18z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/><path d="M5 11l2 2M8 8l2 2M11 5l2 2" stroke="currentColor" stroke-width="1.5"/></svg>'
+  };
+
+  function button(parent, className, label, icon) {
+    var b = el("a", className, parent);
+    b.innerHTML = ICONS[icon];  // a constant of this file: no data goes in
     b.href = "#";
     b.setAttribute("role", "button");
     b.setAttribute("aria-label", label);
@@ -91,7 +98,7 @@ window.fmTools = window.fmTools || (function () {
     el("span", "fm-mark-dot", pin);
     el("span", "fm-mark-name", pin, place.name);
     map._fmMark = L.marker([place.lat, place.lon], {
-      icon: L.divIcon({html: pin, className: "fm-mark", iconSize: null, iconAnchor: [8, 8]}),
+      icon: L.divIcon({html: pin, className: "fm-mark", iconSize: [16, 16], iconAnchor: [8, 8]}),
       interactive: false, keyboard: false, zIndexOffset: 1000
     }).addTo(map);
     map._fmMark.getElement().setAttribute("data-mark", place.name);
@@ -207,7 +214,7 @@ window.fmTools = window.fmTools || (function () {
 
     control.onAdd = function () {
       root = box("fm-search");
-      var opener = button(root, "fm-search-open", "Find a place", "\u2315");
+      var opener = button(root, "fm-search-open", "Find a place", "search");
       input = el("input", "fm-search-input", root);
       input.type = "search";
       input.placeholder = "Find a place";
@@ -289,7 +296,7 @@ window.fmTools = window.fmTools || (function () {
 
     control.onAdd = function () {
       root = box("fm-ruler");
-      toggle = button(root, "fm-ruler-toggle", "Measure distances", "\ud83d\udccf");
+      toggle = button(root, "fm-ruler-toggle", "Measure distances", "ruler");
       toggle.setAttribute("aria-pressed", "false");
       panel = el("div", "fm-ruler-panel", root);
       panel.hidden = true;
