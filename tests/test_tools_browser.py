@@ -153,3 +153,38 @@ def test_search_and_ruler_screenshots(browser, server, width, height):
     expect(frame.locator(".fm-ruler-total")).to_be_visible()
     page.locator(MAP_FRAME).first.screenshot(path=ARTIFACTS / f"tools-ruler-{width}x{height}.png")
     context.close()
+
+
+def test_every_map_page_has_the_search_and_the_ruler(page, server):
+    watch = Watch(page)
+    for path in ("", "supply", "explore", "energy"):
+        page.goto(f"{server.url}/{path}?as_of=2022-11-12&basemap=offline")
+        settle(page)
+        maps = page.locator(MAP_FRAME)
+        expect(maps.first).to_be_attached()
+        for n in range(maps.count()):
+            frame = maps.nth(n).content_frame
+            expect(frame.get_by_role("combobox", name="Find a place")).to_be_attached()
+            expect(frame.get_by_role("button", name="Measure distances")).to_be_attached()
+    assert watch.js_errors() == []
+
+
+def test_on_explore_a_click_while_measuring_selects_no_row(page, server):
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    cell = frame.locator(".fm-cloud-count").first  # a cell of several rows: a click there selects them
+    expect(cell).to_be_attached()
+    settle(page)
+    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    frame.get_by_role("button", name="Measure distances").click()
+    page.mouse.click(x, y)
+    expect(frame.locator(".fm-ruler-total")).to_have_text("Click the next point")
+    settle(page)
+    expect(page.get_by_text("Selected on the map:")).to_have_count(0)
+    frame.get_by_role("button", name="Measure distances").click()  # off: the same click selects
+    page.mouse.click(x, y)
+    expect(page.get_by_text("Selected on the map:")).to_be_visible()
+    assert watch.js_errors() == []
