@@ -316,11 +316,14 @@ window.fmTools = window.fmTools || (function () {
   function add(map, options) {
     search(map, options);
     ruler(map);
-    var query = pageQuery(), mark = query && parseMark(query.get("mark"));
+    var query = pageQuery(), raw = query && query.get("mark"), mark = parseMark(raw);
     if (mark) {
+      // Opened with the link, the map goes to the mark; carried on to another page (or another map
+      // of the page), it is shown where that map stands.
+      var carried = (window.parent.__fmKept || {}).mark === raw;
       markOn(map, mark);
-      if (window.fmKeepInUrl) window.fmKeepInUrl("mark", query.get("mark"));
-      if (!query.has("at")) {  // a link's view (at=) wins over its mark
+      if (window.fmKeepInUrl) window.fmKeepInUrl("mark", raw);
+      if (!carried && !query.has("at")) {  // a link's view (at=) wins over its mark
         if (map.fmStopFraming) map.fmStopFraming();
         map.setView([mark.lat, mark.lon], MARK_ZOOM, {animate: false});
       }
