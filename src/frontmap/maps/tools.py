@@ -6,6 +6,7 @@ a ruler of geodesic distances (Vincenty on WGS84, in the browser).
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -54,11 +55,13 @@ TOOLS_CSS = (
     ".fm-search-list{width:min(260px,calc(100vw - 30px))}}"
     ".fm-dark .fm-search,.fm-dark .fm-search-input,.fm-dark .fm-search-list,.fm-dark .fm-ruler,.fm-dark .fm-ruler-panel,"
     ".fm-dark .fm-search-status,.fm-dark .fm-search-list li{background:#111111;color:#FFFFFF}"
-    ".fm-dark .fm-search-alt,.fm-dark .fm-search-where{color:#BBBBBB}.fm-dark .fm-search-list li[aria-selected=true]{background:#333333}"
+    ".fm-dark .fm-search-alt,.fm-dark .fm-search-where{color:#BBBBBB}.fm-dark .fm-search-list li:hover,.fm-dark .fm-search-list li[aria-selected=true]{background:#333333}"
     ".fm-dark .fm-mark-name{color:#FFFFFF;text-shadow:0 0 3px #000,0 0 3px #000,0 0 3px #000}"
+    ".fm-dark .fm-ruler.fm-on .fm-ruler-toggle{background:#FFFFFF!important;color:#111111}"
 )
 
 
+@functools.cache  # (hashing the 1.5 MB on every map's run would cost more than the map's base)
 def gazetteer_url() -> str | None:
     """Where the browser fetches the shipped gazetteer (published once per content), or None when
     none of its rows is usable (its problems are listed on Sources)."""
