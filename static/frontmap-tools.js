@@ -129,21 +129,28 @@ window.fmTools = window.fmTools || (function () {
 
   function search(map, options) {
     var control = L.control({position: "topleft"}), gazetteer = null, loading = null, results = [], active = -1;
-    var shipped = options.places.map(function (p) { return entry(p[0], [], p[1], p[2], "", true); });
-    var root, input, list, status;
+    var shipped = [], root, input, list, status;
 
+    function get(url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
+    }
+
+    // The map's places (a published file, or a list in a standalone file), then the gazetteer.
     function load() {
-      if (loading || !options.gazetteer) return loading;
-      status.textContent = "Loading the gazetteer…";
-      loading = fetch(options.gazetteer).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      }).then(function (rows) {
-        gazetteer = rows.map(function (r) { return entry(r[0], r[1], r[2], r[3], r[4], false); });
-        status.textContent = "";
+      if (loading) return loading;
+      var places = typeof options.places === "string" ? get(options.places) : Promise.resolve(options.places);
+      loading = places.then(function (rows) {
+        shipped = rows.map(function (p) { return entry(p[0], [], p[1], p[2], "", true); });
         find();
+        if (!options.gazetteer) return;
+        status.textContent = "Loading the gazetteer…";
+        return get(options.gazetteer).then(function (rows) {
+          gazetteer = rows.map(function (r) { return entry(r[0], r[1], r[2], r[3], r[4], false); });
+          status.textContent = "";
+          find();
+        });
       }).catch(function () {
-        status.textContent = "The gazetteer could not be loaded: only the map's own places are found.";
+        status.textContent = "The places could not be loaded: reload the page.";
       });
       return loading;
     }
@@ -312,7 +319,7 @@ window.fmTools = window.fmTools || (function () {
     return control.addTo(map);
   }
 
-  // `options`: places [[name, lat, lon], ...] (the map's own), gazetteer (its url, or null).
+  // `options`: places (the map's own, [[name, lat, lon], ...] or its url), gazetteer (its url, or null).
   function add(map, options) {
     search(map, options);
     ruler(map);

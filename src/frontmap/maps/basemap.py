@@ -42,6 +42,7 @@ LOCAL_CSS = {
     "leaflet_css": f"{STATIC_URL}/vendor/leaflet/leaflet.css",
     "markerclustercss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
+    "frontmap_tools_css": f"{STATIC_URL}/frontmap-tools.css",
 }
 
 LAND = "#F7F5F0"
@@ -179,6 +180,8 @@ def use_local_assets() -> None:
     for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools"):
         if (own, LOCAL_JS[own]) not in folium.Map.default_js:
             folium.Map.default_js.append((own, LOCAL_JS[own]))
+    if ("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]) not in folium.Map.default_css:
+        folium.Map.default_css.append(("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]))
 
 
 def base_map(

@@ -7,6 +7,7 @@ a ruler of geodesic distances (Vincenty on WGS84, in the browser).
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
 import re
@@ -18,48 +19,11 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontmap.data import gazetteer
-from frontmap.maps import template_guard
 from frontmap.maps.geojson_layer import publish
 
 log = logging.getLogger(__name__)
 
 MAX_MARK_NAME = gazetteer.MAX_NAME
-
-TOOLS_CSS = (
-    ".fm-search{position:relative;background:#FFFFFF;z-index:801}.fm-search.fm-open,.fm-search:focus-within{z-index:1001}"
-    ".fm-search-input{display:block;width:210px;box-sizing:border-box;border:0;padding:6px 8px;font:14px sans-serif;"
-    "border-radius:4px;background:#FFFFFF;color:#1A1A1A}"
-    ".fm-search-open{display:none!important;font-size:20px}"
-    ".fm-search-list{position:absolute;left:0;top:100%;margin:2px 0 0;padding:2px 0;list-style:none;width:260px;"
-    "max-height:260px;overflow:auto;background:#FFFFFF;border:1px solid #8A8A8A;border-radius:4px;"
-    "box-shadow:0 2px 6px rgba(0,0,0,.3);font:14px/1.3 sans-serif}"
-    ".fm-search-list li{padding:5px 8px;cursor:pointer;color:#1A1A1A}"
-    ".fm-search-list li:hover,.fm-search-list li[aria-selected=true]{background:#DCE7EF}"
-    ".fm-search-alt,.fm-search-where{color:#505050;font-size:12px}"
-    ".fm-search-status:not(:empty){padding:4px 8px;max-width:210px;font:12px sans-serif;color:#1A1A1A}"
-    ".fm-search-open svg,.fm-ruler-toggle svg{vertical-align:middle}"
-    ".fm-ruler.fm-on .fm-ruler-toggle{background:#1A1A1A!important;color:#FFFFFF}"
-    ".fm-ruler{display:flex;align-items:center;background:#FFFFFF;color:#1A1A1A}"
-    ".fm-ruler-panel{padding:0 6px 0 8px;font:600 14px sans-serif;color:#1A1A1A;white-space:nowrap}"
-    ".fm-ruler-clear{margin-left:8px;font:13px sans-serif;cursor:pointer}"
-    ".fm-ruling,.fm-ruling .leaflet-interactive,.fm-ruling .fm-place>span{cursor:crosshair!important}"
-    ".fm-ruler-leg{font:600 12px sans-serif;padding:1px 5px;background:rgba(255,255,255,.92);border-color:#1A1A1A}"
-    ".fm-mark-dot{position:absolute;left:0;top:0;width:16px;height:16px;box-sizing:border-box;border-radius:50%;"
-    "background:#E6007E;border:3px solid #FFFFFF;box-shadow:0 0 0 1.5px #1A1A1A}"
-    ".fm-mark-name{position:absolute;left:20px;top:-2px;white-space:nowrap;font:700 14px sans-serif;color:#1A1A1A;"
-    "text-shadow:0 0 3px #FFFFFF,0 0 3px #FFFFFF,0 0 3px #FFFFFF}"
-    # a phone's map: the search folds into a button, and the ruler's total stays short
-    "@media (max-width:500px){.fm-search-open{display:block!important}.fm-search-input{display:none}"
-    ".fm-search.fm-open{display:flex;flex-wrap:wrap;align-items:center}.fm-search-status{flex-basis:100%}"
-    ".fm-search.fm-open .fm-search-input{display:block;width:min(190px,calc(100vw - 100px))}"
-    ".fm-search-list{width:min(260px,calc(100vw - 30px))}}"
-    ".fm-dark .fm-search,.fm-dark .fm-search-input,.fm-dark .fm-search-list,.fm-dark .fm-ruler,.fm-dark .fm-ruler-panel,"
-    ".fm-dark .fm-search-status,.fm-dark .fm-search-list li{background:#111111;color:#FFFFFF}"
-    ".fm-dark .fm-search-alt,.fm-dark .fm-search-where{color:#BBBBBB}.fm-dark .fm-search-list li:hover,.fm-dark .fm-search-list li[aria-selected=true]{background:#333333}"
-    ".fm-dark .fm-mark-name{color:#FFFFFF;text-shadow:0 0 3px #000,0 0 3px #000,0 0 3px #000}"
-    ".fm-dark .fm-ruler.fm-on .fm-ruler-toggle{background:#FFFFFF!important;color:#111111}"
-)
-
 
 @functools.cache  # (hashing the 1.5 MB on every map's run would cost more than the map's base)
 def gazetteer_url() -> str | None:
@@ -72,7 +36,9 @@ def gazetteer_url() -> str | None:
 
 
 class MapTools(MacroElement):
-    """The search box and the ruler (`fmTools.add` in static/frontmap-tools.js)."""
+    """The search and the ruler (`fmTools.add` in static/frontmap-tools.js). The map's places and the
+    gazetteer are published files the browser fetches when the search is first used: a rerun sends
+    only their names."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}fmTools.add({{ this._parent.get_name() }}, {{ this.options|tojson }});{% endmacro %}"""
@@ -81,11 +47,17 @@ class MapTools(MacroElement):
     def __init__(self, places: list[list], gazetteer: str | None):
         super().__init__()
         self._name = "MapTools"
-        self.options = {"places": places, "gazetteer": gazetteer}
+        self.places = places
+        self.options = {"places": _places_url(json.dumps(places, ensure_ascii=False)), "gazetteer": gazetteer}
 
     def embed(self) -> None:
         """In a standalone file (no app to fetch from) the search knows the map's own places only."""
-        self.options = {**self.options, "gazetteer": None}
+        self.options = {"places": self.places, "gazetteer": None}
+
+
+@functools.lru_cache(maxsize=16)  # (the same few place lists on every run)
+def _places_url(text: str) -> str:
+    return publish(text, suffix=".json")
 
 
 def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
@@ -100,7 +72,8 @@ def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
 
 
 def add_tools(fmap: folium.Map, places: gpd.GeoDataFrame | None = None) -> None:
-    fmap.get_root().header.add_child(template_guard.RenderedText(f"<style>{TOOLS_CSS}</style>"))
+    """The search and the ruler on `fmap` (their script and look, static/frontmap-tools.js and .css,
+    come with every map's assets: basemap.LOCAL_JS, LOCAL_CSS)."""
     MapTools(place_rows(places), gazetteer_url()).add_to(fmap)
 
 
