@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from browser import ARTIFACTS, MAP_FRAME, Watch, settle
 from playwright.sync_api import expect
+from pyproj import Geod
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
+GEOD = Geod(ellps="WGS84")
 FRONT = "front?as_of=2022-11-12&basemap=offline"
 # The gazetteer's points (data/geo/gazetteer.csv; test_tools.py holds them within 1 km of Wikipedia's).
 GAZETTEER = {"Vuhledar": (47.77973, 37.24999), "Siversk": (48.86476, 38.09683), "Toretsk": (48.39167, 37.87333)}
@@ -124,9 +126,14 @@ def test_the_ruler_measures_kherson_to_mykolaiv_and_takes_no_other_click(page, s
     page.keyboard.press("Escape")
     expect(total).to_have_text("Click the map to measure")
     expect(frame.locator(".fm-ruler-leg")).to_have_count(0)
-    # Off again, a click on a place opens its popup as before.
-    frame.get_by_role("button", name="Measure distances").click()
+    frame.get_by_role("button", name="Measure distances").click()  # put away
     expect(frame.locator(".fm-ruler-panel")).to_be_hidden()
+    # The browser's Vincenty against pyproj's geodesic (Karney), near and far, to a millimetre.
+    pairs = [(shipped_point("kherson"), shipped_point("mykolaiv")), (shipped_point("kyiv"), shipped_point("tehran")),
+             ((0.0, 0.0), (0.5, 179.5)), ((48.0, 37.0), (48.0, 37.0))]
+    for a, b in pairs:
+        metres = inner.evaluate("([a, b]) => fmTools.geodesic(L.latLng(a), L.latLng(b))", [list(a), list(b)])
+        assert abs(metres - GEOD.inv(a[1], a[0], b[1], b[0])[2]) < 0.001, (a, b)
     assert watch.js_errors() == []
 
 
@@ -188,3 +195,14 @@ def test_on_explore_a_click_while_measuring_selects_no_row(page, server):
     page.mouse.click(x, y)
     expect(page.get_by_text("Selected on the map:")).to_be_visible()
     assert watch.js_errors() == []
+
+
+def test_a_mark_goes_with_the_viewer_to_another_page_where_its_map_stands(page, server):
+    frame, _ = open_front(page, f"{server.url}/{FRONT}&mark=47.77973,37.24999,Vuhledar")
+    expect(frame.locator(".fm-mark[data-mark=Vuhledar]")).to_be_visible()
+    page.get_by_role("link", name="Supply").first.click()
+    page.wait_for_url(re.compile(r"/supply\?.*mark=47\.77973%2C37\.24999%2CVuhledar"))
+    expect(page.frame_locator(MAP_FRAME).first.locator(".fm-mark[data-mark=Vuhledar]")).to_be_attached()
+    settle(page)
+    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert inner.evaluate(FROM_CENTRE, list(GAZETTEER["Vuhledar"])) > 50_000  # Supply's own view, not the mark's
