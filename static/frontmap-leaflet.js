@@ -390,7 +390,8 @@ window.fm = window.fm || (function () {
 
 // The view is a link. The page's main map (in the shell's container) writes its centre and zoom
 // (`at=lat,lon,zoom`) and the event whose popup is open (`sel=id`) into the page's address as they
-// change, without a server run (keep-in-url.js keeps them there); a link that has them opens on them.
+// change, without a server run (keep-in-url.js keeps them there, on this page); a link that has them
+// opens on them.
 // Its Left and Right keys step the time bar's day (Shift+arrows pan, as Up and Down do).
 window.fm.link = window.fm.link || (function () {
   var page = null;
@@ -406,7 +407,7 @@ window.fm.link = window.fm.link || (function () {
     var lat = +m[1], lon = +m[2], zoom = +m[3];
     return lat >= -85 && lat <= 85 && lon >= -180 && lon <= 180 && zoom >= 3 && zoom <= 18 ? {lat: lat, lon: lon, zoom: zoom} : null;
   }
-  function write(name, value) { if (page && page.fmUrl) page.fmUrl.set(name, value); }
+  function write(name, value) { if (page && window.fmKeepInUrl) window.fmKeepInUrl(name, value, true); }
   function read(name) { return page ? new URL(page.location.href).searchParams.get(name) : null; }
 
   function follow(map) {

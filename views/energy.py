@@ -16,7 +16,7 @@ figures = sit.figures
 shell.header("Power", sit, day)
 parts = shell.slots()
 with parts.map:
-    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 6)
+    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 6, places=sit.places)
     mapframe.show_map(
         fmap, [situation_layers.outages_layer(sit, day)], key="energy_map", height=440,
         title=f"Map of power outages by oblast as of {day.isoformat()}", words=parts.words,

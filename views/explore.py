@@ -66,7 +66,7 @@ def rows_view() -> None:
     matching_line.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
     with parts.map:
         mapframe.show_map(
-            basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
+            basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
             [
                 session_rows.rows_layer(rows, keep, "Rows"),
                 layers.places_layer(sit.places),

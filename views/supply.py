@@ -51,7 +51,7 @@ st.subheader("Arms from outside")
 flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
 left, right = st.columns([3, 2])
 with left:
-    fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3)
+    fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3, places=sit.places)
     # A line needs both ends named by the source; "Russia" alone is no place, so such a transfer
     # is ringed at the end that is named (`layers.flows_layer`), and listed below.
     used = set(flows["from_place"].dropna()) | set(flows["to_place"].dropna()) | {"kyiv"}

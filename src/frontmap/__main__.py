@@ -16,6 +16,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from frontmap.data import gazetteer
 from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation, markup_problems
 
 
@@ -25,6 +26,8 @@ def validate(data_dir: Path) -> int:
         return 2
     situation = load_situation(data_dir)
     problems = situation.problems + markup_problems(situation)
+    if (data_dir / gazetteer.FILE).exists():  # the place search's, beside the situation's files
+        problems += gazetteer.load(data_dir / gazetteer.FILE)[1]
     for problem in problems:
         print(problem)
     counts = ", ".join(

@@ -8,9 +8,10 @@ import datetime as dt
 import logging
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from frontmap import safetext
-from frontmap.app import assets, state
+from frontmap.app import mapmark, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, registry
@@ -52,6 +53,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     that use it. Bound to the URL."""
     span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
     notes = state.sync_in(st.session_state, st.query_params, span)
+    notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
     with st.sidebar:
         day_slider(
             "As of",
@@ -87,8 +89,8 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     state.sync_out(st.session_state, st.query_params, span)
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
-        dark = "<script>window.__fmDark = true;</script>" if dark_theme() else ""
-        st.html(dark + KEEP_IN_URL, unsafe_allow_javascript=True)
+        if dark_theme():
+            components.html(KEEP_DARK_IN_URL, height=0)
     for note in notes:
         st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
     return view()
@@ -96,9 +98,11 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
 
 # Streamlit reads the theme from `embed_options` once, as a page loads, and drops it from the address
 # on a page switch: the tab stays dark, a link copied from it would open light. This keeps it in every
-# address the app writes from then on, for as long as the tab is dark (a theme link reloads the page),
-# and the map's view, which the map writes itself (static/keep-in-url.js).
-KEEP_IN_URL = assets.script("keep-in-url.js")
+# address the app writes from then on, for as long as the tab is dark (a theme link reloads the page).
+KEEP_DARK_IN_URL = (
+    f"<script src='{basemap.STATIC_URL}/keep-in-url.js' "
+    f"""data-keep='{{"{state.THEME_KEY}":"dark_theme"}}'></script>"""
+)
 
 
 def theme_links(query: dict[str, str], shown: str | None) -> str:
@@ -110,7 +114,9 @@ def theme_links(query: dict[str, str], shown: str | None) -> str:
         else f'<a href="{safetext.esc(state.theme_href(query, theme))}">{safetext.esc(name)}</a>'
         for theme, name in state.THEMES.items()
     ]
-    return f'<p class="fm-theme">Theme: {" · ".join(links)}</p>'
+    # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
+    hide = '<style>[data-testid=stSidebar] iframe[title="st.iframe"]{display:none}</style>'
+    return f'{hide}<p class="fm-theme">Theme: {" · ".join(links)}</p>'
 
 
 def dark_theme() -> bool:

@@ -22,7 +22,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontmap import cache
-from frontmap.maps import template_guard
+from frontmap.maps import template_guard, tools
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, collection
 
 VENDOR = {
@@ -34,11 +34,15 @@ LOCAL_JS = {
     "markerclusterjs": f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js",
     # Leaflet guesses its marker images' folder from its CSS, which st_folium adds too late.
     "frontmap_setup": f"{STATIC_URL}/frontmap-leaflet.js",
+    # the search and the ruler (maps/tools.py), and the keeper of the mark in the page's address
+    "frontmap_keep": f"{STATIC_URL}/keep-in-url.js",
+    "frontmap_tools": f"{STATIC_URL}/frontmap-tools.js",
 }
 LOCAL_CSS = {
     "leaflet_css": f"{STATIC_URL}/vendor/leaflet/leaflet.css",
     "markerclustercss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
+    "frontmap_tools_css": f"{STATIC_URL}/frontmap-tools.css",
 }
 
 LAND = "#F7F5F0"
@@ -119,6 +123,7 @@ class Frame(MacroElement):
             if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false});
           }
           function stop() { map.off("resize", frame); }
+          map.fmStopFraming = stop;  // (a place found or marked is not framed away)
           frame();
           map.on("resize", frame);
           ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (e) {
@@ -178,8 +183,11 @@ def use_local_assets() -> None:
     for cls in classes:
         cls.default_js = _local_only(cls.default_js, LOCAL_JS)
         cls.default_css = _local_only(cls.default_css, LOCAL_CSS)
-    if ("frontmap_setup", LOCAL_JS["frontmap_setup"]) not in folium.Map.default_js:
-        folium.Map.default_js.append(("frontmap_setup", LOCAL_JS["frontmap_setup"]))
+    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools"):
+        if (own, LOCAL_JS[own]) not in folium.Map.default_js:
+            folium.Map.default_js.append((own, LOCAL_JS[own]))
+    if ("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]) not in folium.Map.default_css:
+        folium.Map.default_css.append(("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]))
 
 
 def base_map(
@@ -190,10 +198,12 @@ def base_map(
     zoom: int = ZOOM,
     bounds: list[list[float]] | None = None,
     narrow_bounds: list[list[float]] | None = None,
+    places: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """A map whose land, borders and oblasts come from shipped files; tiles only where they load.
     `bounds` ([[south, west], [north, east]]), when given, frames the map instead of centre and zoom;
-    `narrow_bounds` frames it instead where the map is narrower than NARROW_PX (a phone)."""
+    `narrow_bounds` frames it instead where the map is narrower than NARROW_PX (a phone). Its tools
+    (place search and ruler) find `places` (the situation's) first, then the gazetteer."""
 
     fmap = folium.Map(
         location=list(centre),
@@ -223,4 +233,5 @@ def base_map(
     outline.add_to(fmap)
     if basemap == "auto":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=MAX_ZOOM, control=False).add_to(fmap)
+    tools.add_tools(fmap, places)
     return fmap
