@@ -24,9 +24,7 @@ from frontmap.data import daycounts, timeline
 from frontmap.data.dataset import Situation
 
 CSS = assets.style("shell.css")
-_COPY = st.components.v2.component(
-    "frontmap.copylink", css=assets.text("copy-link.css"), js=assets.text("copy-link.js")
-)
+_COPY = st.components.v2.component("frontmap.copylink", **assets.component_files("copy-link"))
 AT = re.compile(r"^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(?:\.\d{1,2})?)$")
 
 

@@ -13,9 +13,7 @@ import streamlit as st
 from frontmap.app import assets
 from frontmap.data import timeline
 
-_BAR = st.components.v2.component(
-    "frontmap.timebar", css=assets.text("timebar.css"), js=assets.text("timebar.js")
-)
+_BAR = st.components.v2.component("frontmap.timebar", **assets.component_files("timebar"))
 
 
 def _data(span: timeline.Span, counts: list[int], mode: str, value, units: tuple[str, str], **extra) -> dict:
