@@ -407,7 +407,7 @@ def _events_text(events: gpd.GeoDataFrame) -> str:
 
 
 # An axis of attack: its tail on DeepState's point, its head AXIS_LENGTH px along the bearing.
-AXIS_LENGTH = 36
+AXIS_LENGTH = 32
 AXIS_BOX = 2 * AXIS_LENGTH + 8  # the icon's square, the tail at its centre, so that any turn fits
 
 
@@ -415,16 +415,16 @@ def arrow_svg(bearing: float, css: str = "", size: tuple[int, int] = (AXIS_BOX, 
     """An arrow (shaft and head, on a white casing) pointing `bearing` degrees clockwise from north,
     its tail at the centre of a `size` px box (or of `view`, an SVG viewBox, scaled to it). The
     arrow's shapes alone take the pointer."""
-    tip, neck, half = -AXIS_LENGTH, -AXIS_LENGTH + 15, 9
+    tip, neck, half = -AXIS_LENGTH, -AXIS_LENGTH + 13, 7.5
     shaft, head = f"M0 0V{neck}", f"M0 {tip}L{-half} {neck}L{half} {neck}Z"
     colour, casing = AXIS_STYLE["color"], AXIS_STYLE["casing"]
     view = view or f"{-AXIS_BOX / 2:g} {-AXIS_BOX / 2:g} {AXIS_BOX} {AXIS_BOX}"
     return (
         f"<svg class='{css}' width='{size[0]}' height='{size[1]}' viewBox='{view}' style='display:block;overflow:visible' "
         f"aria-hidden='true'><g transform='rotate({bearing:.1f})' style='pointer-events:visiblePainted;cursor:pointer'>"
-        f"<path d='{shaft}' stroke='{casing}' stroke-width='9' stroke-linecap='round'/>"
-        f"<path d='{head}' fill='{casing}' stroke='{casing}' stroke-width='5' stroke-linejoin='round'/>"
-        f"<path d='{shaft}' stroke='{colour}' stroke-width='5'/><path d='{head}' fill='{colour}'/>"
+        f"<path d='{shaft}' stroke='{casing}' stroke-width='8' stroke-linecap='round'/>"
+        f"<path d='{head}' fill='{casing}' stroke='{casing}' stroke-width='4' stroke-linejoin='round'/>"
+        f"<path d='{shaft}' stroke='{colour}' stroke-width='4'/><path d='{head}' fill='{colour}'/>"
         f"<circle class='fm-axis-tail' r='0.5' fill='none'/><circle class='fm-axis-tip' cy='{tip}' r='0.5' fill='none'/></g></svg>"
     )
 

@@ -300,8 +300,14 @@ def axes_words(d: Day) -> str | None:
 
 
 def axes_legend(s: Swatches) -> list[str]:
-    arrow = layers.arrow_svg(90, size=(28, 14), view=f"-5 -11 {layers.AXIS_LENGTH + 10} 22")  # pointing right
-    return [f"<span class='fm-axis-swatch' style='display:inline-block'>{arrow}</span>{safetext.esc(styles.AXIS_WORDS)}"]
+    """An arrow pointing right, of spans (Streamlit's HTML leaves out SVG): a shaft and a head."""
+    colour = styles.AXIS_STYLE["color"]
+    arrow = (
+        "<span class='fm-axis-swatch' style='display:inline-flex;align-items:center'>"
+        f"<span style='width:15px;height:5px;background:{colour}'></span>"
+        f"<span style='width:0;height:0;border-top:7px solid transparent;border-bottom:7px solid transparent;border-left:11px solid {colour}'></span></span>"
+    )
+    return [arrow + safetext.esc(styles.AXIS_WORDS)]
 
 
 # --- the other pages' layers a slide may add ----------------------------------------------------
