@@ -197,3 +197,13 @@ def test_a_slides_png_shows_the_arrows(situation):
         assert not problems
         pixels[extra] = _axis_pixels(decks.slide_png(situation, deck, 0))
     assert pixels["dnipro"] < 50 and pixels["axes"] > 2000  # the arrows' red, only where they are drawn
+
+
+def test_the_gifs_frame_shows_the_arrows(situation):
+    from frontmap.maps import animation
+
+    out = io.BytesIO()
+    animation.frame(situation, dt.date(2022, 9, 1)).save(out, format="PNG")
+    before = io.BytesIO()
+    animation.frame(situation, dt.date(2022, 4, 4)).save(before, format="PNG")  # no arrows in the archive yet
+    assert _axis_pixels(out.getvalue()) > 500 and _axis_pixels(before.getvalue()) < 50

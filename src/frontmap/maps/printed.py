@@ -145,7 +145,7 @@ def events(ax, page: Page) -> list:
     ]
 
 
-AXIS_SHARE = 1 / 26  # an arrow's length, of the map's width
+AXIS_SHARE = 1 / 18  # an arrow's length, of the map's width
 
 
 def axes(ax, page: Page) -> list:
@@ -158,13 +158,13 @@ def axes(ax, page: Page) -> list:
         return []
     length = (east - west) * AXIS_SHARE
     squeeze = math.cos(math.radians((south + north) / 2))  # the map's aspect (`draw_map`): a degree north is longer
-    casing = [patheffects.withStroke(linewidth=4.5, foreground=styles.AXIS_STYLE["casing"])]
+    casing = [patheffects.withStroke(linewidth=4, foreground=styles.AXIS_STYLE["casing"])]
     for row in rows.itertuples(index=False):
         turn = math.radians(row.bearing)
         tail = (row.geometry.x, row.geometry.y)
         tip = (tail[0] + length * math.sin(turn), tail[1] + length * squeeze * math.cos(turn))
         arrow = FancyArrowPatch(
-            tail, tip, arrowstyle="-|>,head_length=6,head_width=3.5", mutation_scale=1.6, linewidth=2.4,
+            tail, tip, arrowstyle="-|>,head_length=0.55,head_width=0.3", mutation_scale=14, linewidth=2.2,
             color=styles.AXIS_STYLE["color"], zorder=4.5, path_effects=casing, shrinkA=0, shrinkB=0,
         )
         arrow.set_gid(f"fm-axis {row.id}")
