@@ -207,3 +207,20 @@ def test_the_gifs_frame_shows_the_arrows(situation):
     before = io.BytesIO()
     animation.frame(situation, dt.date(2022, 4, 4)).save(before, format="PNG")  # no arrows in the archive yet
     assert _axis_pixels(out.getvalue()) > 500 and _axis_pixels(before.getvalue()) < 50
+
+
+def test_the_arrow_reads_on_every_fill_in_either_theme_and_in_greyscale():
+    """Contrast is a ratio of luminances, what greyscale keeps: the dark red arrow against the land
+    and each control fill of the light theme, its white casing against those of the dark one."""
+    from test_screens_browser import ratio
+
+    from frontmap.maps import basemap
+
+    def rgb(colour):
+        return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+    arrow, casing = rgb(styles.AXIS_STYLE["color"]), rgb(styles.AXIS_STYLE["casing"])
+    for land, reads in ((basemap.LAND, arrow), (basemap.DARK["land"], casing)):
+        backs = [land] + [layers.blend(s["fill"], land, styles.FILL_OPACITY) for s in styles.CONTROL_STYLE.values()]
+        assert min(ratio(reads, rgb(b)) for b in backs) >= 3.0, land
+    assert ratio(arrow, casing) > 9
