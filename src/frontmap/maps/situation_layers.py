@@ -290,7 +290,7 @@ def axes_words(d: Day) -> str | None:
     if rows.empty:
         return None
     ways: dict[str, int] = {}
-    for bearing in sorted(rows["bearing"], key=lambda b: (b - 180) % 360):  # from south-west round to east
+    for bearing in sorted(rows["bearing"], key=lambda b: (b - 180) % 360):  # clockwise from south
         ways[compass(bearing)] = ways.get(compass(bearing), 0) + 1
     said = ", ".join(f"{n} {way}" for way, n in ways.items())
     return (
