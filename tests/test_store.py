@@ -70,6 +70,15 @@ def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, ca
         assert {"places", "control_areas", "oblasts", "events", "routes"} <= gist
 
 
+def test_a_store_made_before_the_directions_of_attack_gets_their_table(pg_cluster, monkeypatch):
+    url = pg_cluster.create_database("t_before_attack_axes")
+    with monkeypatch.context() as before:
+        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        assert len(schema.init(url)) == 3
+    assert schema.init(url) == ["4: DeepState's directions of attack, a day's with its control areas"]
+    assert stored.import_folder(DEFAULT_DATA_DIR, url)[1]["attack_axes"] == 2591
+
+
 @pytest.mark.parametrize(
     ("statement", "constraint"),
     [
