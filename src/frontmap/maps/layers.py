@@ -461,7 +461,7 @@ def axes_collection(axes: gpd.GeoDataFrame) -> str:
 
 
 def axes_layer(text: str) -> folium.FeatureGroup:
-    return _group(LABELS["axes"], text, pane="fm-points")
+    return _group(LABELS["axes"], text, pane="fm-axes")
 
 
 def blend(colour: str, under: str, opacity: float) -> str:
