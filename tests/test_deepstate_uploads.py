@@ -72,12 +72,12 @@ def test_a_snapshot_uploaded_on_explore_is_measured_on_front(situation):
     assert any(b.label == "This day as GeoPackage (for QGIS)" for b in at.get("download_button"))
 
 
-def test_the_days_geopackage_has_its_four_layers(situation):
+def test_the_days_geopackage_has_its_five_layers(situation):
     from frontmap.data import explore
     from frontmap.data.formats import ogr
 
     data = explore.day_geopackage(situation, DAY)
-    assert ogr.layers(data) == ["control_areas", "places", "routes", "events"]
+    assert ogr.layers(data) == ["control_areas", "attack_axes", "places", "routes", "events"]
 
 
 def test_a_snapshot_uploaded_on_front_is_measured_in_the_same_run(situation):

@@ -83,6 +83,16 @@ def test_front_map_layers_and_header():
     assert len(at.get("component_instance")[0].proto.json_args) < 20_000
 
 
+def test_front_draws_deepstates_directions_of_attack_by_default():
+    at = open_page("views/front.py", as_of="2022-09-01")
+    assert "axes" in at.multiselect(key="layers").value
+    drawn = map_scripts(at)[0]["feature_group"]
+    assert drawn.count("class='fm-axis'") == 27 and "Direction of attack, as DeepStateMap marked it on 2022-09-01" in drawn
+    said = text_of(at)
+    assert "Directions of attack as DeepStateMap marked them on 2022-09-01 (its assessment): 27 arrows pointing" in said
+    assert "direction of attack: DeepStateMap's assessment" in said  # the legend
+
+
 def test_front_before_the_first_front_line_says_so_and_draws_what_is_known():
     at = open_page("views/front.py", as_of="2022-03-01")
     said = "No front-line data exists before 3 April 2022. Drawn: Crimea and the areas held since 2014"

@@ -37,6 +37,13 @@ DATASETS = [
         "no licence stated; credited, simplified polygons only",
         "2022-04-03 to 2022-11-30",
     ),
+    (
+        "Directions of attack (arrows)",
+        "DeepStateMap's assessment: its 'Direction of attack' points, via the same archive; the bearing of "
+        "each arrow icon measured from the data (arrow_N points N x 22.5° clockwise from north)",
+        "no licence stated; credited, points and bearings only",
+        "2022-04-11 to 2022-11-30",
+    ),
     ("Oblast boundaries", "© OpenStreetMap contributors, via darmat1/ukraine-geo-data", "ODbL", "current"),
     (
         "The Dnipro, the Kakhovka reservoir, countries",
@@ -147,7 +154,7 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
 
 
 # The datasets every map is drawn from, as each credits them (pages, slides, the GIF).
-DATASETS_LINE = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+DATASETS_LINE = "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
 
 
 def credits(sit: Situation) -> str:

@@ -54,8 +54,9 @@ DARK = {"land": "#3C3C3C", "outside": "#262626", "sea": "#0B1620"}
 
 # Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
-# (Leaflet's marker pane is 600), so that every event can be clicked.
-PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-points": 620}
+# (Leaflet's marker pane is 600), so that every event can be clicked; DeepState's arrows (fm-axes)
+# under both, so that a dot an arrow crosses can still be clicked.
+PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-axes": 590, "fm-points": 620}
 NARROW_PX = 500  # a map narrower than this (a phone's) frames less and folds its legend onto itself
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (

@@ -17,6 +17,7 @@ import shapely
 
 from frontmap import cache, limits, safetext, styles
 from frontmap.data import measure, outages, timeline
+from frontmap.data.axes import compass
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, layers, pointcloud
 from frontmap.maps.geojson_layer import publish
@@ -270,6 +271,43 @@ def events_legend(s: Swatches) -> list[str]:
         s.swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True)
         for colour, categories in by_colour.items()
     ]
+
+
+# --- DeepState's directions of attack ---------------------------------------------------------
+def axes_on(sit: Situation, day: dt.date) -> pd.DataFrame:
+    """The directions of attack of the day's snapshot (the same frame for the same day)."""
+    return _texts.get(sit.attack_axes, ("axes on", day), lambda: timeline.valid_on(sit.attack_axes, day))
+
+
+def axes_web(d: Day) -> list[folium.FeatureGroup]:
+    rows = axes_on(d.sit, d.day)
+    key = rows["snapshot"].max() if not rows.empty else None
+    return [layers.axes_layer(_texts.get(d.sit.attack_axes, ("axes", key), lambda: layers.axes_collection(rows)))]
+
+
+def axes_words(d: Day) -> str | None:
+    rows = axes_on(d.sit, d.day)
+    if rows.empty:
+        return None
+    ways: dict[str, int] = {}
+    for bearing in sorted(rows["bearing"], key=lambda b: (b - 180) % 360):  # clockwise from south
+        ways[compass(bearing)] = ways.get(compass(bearing), 0) + 1
+    said = ", ".join(f"{n} {way}" for way, n in ways.items())
+    return (
+        f"Directions of attack as DeepStateMap marked them on {rows['snapshot'].max():%Y-%m-%d} (its assessment): "
+        f"{len(rows)} arrow{'s' if len(rows) != 1 else ''} pointing {said}."
+    )
+
+
+def axes_legend(s: Swatches) -> list[str]:
+    """An arrow pointing right, of spans (Streamlit's HTML leaves out SVG): a shaft and a head."""
+    colour = styles.AXIS_STYLE["color"]
+    arrow = (
+        "<span class='fm-axis-swatch' style='display:inline-flex;align-items:center'>"
+        f"<span style='width:15px;height:5px;background:{colour}'></span>"
+        f"<span style='width:0;height:0;border-top:7px solid transparent;border-bottom:7px solid transparent;border-left:11px solid {colour}'></span></span>"
+    )
+    return [arrow + safetext.esc(styles.AXIS_WORDS)]
 
 
 # --- the other pages' layers a slide may add ----------------------------------------------------
