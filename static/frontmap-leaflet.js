@@ -93,6 +93,7 @@ window.fm = window.fm || (function () {
     if (layer) { built.delete(url); built.set(url, layer); return layer; }
     layer = make(options);
     var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); window.fm.link.openPending(); });
+    layer._fmLoaded = done;
     loading.push(done);
     done.finally(function () { loading = loading.filter(function (x) { return x !== done; }); });
     built.set(url, layer);
@@ -211,7 +212,20 @@ window.fm = window.fm || (function () {
     }
   }
 
-  return {add: add, prefetch: prefetch, info: info, mount: mount};
+  // A layer of a slot swapped in the browser, outside a server's update (`fm.days`): the others stay.
+  function swap(url, options) {
+    var map = stFolium.map(), layer = get(url, options), before = mounted.get(options.slot);
+    if (!map) return layer;
+    if (before !== layer) {
+      if (before) map.removeLayer(before);
+      layer.addTo(map);
+      mounted.set(options.slot, layer);
+    }
+    return layer;
+  }
+  function slotLayer(slot) { return mounted.get(slot); }
+
+  return {add: add, prefetch: prefetch, info: info, mount: mount, swap: swap, slotLayer: slotLayer};
 })();
 
 // Many points from a binary copy (frontmap/maps/pointcloud.py): fetched once per url, then only the
@@ -469,4 +483,52 @@ window.fm.link = window.fm.link || (function () {
   }
 
   return {openPending: openPending, linked: function () { return restored; }, parseAt: parseAt};
+})();
+
+// Any day at once, in the browser: the index of every day's front line (maps/day_lines.py, a
+// published file) lets a step or a scrub of the time bar swap the front line and hide the events
+// after the day before the server's run (which then finds them drawn). While a line is loading, the
+// newest day asked for waits and the ones in between are skipped: a drag never queues its days.
+window.fm.days = window.fm.days || (function () {
+  var index = null, indexUrl = null, options = null, events = null, busy = false, wanted = null;
+
+  function set(url, controlOptions, eventSlot) {
+    options = controlOptions; events = eventSlot;
+    if (url === indexUrl) return;
+    indexUrl = url;
+    fetch(url).then(function (r) { return r.json(); }).then(function (d) { if (indexUrl === url) index = d; })
+      .catch(function () { if (indexUrl === url) indexUrl = null; });  // asked again with the next update
+  }
+  function labelOf(day) {
+    var i = Math.round((Date.parse(day) - Date.parse(index.first)) / 864e5), label = null;
+    for (var k = 0; k < index.runs.length && index.runs[k][0] <= i; k++) label = index.runs[k][1];
+    return label;
+  }
+  function hideAfter(day) {
+    var layer = events && window.fm.slotLayer(events);
+    if (!layer || !layer.eachLayer) return;
+    layer.eachLayer(function (l) {
+      var el = l.getElement && l.getElement(), d = l.feature && l.feature.properties.day;
+      if (el && d) el.style.display = d > day ? "none" : "";
+    });
+  }
+  // Draws `day` (YYYY-MM-DD); false where the browser cannot (no index yet, or no line that day).
+  function show(day) {
+    if (!index || !options || !stFolium.map()) return false;
+    var label = labelOf(day), url = label && index.urls[label];
+    hideAfter(day);
+    if (!url) return false;
+    if (busy) { wanted = day; return true; }
+    var layer = window.fm.swap(url, options);
+    if (layer._fmLoaded) {
+      busy = true;
+      layer._fmLoaded.finally(function () {
+        busy = false;
+        var next = wanted; wanted = null;
+        if (next) show(next);
+      });
+    }
+    return true;
+  }
+  return {set: set, show: show};
 })();

@@ -106,6 +106,12 @@ export default function (component) {
     root.dataset.value = range ? `${iso(a)},${iso(b)}` : iso(a);
     keys.querySelectorAll("button").forEach((k) => k.setAttribute("aria-pressed", String(!range && k.dataset.day === iso(a))));
   };
+  // The page's map draws the day at once, before the server's run (fm.days, frontmap-leaflet.js).
+  const showOnMap = (i) => {
+    if (range) return;
+    const frame = document.querySelector(".st-key-fm_shell_map iframe");
+    try { if (frame && frame.contentWindow.fm && frame.contentWindow.fm.days) frame.contentWindow.fm.days.show(iso(i)); } catch (err) { /* not drawn yet */ }
+  };
   const send = (now) => {
     clearTimeout(timer);
     const out = range ? [iso(value[0]), iso(value[1])] : iso(value[0]);
@@ -115,7 +121,7 @@ export default function (component) {
   // `which`: the handle that moves (0 the first, 1 the second); a single day moves both.
   const pick = (i, now, which) => {
     i = clamp(i);
-    if (!range) value = [i, i];
+    if (!range) { value = [i, i]; showOnMap(i); }
     else if (which === 0) value = [Math.min(i, value[1]), value[1]];
     else value = [value[0], Math.max(i, value[0])];
     place();
@@ -150,7 +156,22 @@ export default function (component) {
   handleA.onkeydown = keydown(0);
   handleB.onkeydown = keydown(1);
   // The map's frame steps the day with its arrow keys (frontmap-leaflet.js): the page's day bar.
-  if (!range) window.__fmTimeBar = { step: (days) => pick(value[0] + days, false, 0), day: () => iso(value[0]) };
+  if (!range) window.__fmTimeBar = {
+    step: (days) => pick(value[0] + days, false, 0),
+    show: (days) => { value = [clamp(value[0] + days), clamp(value[0] + days)]; place(); showOnMap(value[0]); },
+    day: () => iso(value[0]),
+  };
+  // The sidebar's day buttons draw their day on the map at once too; their click goes on to the server.
+  if (!range && !window.__fmDayButtons) {
+    window.__fmDayButtons = true;
+    document.addEventListener("click", (e) => {
+      const button = e.target.closest && e.target.closest(".st-key-day_before button, .st-key-day_after button");
+      if (button && window.__fmTimeBar) {
+        const bar = window.__fmTimeBar, step = button.closest(".st-key-day_after") ? 1 : -1;
+        bar.show(step);
+      }
+    }, true);
+  }
   place();
   return () => { clearTimeout(timer); if (!range && window.__fmTimeBar) delete window.__fmTimeBar; };
 }

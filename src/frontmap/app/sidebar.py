@@ -62,8 +62,9 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
             help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
         )
         back, forward = st.columns(2)
-        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch")
-        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch")
+        # (keyed: the time bar draws their day on the map before the server's run)
+        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch", key="day_before")
+        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch", key="day_after")
         if "layers" in map_controls:
             st.multiselect(
                 "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"

@@ -402,6 +402,7 @@ def _events_text(events: gpd.GeoDataFrame) -> str:
                 "popup": popup,
                 "tooltip": f"{esc(row.date.date().isoformat())}: {esc(row.title)}",
                 "fid": row.id,  # its `sel=` in a link
+                "day": row.date.date().isoformat(),  # hidden on the days before it (fm.days)
             }
         )
     return collection(events.geometry, props)

@@ -19,8 +19,8 @@ from frontmap import cache, limits, safetext, styles
 from frontmap.data import measure, outages, timeline
 from frontmap.data.axes import compass
 from frontmap.data.dataset import Situation
-from frontmap.maps import basemap, layers, pointcloud
-from frontmap.maps.geojson_layer import publish
+from frontmap.maps import basemap, day_lines, layers, pointcloud
+from frontmap.maps.geojson_layer import publish, published_url
 
 _texts = cache.IdentityCache()
 _event_clouds = cache.IdentityCache(size=8)
@@ -88,6 +88,14 @@ def control_web(d: Day) -> list[folium.FeatureGroup]:
     around = {s.snapshot: s for s in (timeline.control_on(sit.control_areas, w) for w in wanted)}
     prefetch = [_control_text(sit, s) for key, s in around.items() if key and key != d.snap.snapshot]
     groups = [layers.control_layer(_control_text(sit, d.snap), prefetch)]
+    # every day's line, for the browser to draw a step or a scrub before the server's run
+    lines = day_lines.day_lines(sit.control_areas, timeline.span_of(sit))
+    for snap in [d.snap, *around.values()]:
+        if snap.snapshot:
+            lines.note(snap.snapshot.isoformat(), published_url(_control_text(sit, snap)))
+    lines.publish_all()
+    options = {"interactive": True, "pane": "fm-areas", "slot": styles.LABELS["control"]}
+    day_lines.DayIndex(lines.index_url(), options, styles.LABELS["events"]).add_to(groups[0])
     earlier = timeline.control_on(sit.control_areas, d.since).snapshot if d.since else None
     if earlier and d.snap.snapshot and earlier != d.snap.snapshot:
         groups += layers.change_layers(*_change_texts(sit, earlier, d.snap.snapshot))
