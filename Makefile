@@ -9,7 +9,7 @@ PORT ?= 8501
 # HOST=0.0.0.0 (or an address) to serve a room.
 HOST ?= localhost
 
-.PHONY: run test lint validate bench data chromium servers clean
+.PHONY: run test lint validate bench data chromium servers clean locale
 
 # `make run` installs what the app needs; the tests, lint and bench add their tools on top.
 $(VENV)/.app: pyproject.toml
@@ -63,3 +63,12 @@ data: $(VENV)/.installed $(WORLD_ATLAS)/countries-50m.json
 
 clean:
 	rm -rf $(VENV) static/vendor static/published test-artifacts build
+
+# The message catalogues: the words extracted from the code (locale/frontmap.pot, kept), each
+# language's .po brought up to date with them, and compiled to the .mo the app reads (committed, so
+# that a checkout runs as it is; `make test` checks that each .mo is the compiled .po).
+PYBABEL := $(VENV)/bin/pybabel
+locale: $(VENV)/.app
+	$(PYBABEL) extract --project frontmap -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o locale/frontmap.pot .
+	$(PYBABEL) update -i locale/frontmap.pot -d locale -D frontmap --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile -d locale -D frontmap

@@ -10,7 +10,12 @@ export default function (component) {
   const iso = (i) => new Date(first + i * DAY).toISOString().slice(0, 10);
   const index = (day) => Math.round((Date.parse(day) - first) / DAY);
   const clamp = (i) => Math.max(0, Math.min(n - 1, i));
-  const label = (i) => new Date(first + i * DAY).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  // Dates in the page's language (data.locale); the words and their plural forms come from Python.
+  const dayMonth = (i) => new Date(first + i * DAY).toLocaleDateString(data.locale, { day: "numeric", month: "short", timeZone: "UTC" });
+  const label = (i) => `${dayMonth(i)} ${new Date(first + i * DAY).getUTCFullYear()}`;
+  const plural = new Intl.PluralRules(data.locale);
+  const rows = (k) => `${k} ${data.units[plural.select(k)] || data.units.other}`;
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
   const range = data.mode === "range";
 
   let root = parentElement.querySelector(".fm-timebar");
@@ -59,7 +64,7 @@ export default function (component) {
     .map((i) => {
       const m = document.createElement("span");
       m.style.left = `${(100 * i) / n}%`;
-      m.textContent = new Date(first + i * DAY).toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" });
+      m.textContent = new Date(first + i * DAY).toLocaleDateString(data.locale, { month: "short", timeZone: "UTC" });
       return m;
     }));
 
@@ -73,9 +78,9 @@ export default function (component) {
     const what = document.createElement("span"), when = document.createElement("span");
     what.className = "fm-tb-name";
     what.textContent = `${name} · `;
-    when.textContent = label(index(day)).replace(/ \d{4}$/, "");
+    when.textContent = dayMonth(index(day));
     b.append(what, when);
-    b.title = `Go to ${label(index(day))}: ${name}`;
+    b.title = say(data.words.go, { day: label(index(day)), name });
     b.onclick = () => pick(index(day), true);
     return b;
   }));
@@ -93,9 +98,9 @@ export default function (component) {
     handleA.style.left = pct(a + 0.5);
     handleB.style.left = pct(b + 0.5);
     const count = (i) => data.counts[i];
-    const words = (i) => `${label(i)}: ${count(i)} ${count(i) === 1 ? data.unit : data.units}`;
+    const words = (i) => `${label(i)}: ${rows(count(i))}`;
     root.querySelector(".fm-tb-now").textContent = range ? `${label(a)} → ${label(b)}` : words(a);
-    for (const [h, i, what] of [[handleA, a, range ? "From" : data.name], [handleB, b, "To"]]) {
+    for (const [h, i, what] of [[handleA, a, range ? data.words.from : data.name], [handleB, b, data.words.to]]) {
       h.setAttribute("aria-label", what);
       h.setAttribute("aria-valuemin", "0");
       h.setAttribute("aria-valuemax", String(n - 1));
@@ -141,7 +146,7 @@ export default function (component) {
     strip.onpointermove = (m) => pick(dayAt(m.clientX), false, which);
     strip.onpointerup = () => { strip.onpointermove = null; send(true); };
   };
-  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${data.counts[i]} ${data.units}`; })(); };
+  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(data.counts[i])}`; })(); };
   const keydown = (which) => (e) => {
     const steps = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, PageDown: -7, PageUp: 7 };
     const at = value[which];

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from frontmap import safetext
+from frontmap import i18n, safetext
 from frontmap.app import cards, mapframe, shell, sidebar, source
 from frontmap.data import timeline
 from frontmap.maps import basemap, situation_layers
@@ -23,7 +23,7 @@ with parts.map:
     )
 energy = timeline.of_category(sit.events, "energy")
 with parts.bar:
-    shell.day_bar(shell.day_counts_of([energy["date"]], "energy", (sit,)), day, units=("energy event", "energy events"))
+    shell.day_bar(shell.day_counts_of([energy["date"]], "energy", (sit,)), day, units=i18n.plural_forms("energy event", "energy events"))
 st.caption(
     "Russia's missile and drone strikes on the grid ahead of winter. Orange: named as without electricity "
     "(Kyiv). Yellow: planned outages of several hours for the whole country on 9 November, announced by "

@@ -18,10 +18,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from frontmap import safetext
-from frontmap.app import assets, session_rows, sidebar, source, timebar
+from frontmap import i18n, safetext
+from frontmap.app import assets, language, session_rows, sidebar, source, timebar
 from frontmap.data import daycounts, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 
 CSS = assets.style("shell.css")
 _COPY = st.components.v2.component("frontmap.copylink", **assets.component_files("copy-link"))
@@ -36,18 +37,21 @@ def header(title: str, sit: Situation, day: dt.date, line: str | None = None) ->
         said = safetext.esc(line)
     else:
         snapshot = timeline.control_on(sit.control_areas, day).snapshot
-        said = f"As of <b>{day:%d %B %Y}</b> · " + (
-            f"front line of {snapshot:%d %b %Y}<span class='fm-wide'> (DeepStateMap)</span>"
+        said = _("As of {day}").format(day=f"<b>{i18n.day(day)}</b>") + " · " + (
+            _("front line of {day}").format(day=i18n.day_short(snapshot))
+            + "<span class='fm-wide'> (DeepStateMap)</span>"
             if snapshot
-            else "no front line for this date"
+            else _("no front line for this date")
         )
     with st.container(horizontal=True, key="fm_header", vertical_alignment="center"):
         st.title(title, anchor=False)
         st.html(f"<span class='fm-asof'>{said}</span>")
+        with st.container(key="fm_lang", width="content"):
+            language.selector()
         with st.container(key="fm_copy_link", width="content"):
             _COPY(key="fm_copy")
     for note in link_notes(title, sit, day):
-        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+        st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
 
 
 @dataclass(frozen=True)
@@ -77,20 +81,22 @@ def parse_at(text: str) -> tuple[tuple[float, float, float] | None, str | None]:
         lat, lon, zoom = (float(x) for x in m.groups())
         if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= zoom <= 18:
             return (lat, lon, zoom), None
-    return None, (
-        f"at: '{text[:40]}' is not a map view (latitude,longitude,zoom, e.g. 46.64,32.62,9, "
+    return None, _(
+        "at: '{text}' is not a map view (latitude,longitude,zoom, e.g. 46.64,32.62,9, "
         "zoom 3 to 18); the map opens on its own frame."
-    )
+    ).format(text=text[:40])
 
 
 def parse_sel(text: str, events: pd.DataFrame, day: dt.date) -> tuple[str | None, str | None]:
     """An event's id whose popup opens, or a note on why it does not."""
     found = events[events["id"] == text]
     if found.empty:
-        return None, f"sel: no event has the id '{text[:40]}'; nothing is selected."
+        return None, _("sel: no event has the id '{text}'; nothing is selected.").format(text=text[:40])
     when = found["date"].iloc[0].date()
     if when > day:
-        return None, f"sel: event {text} is dated {when.isoformat()}, after the day shown; nothing is selected."
+        return None, _("sel: event {id} is dated {day}, after the day shown; nothing is selected.").format(
+            id=text, day=when.isoformat()
+        )
     return text, None
 
 
@@ -134,7 +140,7 @@ def day_bar(
     counts: list[int],
     day: dt.date,
     on_pick: Callable[[dt.date], None] = sidebar.jump_to,
-    units: tuple[str, str] = ("dated row", "dated rows"),
+    units: dict[str, str] | None = None,
     **options,
 ) -> None:
     """The time bar of the day shown: a click, a drag or the arrow keys pick a day (`on_pick`)."""

@@ -14,11 +14,12 @@ import streamlit as st
 from frontmap import safetext, store
 from frontmap.data import measure, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
+from frontmap.i18n import N_
 
 log = logging.getLogger(__name__)
 
 
-PAGE_FAILED = (
+PAGE_FAILED = N_(
     "This page hit a problem it could not get past and stopped here. The other pages still work; "
     "the details are in the server's log."
 )

@@ -13,19 +13,20 @@ import geopandas as gpd
 import pandas as pd
 
 from frontmap import cache
+from frontmap.i18n import N_
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
 SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
 SOURCE_DAY = dt.date(2022, 11, 10)  # the date of the source article
-KEY_DAYS = {
-    "Counteroffensive": dt.date(2022, 8, 29),
-    "Arestovych's warning": dt.date(2022, 10, 25),
-    "Withdrawal order": dt.date(2022, 11, 9),
-    "Right bank retaken": dt.date(2022, 11, 11),  # DeepState draws it Ukrainian from that day
+KEY_DAYS = {  # (their names marked for the catalogue, said with `_`)
+    N_("Counteroffensive"): dt.date(2022, 8, 29),
+    N_("Arestovych's warning"): dt.date(2022, 10, 25),
+    N_("Withdrawal order"): dt.date(2022, 11, 9),
+    N_("Right bank retaken"): dt.date(2022, 11, 11),  # DeepState draws it Ukrainian from that day
 }
 RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
 # What an event's `date_precision` means, said beside its date ("exact" needs no word).
-PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the date is the report's"}
+PRECISION_NOTE = {"approximate": N_("the date is approximate"), "reported": N_("the date is the report's")}
 # A figure with no date of its own sorts below every dated one of its metric (see `_ranked`).
 PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
 

@@ -21,6 +21,8 @@ from frontmap import cache
 from frontmap.data import timeline
 from frontmap.data.axes import compass
 from frontmap.data.provenance import source_html
+from frontmap.i18n import N_, _
+from frontmap.maps import tools
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 from frontmap.styles import (
@@ -69,9 +71,9 @@ def popup_html(
     source_title: str | None = None,
 ) -> str:
     """A small HTML card: an escaped title, escaped label/value rows and the source in small print,
-    its document a link where it has an http(s) address."""
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
-    foot = f"<div class='fm-source'>Source: {source_html(source, source_title, url)}</div>" if source else ""
+    its document a link where it has an http(s) address. The labels are the catalogue's (`N_`)."""
+    body = "".join(f"<tr><th>{esc(_(k))}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
+    foot = f"<div class='fm-source'>{esc(_('Source:'))} {source_html(source, source_title, url)}</div>" if source else ""
     return (
         "<div class='fm-popup' style='font:13px/1.35 sans-serif;max-width:320px'>"
         f"<b>{esc(title)}</b><table style='margin-top:4px'>{body}</table>{foot}</div>"
@@ -147,9 +149,9 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
                     "className": f"fm-area fm-{status} fm-snap-{esc(snapshot_label)}",
                 },
                 "popup": popup_html(
-                    style["label"], [("Front line of", snapshot_label)], "DeepStateMap (deepstatemap.live)"
+                    _(style["label"]), [(N_("Front line of"), snapshot_label)], "DeepStateMap (deepstatemap.live)"
                 ),
-                "tooltip": esc(style["label"]),
+                "tooltip": esc(_(style["label"])),
             }
         )
     return collection(areas.geometry, props)
@@ -168,7 +170,7 @@ def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
             },
             "popup": popup_html(
                 f"{km2:,.0f} km² {CHANGE_STYLE[kind]['label']}",
-                [("Oblast", oblast), ("Between", f"the lines of {first} and {last}"), ("Measured", "equal-area (EPSG:3035)")],
+                [(N_("Oblast"), oblast), (N_("Between"), f"the lines of {first} and {last}"), (N_("Measured"), "equal-area (EPSG:3035)")],
                 "DeepStateMap (deepstatemap.live)",
             ),
             "tooltip": f"{esc(oblast)}: {km2:,.0f} km² {esc(CHANGE_STYLE[kind]['label'])}",
@@ -191,7 +193,7 @@ def snapshot_line_layer(lines: list[tuple[str, object]]) -> folium.FeatureGroup:
     """Front lines from snapshots this session uploaded, dashed in their own colour beside the day's;
     never published (a session's upload)."""
     text = collection([line for _, line in lines], [{"style": SNAPSHOT_LINE, "tooltip": esc(said)} for said, _ in lines])
-    return _group("Uploaded front lines", text, shared=False, pane="fm-lines")
+    return _group(N_("Uploaded front lines"), text, shared=False, pane="fm-lines")
 
 
 def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup]:
@@ -209,13 +211,13 @@ def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
 @cache.once  # each of these texts is made once per situation (and day), not on every run
 def _places_text(places: gpd.GeoDataFrame) -> str:
     props = []
-    for row in places.itertuples(index=False):
+    for name, row in zip(tools.place_names(places), places.itertuples(index=False)):
         size = 9 if row.kind == "city" else 7
         dot = (
             f"<span style='width:{size}px;height:{size}px;border-radius:{'50%' if row.kind in ('city', 'town') else '2px'};"
             f"background:#1A1A1A;border:2px solid #fff;flex:none'></span>"
         )
-        label = f"<span class='fm-label'>{esc(row.name)}</span>" if row.label != "none" else ""
+        label = f"<span class='fm-label'>{esc(name)}</span>" if row.label != "none" else ""
         left = row.label == "left"
         props.append(
             {
@@ -230,9 +232,11 @@ def _places_text(places: gpd.GeoDataFrame) -> str:
                     # The dot, not the box, sits on the coordinates.
                     "anchor": [150 - size // 2 - 2, 8] if left else [size // 2 + 2, 8],
                 },
-                "tooltip": esc(row.name),
+                "tooltip": esc(name),
                 "popup": popup_html(
-                    row.name, [("Kind", row.kind), ("Oblast", row.oblast)], f"coordinates: {row.coord_source}"
+                    name,
+                    [(N_("Kind"), _(row.kind)), (N_("Oblast"), row.oblast)],
+                    _("coordinates: {source}").format(source=row.coord_source),
                 ),
             }
         )
@@ -283,11 +287,11 @@ def _routes_text(routes: gpd.GeoDataFrame) -> str:
                 "popup": popup_html(
                     r.name,
                     [
-                        ("Kind", r.kind),
-                        ("Status", style["label"]),
-                        ("Since", r.status_since),
-                        ("Evidence", r.status_evidence),
-                        ("Via", r.via),
+                        (N_("Kind"), r.kind),
+                        (N_("Status"), _(style["label"])),
+                        (N_("Since"), r.status_since),
+                        (N_("Evidence"), r.status_evidence),
+                        (N_("Via"), r.via),
                         (
                             "Geometry",
                             "approximate: drawn straight between the places and crossings it passes" if r.approximate else "surveyed",
@@ -313,12 +317,12 @@ def event_popups(events: gpd.GeoDataFrame) -> list[str]:
         popup_html(
             r.title,
             [
-                ("Date", timeline.span(r.date, r.end_date)),
-                ("Note", timeline.PRECISION_NOTE.get(r.date_precision)),
-                ("Place", r.place_id),
-                ("Category", r.category),
-                ("Reported by", r.outlet),
-                ("Quote", f"“{r.quote}”"),
+                (N_("Date"), timeline.span(r.date, r.end_date)),
+                (N_("Note"), _(timeline.PRECISION_NOTE.get(r.date_precision)) or None),
+                (N_("Place"), r.place_id),
+                (N_("Category"), _(r.category)),
+                (N_("Reported by"), r.outlet),
+                (N_("Quote"), f"“{r.quote}”"),
             ],
             r.source,
             getattr(r, "url", None),
@@ -451,9 +455,9 @@ def axes_collection(axes: gpd.GeoDataFrame) -> str:
                 "popup": popup_html(
                     axis_title(day),
                     [
-                        ("Bearing", f"{row.bearing:.1f}° ({compass(row.bearing)})"),
+                        (N_("Bearing"), f"{row.bearing:.1f}° ({_(compass(row.bearing))})"),
                         ("DeepState's icon", row.icon),
-                        ("What it is", "DeepStateMap's assessment: where it drew an arrow, and which way it turned it"),
+                        (N_("What it is"), _("DeepStateMap's assessment: where it drew an arrow, and which way it turned it")),
                     ],
                     "DeepStateMap (deepstatemap.live)",
                 ),
@@ -526,12 +530,12 @@ def _flow_popup(row) -> str:
     return popup_html(
         row.what,
         [
-            ("Date", row.date),
-            ("From", row.from_place),
-            ("To", row.to_place),
-            ("Standing", row.standing),
-            ("Reported by", row.outlet),
-            ("Quote", f"“{row.quote}”"),
+            (N_("Date"), row.date),
+            (N_("From"), row.from_place),
+            (N_("To"), row.to_place),
+            (N_("Standing"), row.standing),
+            (N_("Reported by"), row.outlet),
+            (N_("Quote"), f"“{row.quote}”"),
         ],
         row.source,
         getattr(row, "url", None),

@@ -18,7 +18,9 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap import i18n
 from frontmap.data import gazetteer
+from frontmap.i18n import N_, _
 from frontmap.maps.geojson_layer import publish
 
 log = logging.getLogger(__name__)
@@ -48,11 +50,57 @@ class MapTools(MacroElement):
         super().__init__()
         self._name = "MapTools"
         self.places = places
-        self.options = {"places": _places_url(json.dumps(places, ensure_ascii=False)), "gazetteer": gazetteer}
+        self.options = {
+            "places": _places_url(json.dumps(places, ensure_ascii=False)),
+            "gazetteer": gazetteer,
+            **words(),
+        }
 
     def embed(self) -> None:
         """In a standalone file (no app to fetch from) the search knows the map's own places only."""
-        self.options = {"places": self.places, "gazetteer": None}
+        self.options = {**self.options, "places": self.places, "gazetteer": None}
+
+
+def words() -> dict:
+    """The tools' words and number format in the session's language."""
+    return {
+        "locale": i18n.js_locale(),
+        "words": {
+            "find": _("Find a place"),
+            "loading": _("Loading the gazetteer…"),
+            "failed": _("The places could not be loaded: reload the page."),
+            "none": _("No place found."),
+            "on_map": _("on this map"),
+            "measure": _("Measure distances"),
+            "total": _("Total"),
+            "next": _("Click the next point"),
+            "click": _("Click the map to measure"),
+            "clear": _("Clear"),
+            "km": _("km"),
+            "countries": {code: _(name) for code, name in COUNTRIES.items()},
+        },
+    }
+
+
+# The gazetteer's countries, as the search names them (static/frontmap-tools.js has the English).
+COUNTRIES = {
+    "UA": N_("Ukraine"),
+    "RU": N_("Russia"),
+    "BY": N_("Belarus"),
+    "PL": N_("Poland"),
+    "RO": N_("Romania"),
+    "MD": N_("Moldova"),
+    "HU": N_("Hungary"),
+    "SK": N_("Slovakia"),
+    "LT": N_("Lithuania"),
+    "LV": N_("Latvia"),
+    "BG": N_("Bulgaria"),
+    "RS": N_("Serbia"),
+    "GE": N_("Georgia"),
+    "KZ": N_("Kazakhstan"),
+    "XK": N_("Kosovo"),
+    "TR": N_("Türkiye"),
+}
 
 
 @functools.lru_cache(maxsize=16)  # (the same few place lists on every run)
@@ -61,14 +109,26 @@ def _places_url(text: str) -> str:
 
 
 def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
-    """[name, lat, lon] of each shipped place with a point, in the data's order."""
+    """[name, lat, lon, [other names]] of each shipped place with a point, in the data's order: its
+    name in the session's language, found by the other too ("Вугледар" and "Vuhledar")."""
     if places is None or places.empty:
         return []
+    shown = place_names(places)
     return [
-        [str(name), round(geom.y, 5), round(geom.x, 5)]
-        for name, geom in zip(places["name"], places.geometry)
+        [name, round(geom.y, 5), round(geom.x, 5), [n for n in {str(english), str(uk)} - {name} if n and n != "nan"]]
+        for name, english, uk, geom in zip(
+            shown, places["name"], places.get("name_uk", places["name"]), places.geometry
+        )
         if geom is not None and not geom.is_empty and geom.geom_type == "Point"
     ]
+
+
+def place_names(places: gpd.GeoDataFrame) -> list[str]:
+    """The places' names in the session's language: Ukrainian from the data's `name_uk` (GeoNames'
+    alternate names, scripts/place_names_uk.py) where it has one, else the English."""
+    if i18n.current() == "uk" and "name_uk" in places.columns:
+        return [str(uk) if isinstance(uk, str) and uk else str(en) for uk, en in zip(places["name_uk"], places["name"])]
+    return [str(n) for n in places["name"]]
 
 
 def add_tools(fmap: folium.Map, places: gpd.GeoDataFrame | None = None) -> None:

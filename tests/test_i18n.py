@@ -1,0 +1,133 @@
+"""The app in English and Ukrainian: the catalogue covers every word the code marks, the pages read
+in the language of the link (or the browser), dates, numbers and plural forms as each language
+writes them, and the places named and found in either script."""
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from apptest import open_page, text_of
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from frontmap import i18n
+from frontmap.data import dataset
+from frontmap.maps import tools
+
+ROOT = Path(__file__).resolve().parents[1]
+POT = ROOT / "locale" / "frontmap.pot"
+UK = ROOT / "locale" / "uk" / "LC_MESSAGES"
+
+
+def _key(text):
+    return tuple(text) if isinstance(text, list | tuple) else text
+
+
+def _ids(catalog) -> set:
+    return {m.id for m in catalog if m.id}
+
+
+@pytest.fixture
+def ukrainian():
+    i18n.set_language("uk")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_template_holds_every_word_the_code_marks(tmp_path):
+    """`make locale` was run after the last change: the kept .pot is what the code marks now."""
+    fresh = tmp_path / "fresh.pot"
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "ngettext:1,2", "-k", "plural_forms:1,2",
+         "--no-location", "--sort-output", "-o", str(fresh), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with fresh.open("rb") as a, POT.open("rb") as b:
+        assert _ids(read_po(a)) == _ids(read_po(b)), "run `make locale`"
+
+
+def test_every_word_has_its_ukrainian():
+    with POT.open("rb") as f:
+        wanted = _ids(read_po(f))
+    with (UK / "frontmap.po").open("rb") as f:
+        uk = {m.id: m.string for m in read_po(f, locale="uk") if m.id}
+    missing = [w for w in wanted if not uk.get(w) or (isinstance(uk[w], tuple) and not all(uk[w]))]
+    assert not missing, f"no Ukrainian for {missing[:10]} (and {max(0, len(missing) - 10)} more)"
+
+
+def test_the_compiled_catalogue_is_the_po():
+    with (UK / "frontmap.po").open("rb") as f:
+        po = {_key(m.id): _key(m.string) for m in read_po(f, locale="uk") if m.id}
+    with (UK / "frontmap.mo").open("rb") as f:
+        mo = {_key(m.id): _key(m.string) for m in read_mo(f) if m.id}
+    assert po == mo, "run `make locale` (pybabel compile)"
+
+
+def test_dates_numbers_and_plurals_in_ukrainian(ukrainian):
+    assert i18n.day(dt.date(2022, 11, 12)) == "12 листопада 2022"
+    assert i18n.compact(4600) == "4,6\xa0тис."  # (a no-break space, as Babel writes it)
+    assert i18n.number(4600.5, 1) == "4\xa0600,5"
+    forms = [i18n.ngettext("{n} event up to this day", "{n} events up to this day", n) for n in (1, 3, 5, 21)]
+    assert forms == ["{n} подія до цього дня", "{n} події до цього дня", "{n} подій до цього дня", "{n} подія до цього дня"]
+
+
+def test_dates_and_numbers_in_english():
+    assert i18n.day(dt.date(2022, 11, 9)) == "09 November 2022"
+    assert i18n.number(4600.5, 1) == "4,600.5"
+
+
+def test_places_are_named_and_found_in_either_script(ukrainian):
+    places = dataset.load_situation().places
+    rows = {r[0]: r[3] for r in tools.place_rows(places)}
+    assert "Бахмут" in rows and "Bakhmut" in rows["Бахмут"]
+    assert "Херсон" in tools.place_names(places)
+    i18n.set_language("en")
+    rows = {r[0]: r[3] for r in tools.place_rows(places)}
+    assert "Бахмут" in rows["Bakhmut"]
+
+
+def test_every_place_has_a_ukrainian_name_and_its_source():
+    places = dataset.load_situation().places
+    assert places["name_uk"].str.len().gt(0).all()
+    sources = places.set_index("id")["name_uk_source"]
+    assert sources["bakhmut"].startswith("GeoNames alternate names (geonameid ")
+    assert sources["antonivskyi_road_bridge"] == "translated by frontmap"
+
+
+def test_front_reads_in_ukrainian():
+    at = open_page("views/front.py", as_of="2022-11-12", lang="uk")
+    assert at.title[0].value == "Фронт"
+    said = text_of(at)
+    assert "Переправи та маршрути постачання" in said
+    assert "Події за 7 днів до цієї дати" in said
+    assert at.slider(key="as_of").label == "Станом на"
+    assert at.button(key="day_before").label == "◀ Попередній день"
+    assert at.query_params["lang"] in (["uk"], "uk")
+
+
+def test_overview_reads_in_ukrainian_with_its_dates_and_numbers():
+    at = open_page(None, as_of="2022-11-12", lang="uk")
+    assert at.title[0].value == "Україна станом на 12 листопада 2022"
+    labels = [m.label for m in at.metric]
+    assert "Внутрішньо переміщені" in labels and "Без електроенергії" in labels
+    assert "Назви подій і цитати подано мовою їхніх джерел (англійською)." in text_of(at)
+
+
+def test_the_language_follows_the_selector():
+    at = open_page(None, as_of="2022-11-12")
+    assert at.title[0].value == "Ukraine as of 12 November 2022"
+    at.segmented_control(key="fm_lang_choice").set_value("uk").run()
+    assert at.title[0].value == "Україна станом на 12 листопада 2022"
+    assert at.query_params["lang"] in (["uk"], "uk")
+    at.segmented_control(key="fm_lang_choice").set_value("en").run()
+    assert at.title[0].value == "Ukraine as of 12 November 2022"
+    assert "lang" not in at.query_params
+
+
+def test_a_bad_language_is_said_and_ignored():
+    at = open_page(None, as_of="2022-11-12", lang="fr")
+    assert at.title[0].value == "Ukraine as of 12 November 2022"
+    assert any("lang: 'fr' is not a language of this app" in i.value for i in at.info)
