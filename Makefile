@@ -22,16 +22,22 @@ $(VENV)/.installed: $(VENV)/.app
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-run: $(VENV)/.app
+# Each language's compiled catalogue (committed; made again here when its .po is newer).
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/frontmap.po))
+locale/%/LC_MESSAGES/frontmap.mo: locale/%/LC_MESSAGES/frontmap.po | $(VENV)/.app
+	$(VENV)/bin/pybabel compile -d locale -D frontmap -l $*
+
+run: $(VENV)/.app $(MO)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: $(VENV)/.installed chromium servers
+test: $(VENV)/.installed chromium servers $(MO)
 	$(PY) -m ruff check .
 	$(PY) -m frontmap validate data/geo
 	$(PY) -m pytest
 
+# (with a font that holds Cyrillic for the pages in Ukrainian: the exports use matplotlib's own DejaVu Sans)
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null && fc-list | grep -q DejaVuSans || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
 servers:
 	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 && command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-postgis nginx)

@@ -208,6 +208,8 @@ window.fm = window.fm || (function () {
       if (legend) legend.remove();
       legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
         box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";
+        var named = box.querySelector("[data-name]");  // the word in the page's language (legend_html)
+        if (named) box.querySelector("summary").textContent = named.getAttribute("data-name");
       }).addTo(map) : null;
     }
   }

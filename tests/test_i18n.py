@@ -13,7 +13,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from frontmap import i18n
-from frontmap.data import dataset
+from frontmap.data import dataset, gazetteer
 from frontmap.maps import tools
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,7 @@ def test_places_are_named_and_found_in_either_script(ukrainian):
     places = dataset.load_situation().places
     rows = {r[0]: r[3] for r in tools.place_rows(places)}
     assert "Бахмут" in rows and "Bakhmut" in rows["Бахмут"]
-    assert "Херсон" in tools.place_names(places)
+    assert "Херсон" in gazetteer.place_names(places)
     i18n.set_language("en")
     rows = {r[0]: r[3] for r in tools.place_rows(places)}
     assert "Бахмут" in rows["Bakhmut"]
@@ -131,3 +131,103 @@ def test_a_bad_language_is_said_and_ignored():
     at = open_page(None, as_of="2022-11-12", lang="fr")
     assert at.title[0].value == "Ukraine as of 12 November 2022"
     assert any("lang: 'fr' is not a language of this app" in i.value for i in at.info)
+
+
+def _deck():
+    from frontmap.briefing import decks
+
+    path = decks.BRIEFINGS_DIR / "kherson-2022-11.toml"
+    parsed, problems = decks.parse_deck(path.read_bytes(), path.name)
+    assert problems == []
+    return parsed
+
+
+def test_the_pdf_pack_in_ukrainian_has_every_glyph(ukrainian):
+    """Printed in Ukrainian: its words, the places' Cyrillic names, the dates, and no glyph missing
+    (a "Glyph ... missing" warning fails it: pyproject's filterwarnings)."""
+    import pypdfium2
+
+    from frontmap.briefing import decks
+
+    situation = dataset.load_situation()
+    deck = _deck()
+    pdf = pypdfium2.PdfDocument(decks.deck_pdf(situation, deck))
+    first = pdf[0].get_textpage().get_text_range()
+    assert "Херсон" in first and "станом на 29 серпня 2022" in first and "слайд 1 з 10" in first
+    everything = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Що змінилося з" in everything and "Джерела" in everything
+    assert "(мовою джерела)" in everything  # an event's title, in English as its source gave it
+    assert "Херсон: звільнено від окупації між лініями" in everything  # the digest names places in Ukrainian
+
+
+def test_a_slide_png_in_ukrainian_has_every_glyph(ukrainian):
+    import io
+
+    from PIL import Image
+
+    from frontmap.briefing import decks
+
+    image = Image.open(io.BytesIO(decks.slide_png(dataset.load_situation(), _deck(), 4)))
+    assert image.format == "PNG" and image.size[0] >= 1000
+
+
+def test_a_missing_glyph_fails():
+    """The guard itself: a character DejaVu Sans lacks warns, and the warning is an error here."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    from frontmap.maps import printed  # noqa: F401  (its font)
+
+    fig = Figure()
+    fig.text(0.1, 0.5, "\U0001d11e")  # MUSICAL SYMBOL G CLEF: in no DejaVu font
+    with pytest.raises(UserWarning, match="missing from font"):
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def test_the_gif_title_in_ukrainian(ukrainian):
+    from frontmap.maps import animation
+
+    assert animation.frame_title(dataset.load_situation(), dt.date(2022, 11, 12)).startswith("Станом на 12 листопада 2022")
+
+
+def test_a_deck_may_say_its_text_in_ukrainian(ukrainian):
+    from frontmap.briefing import decks
+
+    text = b'title = "Kherson"\ntitle_uk = "\xd0\xa5\xd0\xb5\xd1\x80\xd1\x81\xd0\xbe\xd0\xbd"\n[[slides]]\ntitle = "One"\nas_of = 2022-11-09\ncaption = "Said."\ncaption_uk = "\xd0\xa1\xd0\xba\xd0\xb0\xd0\xb7\xd0\xb0\xd0\xbd\xd0\xbe."\n'
+    deck, problems = decks.parse_deck(text, "mine.toml")
+    assert problems == []
+    assert deck.said("title") == "Херсон" and deck.slides[0].said("caption") == "Сказано."
+    assert deck.slides[0].said("title") == "One"  # none given: the deck's own
+    i18n.set_language("en")
+    assert deck.said("title") == "Kherson"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("views/humanitarian.py", "Гуманітарна ситуація"),
+        ("views/energy.py", "Енергетика"),
+        ("views/aid.py", "Допомога"),
+        ("views/supply.py", "Постачання: переправи через Дніпро, шляхи до Криму"),
+        ("views/sources.py", "Джерела"),
+        ("views/explore.py", "Дослідження"),
+    ],
+)
+def test_the_other_pages_read_in_ukrainian(page, title):
+    at = open_page(page, as_of="2022-11-12", lang="uk")
+    assert at.title[0].value == title
+    assert at.slider(key="as_of").label == "Станом на"
+
+
+def test_the_briefing_reads_in_ukrainian():
+    at = open_page("views/briefing.py", deck="kherson-2022-11", slide="4", lang="uk")
+    assert at.title[0].value == "Наказ про відступ"  # the deck's own title_uk
+    said = text_of(at)
+    assert "Станом на 9 листопада 2022" in said and "Херсон, листопад 2022" in said
+    assert at.button(key="slide_next").label == "Далі ▶"
+
+
+def test_humanitarian_numbers_in_ukrainian_form():
+    at = open_page("views/humanitarian.py", as_of="2022-11-12", lang="uk")
+    assert "Повернуто **96 з 10\xa0500**: **0,9%**." in [m.value for m in at.markdown]

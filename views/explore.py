@@ -18,6 +18,7 @@ from frontmap.app import (
     workspace,
 )
 from frontmap.data import explore, measure
+from frontmap.i18n import _
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
 
@@ -26,7 +27,10 @@ view = sidebar.view()
 span = source.span()
 
 shell.header(
-    "Explore", sit, view.as_of, line="The source's events and your uploads, filtered together: the map and the table show the same rows"
+    _("Explore"),
+    sit,
+    view.as_of,
+    line=_("The source's events and your uploads, filtered together: the map and the table show the same rows"),
 )
 workspace.read_uploads()  # the uploader sits under the map: its files are read before the rows are made
 rows = session_rows.all_rows(sit, team.shown())

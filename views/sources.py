@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from frontmap.app import cards, source
+from frontmap.app import cards, shell, source
 from frontmap.data import gazetteer, provenance
+from frontmap.i18n import _, ngettext
 from frontmap.report import tables
 
 sit = source.situation()
@@ -12,25 +13,32 @@ LINK = st.column_config.LinkColumn(
 )
 # Column widths below are in pixels: each wrapped table fits the 940 px a page has at 1400 px.
 
-st.title("Sources")
+shell.title(_("Sources"))
 st.markdown(
-    "Every number and event in frontmap carries its source and the date it holds for. The source document "
-    "is a news article of **10 November 2022**, known only as a machine translation and with no known "
-    "address. Figures and events from other public documents stand beside it, each with its own date and, "
-    "where one was found, a link; where none was found, the row says so."
+    _(
+        "Every number and event in frontmap carries its source and the date it holds for. The source document "
+        "is a news article of **10 November 2022**, known only as a machine translation and with no known "
+        "address. Figures and events from other public documents stand beside it, each with its own date and, "
+        "where one was found, a link; where none was found, the row says so."
+    )
 )
+st.caption(_("The sources' titles, quotes and notes are in the language of each source (mostly English)."))
 
-st.subheader("Data problems")
+st.subheader(_("Data problems"))
 problems = [*sit.problems, *gazetteer.shipped()[1]]  # (the place search's gazetteer is a file of its own)
 if problems:
     st.error(
-        f"{len(problems)} problem(s) in the data folder; the rows affected are left out, the rest is shown."
+        ngettext(
+            "{n} problem(s) in the data folder; the rows affected are left out, the rest is shown.",
+            "{n} problem(s) in the data folder; the rows affected are left out, the rest is shown.",
+            len(problems),
+        ).format(n=len(problems))
     )
     st.code("\n".join(str(p) for p in problems), language=None)
 else:
-    st.success("The data folder passed validation: no problems.")
+    st.success(_("The data folder passed validation: no problems."))
 
-st.subheader("Datasets")
+st.subheader(_("Datasets"))
 datasets = provenance.datasets()
 row = max(tables.wrapped_row(datasets["source"], 300), tables.wrapped_row(datasets["licence"], 240))
 st.dataframe(
@@ -46,7 +54,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Every cited source")
+st.subheader(_("Every cited source"))
 cited = provenance.linked(provenance.cited_sources(sit))
 row = tables.wrapped_row(cited["source_title"], 320)
 st.dataframe(
@@ -64,7 +72,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Figures and their quotes")
+st.subheader(_("Figures and their quotes"))
 st.dataframe(
     provenance.linked(
         sit.figures[["label", "value", "unit", "as_of", "as_of_precision", "area", "source", "url", "quote", "note"]]
@@ -79,7 +87,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Events and their quotes")
+st.subheader(_("Events and their quotes"))
 st.dataframe(
     provenance.linked(
         sit.events[["date", "date_precision", "title", "place_id", "outlet", "source", "url", "quote"]]
@@ -93,7 +101,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Route statuses and their evidence")
+st.subheader(_("Route statuses and their evidence"))
 st.dataframe(
     provenance.linked(sit.route_status[["valid_from", "route_id", "status", "source", "url", "evidence"]]).sort_values(
         "valid_from"

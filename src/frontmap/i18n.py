@@ -109,10 +109,22 @@ def number(value: float, decimals: int | None = None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=locale())
 
 
+def percent(value: float) -> str:
+    """A share to a tenth of a per cent: "0.9%", "0,9%"."""
+    return babel_numbers.format_percent(value, format="#,##0.0%", locale=locale())
+
+
 def compact(value: float, digits: int = 1) -> str:
     """A large number in short: "4.6K", "4,6 тис." (only where a figure is said as a size, never a
     sourced figure, which is printed as the source gives it)."""
     return babel_numbers.format_compact_decimal(value, format_type="short", fraction_digits=digits, locale=locale())
+
+
+def km2(value: float, short: bool = False) -> str:
+    """An area measured by the app: "4,600 km²", "4 600 км²"; `short` where a headline says it
+    ("4,6 тис. км²" from a thousand up)."""
+    amount = compact(value) if short and value >= 1000 and not is_english() else number(value, 0)
+    return amount + " " + _("km²")
 
 
 def source_language_note(language: str = "en") -> str:

@@ -100,4 +100,13 @@ DATA_WORDS = (
     N_("venue"),
     N_("rail"),
     N_("road"),
+    # figures' units (figures.csv), as `report.numbers` says them
+    N_("aircraft"),
+    N_("billion"),
+    N_("million"),
+    N_("drones"),
+    N_("regions"),
+    N_("years"),
+    N_("°C"),
+    N_("month"),
 )

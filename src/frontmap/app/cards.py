@@ -45,7 +45,7 @@ def figure_row(figures: pd.DataFrame, day: dt.date, cards: list[tuple[str, str]]
             figure_card(
                 timeline.latest(figures, day, metric),
                 _(label),
-                missing=_("Nothing dated on or before {day}").format(day=i18n.day(day)),
+                missing=_("Nothing dated on or before {day}").format(day=day.isoformat()),
             )
 
 

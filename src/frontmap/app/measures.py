@@ -12,10 +12,9 @@ import streamlit as st
 
 from frontmap import i18n, safetext, styles
 from frontmap.app import source, state, urlstate
-from frontmap.data import measure, provenance, timeline
+from frontmap.data import gazetteer, measure, provenance, timeline
 from frontmap.data.dataset import Situation
 from frontmap.i18n import _
-from frontmap.maps.tools import place_names
 from frontmap.report import charts, digest
 
 log = logging.getLogger(__name__)
@@ -42,7 +41,7 @@ def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> s
         first = sit.control_areas["valid_from"].min()
         at = " " + _("(the first is of {day})").format(day=first.date().isoformat()) if pd.notna(first) else ""
         return f"**{span}:** " + _("no front line to compare") + f"{at}."
-    return f"**{span}:** {safetext.md(measure.describe(change))}."
+    return f"**{span}:** {safetext.md(measure.describe(change, names=measure.oblast_names(sit.oblasts)))}."
 
 
 def what_changed(sit: Situation, day: dt.date, since: dt.date | None = None) -> None:
@@ -57,7 +56,7 @@ def what_changed(sit: Situation, day: dt.date, since: dt.date | None = None) -> 
             f"- {safetext.md(line.text)} · {provenance.source_markdown(line.source, line.source_title, line.url, line.url_note)}"
             for line in lines
         )
-        st.markdown(f"**{safetext.md(name)}**\n\n{items}")
+        st.markdown(f"**{safetext.md(_(name))}**\n\n{items}")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)  # (its spinner, in the viewer's language, is the caller's)
@@ -69,7 +68,7 @@ def _held_areas(data_dir: str, oblast: str | None) -> pd.DataFrame:
 
 def held_area_over_time(sit: Situation, day: dt.date) -> None:
     """Russian-held area per day, for Ukraine or an oblast, with the method beneath."""
-    names = {None: _("all of Ukraine")} | dict(zip(sit.oblasts["name"], place_names(sit.oblasts)))
+    names = {None: _("all of Ukraine")} | dict(zip(sit.oblasts["name"], gazetteer.place_names(sit.oblasts)))
     oblast = st.selectbox(_("Area held in"), [None, *sorted(sit.oblasts["name"])], format_func=names.get, key="held_in")
     with st.spinner(_("Measuring the area held on each day…")):
         areas = _held_areas(source.data_dir(), oblast)

@@ -54,6 +54,22 @@ def header(title: str, sit: Situation, day: dt.date, line: str | None = None) ->
         st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
 
 
+TITLE_CSS = (
+    "<style>.st-key-fm_title .st-key-fm_lang{margin-left:auto;flex:none}"
+    ".st-key-fm_title [data-testid=stElementContainer]{width:auto!important}"
+    ".st-key-fm_lang button{min-height:1.9rem;padding:0 .55rem}</style>"
+)
+
+
+def title(text: str) -> None:
+    """A page without a map: its title, and the language's selector beside it (as in the header)."""
+    st.html(TITLE_CSS)
+    with st.container(horizontal=True, vertical_alignment="center", key="fm_title"):
+        st.title(text, anchor=False)
+        with st.container(key="fm_lang", width="content"):
+            language.selector()
+
+
 @dataclass(frozen=True)
 class Slots:
     """The parts of a map page under its header, in their order on the page; each is filled when

@@ -95,8 +95,8 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
             n = len(sit.problems)
             st.warning(
                 ngettext(
-                    "{n} data problem: the rows affected are left out. See Sources.",
-                    "{n} data problems: the rows affected are left out. See Sources.",
+                    "{n} data problem(s): the rows affected are left out. See Sources.",
+                    "{n} data problem(s): the rows affected are left out. See Sources.",
                     n,
                 ).format(n=n)
             )
@@ -130,7 +130,8 @@ def theme_links(query: dict[str, str], shown: str | None) -> str:
     ]
     # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
     hide = '<style>[data-testid=stSidebar] iframe[title="st.iframe"]{display:none}</style>'
-    return f'{hide}<p class="fm-theme">{safetext.esc(_("Theme:"))} {" · ".join(links)}</p>'
+    theme = safetext.esc(_("Theme:"))
+    return f'{hide}<p class="fm-theme">{theme} {" · ".join(links)}</p>'
 
 
 def dark_theme() -> bool:

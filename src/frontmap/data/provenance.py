@@ -8,6 +8,7 @@ import pandas as pd
 
 from frontmap import cache, safetext
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _
 
 # The publisher behind each web address cited in the data, for the credits line.
 PUBLISHERS = {
@@ -28,7 +29,7 @@ PUBLISHERS = {
     "tunisianewsgazette.com": "UNHCR, republished by Tunisia News Gazette",
     "webarchive.archive.unhcr.org": "IOM via ReliefWeb (UNHCR web archive)",
 }
-ARTICLE = "a news article of 2022-11-10 (machine translation; no known address)"
+ARTICLE = N_("a news article of 2022-11-10 (machine translation; no known address)")
 
 DATASETS = [
     (
@@ -154,7 +155,9 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
 
 
 # The datasets every map is drawn from, as each credits them (pages, slides, the GIF).
-DATASETS_LINE = "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+DATASETS_LINE = N_(
+    "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+)
 
 
 def credits(sit: Situation) -> str:
@@ -165,7 +168,10 @@ def credits(sit: Situation) -> str:
 @cache.once  # made once per situation, not on every page's every run
 def _credits(figures, events, route_status, flows) -> str:
     return (
-        f"{DATASETS_LINE} · Place coordinates: Wikipedia · Place search: GeoNames (CC BY 4.0) · Text and figures: "
+        _(DATASETS_LINE)
+        + " · "
+        + _("Place coordinates: Wikipedia · Place search: GeoNames (CC BY 4.0) · Text and figures:")
+        + " "
         + "; ".join(_outlets(figures, events, route_status, flows))
     )
 
@@ -182,5 +188,6 @@ def _outlets(figures, events, route_status, flows) -> list[str]:
     said = pd.concat([f.get("outlet", pd.Series(dtype=object)) for f in unlinked]).dropna()
     quoted = sorted({o.strip() for value in said for o in value.split(";")} - {"source article"})
     missing = sorted(set(figures.loc[figures["url"].isna(), "source_title"].dropna()))
-    article = f"{ARTICLE}, quoting {', '.join(quoted)}" if quoted else ARTICLE
-    return [article, *named, *(f"{t} (no address found)" for t in missing if "machine translation" not in t)]
+    article = _("{article}, quoting {outlets}").format(article=_(ARTICLE), outlets=", ".join(quoted)) if quoted else _(ARTICLE)
+    unfound = _("{title} (no address found)")
+    return [article, *named, *(unfound.format(title=t) for t in missing if "machine translation" not in t)]

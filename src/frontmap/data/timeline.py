@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from frontmap import cache
-from frontmap.i18n import N_
+from frontmap.i18n import N_, _
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
 SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
@@ -217,10 +217,10 @@ def as_of_text(row: pd.Series) -> str:
     """`As of 2022-10-27`, or, for a figure with no date of its own, `Date unknown; reported 2022-11-10`."""
     day = row["as_of"].date().isoformat()
     if row.get("as_of_precision") == "reported":
-        return f"Date unknown; reported {day}"
+        return _("Date unknown; reported {day}").format(day=day)
     if row.get("as_of_precision") == "approximate":
-        return f"As of about {day}"
-    return f"As of {day}"
+        return _("As of about {day}").format(day=day)
+    return _("As of {day}").format(day=day)
 
 
 def span(start: pd.Timestamp, end: pd.Timestamp | None = None) -> str:

@@ -18,11 +18,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontmap import cache
-from frontmap.data import timeline
+from frontmap.data import gazetteer, timeline
 from frontmap.data.axes import compass
 from frontmap.data.provenance import source_html
 from frontmap.i18n import N_, _
-from frontmap.maps import tools
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 from frontmap.styles import (
@@ -73,7 +72,8 @@ def popup_html(
     """A small HTML card: an escaped title, escaped label/value rows and the source in small print,
     its document a link where it has an http(s) address. The labels are the catalogue's (`N_`)."""
     body = "".join(f"<tr><th>{esc(_(k))}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
-    foot = f"<div class='fm-source'>{esc(_('Source:'))} {source_html(source, source_title, url)}</div>" if source else ""
+    said = esc(_("Source:"))
+    foot = f"<div class='fm-source'>{said} {source_html(source, source_title, url)}</div>" if source else ""
     return (
         "<div class='fm-popup' style='font:13px/1.35 sans-serif;max-width:320px'>"
         f"<b>{esc(title)}</b><table style='margin-top:4px'>{body}</table>{foot}</div>"
@@ -211,7 +211,7 @@ def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
 @cache.once  # each of these texts is made once per situation (and day), not on every run
 def _places_text(places: gpd.GeoDataFrame) -> str:
     props = []
-    for name, row in zip(tools.place_names(places), places.itertuples(index=False)):
+    for name, row in zip(gazetteer.place_names(places), places.itertuples(index=False)):
         size = 9 if row.kind == "city" else 7
         dot = (
             f"<span style='width:{size}px;height:{size}px;border-radius:{'50%' if row.kind in ('city', 'town') else '2px'};"
@@ -480,10 +480,11 @@ def blend(colour: str, under: str, opacity: float) -> str:
 def skip_link(key: str) -> str:
     """A link past the map (its markers are out of the tab order; the facts are in the words under it),
     seen only when it has the keyboard's focus."""
+    skip = esc(_("Skip the map"))
     return (
         "<style>.fm-skip{position:absolute;left:-9999px}.fm-skip:focus{position:static;display:inline-block;"
         "padding:4px 10px;background:#1A1A1A;color:#fff;border-radius:4px}</style>"
-        f"<a class='fm-skip' href='#fm-after-{esc(key)}'>Skip the map</a>"
+        f"<a class='fm-skip' href='#fm-after-{esc(key)}'>{skip}</a>"
     )
 
 

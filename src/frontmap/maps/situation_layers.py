@@ -16,11 +16,11 @@ import pandas as pd
 import shapely
 
 from frontmap import cache, i18n, limits, safetext, styles
-from frontmap.data import measure, outages, timeline
+from frontmap.data import gazetteer, measure, outages, timeline
 from frontmap.data.axes import compass
 from frontmap.data.dataset import Situation
 from frontmap.i18n import N_, _, ngettext
-from frontmap.maps import basemap, day_lines, layers, pointcloud, tools
+from frontmap.maps import basemap, day_lines, layers, pointcloud
 from frontmap.maps.geojson_layer import publish, published_url
 
 _texts = cache.IdentityCache()
@@ -106,7 +106,7 @@ def control_web(d: Day) -> list[folium.FeatureGroup]:
 def control_words(d: Day) -> str | None:
     if d.snap.snapshot:
         km2 = _texts.get(d.sit.control_areas, ("km2", d.snap.snapshot), lambda: _area_by_status(d.snap.areas))
-        held = "; ".join(f"{_(styles.CONTROL_STYLE[s]['label'])} {i18n.number(v, 0)} km²" for s, v in km2.items())
+        held = "; ".join(f"{_(styles.CONTROL_STYLE[s]['label'])} {i18n.km2(v)}" for s, v in km2.items())
         return _(
             "Control areas from DeepStateMap's front line of {day}: {held}; the rest of Ukraine Ukrainian-held."
         ).format(day=d.snap.snapshot.isoformat(), held=held)
@@ -204,7 +204,7 @@ def places_web(d: Day) -> list[folium.FeatureGroup]:
 
 def places_words(d: Day) -> str:
     near = d.sit.places[d.sit.places["scope"] == "theatre"]
-    return _("Places marked: {names}.").format(names=", ".join(tools.place_names(near)))
+    return _("Places marked: {names}.").format(names=", ".join(gazetteer.place_names(near)))
 
 
 def dnipro_web(d: Day) -> list[folium.FeatureGroup]:

@@ -113,7 +113,7 @@ def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
     name in the session's language, found by the other too ("Вугледар" and "Vuhledar")."""
     if places is None or places.empty:
         return []
-    shown = place_names(places)
+    shown = gazetteer.place_names(places)
     return [
         [name, round(geom.y, 5), round(geom.x, 5), [n for n in {str(english), str(uk)} - {name} if n and n != "nan"]]
         for name, english, uk, geom in zip(
@@ -121,14 +121,6 @@ def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
         )
         if geom is not None and not geom.is_empty and geom.geom_type == "Point"
     ]
-
-
-def place_names(places: gpd.GeoDataFrame) -> list[str]:
-    """The places' names in the session's language: Ukrainian from the data's `name_uk` (GeoNames'
-    alternate names, scripts/place_names_uk.py) where it has one, else the English."""
-    if i18n.current() == "uk" and "name_uk" in places.columns:
-        return [str(uk) if isinstance(uk, str) and uk else str(en) for uk, en in zip(places["name_uk"], places["name"])]
-    return [str(n) for n in places["name"]]
 
 
 def add_tools(fmap: folium.Map, places: gpd.GeoDataFrame | None = None) -> None:

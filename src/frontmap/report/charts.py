@@ -7,7 +7,9 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from frontmap import i18n
 from frontmap.data import timeline
+from frontmap.i18n import _
 from frontmap.report.numbers import format_value
 
 # Streamlit's default autosize ("fit") squeezes axes and title into a chart's height, which left
@@ -220,12 +222,12 @@ def held_area_chart(
     2014 on top of Crimea; a rule at the day shown and at each key day."""
     order = ["crimea", "occupied_2014", "occupied_2022"]
     data = areas.assign(
-        label=areas["status"].map(lambda s: styles[s]["label"]),
+        label=areas["status"].map(lambda s: _(styles[s]["label"])),
         stack=areas["status"].map(order.index),
         thousand_km2=areas["km2"] / 1000,
         date=areas["day"].dt.strftime("%Y-%m-%d"),
     )
-    labels = [styles[s]["label"] for s in order]
+    labels = [_(styles[s]["label"]) for s in order]
     top = float(data.groupby("date")["thousand_km2"].sum().max() * 1.15) if len(data) else 1.0
     colour = alt.Color(
         "label:N",
@@ -239,19 +241,19 @@ def held_area_chart(
         .mark_area(opacity=0.85)
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b")),
-            y=alt.Y("thousand_km2:Q", stack="zero", title="thousand km² Russian-held", scale=alt.Scale(domain=[0, top])),
+            y=alt.Y("thousand_km2:Q", stack="zero", title=_("thousand km² Russian-held"), scale=alt.Scale(domain=[0, top])),
             color=colour,
             order=alt.Order("stack:Q"),
-            tooltip=["date:T", "label:N", alt.Tooltip("km2:Q", format=",.0f", title="km²")],
+            tooltip=["date:T", "label:N", alt.Tooltip("km2:Q", format=",.0f", title=_("km²"))],
         )
     )
-    marks = pd.DataFrame([{"date": d.isoformat(), "what": f"{name} ({d:%d %b})"} for name, d in key_days.items()])
+    marks = pd.DataFrame([{"date": d.isoformat(), "what": f"{_(name)} ({i18n.day_month(d)})"} for name, d in key_days.items()])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="date:T", tooltip=["what:N"])
     shown = (
-        alt.Chart(pd.DataFrame([{"date": day.isoformat(), "what": f"shown: {day:%d %b %Y}"}]))
+        alt.Chart(pd.DataFrame([{"date": day.isoformat(), "what": _("shown: {day}").format(day=i18n.day_short(day))}]))
         .mark_rule(color="#0072B2", strokeWidth=2)
         .encode(x="date:T", tooltip=["what:N"])
     )
     return (area + rules + shown).properties(
-        height=300, title="Russian-held area, from DeepStateMap's polygons (dashed: key days; blue: the day shown)"
+        height=300, title=_("Russian-held area, from DeepStateMap's polygons (dashed: key days; blue: the day shown)")
     )
