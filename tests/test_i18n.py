@@ -2,7 +2,9 @@
 in the language of the link (or the browser), dates, numbers and plural forms as each language
 writes them, and the places named and found in either script."""
 
+import ast
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,7 +106,7 @@ def test_front_reads_in_ukrainian():
     assert "Переправи та маршрути постачання" in said
     assert "Події за 7 днів до цієї дати" in said
     assert at.slider(key="as_of").label == "Станом на"
-    assert at.button(key="day_before").label == "◀ Попередній день"
+    assert at.button(key="day_before").label == "◀ −1 день"
     assert at.query_params["lang"] in (["uk"], "uk")
 
 
@@ -231,3 +233,35 @@ def test_the_briefing_reads_in_ukrainian():
 def test_humanitarian_numbers_in_ukrainian_form():
     at = open_page("views/humanitarian.py", as_of="2022-11-12", lang="uk")
     assert "Повернуто **96 з 10\xa0500**: **0,9%**." in [m.value for m in at.markdown]
+
+
+# The files whose every user-facing text goes through the catalogue: a Streamlit call in them given a
+# bare literal (or an f-string with words of its own) is a text with no Ukrainian.
+CONVERTED = [
+    "app.py",
+    *(f"views/{name}.py" for name in ("overview", "front", "humanitarian", "energy", "aid", "supply", "sources", "briefing")),
+    *(f"src/frontmap/app/{name}.py" for name in ("shell", "sidebar", "measures", "playback", "cards", "language", "briefing_room", "presenter")),
+]
+SAYS = {"title", "subheader", "header", "caption", "markdown", "write", "info", "warning", "error", "success",
+        "toggle", "button", "selectbox", "expander", "multiselect", "radio", "slider", "metric", "segmented_control"}
+WORDS = re.compile(r"[A-Za-z]{3,}")
+TAG = re.compile(r"<[^<>]*>")  # (markup is no words)
+
+
+def _bare_words(node) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORDS.search(TAG.sub("", node.value)))
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and WORDS.search(TAG.sub("", v.value)) for v in node.values)
+    return False
+
+
+@pytest.mark.parametrize("path", CONVERTED)
+def test_no_bare_text_in_the_converted_files(path):
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    bare = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SAYS:
+            said = [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("label", "help", "placeholder"))]
+            bare += [f"{path}:{node.lineno}" for arg in said if _bare_words(arg)]
+    assert not bare, f"said without the catalogue (`_`): {bare}"

@@ -32,6 +32,7 @@ def look_in_ukrainian(page, url: str, name: str, size: str) -> None:
     frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator("[data-place=kherson] .fm-label")).to_have_text("Херсон")
     expect(frame.locator(".fm-search-input, .fm-search-open").first).to_have_attribute("aria-label", "Знайти місце")
+    expect(page.get_by_role("button", name="Копіювати посилання")).to_be_visible()
     page.screenshot(path=ARTIFACTS / f"screen-uk-{name}-{size}.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
     assert watch.blocked == [] and watch.js_errors() == []

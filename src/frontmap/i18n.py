@@ -25,6 +25,7 @@ DOMAIN = "frontmap"
 LANGUAGES = {"en": "EN", "uk": "УК"}
 DEFAULT = "en"
 _BABEL = {"en": "en", "uk": "uk_UA"}  # (en_GB abbreviates September "Sept")
+_BROWSER = {"en": "en-GB", "uk": "uk-UA"}  # the browser's Intl: "12 Nov 2022", day first
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("frontmap_language", default=DEFAULT)
 
 
@@ -72,7 +73,7 @@ def plural_forms(singular: str, plural: str) -> dict[str, str]:
 
 def js_locale() -> str:
     """The language's tag for the browser's Intl (dates, plural rules)."""
-    return locale().replace("_", "-")
+    return _BROWSER[current()]
 
 
 def N_(message: str) -> str:

@@ -49,7 +49,7 @@ def header(title: str, sit: Situation, day: dt.date, line: str | None = None) ->
         with st.container(key="fm_lang", width="content"):
             language.selector()
         with st.container(key="fm_copy_link", width="content"):
-            _COPY(key="fm_copy")
+            _COPY(key="fm_copy", data=copy_words())
     for note in link_notes(title, sit, day):
         st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
 
@@ -68,6 +68,15 @@ def title(text: str) -> None:
         st.title(text, anchor=False)
         with st.container(key="fm_lang", width="content"):
             language.selector()
+
+
+def copy_words() -> dict[str, str]:
+    """Copy link's words (static/copy-link.js), in the session's language."""
+    return {
+        "copy": _("Copy link"),
+        "title": _("Copy the address of this view: the day, the layers and the map's place and zoom"),
+        "copied": _("Copied"),
+    }
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontmap import cache
+from frontmap import cache, i18n
 from frontmap.data import gazetteer, timeline
 from frontmap.data.axes import compass
 from frontmap.data.provenance import source_html
@@ -157,8 +157,10 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
     return collection(areas.geometry, props)
 
 
-def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
-    """The land that changed hands between two front lines (`measure.change_pieces`), hatched."""
+def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str, names: dict[str, str] | None = None) -> str:
+    """The land that changed hands between two front lines (`measure.change_pieces`), hatched;
+    `names`, the oblasts' in the session's language (`measure.oblast_names`)."""
+    names = names or {}
     props = [
         {
             "style": {
@@ -169,11 +171,15 @@ def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
                 "className": f"fm-change fm-{kind}",
             },
             "popup": popup_html(
-                f"{km2:,.0f} km² {CHANGE_STYLE[kind]['label']}",
-                [(N_("Oblast"), oblast), (N_("Between"), f"the lines of {first} and {last}"), (N_("Measured"), "equal-area (EPSG:3035)")],
+                f"{i18n.km2(km2)} {_(CHANGE_STYLE[kind]['label'])}",
+                [
+                    (N_("Oblast"), names.get(oblast, oblast)),
+                    (N_("Between"), _("the lines of {first} and {last}").format(first=first, last=last)),
+                    (N_("Measured"), _("equal-area (EPSG:3035)")),
+                ],
                 "DeepStateMap (deepstatemap.live)",
             ),
-            "tooltip": f"{esc(oblast)}: {km2:,.0f} km² {esc(CHANGE_STYLE[kind]['label'])}",
+            "tooltip": esc(f"{names.get(oblast, oblast)}: {i18n.km2(km2)} {_(CHANGE_STYLE[kind]['label'])}"),
         }
         for kind, oblast, km2 in zip(pieces["kind"], pieces["oblast"], pieces["km2"])
     ]
@@ -183,7 +189,7 @@ def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
 def ghost_collection(line, day: str) -> str:
     """An earlier front line, dashed and thin, under the day's."""
     style = {"color": "#1A1A1A", "weight": 2, "dashArray": "3 5", "opacity": 0.8, "className": "fm-ghost"}
-    return collection([line], [{"style": style, "tooltip": f"front line of {esc(day)}"}])
+    return collection([line], [{"style": style, "tooltip": esc(_("front line of {day}").format(day=day))}])
 
 
 SNAPSHOT_LINE = {"color": "#6A3D9A", "weight": 3, "dashArray": "10 5", "opacity": 0.95, "className": "fm-snapshot-line"}
@@ -287,14 +293,16 @@ def _routes_text(routes: gpd.GeoDataFrame) -> str:
                 "popup": popup_html(
                     r.name,
                     [
-                        (N_("Kind"), r.kind),
+                        (N_("Kind"), _(r.kind)),
                         (N_("Status"), _(style["label"])),
                         (N_("Since"), r.status_since),
                         (N_("Evidence"), r.status_evidence),
                         (N_("Via"), r.via),
                         (
-                            "Geometry",
-                            "approximate: drawn straight between the places and crossings it passes" if r.approximate else "surveyed",
+                            N_("Geometry"),
+                            _("approximate: drawn straight between the places and crossings it passes")
+                            if r.approximate
+                            else _("surveyed"),
                         ),
                     ],
                     r.status_source,
@@ -436,7 +444,7 @@ def arrow_svg(bearing: float, css: str = "", size: tuple[int, int] = (AXIS_BOX, 
 
 
 def axis_title(snapshot: str) -> str:
-    return f"Direction of attack, as DeepStateMap marked it on {snapshot}"
+    return _("Direction of attack, as DeepStateMap marked it on {day}").format(day=snapshot)
 
 
 def axes_collection(axes: gpd.GeoDataFrame) -> str:
@@ -456,7 +464,7 @@ def axes_collection(axes: gpd.GeoDataFrame) -> str:
                     axis_title(day),
                     [
                         (N_("Bearing"), f"{row.bearing:.1f}° ({_(compass(row.bearing))})"),
-                        ("DeepState's icon", row.icon),
+                        (N_("DeepState's icon"), row.icon),
                         (N_("What it is"), _("DeepStateMap's assessment: where it drew an arrow, and which way it turned it")),
                     ],
                     "DeepStateMap (deepstatemap.live)",
@@ -491,9 +499,10 @@ def skip_link(key: str) -> str:
 def after_map(key: str, summary: Iterable[str]) -> str:
     """Under the map, where its skip link lands: the map in words, a sentence a layer."""
     text = " ".join(esc(s) for s in summary)
+    head = esc(_("The map in words."))
     return (
         f"<div id='fm-after-{esc(key)}' class='fm-summary' tabindex='-1' style='font-size:0.85rem;outline:none'>"
-        + (f"<b>The map in words.</b> {text}" if text else "")
+        + (f"<b>{head}</b> {text}" if text else "")
         + "</div>"
     )
 

@@ -161,7 +161,7 @@ def _change_texts(sit: Situation, first: dt.date, last: dt.date) -> tuple[str, s
         pieces = measure.change_pieces(sit.control_areas, sit.oblasts, first, last)
         line = measure.earlier_line(sit.control_areas, sit.countries, first)
         return (
-            layers.change_collection(pieces, first.isoformat(), last.isoformat()),
+            layers.change_collection(pieces, first.isoformat(), last.isoformat(), measure.oblast_names(sit.oblasts)),
             layers.ghost_collection(line, first.isoformat()),
         )
 
