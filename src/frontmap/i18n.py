@@ -125,7 +125,7 @@ def km2(value: float, short: bool = False) -> str:
     """An area measured by the app: "4,600 km²", "4 600 км²"; `short` where a headline says it
     ("4,6 тис. км²" from a thousand up)."""
     amount = compact(value) if short and value >= 1000 and not is_english() else number(value, 0)
-    return amount + " " + _("km²")
+    return amount + (" " if is_english() else "\xa0") + _("km²")  # (Ukrainian keeps a unit with its number)
 
 
 def source_language_note(language: str = "en") -> str:
