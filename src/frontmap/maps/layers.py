@@ -518,7 +518,7 @@ def oblast_layer(
     if held is not None and not held.is_empty:
         geometries = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], geometries)]
     props = []
-    for oblast_id, name in zip(oblasts["id"], oblasts["name"]):
+    for oblast_id, name in zip(oblasts["id"], gazetteer.place_names(oblasts)):
         level, words = said.get(oblast_id, (0, default))
         style = OUTAGE_STYLE[level]
         props.append(
