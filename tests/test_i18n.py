@@ -239,7 +239,7 @@ def test_humanitarian_numbers_in_ukrainian_form():
 # bare literal (or an f-string with words of its own) is a text with no Ukrainian.
 CONVERTED = [
     "app.py",
-    *(f"views/{name}.py" for name in ("overview", "front", "humanitarian", "energy", "aid", "supply", "sources", "briefing")),
+    *(f"views/{name}.py" for name in ("overview", "front", "humanitarian", "energy", "aid", "supply", "sources", "briefing", "explore")),
     *(f"src/frontmap/app/{name}.py" for name in ("shell", "sidebar", "measures", "playback", "cards", "language", "briefing_room", "presenter")),
 ]
 SAYS = {"title", "subheader", "header", "caption", "markdown", "write", "info", "warning", "error", "success",
