@@ -39,7 +39,7 @@ basemap_choice = state.from_query(st.query_params).basemap
 st.html(presenter.LARGE_CSS)
 for note in notes:
     st.info(safetext.md(note))
-presenter.keys(number)
+presenter.keys(number, [s.first_day for s in deck.slides])
 
 days = slide.days
 playback.stop_if_done("playing")
