@@ -11,11 +11,12 @@ from frontmap.app import (
     playback,
     presenter,
     sidebar,
+    slide_drawing,
     source,
     state,
 )
 from frontmap.briefing import decks
-from frontmap.maps import legend, mapview
+from frontmap.maps import annotations, legend, mapview
 
 if st.query_params.get("role") == "remote":  # a phone driving a projector's room
     briefing_room.remote_page(st.query_params.get("room"))
@@ -98,10 +99,13 @@ with controls.expander(f"Phone remote · room {room.code}" if room else "Phone r
     briefing_room.room_panel(room)
 
 
+with controls.expander(f"Draw on this slide ({len(slide.annotations)})"):
+    slide_drawing.panel(st.session_state["deck"], deck, number)
+
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
     # Each file is made only when its button is pressed (Streamlit calls the function then).
-    html_file, png_file, pdf_file = st.columns(3)
+    html_file, png_file, pdf_file, toml_file = st.columns(4)
     downloads.button(
         html_file,
         "Map as HTML (opens offline)",
@@ -123,6 +127,21 @@ with controls.expander("Briefings and exports"):
         file_name=f"{chosen}.pdf",
         mime="application/pdf",
     )
+    downloads.button(
+        toml_file,
+        "Briefing as TOML (with its drawings)",
+        lambda: texts[st.session_state["deck"]],
+        file_name=f"{chosen}.toml",
+        mime="application/toml",
+    )
+    if len(days) > 1:
+        downloads.button(
+            st,
+            f"Slide as GIF ({len(days)} days)",
+            lambda: decks.slide_gif(sit, deck, number - 1),
+            file_name=f"{chosen}-slide{number}.gif",
+            mime="image/gif",
+        )
 
 
 @st.fragment(run_every=playback.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
@@ -141,16 +160,23 @@ def slide_map():
             unsafe_allow_html=True,
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
-    mapframe.show_map(
+    drawn = [annotations.web_layer(slide.annotations)] if slide.annotations else []
+    parts = mapview.build(sit, day, slide.shown, basemap_choice, extra=drawn, ahead=ahead)
+    drawing = slide_drawing.tools_on()
+    if drawing:
+        slide_drawing.add_tools(parts.base)
+    returned = mapframe.show_map(
         parts.base,
         parts.dated,
         key=f"briefing_map_{st.session_state['deck']}",
         height=560,  # the page's style makes it fill the screen's height
         view=(slide.centre, slide.zoom),
+        returned_objects=slide_drawing.RETURNED if drawing else None,
         title=parts.title,
         notice=parts.note,
     )
+    if drawing and slide_drawing.take(returned, st.session_state["deck"], deck, number):
+        st.rerun(scope="app")  # the list of drawings, the room's phone and the exports follow
     with st.container(key="fm_legend"):
         st.html(legend.legend_html(slide.shown, dark=sidebar.dark_theme()))
 

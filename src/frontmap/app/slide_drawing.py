@@ -1,0 +1,144 @@
+"""Drawing on a slide: Leaflet.draw's tools on the projector's map, each shape taken into the deck
+as an annotation (`maps/annotations.py`), and the slide's drawings listed to edit or delete.
+
+The deck is the one truth: a drawing is validated as the deck's (its limits included), written into
+this session's copy of the deck's TOML (`presenter.deck_texts`), and drawn from there on every map
+of the slide, the room's phone and the exports included. Leaflet.draw was chosen over
+Leaflet-Geoman because streamlit-folium 0.27.4 already listens to its events (`draw:created`) and
+returns its shapes (`all_drawings`), so the round trip needs no new hook into the component.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+from pydantic import ValidationError
+
+from frontmap import limits, safetext
+from frontmap.app import source
+from frontmap.briefing import decks, decktoml
+from frontmap.maps import annotations
+
+RETURNED = ["all_drawings"]  # what the slide's map sends back while its tools are on
+
+
+def tools_on() -> bool:
+    return bool(st.session_state.get("drawing", False))
+
+
+def add_tools(fmap) -> None:
+    """The drawing tools on the slide's base map (a change of the base: the map remounts once)."""
+    annotations.add_draw_tools(fmap)
+
+
+def _save(deck_name: str, deck: decks.Deck, number: int, drawn: list[annotations.Annotation]) -> list[str]:
+    """The deck with slide `number`'s drawings replaced, validated whole as a loaded deck is, kept
+    for this browser session; its problems (a limit passed), or none."""
+    slides = list(deck.slides)
+    slides[number - 1] = slides[number - 1].model_copy(update={"annotations": drawn})
+    text = decktoml.dumps(deck.model_copy(update={"slides": slides}))
+    _, problems = decks.parse_deck(text.encode("utf-8"), f"{deck_name}.toml", source.span())
+    if not problems:
+        st.session_state.setdefault("uploaded_decks", {})[deck_name] = text
+    return problems
+
+
+def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -> bool:
+    """The shapes the map sent back that are new, added to the slide; True when any was. Each shape
+    is taken once: the map keeps sending its last ones (and clears them once they are drawn)."""
+    taken = st.session_state.setdefault("drawings_taken", set())
+    fresh = []
+    for feature in (returned or {}).get("all_drawings") or []:
+        mark = json.dumps(feature.get("geometry"), sort_keys=True)
+        if mark in taken:
+            continue
+        taken.add(mark)
+        try:
+            fresh.append(
+                annotations.from_drawing(
+                    feature,
+                    st.session_state.get("draw_colour", "blue"),
+                    st.session_state.get("draw_line_as", "arrow"),
+                    st.session_state.get("draw_label_text", ""),
+                )
+            )
+        except (ValidationError, ValueError) as err:
+            st.session_state["draw_problems"] = [f"That shape was not kept: {_words(err)}"]
+    if not fresh:
+        return False
+    problems = _save(deck_name, deck, number, [*deck.slides[number - 1].annotations, *fresh])
+    st.session_state["draw_problems"] = problems
+    return not problems
+
+
+def _words(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'shape'}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors())
+    return str(err)
+
+
+def _change(deck_name: str, deck: decks.Deck, number: int, index: int, key: str | None) -> None:
+    """An edit from the list (colour, kind, text; `key` None: delete), saved at once."""
+    drawn = list(deck.slides[number - 1].annotations)
+    if key is None:
+        del drawn[index]
+    else:
+        field = key.rsplit("_", 1)[-1]
+        update = {field: st.session_state[key]}
+        if field == "type" and update["type"] not in annotations.WITH_TEXT:
+            update["text"] = ""
+        try:
+            drawn[index] = annotations.Annotation(**{**drawn[index].model_dump(), **update})
+        except ValidationError as err:
+            st.session_state["draw_problems"] = [f"Drawing {index + 1}: {_words(err)}"]
+            return
+    st.session_state["draw_problems"] = _save(deck_name, deck, number, drawn)
+
+
+def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
+    """The tools' switch, the colour and kind of the next drawing, a label's text, and the slide's
+    drawings, each with its colour, kind or text to change and a button to delete it."""
+    st.toggle("Drawing tools on the map", key="drawing")
+    colour, line_as = st.columns([3, 2])
+    colour.radio(
+        "Colour",
+        list(annotations.PALETTE),
+        key="draw_colour",
+        horizontal=True,
+        format_func=lambda name: annotations.PALETTE[name]["label"],
+    )
+    line_as.radio("A line is drawn as", ["arrow", "line"], key="draw_line_as", horizontal=True)
+    st.text_input(
+        "Text of the next label (the label tool: the circle among the map's tools)",
+        key="draw_label_text",
+        max_chars=limits.MAX_ANNOTATION_TEXT,
+        placeholder="e.g. Ukrainian advance",
+    )
+    for problem in st.session_state.get("draw_problems", []):
+        st.error(safetext.md(problem))
+    drawn = deck.slides[number - 1].annotations
+    st.caption(
+        f"{len(drawn)} of at most {limits.MAX_ANNOTATIONS} drawings on this slide, each of at most "
+        f"{limits.MAX_ANNOTATION_VERTICES} points; they are saved with the briefing (download it as TOML)."
+    )
+    for i, a in enumerate(drawn):
+        # Keys carry the drawing itself: after a delete, the rows below are new widgets, not
+        # the old ones holding their neighbours' values.
+        stamp = f"{number}_{i}_{abs(hash(a.model_dump_json())) % 10**8}"
+        words, kind, colour_of, text, delete = st.columns([2.4, 1.1, 1.2, 2, 0.8], vertical_alignment="bottom")
+        words.markdown(f"**{i + 1}.** {safetext.md(annotations.describe(a))}")
+        args = (deck_name, deck, number, i)
+        if a.type in ("arrow", "line"):
+            kind.selectbox("Kind", ["arrow", "line"], index=["arrow", "line"].index(a.type), key=f"ann_{stamp}_type",
+                           on_change=_change, args=(*args, f"ann_{stamp}_type"))
+        elif a.type in annotations.WITH_TEXT:
+            kind.selectbox("Kind", ["label", "marker"], index=["label", "marker"].index(a.type), key=f"ann_{stamp}_type",
+                           on_change=_change, args=(*args, f"ann_{stamp}_type"))
+        colours = list(annotations.PALETTE)
+        colour_of.selectbox("Colour", colours, index=colours.index(a.colour), key=f"ann_{stamp}_colour",
+                            on_change=_change, args=(*args, f"ann_{stamp}_colour"))
+        if a.type in annotations.WITH_TEXT:
+            text.text_input("Text", value=a.text, key=f"ann_{stamp}_text", max_chars=limits.MAX_ANNOTATION_TEXT,
+                            on_change=_change, args=(*args, f"ann_{stamp}_text"))
+        delete.button("Delete", key=f"ann_{stamp}_delete", on_click=_change, args=(*args, None))
