@@ -100,7 +100,7 @@ with controls.expander(f"Phone remote · room {room.code}" if room else "Phone r
 
 
 with controls.expander(f"Draw on this slide ({len(slide.annotations)})"):
-    slide_drawing.panel(st.session_state["deck"], deck, number)
+    slide_drawing.switch(len(slide.annotations))
 
 with controls.expander("Briefings and exports"):
     chosen = presenter.deck_chooser(list(texts))
@@ -130,7 +130,7 @@ with controls.expander("Briefings and exports"):
     downloads.button(
         toml_file,
         "Briefing as TOML (with its drawings)",
-        lambda: texts[st.session_state["deck"]],
+        lambda text=texts[st.session_state["deck"]]: text.encode("utf-8"),  # (made outside the session)
         file_name=f"{chosen}.toml",
         mime="application/toml",
     )
@@ -195,6 +195,8 @@ with right:
     day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
         cards.figure_card(row)
+    if slide_drawing.tools_on():  # beside the map, where the bar at the foot never covers it
+        slide_drawing.panel(st.session_state["deck"], deck, number)
 with left, st.container(key="fm_map"):
     slide_map()
 

@@ -10,6 +10,7 @@ returns its shapes (`all_drawings`), so the round trip needs no new hook into th
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import streamlit as st
@@ -96,49 +97,62 @@ def _change(deck_name: str, deck: decks.Deck, number: int, index: int, key: str 
     st.session_state["draw_problems"] = _save(deck_name, deck, number, drawn)
 
 
-def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
-    """The tools' switch, the colour and kind of the next drawing, a label's text, and the slide's
-    drawings, each with its colour, kind or text to change and a button to delete it."""
+def switch(count: int) -> None:
+    """The tools' switch, among the floating controls; the tools' options then show beside the map."""
     st.toggle("Drawing tools on the map", key="drawing")
-    colour, line_as = st.columns([3, 2])
-    colour.radio(
-        "Colour",
-        list(annotations.PALETTE),
-        key="draw_colour",
-        horizontal=True,
-        format_func=lambda name: annotations.PALETTE[name]["label"],
-    )
-    line_as.radio("A line is drawn as", ["arrow", "line"], key="draw_line_as", horizontal=True)
-    st.text_input(
-        "Text of the next label (the label tool: the circle among the map's tools)",
-        key="draw_label_text",
-        max_chars=limits.MAX_ANNOTATION_TEXT,
-        placeholder="e.g. Ukrainian advance",
-    )
-    for problem in st.session_state.get("draw_problems", []):
-        st.error(safetext.md(problem))
-    drawn = deck.slides[number - 1].annotations
     st.caption(
-        f"{len(drawn)} of at most {limits.MAX_ANNOTATIONS} drawings on this slide, each of at most "
-        f"{limits.MAX_ANNOTATION_VERTICES} points; they are saved with the briefing (download it as TOML)."
+        f"{count} of at most {limits.MAX_ANNOTATIONS} drawings on this slide, each of at most "
+        f"{limits.MAX_ANNOTATION_VERTICES} points; saved with the briefing (download it as TOML)."
     )
-    for i, a in enumerate(drawn):
-        # Keys carry the drawing itself: after a delete, the rows below are new widgets, not
-        # the old ones holding their neighbours' values.
-        stamp = f"{number}_{i}_{abs(hash(a.model_dump_json())) % 10**8}"
-        words, kind, colour_of, text, delete = st.columns([2.4, 1.1, 1.2, 2, 0.8], vertical_alignment="bottom")
-        words.markdown(f"**{i + 1}.** {safetext.md(annotations.describe(a))}")
-        args = (deck_name, deck, number, i)
-        if a.type in ("arrow", "line"):
-            kind.selectbox("Kind", ["arrow", "line"], index=["arrow", "line"].index(a.type), key=f"ann_{stamp}_type",
-                           on_change=_change, args=(*args, f"ann_{stamp}_type"))
-        elif a.type in annotations.WITH_TEXT:
-            kind.selectbox("Kind", ["label", "marker"], index=["label", "marker"].index(a.type), key=f"ann_{stamp}_type",
-                           on_change=_change, args=(*args, f"ann_{stamp}_type"))
+
+
+def _done() -> None:
+    st.session_state["drawing"] = False
+
+
+def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
+    """Beside the map while the tools are on: the colour and kind of the next drawing, a label's
+    text, and the slide's drawings, each with its kind, colour or text to change and a button to
+    delete it."""
+    with st.container(key="fm_draw_panel"):
+        st.button("Done drawing", key="draw_done", on_click=_done, help="The controls show again as the mouse moves (H pins them).")
+        st.radio(
+            "Colour of the next drawing",
+            list(annotations.PALETTE),
+            key="draw_colour",
+            format_func=lambda name: annotations.PALETTE[name]["label"],
+        )
+        st.radio("A line is drawn as", ["arrow", "line"], key="draw_line_as", horizontal=True)
+        st.text_input(
+            "Text of the next label",
+            key="draw_label_text",
+            max_chars=limits.MAX_ANNOTATION_TEXT,
+            placeholder="e.g. Ukrainian advance",
+            help="The label tool is the small circle among the map's tools.",
+        )
+        for problem in st.session_state.get("draw_problems", []):
+            st.error(safetext.md(problem))
+        for i, a in enumerate(deck.slides[number - 1].annotations):
+            _row(deck_name, deck, number, i, a)
+
+
+def _row(deck_name: str, deck: decks.Deck, number: int, i: int, a: annotations.Annotation) -> None:
+    # Keys carry the drawing itself: after a delete, the rows below are new widgets, not the old
+    # ones holding their neighbours' values.
+    stamp = f"{number}_{i}_{hashlib.sha256(a.model_dump_json().encode()).hexdigest()[:10]}"
+    args = (deck_name, deck, number, i)
+
+    def field(name: str) -> dict:
+        return {"key": f"ann_{stamp}_{name}", "on_change": _change, "args": (*args, f"ann_{stamp}_{name}")}
+
+    with st.container(border=True, key=f"ann_{stamp}"):
+        st.markdown(f"**{i + 1}.** {safetext.md(annotations.describe(a))}")
+        kind, colour = st.columns(2)
+        kinds = {"arrow": ["arrow", "line"], "line": ["arrow", "line"], "label": ["label", "marker"], "marker": ["label", "marker"]}
+        if a.type in kinds:
+            kind.selectbox("Kind", kinds[a.type], index=kinds[a.type].index(a.type), **field("type"))
         colours = list(annotations.PALETTE)
-        colour_of.selectbox("Colour", colours, index=colours.index(a.colour), key=f"ann_{stamp}_colour",
-                            on_change=_change, args=(*args, f"ann_{stamp}_colour"))
+        colour.selectbox("Colour", colours, index=colours.index(a.colour), **field("colour"))
         if a.type in annotations.WITH_TEXT:
-            text.text_input("Text", value=a.text, key=f"ann_{stamp}_text", max_chars=limits.MAX_ANNOTATION_TEXT,
-                            on_change=_change, args=(*args, f"ann_{stamp}_text"))
-        delete.button("Delete", key=f"ann_{stamp}_delete", on_click=_change, args=(*args, None))
+            st.text_input("Text", value=a.text, max_chars=limits.MAX_ANNOTATION_TEXT, **field("text"))
+        st.button("Delete", key=f"ann_{stamp}_delete", on_click=_change, args=(*args, None))

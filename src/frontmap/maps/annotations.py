@@ -168,7 +168,12 @@ def shapes(a: Annotation) -> Shapes:
 
 def describe(a: Annotation) -> str:
     """An annotation in words (the presenter's list, the remote, the map's words)."""
-    what = {"circle": f"circle of {a.radius_km:g} km", "area": f"area of {len(a.coords)} points"}.get(a.type, a.type)
+    if a.type == "circle":
+        what = f"circle of {a.radius_km:g} km"
+    elif a.type == "area":
+        what = f"area of {len(a.coords)} points"
+    else:
+        what = a.type
     return f"{what}, {a.colour}" + (f": “{a.text}”" if a.text else "")
 
 
