@@ -84,7 +84,7 @@ class Annotation(BaseModel):
         if (kind == "circle") != (self.radius_km is not None):
             raise ValueError("a circle, and only a circle, has radius_km")
         if self.text and kind not in WITH_TEXT:
-            raise ValueError(f"only a label or a marker has text, not a {kind}")
+            raise ValueError(f"only a label or a marker has text, not this {kind}")
         if kind == "label" and not self.text.strip():
             raise ValueError("a label needs its text")
         return self
@@ -338,7 +338,7 @@ def _print_dash(colour: str):
 
 def paint(ax, annotations: list[Annotation]) -> None:
     """The drawings on a matplotlib map (lon/lat axes), above its layers, as on the web map."""
-    halo = [patheffects.withStroke(linewidth=3, foreground=HALO)]
+    halo = [patheffects.Stroke(linewidth=3, foreground=HALO)]
     for a in annotations:
         s, look = shapes(a), PALETTE[a.colour]
         width = look["weight"] * PRINT_WEIGHT
@@ -358,18 +358,20 @@ def paint(ax, annotations: list[Annotation]) -> None:
             if a.type == "marker":
                 ax.scatter([x], [y], s=80, color=look["colour"], edgecolors=HALO, linewidths=1.5, zorder=8)
             if a.text:
-                ax.annotate(
-                    a.text,
-                    (x, y),
-                    xytext=(8, 0) if a.type == "marker" else (0, 0),
-                    textcoords="offset points",
-                    ha="left" if a.type == "marker" else "center",
-                    va="center",
-                    fontsize=11,
-                    fontweight="bold",
-                    color=look["colour"],
-                    parse_math=False,
-                    path_effects=halo,
-                    annotation_clip=False,
-                    zorder=9,
-                )
+                # the halo as a path, then the text as text: a PDF's label stays searchable
+                for effects in (halo, None):
+                    ax.annotate(
+                        a.text,
+                        (x, y),
+                        xytext=(8, 0) if a.type == "marker" else (0, 0),
+                        textcoords="offset points",
+                        ha="left" if a.type == "marker" else "center",
+                        va="center",
+                        fontsize=11,
+                        fontweight="bold",
+                        color=look["colour"],
+                        parse_math=False,
+                        path_effects=effects,
+                        annotation_clip=False,
+                        zorder=9,
+                    )
