@@ -35,6 +35,12 @@ var stFolium = {
       window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
     }
   },
+  // Leaflet.draw's shapes are kept in window.drawnItems (streamlit-folium names the folium Draw's
+  // group so and sends its GeoJSON as `all_drawings`); once the page has taken them into the deck
+  // and draws them itself, the drafts go
+  clearDrafts: function () {
+    if (window.drawnItems && window.drawnItems.clearLayers) window.drawnItems.clearLayers();
+  },
   // tell the page an object was clicked, as a marker's click does (`last_object_clicked_tooltip`
   // names it); streamlit-folium sends its value, debounced, on moveend
   reportObjectClick: function (map, latlng, tooltip) {

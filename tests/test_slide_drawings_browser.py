@@ -7,9 +7,9 @@ import tomllib
 
 import numpy as np
 import pypdfium2
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 import pytest
 from browser import ARTIFACTS, MAP_FRAME, Watch, new_page, settle
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -96,6 +96,8 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
         frame.locator(".leaflet-draw-draw-circlemarker").click()
         page.mouse.click(*_on_screen(page, *LABEL))
         _drawings(page, 2)
+        # Leaflet.draw's own drafts gone: the map draws the deck's drawings only
+        _map_frame(page).wait_for_function("() => window.drawnItems.getLayers().length === 0")
         page.screenshot(path=ARTIFACTS / "drawings-1400-drawn.png")
 
         # away and back: still there
@@ -135,7 +137,8 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
         page.locator(".st-key-deck_upload input[type=file]").set_input_files(saved)
         expect(page.get_by_text("1 / 10")).to_be_visible()  # a deck loaded opens at its first slide
         for number in range(2, SLIDE + 1):
-            page.keyboard.press("PageDown")
+            settle(page)
+            page.locator(".st-key-slide_next button").click()
             expect(page.get_by_text(f"{number} / 10")).to_be_visible()
         _drawings(page, 2)
         page.locator(MAP_FRAME).scroll_into_view_if_needed()

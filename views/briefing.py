@@ -16,7 +16,7 @@ from frontmap.app import (
     state,
 )
 from frontmap.briefing import decks
-from frontmap.maps import annotations, legend, mapview
+from frontmap.maps import legend, mapview
 
 if st.query_params.get("role") == "remote":  # a phone driving a projector's room
     briefing_room.remote_page(st.query_params.get("room"))
@@ -160,7 +160,7 @@ def slide_map():
             unsafe_allow_html=True,
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    drawn = [annotations.web_layer(slide.annotations)] if slide.annotations else []
+    drawn = slide_drawing.layers(slide.annotations)
     parts = mapview.build(sit, day, slide.shown, basemap_choice, extra=drawn, ahead=ahead)
     drawing = slide_drawing.tools_on()
     if drawing:

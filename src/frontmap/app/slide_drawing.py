@@ -28,6 +28,13 @@ def tools_on() -> bool:
     return bool(st.session_state.get("drawing", False))
 
 
+def layers(drawn: list[annotations.Annotation]) -> list:
+    """The slide's drawings for its map; while the tools are on, with the drafts cleared."""
+    if tools_on():
+        return [annotations.web_layer(drawn, len(st.session_state.get("drawings_taken", ())))]
+    return [annotations.web_layer(drawn)] if drawn else []
+
+
 def add_tools(fmap) -> None:
     """The drawing tools on the slide's base map (a change of the base: the map remounts once)."""
     annotations.add_draw_tools(fmap)

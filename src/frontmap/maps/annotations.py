@@ -242,11 +242,27 @@ DRAWN_CSS = (
 )
 
 
-def web_layer(annotations: list[Annotation]) -> folium.FeatureGroup:
+class ClearDrafts(MacroElement):
+    """Leaflet.draw's own shapes taken off the map (`stFolium.clearDrafts`): the page has taken them
+    into the deck, or refused them. `taken` counts the shapes the page has seen, so that the layer
+    changes, and runs again, after each."""
+
+    _template = Template("{% macro script(this, kwargs) %}stFolium.clearDrafts(); /* {{ this.taken }} */{% endmacro %}")
+
+    def __init__(self, taken: int):
+        super().__init__()
+        self._name = "ClearDrafts"
+        self.taken = int(taken)
+
+
+def web_layer(annotations: list[Annotation], drafts_taken: int | None = None) -> folium.FeatureGroup:
     """The slide's drawings as a dated layer: inline (they are the session's), in their own pane,
-    taking no clicks (the map's own layers keep their popups)."""
+    taking no clicks (the map's own layers keep their popups). `drafts_taken`, while the drawing
+    tools are on: the shapes taken so far, whose drafts go (`ClearDrafts`)."""
     group = folium.FeatureGroup(name="Drawings", control=False)
     GeoJsonLayer(web_features(annotations), shared=False, pane=PANE, interactive=False).add_to(group)
+    if drafts_taken is not None:
+        ClearDrafts(drafts_taken).add_to(group)
     return group
 
 
