@@ -51,6 +51,11 @@ def _click_points(page, tool: str, points) -> None:
         page.mouse.click(*_on_screen(page, lat, lon))
 
 
+def _still(page) -> None:
+    """The map at the slide's zoom, not in the middle of moving there."""
+    _map_frame(page).wait_for_function("() => window.map && window.map.getZoom() === 9 && !window.map._animatingZoom")
+
+
 def _drawings(page, count: int) -> None:
     expect(page.get_by_text(f"Draw on this slide ({count})")).to_be_visible()
     settle(page)
@@ -82,6 +87,7 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
         page.get_by_text("red, dashed").click()
         settle(page)
         page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        _still(page)
 
         # an arrow: three points, the last clicked twice to finish
         frame.locator(".leaflet-draw-draw-polyline").click()
@@ -148,6 +154,7 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
         assert frame.locator(".fm-drawn-label b").count() == 0
         page.keyboard.press("h")  # the controls away, to see the map
         page.mouse.move(5, 5)
+        _still(page)
         box = label.bounding_box()
         x, y = _on_screen(page, *LABEL)
         assert abs(box["x"] + box["width"] / 2 - x) < 3 and abs(box["y"] + box["height"] / 2 - y) < 3

@@ -28,7 +28,7 @@ MAX_CELL_CHARS = 10_000  # a text cell: it travels to the page in tooltips and p
 MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
 # A slide's drawings (maps/annotations.py): each is drawn on every step of the projector's map and
-# printed on its page; 30 of 200 vertices keep a slide's drawings under 100 KB of TOML.
+# printed on its page; 30 of 200 vertices are about 150 KB of TOML, within a deck's 1 MB.
 MAX_ANNOTATIONS = 30  # annotations a slide
 MAX_ANNOTATION_VERTICES = 200  # [lon, lat] pairs an annotation
 MAX_ANNOTATION_TEXT = 120  # characters of a label's or marker's text: one line on the map
