@@ -230,3 +230,40 @@ def test_a_room_in_either_store_keeps_the_deck_with_its_drawings(pg_cluster):
         room = store.open(text, 1, 2)
         kept = store.get(room.code)
         assert parsed(kept.deck_text) == parsed(DECK)
+
+
+def test_the_presenter_edits_and_deletes_a_drawing_and_the_deck_follows():
+    from apptest import assert_no_failure, deck_chooser, open_page
+
+    at = open_page("views/briefing.py")
+    at.session_state["uploaded_decks"] = {"drawn": DECK}
+    at.run()
+    deck_chooser(at).set_value("drawn").run()
+    assert any(e.label == "Draw on this slide (6)" for e in at.expander)
+    at.toggle(key="drawing").set_value(True).run()
+    assert_no_failure(at)
+
+    def kept():
+        return parsed(at.session_state["uploaded_decks"]["drawn"]).slides[0].annotations
+
+    colours = [s for s in at.selectbox if s.label == "Colour"]
+    assert [c.value for c in colours] == [a.colour for a in parsed(DECK).slides[0].annotations]
+    colours[0].set_value("green").run()
+    assert kept()[0].colour == "green"
+    [s for s in at.selectbox if s.label == "Kind"][0].set_value("line").run()
+    assert kept()[0].type == "line"
+    label = [t for t in at.text_input if t.label == "Text"][0]
+    label.set_value("Moved <here>").run()
+    assert kept()[4].text == "Moved <here>"
+    [b for b in at.button if b.label == "Delete"][1].click().run()
+    assert [a.type for a in kept()] == ["line", "area", "circle", "label", "marker"]
+    # a label's text emptied is refused, and said; the deck keeps the drawing as it was
+    [t for t in at.text_input if t.label == "Text"][0].set_value("").run()
+    assert kept()[3].text == "Moved <here>"
+    assert any("Drawing 4" in e.value and "a label needs its text" in e.value for e in at.error)
+    # another slide and back: the drawings stay
+    at.button(key="slide_next").click().run()
+    assert any(e.label == "Draw on this slide (1)" for e in at.expander)
+    at.button(key="slide_prev").click().run()
+    assert any(e.label == "Draw on this slide (5)" for e in at.expander)
+    assert_no_failure(at)
