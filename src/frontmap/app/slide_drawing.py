@@ -53,12 +53,14 @@ def _save(deck_name: str, deck: decks.Deck, number: int, drawn: list[annotations
 
 
 def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -> bool:
-    """The shapes the map sent back that are new, added to the slide; True when any was. Each shape
-    is taken once: the map keeps sending its last ones (and clears them once they are drawn)."""
+    """The shapes the map sent back that are new, added to the slide (or refused, and said); True
+    when there was any. Each shape is taken once: the map keeps sending its last ones until the
+    next update clears them (`annotations.ClearDrafts`)."""
     taken = st.session_state.setdefault("drawings_taken", set())
-    fresh = []
-    for feature in (returned or {}).get("all_drawings") or []:
-        mark = json.dumps(feature.get("geometry"), sort_keys=True)
+    fresh, refused = [], []
+    # (a slide holds no more than this: more at once is no presenter's drawing)
+    for feature in ((returned or {}).get("all_drawings") or [])[: limits.MAX_ANNOTATIONS]:
+        mark = hashlib.sha256(json.dumps(feature.get("geometry"), sort_keys=True).encode()).hexdigest()
         if mark in taken:
             continue
         taken.add(mark)
@@ -72,12 +74,12 @@ def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -
                 )
             )
         except (ValidationError, ValueError) as err:
-            st.session_state["draw_problems"] = [f"That shape was not kept: {_words(err)}"]
-    if not fresh:
-        return False
-    problems = _save(deck_name, deck, number, [*deck.slides[number - 1].annotations, *fresh])
-    st.session_state["draw_problems"] = problems
-    return not problems
+            refused.append(f"That shape was not kept: {_words(err)}")
+    if fresh:
+        refused += _save(deck_name, deck, number, [*deck.slides[number - 1].annotations, *fresh])
+    if fresh or refused:
+        st.session_state["draw_problems"] = refused
+    return bool(fresh or refused)
 
 
 def _words(err: Exception) -> str:

@@ -325,6 +325,8 @@ def from_drawing(feature: dict, colour: str, line_as: str, text: str) -> Annotat
     kind, coords = geometry.get("type"), geometry.get("coordinates")
 
     def rounded(points) -> list[list[float]]:
+        if len(points) > limits.MAX_ANNOTATION_VERTICES + 1:  # (+1: a ring's closing point)
+            raise ValueError(f"{len(points):,} points; a drawing has at most {limits.MAX_ANNOTATION_VERTICES}")
         return [[round(float(x), 5), round(float(y), 5)] for x, y, *_ in points]
 
     if kind == "LineString":
