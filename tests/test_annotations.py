@@ -267,3 +267,31 @@ def test_the_presenter_edits_and_deletes_a_drawing_and_the_deck_follows():
     at.button(key="slide_prev").click().run()
     assert any(e.label == "Draw on this slide (5)" for e in at.expander)
     assert_no_failure(at)
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_palette_reads_on_the_control_areas_and_in_greyscale():
+    from frontmap import styles
+    from frontmap.maps import basemap
+    from frontmap.maps.layers import blend
+
+    fills = {name: blend(s["fill"], basemap.LAND, styles.FILL_OPACITY) for name, s in styles.CONTROL_STYLE.items()}
+    for name, look in annotations.PALETTE.items():
+        # on the land, the grey zone and the land Russia took in 2022: 3:1 at least (WCAG's for graphics)
+        for ground in (basemap.LAND, fills["grey_zone"], fills["occupied_2022"]):
+            assert _contrast(look["colour"], ground) >= 3, (name, ground)
+        # on the darker land held since 2014, the line's white halo carries it
+        assert _contrast(annotations.HALO, fills["occupied_2014"]) >= 3
+        assert _contrast(look["colour"], annotations.HALO) >= 4.5
+    # in greyscale, no two colours look alike: each its own dash or weight
+    looks = [(look["dash"], look["weight"]) for look in annotations.PALETTE.values()]
+    assert len(set(looks)) == len(looks)
