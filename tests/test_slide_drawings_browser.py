@@ -174,6 +174,10 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
             page.get_by_test_id("stDownloadButton").filter(has_text="Briefing as PDF").click()
         pdf = tmp_path / "deck.pdf"
         got.value.save_as(pdf)
+        with page.expect_download() as got:
+            page.get_by_test_id("stDownloadButton").filter(has_text="Map as HTML").click()
+        html = tmp_path / "slide.html"
+        got.value.save_as(html)
 
         with new_page(browser, 390, 844) as phone:
             phone.goto(f"{server.url}/briefing?room={code}&role=remote")
@@ -183,6 +187,20 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
             phone.locator(".st-key-remote_drawn").scroll_into_view_if_needed()
             phone.screenshot(path=ARTIFACTS / "drawings-remote-390.png", full_page=True)
         assert watch.blocked == [] and watch.js_errors() == []
+
+    # the offline HTML file: the label as text, where it was drawn, with nothing fetched
+    with new_page(browser, 1400, 900) as page:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto(html.as_uri())
+        expect(page.locator(".fm-drawn-label .fm-drawn-text")).to_have_text(TEXT)
+        box = page.locator(".fm-drawn-label .fm-drawn-text").bounding_box()
+        name = page.evaluate("Object.keys(window).find((k) => /^map_/.test(k) && window[k] instanceof L.Map)")
+        spot = page.evaluate(f"(() => {{ const p = window['{name}'].latLngToContainerPoint([{LABEL[0]}, {LABEL[1]}]); return [p.x, p.y]; }})()")
+        assert abs(box["x"] + box["width"] / 2 - spot[0]) < 3 and abs(box["y"] + box["height"] / 2 - spot[1]) < 3
+        page.screenshot(path=ARTIFACTS / "drawings-1400-html.png")
+        assert errors == []
 
     # the PNG: the arrow's red where the slide's own map puts its middle point
     fig = decks.slide_figure(situation, deck, SLIDE - 1)
