@@ -123,9 +123,7 @@ def _arrow(coords: list[tuple[float, float]]) -> tuple[list, list]:
     lat0 = float(np.mean([c[1] for c in coords]))
     k = max(0.2, math.cos(math.radians(lat0)))
     xy = _curve(np.array([(lon * k, lat) for lon, lat in coords]))
-    steps = np.hypot(*np.diff(xy, axis=0).T)
-    along = np.concatenate([[0], np.cumsum(steps)])
-    length = along[-1]
+    length = float(np.hypot(*np.diff(xy, axis=0).T).sum())
     if length == 0:
         return [tuple(c) for c in coords], []
     head = min(length * 0.2, 0.4)
@@ -137,7 +135,7 @@ def _arrow(coords: list[tuple[float, float]]) -> tuple[list, list]:
     wing = head * 0.55
     triangle = [tip, base + normal * wing, base - normal * wing, tip]
     # the shaft stops inside the head, so that its width never shows past the point
-    shaft = shapely.ops.substring(line, 0, length - head * 0.6) if length > head else line
+    shaft = shapely.ops.substring(line, 0, length - head * 0.6)
     back = lambda pts: [(float(x) / k, float(y)) for x, y in pts]  # noqa: E731
     return back(shaft.coords), back(triangle)
 
