@@ -295,3 +295,18 @@ def test_the_palette_reads_on_the_control_areas_and_in_greyscale():
     # in greyscale, no two colours look alike: each its own dash or weight
     looks = [(look["dash"], look["weight"]) for look in annotations.PALETTE.values()]
     assert len(set(looks)) == len(looks)
+
+
+def test_a_drawing_moved_with_the_edit_tool_keeps_its_kind_colour_and_text():
+    drawn = parsed(DECK).slides[0].annotations
+    arrow, circle, label = drawn[0], drawn[3], drawn[4]
+    moved = annotations.moved(arrow, {"geometry": {"type": "LineString", "coordinates": [[32.0, 46.0], [32.5, 46.5]]}})
+    assert (moved.type, moved.colour, moved.coords) == ("arrow", "red", [(32.0, 46.0), (32.5, 46.5)])
+    bigger = annotations.moved(circle, {"geometry": {"type": "Point", "coordinates": [33.6, 46.6]}, "properties": {"radius": 20000}})
+    assert (bigger.type, bigger.radius_km, bigger.colour) == ("circle", 20.0, "purple")
+    there = annotations.moved(label, {"geometry": {"type": "Point", "coordinates": [33.123456, 46.7]}})
+    assert (there.text, there.coords) == (label.text, [(33.12346, 46.7)])
+    with pytest.raises(ValueError):
+        annotations.moved(label, {"geometry": {"type": "Point", "coordinates": [333.0, 46.7]}})
+    # an edit is tied to the drawings it was made on
+    assert annotations.version(drawn) != annotations.version([moved, *drawn[1:]])

@@ -21,6 +21,12 @@ pytestmark = pytest.mark.browser
 SLIDE = 4  # "The withdrawal order", at Kherson
 ARROW = [(47.05, 32.3), (46.98, 32.6), (46.82, 32.72)]  # [lat, lon] clicked: from Mykolaiv's east, curving south
 LABEL = (46.9, 33.3)
+PLACED = (46.8, 33.05)  # where the label is first placed, before the edit tool moves it to LABEL
+AT_LABEL = (
+    "([lat, lon]) => { const e = document.querySelector('.fm-drawn-label .fm-drawn-text'); if (!e) return false;"
+    " const r = e.getBoundingClientRect(), p = window.map.latLngToContainerPoint([lat, lon]);"
+    " return Math.abs(r.left + r.width / 2 - p.x) < 3 && Math.abs(r.top + r.height / 2 - p.y) < 3; }"
+)
 TEXT = "Counter-attack <b>here</b>"
 RED = np.array([0xB3, 0x00, 0x1B])
 
@@ -100,10 +106,24 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
         page.get_by_role("textbox", name="Text of the next label").press("Enter")
         settle(page)
         frame.locator(".leaflet-draw-draw-circlemarker").click()
-        page.mouse.click(*_on_screen(page, *LABEL))
+        page.mouse.click(*_on_screen(page, *PLACED))
         _drawings(page, 2)
-        # Leaflet.draw's own drafts gone: the map draws the deck's drawings only
-        _map_frame(page).wait_for_function("() => window.drawnItems.getLayers().length === 0")
+        _map_frame(page).wait_for_function(AT_LABEL, arg=list(PLACED))
+        # Leaflet.draw's own drafts have given way to the two drawings, unseen until edited
+        _map_frame(page).wait_for_function("() => window.drawnItems.getLayers().length === 2")
+
+        # the label moved with the edit tool: dragged by its handle, saved
+        frame.locator(".leaflet-draw-edit-edit").click()
+        handle = frame.locator(".leaflet-edit-move")
+        expect(handle).to_have_count(1)
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(*_on_screen(page, *LABEL), steps=12)
+        page.mouse.up()
+        frame.locator(".leaflet-draw-actions a", has_text="Save").click()
+        _map_frame(page).wait_for_function(AT_LABEL, arg=list(LABEL))
+        settle(page)
         page.screenshot(path=ARTIFACTS / "drawings-1400-drawn.png")
 
         # away and back: still there

@@ -53,19 +53,28 @@ def _save(deck_name: str, deck: decks.Deck, number: int, drawn: list[annotations
 
 
 def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -> bool:
-    """The shapes the map sent back that are new, added to the slide (or refused, and said); True
-    when there was any. Each shape is taken once: the map keeps sending its last ones until the
-    next update clears them (`annotations.ClearDrafts`)."""
+    """The shapes the map sent back: new ones added to the slide, drawings the edit tool moved put
+    in their new place (or refused, and said); True when there was any. Each new shape is taken
+    once: the map keeps sending its last ones until the next update replaces them
+    (`annotations.Drafts`); a move made on an older version of the slide's drawings is not applied."""
     taken = st.session_state.setdefault("drawings_taken", set())
-    fresh, refused = [], []
+    drawn = list(deck.slides[number - 1].annotations)
+    now, changed, refused = annotations.version(drawn), False, []
     # (a slide holds no more than this: more at once is no presenter's drawing)
-    for feature in ((returned or {}).get("all_drawings") or [])[: limits.MAX_ANNOTATIONS]:
-        mark = hashlib.sha256(json.dumps(feature.get("geometry"), sort_keys=True).encode()).hexdigest()
-        if mark in taken:
-            continue
-        taken.add(mark)
+    for feature in ((returned or {}).get("all_drawings") or [])[: limits.MAX_ANNOTATIONS * 2]:
+        props = feature.get("properties") or {}
+        index = props.get("index")
         try:
-            fresh.append(
+            if isinstance(index, int) and props.get("version") == now and 0 <= index < len(drawn):
+                moved = annotations.moved(drawn[index], feature)
+                changed |= moved != drawn[index]
+                drawn[index] = moved
+                continue
+            mark = hashlib.sha256(json.dumps(feature.get("geometry"), sort_keys=True).encode()).hexdigest()
+            if mark in taken or index is not None:
+                continue
+            taken.add(mark)
+            drawn.append(
                 annotations.from_drawing(
                     feature,
                     st.session_state.get("draw_colour", "blue"),
@@ -73,13 +82,14 @@ def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -
                     st.session_state.get("draw_label_text", ""),
                 )
             )
+            changed = True
         except (ValidationError, ValueError) as err:
             refused.append(f"That shape was not kept: {_words(err)}")
-    if fresh:
-        refused += _save(deck_name, deck, number, [*deck.slides[number - 1].annotations, *fresh])
-    if fresh or refused:
+    if changed:
+        refused += _save(deck_name, deck, number, drawn)
+    if changed or refused:
         st.session_state["draw_problems"] = refused
-    return bool(fresh or refused)
+    return changed or bool(refused)
 
 
 def _words(err: Exception) -> str:

@@ -10,6 +10,8 @@ without maths on paper.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -240,27 +242,37 @@ DRAWN_CSS = (
 )
 
 
-class ClearDrafts(MacroElement):
-    """Leaflet.draw's own shapes taken off the map (`stFolium.clearDrafts`): the page has taken them
-    into the deck, or refused them. `taken` counts the shapes the page has seen, so that the layer
-    changes, and runs again, after each."""
+def version(annotations: list[Annotation]) -> str:
+    """A slide's drawings as they are now: an edit made on an older version is not applied."""
+    text = json.dumps([a.model_dump() for a in annotations], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
-    _template = Template("{% macro script(this, kwargs) %}stFolium.clearDrafts(); /* {{ this.taken }} */{% endmacro %}")
 
-    def __init__(self, taken: int):
+class Drafts(MacroElement):
+    """While the tools are on: Leaflet.draw's own shapes give way to the slide's drawings as plain
+    shapes its edit tool can move (`stFolium.drafts`). `taken` counts the shapes the page has seen,
+    so that the layer changes, and runs again, after each (a refused one goes too)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}stFolium.drafts({{ this.shapes|tojson }}, {{ this.version|tojson }});"
+        " /* {{ this.taken }} */{% endmacro %}"
+    )
+
+    def __init__(self, annotations: list[Annotation], taken: int):
         super().__init__()
-        self._name = "ClearDrafts"
-        self.taken = int(taken)
+        self._name = "Drafts"
+        self.shapes = [a.model_dump(include={"type", "coords", "radius_km"}) for a in annotations]
+        self.version, self.taken = version(annotations), int(taken)
 
 
 def web_layer(annotations: list[Annotation], drafts_taken: int | None = None) -> folium.FeatureGroup:
     """The slide's drawings as a dated layer: inline (they are the session's), in their own pane,
     taking no clicks (the map's own layers keep their popups). `drafts_taken`, while the drawing
-    tools are on: the shapes taken so far, whose drafts go (`ClearDrafts`)."""
+    tools are on: the shapes taken so far, whose drafts give way to the drawings (`Drafts`)."""
     group = folium.FeatureGroup(name="Drawings", control=False)
     GeoJsonLayer(web_features(annotations), shared=False, pane=PANE, interactive=False).add_to(group)
     if drafts_taken is not None:
-        ClearDrafts(drafts_taken).add_to(group)
+        Drafts(annotations, drafts_taken).add_to(group)
     return group
 
 
@@ -281,6 +293,9 @@ class DrawTools(MacroElement):
           map.on("draw:created", function (e) {
             e.layer.feature = {type: "Feature", properties: {tool: e.layerType}};
           });
+          map.on("draw:edited", function (e) {  // a circle's new radius, as its drawing's
+            e.layers.eachLayer(function (l) { if (l instanceof L.Circle && l.feature) l.feature.properties.radius = l.getRadius(); });
+          });
         })({{ this._parent.get_name() }});{% endmacro %}"""
     )
 
@@ -293,8 +308,8 @@ DRAFT = {"color": "#333333", "weight": 3, "dashArray": "6 4"}  # a shape being d
 
 
 def add_draw_tools(fmap: folium.Map) -> None:
-    """Leaflet.draw's tools on `fmap` (its files are served from static/vendor/leaflet-draw); no
-    editing in the toolbar: the page's list edits and deletes. A shape is drawn in a draft's grey
+    """Leaflet.draw's tools on `fmap` (its files are served from static/vendor/leaflet-draw): draw,
+    and move a drawing's points (edit); the page's list deletes. A shape is drawn in a draft's grey
     and redrawn in its colour once kept (a colour chosen changes no base map: no remount)."""
     from folium.plugins import Draw
 
@@ -311,8 +326,28 @@ def add_draw_tools(fmap: folium.Map) -> None:
             "marker": True,
             "circlemarker": {"color": look["color"]},
         },
-        edit_options={"edit": False, "remove": False},
+        edit_options={"remove": False},
     ).add_to(fmap)
+
+
+def _rounded(points) -> list[list[float]]:
+    """[lon, lat] pairs to 5 decimals (about 1 m), refused past the vertices a drawing may have."""
+    if len(points) > limits.MAX_ANNOTATION_VERTICES + 1:  # (+1: a ring's closing point)
+        raise ValueError(f"{len(points):,} points; a drawing has at most {limits.MAX_ANNOTATION_VERTICES}")
+    return [[round(float(x), 5), round(float(y), 5)] for x, y, *_ in points]
+
+
+def moved(a: Annotation, feature: dict) -> Annotation:
+    """A drawing whose points the edit tool moved (its GeoJSON as streamlit-folium returns it):
+    the same kind, colour and text, in its new place; raises ValueError past a limit."""
+    geometry = feature.get("geometry") or {}
+    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    points = coords[0][:-1] if kind == "Polygon" else coords if kind == "LineString" else [coords]
+    update = {"coords": _rounded(points)}
+    radius = (feature.get("properties") or {}).get("radius")
+    if a.type == "circle" and radius:
+        update["radius_km"] = round(float(radius) / 1000, 2)
+    return Annotation(**{**a.model_dump(), **update})
 
 
 def from_drawing(feature: dict, colour: str, line_as: str, text: str) -> Annotation:
@@ -322,23 +357,18 @@ def from_drawing(feature: dict, colour: str, line_as: str, text: str) -> Annotat
     props = feature.get("properties") or {}
     kind, coords = geometry.get("type"), geometry.get("coordinates")
 
-    def rounded(points) -> list[list[float]]:
-        if len(points) > limits.MAX_ANNOTATION_VERTICES + 1:  # (+1: a ring's closing point)
-            raise ValueError(f"{len(points):,} points; a drawing has at most {limits.MAX_ANNOTATION_VERTICES}")
-        return [[round(float(x), 5), round(float(y), 5)] for x, y, *_ in points]
-
     if kind == "LineString":
-        return Annotation(type=line_as, coords=rounded(coords), colour=colour)
+        return Annotation(type=line_as, coords=_rounded(coords), colour=colour)
     if kind == "Polygon":
-        return Annotation(type="area", coords=rounded(coords[0][:-1]), colour=colour)
+        return Annotation(type="area", coords=_rounded(coords[0][:-1]), colour=colour)
     if kind == "Point" and props.get("radius"):
         return Annotation(
-            type="circle", coords=rounded([coords]), colour=colour, radius_km=round(float(props["radius"]) / 1000, 2)
+            type="circle", coords=_rounded([coords]), colour=colour, radius_km=round(float(props["radius"]) / 1000, 2)
         )
     if kind == "Point" and props.get("tool") == "circlemarker":
-        return Annotation(type="label", coords=rounded([coords]), colour=colour, text=text.strip() or "Label")
+        return Annotation(type="label", coords=_rounded([coords]), colour=colour, text=text.strip() or "Label")
     if kind == "Point":
-        return Annotation(type="marker", coords=rounded([coords]), colour=colour)
+        return Annotation(type="marker", coords=_rounded([coords]), colour=colour)
     raise ValueError(f"a drawn {kind or 'shape'} is none of the kinds a slide keeps")
 
 
