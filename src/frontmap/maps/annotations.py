@@ -289,7 +289,9 @@ class DrawTools(MacroElement):
           words.polyline = "Draw an arrow (or a line): click its points, then the last again";
           words.polygon = "Draw an area"; words.rectangle = "Draw a rectangular area";
           words.circle = "Draw a circle"; words.marker = "Place a marker";
-          words.circlemarker = "Place a text label (its text: beside the map, under Draw)";
+          words.circlemarker = "Place a text label (its text: beside the map)";
+          L.drawLocal.edit.toolbar.buttons.edit = "Move a drawing's points, a circle's size, a label or a marker";
+          L.drawLocal.edit.toolbar.buttons.editDisabled = "No drawing to move";
           map.on("draw:created", function (e) {
             e.layer.feature = {type: "Feature", properties: {tool: e.layerType}};
           });
