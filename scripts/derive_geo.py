@@ -22,6 +22,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point, box
 
+from frontmap.data import axes
 from frontmap.data.deepstate import SOURCE, snap, snapshot_areas, ukraine_area
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,14 +263,21 @@ def derive_routes(places: gpd.GeoDataFrame, dnipro: gpd.GeoDataFrame) -> gpd.Geo
     )
 
 
-def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    ukraine = ukraine_area(oblasts)
+def read_snapshots(shared: Path) -> list[tuple[dt.date, dt.date, gpd.GeoDataFrame]]:
+    """Each archived snapshot as (day, the last day it holds, its features)."""
     snapshots = sorted((shared / "deepstate").glob("2022-*.geojson"))
     days = [dt.date.fromisoformat(p.stem) for p in snapshots]
+    return [
+        (day, days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else LAST_DAY, gpd.read_file(path))
+        for i, (path, day) in enumerate(zip(snapshots, days))
+    ]
+
+
+def derive_control_areas(snapshots: list, oblasts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    ukraine = ukraine_area(oblasts)
     rows: list[dict] = []
-    for i, (path, day) in enumerate(zip(snapshots, days)):
-        valid_to = days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else LAST_DAY
-        for status, simple in snapshot_areas(gpd.read_file(path), ukraine).items():
+    for day, valid_to, frame in snapshots:
+        for status, simple in snapshot_areas(frame, ukraine).items():
             previous = next((r for r in reversed(rows) if r["status"] == status), None)
             if (
                 previous
@@ -296,6 +304,23 @@ def derive_control_areas(shared: Path, oblasts: gpd.GeoDataFrame) -> gpd.GeoData
     return out[["id", "status", "valid_from", "valid_to", "snapshot", "source", "geometry"]]
 
 
+def derive_attack_axes(snapshots: list, oblasts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each snapshot's directions of attack in the control areas' region (`axes.snapshot_axes`),
+    with the bearing its icon stands for, valid as that snapshot's control areas: a row a
+    snapshot's point, so that each says the day DeepState marked it."""
+    ukraine = ukraine_area(oblasts)
+    rows = [
+        {"icon": icon, "bearing": axes.icon_bearing(icon), "valid_from": day.isoformat(), "valid_to": valid_to.isoformat(),
+         "snapshot": day.isoformat(), "geometry": point}
+        for day, valid_to, frame in snapshots
+        for point, icon in axes.snapshot_axes(frame, ukraine)
+    ]
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    out.insert(0, "id", [f"ax{n:04d}" for n in range(1, len(out) + 1)])
+    out["source"] = SOURCE
+    return out[["id", "icon", "bearing", "valid_from", "valid_to", "snapshot", "source", "geometry"]]
+
+
 def main(shared: Path, out: Path, world: Path | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     oblasts = derive_oblasts(shared)
@@ -307,9 +332,13 @@ def main(shared: Path, out: Path, world: Path | None = None) -> None:
     places = derive_places(oblasts, shared)
     write_geojson(places, out / "places.geojson")
     write_geojson(derive_routes(places, dnipro), out / "routes.geojson")
-    control = derive_control_areas(shared, oblasts)
+    snapshots = read_snapshots(shared)
+    control = derive_control_areas(snapshots, oblasts)
     write_geojson(control, out / "control_areas.geojson")
     print(f"control areas: {len(control)} rows from {control['snapshot'].nunique()} snapshots")
+    attacks = derive_attack_axes(snapshots, oblasts)
+    write_geojson(attacks, out / "attack_axes.geojson")
+    print(f"directions of attack: {len(attacks)} rows from {attacks['snapshot'].nunique()} snapshots")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,9 @@
+// The page's main map (in the shell's container, app/shell.py) fills its frame, which the page
+// sizes to the window.
+try {
+  if (window.frameElement && window.frameElement.closest(".st-key-fm_shell_map")) document.documentElement.classList.add("fm-fill");
+} catch (err) { /* not in a page of the app */ }
+
 // Loaded after Leaflet: marker images come from the local copy, not from a guess based on CSS.
 if (window.L) { L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/"; }
 
@@ -107,7 +113,8 @@ window.fm = window.fm || (function () {
     var layer = built.get(url);
     if (layer) { built.delete(url); built.set(url, layer); return layer; }
     layer = make(options);
-    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); });
+    var done = fetch(url).then(function (r) { return r.json(); }).then(function (data) { layer.addData(data); keepLabelsIn(); window.fm.link.openPending(); });
+    layer._fmLoaded = done;
     loading.push(done);
     done.finally(function () { loading = loading.filter(function (x) { return x !== done; }); });
     built.set(url, layer);
@@ -134,6 +141,7 @@ window.fm = window.fm || (function () {
     }
     stFolium.forgetRemovedGroups(map);
     mount(map, options.slot, layer);
+    Promise.resolve().then(function () { window.fm.link.openPending(); });
     return layer;
   }
 
@@ -217,7 +225,7 @@ window.fm = window.fm || (function () {
       }).addTo(map) : null;
     }
     if (!legend || legend._fmHtml !== legendHtml) {
-      var open = legend && legend.getContainer().querySelector("details").open;
+      var open = legend && legend.getContainer().querySelector("details").open;  // as the viewer left it
       if (legend) legend.remove();
       legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
         box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";
@@ -225,7 +233,20 @@ window.fm = window.fm || (function () {
     }
   }
 
-  return {add: add, prefetch: prefetch, info: info, mount: mount};
+  // A layer of a slot swapped in the browser, outside a server's update (`fm.days`): the others stay.
+  function swap(url, options) {
+    var map = stFolium.map(), layer = get(url, options), before = mounted.get(options.slot);
+    if (!map) return layer;
+    if (before !== layer) {
+      if (before) map.removeLayer(before);
+      layer.addTo(map);
+      mounted.set(options.slot, layer);
+    }
+    return layer;
+  }
+  function slotLayer(slot) { return mounted.get(slot); }
+
+  return {add: add, prefetch: prefetch, info: info, mount: mount, swap: swap, slotLayer: slotLayer};
 })();
 
 // Many points from a binary copy (frontmap/maps/pointcloud.py): fetched once per url, then only the
@@ -246,16 +267,17 @@ window.fm = window.fm || (function () {
     }).then(function (buf) {
       var n = buf.byteLength >= 12 ? new DataView(buf).getUint32(8, true) : -1;
       var magic = String.fromCharCode.apply(null, new Uint8Array(buf, 0, Math.min(5, buf.byteLength)));
-      if (magic !== "FMPC1" || buf.byteLength !== 12 + 9 * n) throw new Error("point cloud " + url + ": not one");
+      if (magic !== "FMPC2" || buf.byteLength !== 12 + 11 * n) throw new Error("point cloud " + url + ": not one");
       var lon = new Float32Array(buf, 12, n), lat = new Float32Array(buf, 12 + 4 * n, n);
       var colour = new Uint8Array(buf, 12 + 8 * n, n);
+      var day = new Uint16Array(buf.slice(12 + 9 * n, 12 + 11 * n));  // (copied: an odd offset is not aligned)
       var mx = new Float64Array(n), my = new Float64Array(n);  // web mercator, 0..1
       for (var i = 0; i < n; i++) {
         var s = Math.sin(Math.max(Math.min(lat[i], 85), -85) * Math.PI / 180);
         mx[i] = lon[i] / 360 + 0.5;
         my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
       }
-      return {n: n, lon: lon, lat: lat, colour: colour, mx: mx, my: my};
+      return {n: n, lon: lon, lat: lat, colour: colour, day: day, mx: mx, my: my};
     }).catch(function (err) {
       if (tries >= 5) throw err;
       return new Promise(function (later) { setTimeout(later, 250 * (tries + 1)); })
@@ -290,7 +312,29 @@ window.fm = window.fm || (function () {
   }
 
   var Cloud = L.Layer.extend({
-    initialize: function (options) { this.options = options; this.data = null; this.bits = null; this.cells = []; },
+    initialize: function (options) { this.options = options; this.data = null; this.bits = null; this.cells = []; this.upTo = null; },
+    // row i is drawn: it matches (the server's mask) and is not dated after a day the browser drew
+    // ahead of the server (`upTo`, days since 1970; an undated row always is)
+    shows: function (i) {
+      var bits = this.bits, d = this.data, since = this.options.since;
+      if (this.upTo !== null && since !== undefined) {  // a mask of dates only: worked out for the day
+        return d.day[i] === 0xFFFF || (d.day[i] >= since && d.day[i] <= this.upTo);
+      }
+      if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) return false;
+      return this.upTo === null || d.day[i] === 0xFFFF || d.day[i] <= this.upTo;
+    },
+    count: function () {
+      var d = this.data, shown = 0;
+      for (var i = 0; i < d.n; i++) if (isFinite(d.mx[i]) && this.shows(i)) shown++;
+      this.shown = shown;
+    },
+    // drawn up to a day, before the server's update for it (fm.days)
+    limitTo: function (dayNumber) {
+      if (!this.data) return;
+      this.upTo = dayNumber;
+      this.count();
+      this.draw();
+    },
     onAdd: function (map) {
       this.group = L.layerGroup().addTo(map);
       this.renderer = L.canvas({pane: "fm-points", padding: 0.2});
@@ -319,10 +363,8 @@ window.fm = window.fm || (function () {
       this.token = token;
       Promise.all([load(url), unmask(mask, this.options.count)]).then(function (got) {
         if (self.token !== token) return;  // a later update won
-        self.data = got[0]; self.bits = got[1];
-        var shown = 0, d = got[0], bits = got[1];
-        for (var i = 0; i < d.n; i++) if ((!bits || (bits[i >> 3] >> (i & 7)) & 1) && isFinite(d.mx[i])) shown++;
-        self.shown = shown;
+        self.data = got[0]; self.bits = got[1]; self.upTo = null;  // the server's mask is of its day
+        self.count();
         self.draw();
       }).catch(function () {
         if (self.token === token && self.box) self.box.textContent = "The rows could not be loaded: reload the page.";
@@ -334,9 +376,9 @@ window.fm = window.fm || (function () {
       var z = map.getZoom(), scale = 256 * Math.pow(2, z), size = map.getSize();
       var origin = map.project(map.getCenter(), z).subtract(size.divideBy(2));
       var x0 = origin.x - size.x * 0.2, y0 = origin.y - size.y * 0.2, x1 = origin.x + size.x * 1.2, y1 = origin.y + size.y * 1.2;
-      var cells = new Map(), bits = this.bits;
+      var cells = new Map();
       for (var i = 0; i < d.n; i++) {
-        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) continue;
+        if (!this.shows(i)) continue;
         var px = d.mx[i] * scale, py = d.my[i] * scale;
         if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) continue;  // (an unplaced row is NaN)
         var key = Math.floor(px / CELL) * 1e6 + Math.floor(py / CELL), c = cells.get(key);
@@ -400,4 +442,136 @@ window.fm = window.fm || (function () {
     layer.update(url, mask);
     return layer;
   };
+})();
+
+// The view is a link. The page's main map (in the shell's container) writes its centre and zoom
+// (`at=lat,lon,zoom`) and the event whose popup is open (`sel=id`) into the page's address as they
+// change, without a server run (keep-in-url.js keeps them there, on this page); a link that has them
+// opens on them.
+// Its Left and Right keys step the time bar's day (Shift+arrows pan, as Up and Down do).
+window.fm.link = window.fm.link || (function () {
+  var page = null;
+  try {
+    if (window.frameElement && window.frameElement.closest(".st-key-fm_shell_map")) page = window.parent;
+  } catch (err) { page = null; }
+  var pending = null;  // the event to open once its layer has drawn
+  var restored = false;
+
+  function parseAt(text) {
+    var m = /^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(?:\.\d{1,2})?)$/.exec(text || "");
+    if (!m) return null;
+    var lat = +m[1], lon = +m[2], zoom = +m[3];
+    return lat >= -85 && lat <= 85 && lon >= -180 && lon <= 180 && zoom >= 3 && zoom <= 18 ? {lat: lat, lon: lon, zoom: zoom} : null;
+  }
+  function write(name, value) { if (page && window.fmKeepInUrl) window.fmKeepInUrl(name, value, true); }
+  function read(name) { return page ? new URL(page.location.href).searchParams.get(name) : null; }
+
+  function follow(map) {
+    map.on("moveend", function () {
+      var c = map.getCenter(), z = Math.round(map.getZoom() * 100) / 100;
+      write("at", c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + z);
+    });
+    map.on("popupopen", function (e) {
+      var f = e.popup._source && e.popup._source.feature;
+      if (f && f.properties && f.properties.fid) write("sel", f.properties.fid);
+    });
+    map.on("popupclose", function (e) {
+      var source = e.popup._source, f = source && source.feature;
+      if (!f || !f.properties || !f.properties.fid || read("sel") !== f.properties.fid) return;
+      // its layer left the map (a date step swaps the day's layers): it opens again in the next one
+      if (!map.hasLayer(source)) pending = f.properties.fid; else write("sel", null);
+    });
+    map.getContainer().ownerDocument.addEventListener("keydown", function (e) {
+      var t = e.target, tag = (t && t.tagName || "").toLowerCase();
+      if (tag === "input" || tag === "textarea" || tag === "select" || (t && t.isContentEditable)) return;
+      if (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || !page.__fmTimeBar) return;
+      var step = {ArrowLeft: -1, ArrowRight: 1}[e.key];
+      if (!step) return;
+      e.preventDefault(); e.stopPropagation();
+      page.__fmTimeBar.step(step);
+    }, true);
+  }
+
+  // Once the map's own script has framed it: the link's view, if it has one (a bad one is dropped).
+  L.Map.addInitHook(function () {
+    var map = this;
+    if (!page || map.getContainer().id !== "map_div") return;
+    setTimeout(function () {
+      var at = read("at");
+      if (at !== null) {
+        var view = parseAt(at);
+        if (view) { map.setView([view.lat, view.lon], view.zoom, {animate: false}); restored = true; } else write("at", null);
+      }
+      pending = read("sel");
+      follow(map);
+      openPending();
+    }, 0);
+  });
+
+  // The linked event's popup, opened when its layer has drawn (layers arrive after the map).
+  function openPending() {
+    var map = stFolium.map();
+    if (!pending || !map) return;
+    map.eachLayer(function (layer) {
+      if (!pending || !layer.feature || layer.feature.properties.fid !== pending || !layer.getPopup()) return;
+      pending = null;
+      if (layer.getLatLng && !restored) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+      // the link's view stands as it was copied: the popup does not pan the map to fit
+      var popup = layer.getPopup(), pan = popup.options.autoPan;
+      popup.options.autoPan = false;
+      layer.openPopup();
+      popup.options.autoPan = pan;
+    });
+  }
+
+  return {openPending: openPending, linked: function () { return restored; }, parseAt: parseAt};
+})();
+
+// Any day at once, in the browser: the index of every day's front line (maps/day_lines.py, a
+// published file) lets a step or a scrub of the time bar swap the front line and hide the events
+// after the day before the server's run (which then finds them drawn). While a line is loading, the
+// newest day asked for waits and the ones in between are skipped: a drag never queues its days.
+window.fm.days = window.fm.days || (function () {
+  var index = null, indexUrl = null, options = null, events = null, busy = false, wanted = null;
+
+  function set(url, controlOptions, eventSlot) {
+    options = controlOptions; events = eventSlot;
+    if (url === indexUrl) return;
+    indexUrl = url;
+    fetch(url).then(function (r) { return r.json(); }).then(function (d) { if (indexUrl === url) index = d; })
+      .catch(function () { if (indexUrl === url) indexUrl = null; });  // asked again with the next update
+  }
+  function labelOf(day) {
+    var i = Math.round((Date.parse(day) - Date.parse(index.first)) / 864e5), label = null;
+    for (var k = 0; k < index.runs.length && index.runs[k][0] <= i; k++) label = index.runs[k][1];
+    return label;
+  }
+  function hideAfter(day) {
+    var layer = events && window.fm.slotLayer(events);
+    if (!layer || !layer.eachLayer) return;
+    layer.eachLayer(function (l) {
+      var el = l.getElement && l.getElement(), d = l.feature && l.feature.properties.day;
+      if (el && d) el.style.display = d > day ? "none" : "";
+    });
+  }
+  // Draws `day` (YYYY-MM-DD); false where the browser cannot (no index yet, or no line that day).
+  function show(day) {
+    if (!index || !options || !stFolium.map()) return false;
+    var label = labelOf(day), url = label && index.urls[label];
+    hideAfter(day);
+    if (window.fm._clouds) window.fm._clouds.forEach(function (c) { c.limitTo(Math.round(Date.parse(day) / 864e5)); });
+    if (!url) return false;
+    if (busy) { wanted = day; return true; }
+    var layer = window.fm.swap(url, options);
+    if (layer._fmLoaded) {
+      busy = true;
+      layer._fmLoaded.finally(function () {
+        busy = false;
+        var next = wanted; wanted = null;
+        if (next) show(next);
+      });
+    }
+    return true;
+  }
+  return {set: set, show: show};
 })();

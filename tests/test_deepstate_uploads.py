@@ -72,12 +72,12 @@ def test_a_snapshot_uploaded_on_explore_is_measured_on_front(situation):
     assert any(b.label == "This day as GeoPackage (for QGIS)" for b in at.get("download_button"))
 
 
-def test_the_days_geopackage_has_its_four_layers(situation):
+def test_the_days_geopackage_has_its_five_layers(situation):
     from frontmap.data import explore
     from frontmap.data.formats import ogr
 
     data = explore.day_geopackage(situation, DAY)
-    assert ogr.layers(data) == ["control_areas", "places", "routes", "events"]
+    assert ogr.layers(data) == ["control_areas", "attack_axes", "places", "routes", "events"]
 
 
 def test_a_snapshot_uploaded_on_front_is_measured_in_the_same_run(situation):
@@ -104,7 +104,7 @@ def test_an_uploaded_snapshot_is_drawn_as_a_front_line_beside_the_days(situation
     at.file_uploader(key="front_snapshot").set_value(("deepstate-2022-11-12.geojson", single_layout(situation), "application/geo+json")).run()
     drawn = " ".join(str(v) for v in map_scripts(at)[0].values())
     assert "fm-snapshot-line" in drawn and "front line of 2022-11-12 in the uploaded DeepState snapshot" in drawn
-    assert "front line in your uploaded DeepState snapshot" in text_of(at)  # the legend says what it is
+    assert "front line in your uploaded DeepState snapshot" in drawn  # the legend on the map says what it is
     # the line is the snapshot's own edge: for the shipped line, the day's front line itself
     [(said, line)] = deepstate.uploaded_front_lines(at.session_state["uploads"], situation.countries)
     shipped = measure.earlier_line(situation.control_areas, situation.countries, DAY)

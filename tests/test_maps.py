@@ -9,7 +9,7 @@ import shapely
 from frontmap.data import explore, uploads
 from frontmap.maps import layers, mapview, registry, rowmap
 
-ALL = ("control", "places", "dnipro", "routes", "events")
+ALL = tuple(registry.LAYERS)
 
 
 def test_every_place_a_map_shows_lies_on_the_offline_basemap(situation):
@@ -22,7 +22,7 @@ def test_every_place_a_map_shows_lies_on_the_offline_basemap(situation):
 
 def test_a_map_is_named_and_said_in_words_from_its_rows(situation):
     parts = mapview.build(situation, dt.date(2022, 11, 12), ALL, "offline")
-    assert parts.title == "Map of control areas, places, the Dnipro, supply routes and events as of 2022-11-12"
+    assert parts.title == "Map of control areas, places, the Dnipro, supply routes, events and DeepState's directions of attack as of 2022-11-12"
     words = " ".join(parts.summary)
     assert "DeepStateMap's front line of 2022-11-12" in words and "Russian-held since 2022 " in words
     assert "Antonivskyi railway bridge: destroyed since 2022-11-11 (Euromaidan Press" in words

@@ -29,15 +29,15 @@ def test_the_map_has_a_name_words_under_it_and_a_keyboard_passes_it(page, server
     expect(skip).to_be_visible()  # seen once it has the focus
     page.keyboard.press("Enter")
     expect(words).to_be_focused()
-    # Tab from the skip link: through the map's own controls (the frame, zoom in and out, Leaflet's
-    # link) and out, none of its dozens of shapes and markers on the way.
+    # Tab from the skip link: through the map's own controls (the frame, zoom in and out, the place
+    # search, the ruler, Leaflet's link) and out, none of its dozens of shapes and markers on the way.
     skip.focus()
     presses = 0
     page.keyboard.press("Tab")
     while presses < 20 and not page.evaluate(FOCUS_OUTSIDE_MAP):
         page.keyboard.press("Tab")
         presses += 1
-    assert presses <= 5, f"{presses} Tab presses inside the map"
+    assert presses <= 7, f"{presses} Tab presses inside the map"
     after = page.evaluate("document.activeElement.getBoundingClientRect().top")
     assert after > frame.bounding_box()["y"] + frame.bounding_box()["height"] - 1
     colours = page.evaluate(CAPTION_COLOURS)

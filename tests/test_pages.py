@@ -71,18 +71,26 @@ def test_day_buttons_step_the_date():
     assert at.slider(key="as_of").value == dt.date(2022, 11, 8)
 
 
-def test_front_quick_jumps_and_map_layers():
+def test_front_map_layers_and_header():
     at = open_page("views/front.py", as_of="2022-08-01")
-    jump = next(b for b in at.button if b.label.startswith("Withdrawal order"))
-    jump.click().run()
-    assert at.slider(key="as_of").value == dt.date(2022, 11, 9)
-    assert "front line of 2022-11-09 (DeepStateMap)" in text_of(at)
+    at.slider(key="as_of").set_value(dt.date(2022, 11, 9)).run()  # (the time bar's key days: Chromium)
+    assert "front line of 09 Nov 2022" in text_of(at)
     fmap = map_scripts(at)[0]
     assert all(link.startswith("/app/static/") for link in fmap["js_links"] + fmap["css_links"])
     for layer in ("fm-occupied_2022", "fm-route", "fm-event", "data-place", "fm-dnipro"):
         assert layer in fmap["feature_group"]
     # What a rerun sends names the outlines' and layers' files; it does not carry them.
     assert len(at.get("component_instance")[0].proto.json_args) < 20_000
+
+
+def test_front_draws_deepstates_directions_of_attack_by_default():
+    at = open_page("views/front.py", as_of="2022-09-01")
+    assert "axes" in at.multiselect(key="layers").value
+    drawn = map_scripts(at)[0]["feature_group"]
+    assert drawn.count("class='fm-axis'") == 27 and "Direction of attack, as DeepStateMap marked it on 2022-09-01" in drawn
+    said = text_of(at)
+    assert "Directions of attack as DeepStateMap marked them on 2022-09-01 (its assessment): 27 arrows pointing" in said
+    assert "direction of attack: DeepStateMap's assessment" in drawn  # the legend, on the map
 
 
 def test_front_before_the_first_front_line_says_so_and_draws_what_is_known():
@@ -214,7 +222,7 @@ def test_front_compares_two_dates_on_the_map_and_in_the_link(situation):
     assert f"**From 09 Nov to 12 Nov:** {change.to_ukraine_km2:,.0f} km² ceased to be Russian-held (Kherson Oblast {kherson:,.0f}" in text
     fmap = map_scripts(at)[0]["feature_group"]
     assert "fm-lost" in fmap and "fm-gained" in fmap and "fm-ghost" in fmap
-    assert "land that ceased to be Russian-held" in text and "the earlier front line" in text
+    assert "land that ceased to be Russian-held" in fmap and "the earlier front line" in fmap  # its legend
     at.selectbox(key="since").select(dt.date(2022, 11, 5)).run()  # "7 days before"
     assert at.query_params["since"] in ("2022-11-05", ["2022-11-05"])
     at.selectbox(key="since").select(None).run()
@@ -243,19 +251,19 @@ def test_front_charts_the_area_held_over_time_on_demand():
     assert len(at.get("vega_lite_chart")) == 1
 
 
-def test_the_front_map_plays_and_scrubs_over_the_compared_range():
+def test_the_front_map_plays_over_the_compared_range():
     at = open_page("views/front.py", as_of="2022-11-12", since="2022-11-09")
-    assert at.select_slider(key="front_frame").value == 3  # 09 -> 12 Nov: the range opens on its last day
-    at.select_slider(key="front_frame").set_value(0).run()  # scrub back to the 9th
-    assert "The map shows 09 November 2022; the rest of the page is as of 12 November 2022." in text_of(at)
-    assert "fm-snap-2022-11-09" in map_scripts(at)[0]["feature_group"]
+    assert at.session_state["front_frame"] == 3  # 09 -> 12 Nov: the range opens on its last day
     at.toggle(key="front_loop").set_value(True)
     at.toggle(key="front_frame_playing").set_value(True).run()  # each run of the player is a day on
-    assert at.select_slider(key="front_frame").value == 1
-    assert "fm-snap-2022-11-10" in map_scripts(at)[0]["feature_group"]
+    assert at.session_state["front_frame"] == 0  # from the last day, a loop starts again at the first
+    assert "The map shows 09 November 2022; the rest of the page is as of 12 November 2022." in text_of(at)
+    assert "fm-snap-2022-11-09" in map_scripts(at)[0]["feature_group"]
+    at.run()
+    assert at.session_state["front_frame"] == 1 and "fm-snap-2022-11-10" in map_scripts(at)[0]["feature_group"]
     at.toggle(key="front_loop").set_value(False).run()
     at.run()  # the last day: without a loop, playing stops there
     at.run()
-    assert at.select_slider(key="front_frame").value == 3 and at.toggle(key="front_frame_playing").value is False
+    assert at.session_state["front_frame"] == 3 and at.toggle(key="front_frame_playing").value is False
     at.toggle(key="front_frame_playing").set_value(True).run()  # Play at the end starts from the first day
-    assert at.select_slider(key="front_frame").value == 0
+    assert at.session_state["front_frame"] == 0

@@ -13,7 +13,7 @@ DAY = dt.date(2022, 11, 12)
 def test_every_layer_has_one_entry_with_all_its_parts():
     keys = [layer.key for layer in registry.REGISTRY]
     assert len(keys) == len(set(keys)) and set(keys) == set(styles.LABELS)
-    assert list(registry.LAYERS) == ["control", "places", "dnipro", "routes", "events"]
+    assert list(registry.LAYERS) == ["control", "places", "dnipro", "routes", "events", "axes"]
     assert list(registry.THEMATIC) == ["outages", "flows"]
     for layer in registry.REGISTRY:
         assert callable(getattr(printed, layer.painter)), layer.key

@@ -66,3 +66,10 @@ def test_sources_that_fill_a_page_continue_on_the_next(situation, monkeypatch):
     pages = [page for page in pages if not page.startswith("What changed")]  # the digest comes first
     assert len(pages) >= 3 and all(page.startswith("Sources") for page in pages)
     assert "OpenStreetMap" in pages[-1]  # the datasets come last: nothing is cut
+
+
+def test_the_sources_page_and_every_maps_credit_line_name_deepstates_directions_of_attack():
+    datasets = provenance.datasets()
+    row = datasets[datasets["data"] == "Directions of attack (arrows)"].iloc[0]
+    assert row["source"].startswith("DeepStateMap's assessment") and "N x 22.5°" in row["source"]
+    assert provenance.DATASETS_LINE.startswith("Front lines and directions of attack: DeepStateMap")

@@ -23,7 +23,7 @@ from frontmap.store import schema
 from frontmap.store import situation as tables
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-TABLES = ("places", "dnipro", "routes", "route_status", "control_areas", "oblasts", "countries", "events", "figures", "flows")
+TABLES = ("places", "dnipro", "routes", "route_status", "control_areas", "attack_axes", "oblasts", "countries", "events", "figures", "flows")
 
 
 def assert_same_situation(a, b):
@@ -60,7 +60,7 @@ def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, ca
     assert main(["db", "init", empty_store]) == 0
     assert "up to date" in capsys.readouterr().out
     with psycopg.connect(empty_store) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")] == [1, 2, 3, 4]
         for file, table in schema.TABLES.items():
             columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))}
             assert set(tables.model_of(file).model_fields) | {"line", "extra"} <= columns
@@ -68,6 +68,15 @@ def test_init_twice_is_harmless_and_the_tables_mirror_the_models(empty_store, ca
         assert srids["control_areas"] == srids["places"] == srids["events"] == 4326
         gist = {r[0] for r in conn.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
         assert {"places", "control_areas", "oblasts", "events", "routes"} <= gist
+
+
+def test_a_store_made_before_the_directions_of_attack_gets_their_table(pg_cluster, monkeypatch):
+    url = pg_cluster.create_database("t_before_attack_axes")
+    with monkeypatch.context() as before:
+        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        assert len(schema.init(url)) == 3
+    assert schema.init(url) == ["4: DeepState's directions of attack, a day's with its control areas"]
+    assert stored.import_folder(DEFAULT_DATA_DIR, url)[1]["attack_axes"] == 2591
 
 
 @pytest.mark.parametrize(
@@ -128,12 +137,20 @@ def test_a_wrong_url_or_a_stopped_database_is_one_clear_line(pg_cluster, capsys)
         store.read_version(pg_cluster.create_database("no_schema"))
 
 
+ARROW = "Напрямок удару /// Direction of attack\n"  # as the archive names it
+
+
 def snapshot(tmp_path, ring) -> str:
     doc = {
         "type": "FeatureCollection",
         "features": [
             {"type": "Feature", "properties": {"fill": OCCUPIED_FILL, "name": "Occupied"}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
             {"type": "Feature", "properties": {"fill": "#ff0000", "name": "Moscow"}, "geometry": {"type": "Point", "coordinates": [37.6, 55.7]}},
+            # DeepState's arrows: one west (arrow_12), one north (arrow_16); the retreat's is no attack
+            {"type": "Feature", "properties": {"name": ARROW, "description": "{icon=arrow_12}"}, "geometry": {"type": "Point", "coordinates": [37.01, 47.5, 0]}},
+            {"type": "Feature", "properties": {"name": ARROW, "description": "{icon=arrow_16}"}, "geometry": {"type": "Point", "coordinates": [37.5, 47.99, 0]}},
+            {"type": "Feature", "properties": {"name": "Напрямок втечі /// Direction of escapement", "description": "{icon=arrow_4}"},
+             "geometry": {"type": "Point", "coordinates": [37.5, 47.5, 0]}},
         ],
     }
     path = tmp_path / "snapshot.geojson"
@@ -145,11 +162,19 @@ def test_add_snapshot_closes_the_previous_ranges_and_stretches_the_span(full_sto
     ring = [[37.0, 47.0], [38.0, 47.0], [38.0, 48.0], [37.0, 48.0], [37.0, 47.0]]
     before = counts(full_store)
     assert main(["db", "add-snapshot", snapshot(tmp_path, ring), "--date", "2022-12-01", full_store]) == 0
-    assert "1 control area(s) (occupied_2022) valid to 2022-12-01" in capsys.readouterr().out
+    assert "1 control area(s) (occupied_2022) valid to 2022-12-01; 2 direction(s) of attack" in capsys.readouterr().out
     after = counts(full_store)
     assert after["control_areas"] == before["control_areas"] + 1 and after["version"] == before["version"] + 1
+    assert after["attack_axes"] == before["attack_axes"] + 2
     sit = stored.load(full_store)
     assert not sit.problems
+    # The day's directions of attack are the snapshot's, with their bearings; the last day's end the day before
+    axes = timeline.valid_on(sit.attack_axes, dt.date(2022, 12, 1))
+    assert list(axes["icon"]) == ["arrow_12", "arrow_16"] and list(axes["bearing"]) == [270.0, 0.0]
+    assert [(g.x, g.y) for g in axes.geometry] == [(37.01, 47.5), (37.5, 47.99)]
+    assert (axes["snapshot"] == "2022-12-01").all()
+    last_axes = timeline.valid_on(sit.attack_axes, dt.date(2022, 11, 30))
+    assert len(last_axes) == 18 and (last_axes["valid_to"] == "2022-11-30").all()
     assert timeline.last_day_of(sit) == dt.date(2022, 12, 1)
     on_day = timeline.control_on(sit.control_areas, dt.date(2022, 12, 1))
     assert list(on_day.areas["status"]) == ["occupied_2022"]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import cards, mapframe, sidebar, source
+from frontmap.app import cards, mapframe, shell, sidebar, source
 from frontmap.data import timeline
 from frontmap.maps import basemap, situation_layers
 from frontmap.report import charts
@@ -13,8 +13,23 @@ view = sidebar.view()
 day = view.as_of
 figures = sit.figures
 
-st.title("Power")
-st.caption(f"As of {day:%d %B %Y}. Russia's missile and drone strikes on the grid ahead of winter.")
+shell.header("Power", sit, day)
+parts = shell.slots()
+with parts.map:
+    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 6, places=sit.places)
+    mapframe.show_map(
+        fmap, [situation_layers.outages_layer(sit, day)], key="energy_map", height=440,
+        title=f"Map of power outages by oblast as of {day.isoformat()}", words=parts.words,
+    )
+energy = timeline.of_category(sit.events, "energy")
+with parts.bar:
+    shell.day_bar(shell.day_counts_of([energy["date"]], "energy", (sit,)), day, units=("energy event", "energy events"))
+st.caption(
+    "Russia's missile and drone strikes on the grid ahead of winter. Orange: named as without electricity "
+    "(Kyiv). Yellow: planned outages of several hours for the whole country on 9 November, announced by "
+    "Ukrenergo on the 8th; Russian-held land (DeepStateMap, as of the date) is left white. Zelensky counted "
+    "14 other regions without power but did not name them, so none of them is guessed."
+)
 
 cards.figure_row(
     figures,
@@ -26,7 +41,7 @@ cards.figure_row(
     ],
 )
 
-outages = timeline.happened_between(timeline.of_category(sit.events, "energy"), timeline.FIRST_DAY, day)
+outages = timeline.happened_between(energy, timeline.FIRST_DAY, day)
 if not outages.empty:
     latest = outages.iloc[-1]
     md = safetext.md
@@ -34,29 +49,16 @@ if not outages.empty:
         f"**{latest['date']:%d %B}: {md(latest['title'])}.** “{md(latest['quote'])}” ({md(latest['source'])})"
     )
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Where")
-    fmap = basemap.base_map(sit.oblasts, sit.countries, "offline", (48.4, 31.2), 5)
-    group = situation_layers.outages_layer(sit, day)
-    mapframe.show_map(fmap, [group], key="energy_map", height=440, title=f"Map of power outages by oblast as of {day.isoformat()}")
-    st.caption(
-        "Orange: named as without electricity (Kyiv). Yellow: planned outages of several hours for the whole "
-        "country on 9 November, announced by Ukrenergo on the 8th; Russian-held land (DeepStateMap, as of the date) is "
-        "left white. Zelensky counted 14 other regions without power but did not name them, so none of "
-        "them is guessed."
-    )
-with right:
-    st.subheader("How many, over time")
-    later = st.toggle("Show later figures", key="show_later", help="Faded, and marked as later in the legend.")
-    st.altair_chart(
-        charts.timeline_chart(
-            figures, ["people_without_power"], day, "Without electricity", 1e6, "million", show_later=later
-        ),
-        width="stretch",
-    )
-    st.caption(
-        "Counts are of people, or of consumers or subscribers (connections), as each source gives them: each is its own "
-        "line, and no line joins two sources."
-    )
+st.subheader("How many without power, over time")
+later = st.toggle("Show later figures", key="show_later", help="Faded, and marked as later in the legend.")
+st.altair_chart(
+    charts.timeline_chart(
+        figures, ["people_without_power"], day, "Without electricity", 1e6, "million", show_later=later
+    ),
+    width="stretch",
+)
+st.caption(
+    "Counts are of people, or of consumers or subscribers (connections), as each source gives them: each is its own "
+    "line, and no line joins two sources."
+)
 cards.credits()

@@ -5,7 +5,18 @@ import datetime as dt
 import streamlit as st
 
 from frontmap import limits, safetext
-from frontmap.app import cards, downloads, mapframe, session_rows, sidebar, source, team, workspace
+from frontmap.app import (
+    cards,
+    downloads,
+    mapframe,
+    session_rows,
+    shell,
+    sidebar,
+    source,
+    team,
+    timebar,
+    workspace,
+)
 from frontmap.data import explore, measure
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
@@ -14,20 +25,10 @@ sit = source.situation()
 view = sidebar.view()
 span = source.span()
 
-st.title("Explore")
-st.caption(
-    "The source's events and your own uploads, filtered together: the map and the table show the same rows. "
-    "Here the date range below applies, not the sidebar's single date."
+shell.header(
+    "Explore", sit, view.as_of, line="The source's events and your uploads, filtered together: the map and the table show the same rows"
 )
-
-with st.expander(
-    "Bring your own data: GeoJSON, CSV, ACLED, KML/KMZ, GeoPackage, Shapefile (zipped), TimeMap",
-    expanded=True,  # its messages must stay in view after an upload
-):
-    workspace.upload_panel()
-with st.expander("Team layers: published to every viewer", expanded=True):
-    team.panel(session_rows.uploads())
-
+workspace.read_uploads()  # the uploader sits under the map: its files are read before the rows are made
 rows = session_rows.all_rows(sit, team.shown())
 
 
@@ -45,31 +46,41 @@ ROW_FILES = (
 # the team layers, the measures and the sidebar are neither run nor sent again.
 @st.fragment
 def rows_view() -> None:
-    notes = workspace.sync_in()
-    for note in notes:
+    for note in workspace.sync_in():
         st.info(safetext.md(f"The link's {note}"))
-    workspace.filter_widgets(rows)
+    parts = shell.slots()
+    with parts.controls:
+        matching_line = st.empty()
+    filters = st.container()
+    with filters:
+        workspace.filter_widgets(rows)
     workspace.sync_out()
-    keep = explore.matches(rows, workspace.current())
+    shown = workspace.current()
+    keep = explore.matches(rows, shown)
 
     # The map's last click is in the widget's state before the map is drawn: the selection's popups
     # go on the map in this same run.
     picked = rowmap.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
     order = session_rows.date_order(rows)
     matching = int(keep.sum())
-    st.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
-    mapframe.show_map(
-        basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6),
-        [
-            session_rows.rows_layer(rows, keep, "Rows"),
-            layers.places_layer(sit.places),
-            *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
-        ],
-        key="explore_map",
-        height=480,
-        title=f"Map of the {matching:,} rows that match the filters, and the places",
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
-    )
+    matching_line.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
+    with parts.map:
+        mapframe.show_map(
+            basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
+            [
+                session_rows.rows_layer(rows, keep, "Rows"),
+                layers.places_layer(sit.places),
+                *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+            ],
+            key="explore_map",
+            height=480,
+            title=f"Map of the {matching:,} rows that match the filters, and the places",
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
+            words=parts.words,
+        )
+    with parts.bar:
+        counts = workspace.range_counts(rows, shown)
+        timebar.range_bar(span, counts, shown.first, shown.last, workspace.set_range)
     chosen = keep if picked is None else picked
     count = int(chosen.sum())
     if picked is not None:
@@ -111,6 +122,14 @@ def rows_view() -> None:
 
 
 rows_view()
+
+with st.expander(
+    "Bring your own data: GeoJSON, CSV, ACLED, KML/KMZ, GeoPackage, Shapefile (zipped), TimeMap",
+    expanded=True,  # its messages must stay in view after an upload
+):
+    workspace.upload_panel()
+with st.expander("Team layers: published to every viewer", expanded=True):
+    team.panel(session_rows.uploads())
 
 st.subheader("Measure")
 m1, m2 = st.columns(2)

@@ -1,38 +1,24 @@
-"""Front: the main map as of the day, with quick jumps to the key dates."""
+"""Front: the main map as of the day, its time bar with the key dates, and what changed."""
 
 import datetime as dt
 
 import streamlit as st
 
 from frontmap import safetext
-from frontmap.app import cards, downloads, measures, playback, session_rows, sidebar, source, workspace
+from frontmap.app import cards, downloads, measures, playback, session_rows, shell, sidebar, source, workspace
 from frontmap.data import deepstate, explore, timeline
 from frontmap.report import tables
 
 sit = source.situation()
 view = sidebar.view()
 
-st.title("The front")
-jumps = st.columns(len(timeline.KEY_DAYS))
-for column, (label, day) in zip(jumps, timeline.KEY_DAYS.items()):
-    column.button(
-        f"{label} · {day:%d %b}",
-        on_click=sidebar.jump_to,
-        args=(day,),
-        width="stretch",
-        type="primary" if day == view.as_of else "secondary",
-    )
-
-snap = timeline.control_on(sit.control_areas, view.as_of)
-line_note = (
-    f"front line of {snap.snapshot} (DeepStateMap)" if snap.snapshot else "no front line for this date"
-)
-st.markdown(f"**As of {view.as_of:%d %B %Y}** · {line_note}")
-since = measures.compare_with(view)
+shell.header("The front", sit, view.as_of)
+parts = shell.slots()
+with parts.controls:
+    since = measures.compare_with(view)
 workspace.read_front_snapshot()  # an uploaded snapshot is on the map of this same run
-change_line = st.empty()  # filled after the map: a new pair of front lines takes a moment to measure
-playback.front_player(sit, view, since)
-change_line.markdown(measures.change_line(sit, view.as_of, since))
+playback.front_player(sit, view, since, parts)
+st.markdown(measures.change_line(sit, view.as_of, since))
 with st.expander("Compare a DeepState snapshot with this line"):
     workspace.snapshot_uploader()
 for note in deepstate.snapshot_notes(session_rows.uploads(), sit.control_areas, view.as_of):

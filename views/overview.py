@@ -1,20 +1,25 @@
-"""Overview: the headline numbers as of the day, a small map, and the last seven days."""
+"""Overview: the situation map as of the day, then the headline numbers and the last seven days."""
 
 import streamlit as st
 
-from frontmap.app import cards, mapframe, sidebar, source
+from frontmap.app import cards, mapframe, shell, sidebar, source
 from frontmap.data import timeline
 
 sit = source.situation()
 view = sidebar.view()
 day = view.as_of
 
-st.title(f"Ukraine as of {day:%d %B %Y}")
+shell.header(f"Ukraine as of {day:%d %B %Y}", sit, day)
+parts = shell.slots()
+with parts.map:
+    mapframe.situation_map(sit, view, key="overview_map", words=parts.words)
+with parts.bar:
+    shell.day_bar(shell.day_counts(sit, view.layers), day)
+
 st.caption(
     "The war as it stood in November 2022: the Russian withdrawal from Kherson, the fighting around "
     "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
 )
-
 cards.figure_row(
     sit.figures,
     day,
@@ -25,12 +30,6 @@ cards.figure_row(
         ("eu_package_2023", "EU package proposed for 2023"),
     ],
 )
-
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("The situation")
-    mapframe.situation_map(sit, view, key="overview_map", height=420)
-with right:
-    st.subheader("The 7 days up to this date")
-    cards.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
+st.subheader("The 7 days up to this date")
+cards.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
 cards.credits()

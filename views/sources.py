@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap.app import cards, source
-from frontmap.data import provenance
+from frontmap.data import gazetteer, provenance
 from frontmap.report import tables
 
 sit = source.situation()
@@ -21,11 +21,12 @@ st.markdown(
 )
 
 st.subheader("Data problems")
-if sit.problems:
+problems = [*sit.problems, *gazetteer.shipped()[1]]  # (the place search's gazetteer is a file of its own)
+if problems:
     st.error(
-        f"{len(sit.problems)} problem(s) in the data folder; the rows affected are left out, the rest is shown."
+        f"{len(problems)} problem(s) in the data folder; the rows affected are left out, the rest is shown."
     )
-    st.code("\n".join(str(p) for p in sit.problems), language=None)
+    st.code("\n".join(str(p) for p in problems), language=None)
 else:
     st.success("The data folder passed validation: no problems.")
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import safetext, styles
-from frontmap.app import cards, mapframe, sidebar, source
+from frontmap.app import cards, mapframe, shell, sidebar, source
 from frontmap.data import provenance, timeline
 from frontmap.maps import basemap, layers
 from frontmap.report import charts, tables
@@ -12,11 +12,13 @@ sit = source.situation()
 view = sidebar.view()
 day = view.as_of
 
-st.title("Supply")
-st.caption(f"As of {day:%d %B %Y}. Each status below is a dated quote from its source.")
-
-st.subheader("The Dnipro crossings and the routes to Crimea")
-mapframe.situation_map(sit, view, key="supply_map", height=520, centre=(46.55, 33.9), zoom=8)
+shell.header("Supply: Dnipro crossings, routes to Crimea", sit, day)
+parts = shell.slots()
+with parts.map:
+    mapframe.situation_map(sit, view, key="supply_map", centre=(46.55, 33.9), zoom=8, words=parts.words)
+with parts.bar:
+    shell.day_bar(shell.day_counts(sit, view.layers), day)
+st.caption("Each status below is a dated quote from its source.")
 history = timeline.route_history(sit.routes, sit.route_status, day)
 st.altair_chart(
     charts.route_status_timeline(history, day, {k: v["color"] for k, v in styles.ROUTE_STYLE.items()}),
@@ -49,7 +51,7 @@ st.subheader("Arms from outside")
 flows = timeline.in_range(sit.flows, "date", timeline.FIRST_DAY, day)
 left, right = st.columns([3, 2])
 with left:
-    fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3)
+    fmap = basemap.base_map(sit.oblasts, sit.countries, view.basemap, (45.0, 75.0), 3, places=sit.places)
     # A line needs both ends named by the source; "Russia" alone is no place, so such a transfer
     # is ringed at the end that is named (`layers.flows_layer`), and listed below.
     used = set(flows["from_place"].dropna()) | set(flows["to_place"].dropna()) | {"kyiv"}

@@ -4,7 +4,7 @@ python -m frontmap validate [DIR]   check a data folder: FILE:ROW: problem lines
 python -m frontmap db init URL      create or migrate the store's schema (harmless twice)
 python -m frontmap db import DIR URL  replace the store's situation with a valid data folder's
 python -m frontmap db export URL DIR  write the store's situation as a data folder
-python -m frontmap db add-snapshot FILE --date D URL   a DeepState snapshot as that day's control areas
+python -m frontmap db add-snapshot FILE --date D URL   a DeepState snapshot as that day's control areas and directions of attack
 python -m frontmap import FILE... [--layer L] [--publish URL --name N] [--into DIR]   read files as Explore does;
                                     publish each as a team layer (key in FRONTMAP_PUBLISH_KEY)
 """
@@ -16,6 +16,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from frontmap.data import gazetteer
 from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation, markup_problems
 
 
@@ -25,11 +26,13 @@ def validate(data_dir: Path) -> int:
         return 2
     situation = load_situation(data_dir)
     problems = situation.problems + markup_problems(situation)
+    if (data_dir / gazetteer.FILE).exists():  # the place search's, beside the situation's files
+        problems += gazetteer.load(data_dir / gazetteer.FILE)[1]
     for problem in problems:
         print(problem)
     counts = ", ".join(
         f"{len(getattr(situation, name))} {name.replace('_', ' ')}"
-        for name in ("places", "events", "figures", "control_areas", "routes", "route_status", "oblasts")
+        for name in ("places", "events", "figures", "control_areas", "attack_axes", "routes", "route_status", "oblasts")
     )
     verdict = f"{len(problems)} problem(s)" if problems else "no problems"
     print(f"{data_dir}: {verdict}; loaded {counts}", file=sys.stderr)

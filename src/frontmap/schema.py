@@ -163,6 +163,36 @@ class ControlArea(Row):
         return self
 
 
+AXIS_ICONS = tuple(f"arrow_{n}" for n in range(1, 17))
+
+
+class AttackAxis(Row):
+    """A direction of attack as DeepStateMap marked it on one snapshot: where its arrow sits, the
+    arrow icon it used and the bearing that icon stands for (`data/axes.py`), valid like the
+    control areas of that snapshot."""
+
+    id: str
+    icon: Literal[AXIS_ICONS]
+    bearing: float
+    valid_from: dt.date
+    valid_to: dt.date
+    snapshot: dt.date
+    source: str
+
+    @field_validator("bearing")
+    @classmethod
+    def a_bearing(cls, value: float) -> float:
+        if not 0 <= value < 360:
+            raise ValueError(f"bearing {value} is not in degrees from north, 0 to under 360")
+        return value
+
+    @model_validator(mode="after")
+    def range_is_forward(self):
+        if self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+
 class Region(Row):
     """An oblast, a river or a country: geometry with a name and a source."""
 
@@ -185,6 +215,7 @@ GEO_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
     ),
     "routes.geojson": (Route, ("LineString", "MultiLineString"), "theatre"),
     "control_areas.geojson": (ControlArea, ("Polygon", "MultiPolygon"), "theatre"),
+    "attack_axes.geojson": (AttackAxis, ("Point",), "theatre"),
     "oblasts.geojson": (Region, ("Polygon", "MultiPolygon"), "theatre"),
     "countries.geojson": (Region, ("Polygon", "MultiPolygon"), "world"),
 }

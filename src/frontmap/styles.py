@@ -60,15 +60,20 @@ FLOW_STYLE = {  # by where a transfer starts; a claim that was denied is dashed
     "pyongyang": {"color": "#CC79A7", "label": "from North Korea"},
     None: {"color": "#009E73", "label": "from or to Iran"},
 }
+# DeepState's directions of attack: a dark red arrow on a white casing, darker than every control
+# fill (and apart from them in greyscale), the casing keeping it off the dark 2014 fill and the land.
+AXIS_STYLE = {"color": "#8B0A1A", "casing": "#FFFFFF"}
+AXIS_WORDS = "direction of attack: DeepStateMap's assessment (its arrow, turned as it turned it)"
 
 # Every layer's name, as the layer choice, the legend and the map's title say it. The situation
-# maps offer the first five; a briefing slide may add the other pages' thematic layers.
+# maps offer the first six; a briefing slide may add the other pages' thematic layers.
 LABELS = {
     "control": "Control areas",
     "places": "Places",
     "dnipro": "The Dnipro",
     "routes": "Supply routes",
     "events": "Events",
+    "axes": "Directions of attack (DeepState)",
     "outages": "Power outages by oblast",
     "flows": "Arms and cash from outside",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from frontmap.maps import basemap
-from frontmap.maps.geojson_layer import STATIC_DIR
+from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL
 
 
 @functools.cache
@@ -19,6 +19,19 @@ def script(name: str) -> str:
 
 def style(name: str) -> str:
     return f"<style>{text(name)}</style>"
+
+
+def component_files(name: str) -> dict[str, str]:
+    """A page component's script and style (static/NAME.js, NAME.css) by their address: Streamlit
+    sends a component's inline code with every run that draws it, a few lines of loader instead."""
+    # (on two lines: Streamlit takes a one-line string with a "/" in it for a file of a package)
+    return {
+        "css": f'/* {name} */\n@import url("{STATIC_URL}/{name}.css");',
+        "js": (  # (its own code runs from a blob: the address is made whole)
+            "export default async function (c) {\n"
+            f'  return (await import(new URL("{STATIC_URL}/{name}.js", location.origin).href)).default(c);\n}}'
+        ),
+    }
 
 
 def install() -> None:

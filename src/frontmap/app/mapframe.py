@@ -32,6 +32,7 @@ def situation_map(
     frame_front: bool = False,
     since: dt.date | None = None,
     ahead: list[dt.date] | None = None,
+    words=None,
 ):
     """The situation map as of the view's date, with its legend; the base stays across dates.
     This browser session's uploads are drawn too, up to the same date. `frame_front`: open on the
@@ -54,7 +55,7 @@ def situation_map(
     )
     return show_map(
         parts.base, parts.dated, key, height, returned_objects,
-        title=parts.title, notice=parts.note, legend=legend, summary=parts.summary,
+        title=parts.title, notice=parts.note, legend=legend, summary=parts.summary, words=words,
     )
 
 
@@ -72,15 +73,16 @@ def show_map(
     notice: str | None = None,
     legend: str = "",
     summary: list[str] | tuple[str, ...] = (),
+    words=None,
 ):
     """Render a map; `groups` are the layers that may change between reruns without a remount.
-    The map is named `title` (its frame's title) and shows `notice` large over it. Above it, a link
-    to skip it and the `legend` (folded into a control on the map on a phone); under it, the map in
-    words (`summary`), where the skip link lands. `returned_objects` defaults to none: the map then
-    causes no rerun on pan or zoom. `view`, a (centre, zoom) to move to when it changes, without a
-    remount."""
+    The map is named `title` (its frame's title) and shows `notice` large over it, and its `legend`
+    folded into a control on it. Above it, a link to skip it; under it (or in the container
+    `words`: the shell puts them under the time bar), the map in words (`summary`), where the skip
+    link lands. `returned_objects` defaults to none: the map then causes no rerun on pan or zoom.
+    `view`, a (centre, zoom) to move to when it changes, without a remount."""
     groups = [*groups, layers.info_layer(title, notice, legend, sidebar.dark_theme())]
-    st.html(layers.skip_link(key) + legend)  # plain HTML: no markdown to parse on every rerun
+    st.html(layers.skip_link(key))
     centre, zoom = view or (None, None)
     clicked = st_folium(
         fmap,
@@ -92,6 +94,6 @@ def show_map(
         center=list(centre) if centre else None,
         zoom=zoom,
     )
-    st.html(layers.after_map(key, summary))
+    (words or st).html(layers.after_map(key, summary))
     return clicked
 

@@ -90,7 +90,7 @@ def compare_with(v: state.ViewState) -> dt.date | None:
     7 or 30 days before, or a key date."""
     span = source.span()
     COMPARE.sync_in(st.session_state, st.query_params, span)
-    labels: dict[dt.date | None, str] = {None: "nothing (the last 7 days are summed up)"}
+    labels: dict[dt.date | None, str] = {None: "nothing"}
     for days, what in ((1, "the day before"), (7, "7 days before"), (30, "30 days before")):
         labels[v.as_of - dt.timedelta(days=days)] = what
     labels.update({d: name for name, d in timeline.KEY_DAYS.items() if d < v.as_of})
@@ -102,9 +102,12 @@ def compare_with(v: state.ViewState) -> dt.date | None:
     st.selectbox(
         "Compare with",
         options=sorted(labels, key=lambda d: (d is not None, d or dt.date.min)),
-        format_func=lambda d: labels[d] + (f" · {d:%d %b %Y}" if d else ""),
+        format_func=lambda d: "Compare with " + labels[d] + (f" · {d:%d %b %Y}" if d else ""),
         key="since",
-        help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost.",
+        label_visibility="collapsed",
+        placeholder="Compare with nothing",  # (Streamlit shows its placeholder for the None option)
+        help="Hatches the land that changed hands since that day and draws its front line as a dashed ghost. "
+        "With nothing, the last 7 days are summed up under the map.",
     )
     return COMPARE.sync_out(st.session_state, st.query_params, span)["since"]
 

@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from frontmap import limits
-from frontmap.app import downloads, mapframe, state
+from frontmap.app import downloads, mapframe, shell, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 
@@ -53,58 +53,65 @@ def rewind_at_end(key: str, count: int, playing_key: str) -> None:
         st.session_state[key] = -1
 
 
-def front_player(sit: Situation, v: state.ViewState, since: dt.date | None) -> None:
-    """The front map, played or scrubbed over a range of days: from the compared day (or 14 days
-    before) to the day shown. The map stays mounted while it plays; only its dated layers change."""
+def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, parts) -> None:
+    """The front map in the shell's `parts`, with its time bar, played over a range of days: from
+    the compared day (or 14 days before) to the day shown, marked on the bar. The map stays mounted
+    while it plays; only its dated layers change. A day picked on the bar moves the whole page."""
     first = since or max(timeline.FIRST_DAY, v.as_of - dt.timedelta(days=14))
     days = [first + dt.timedelta(days=i) for i in range((v.as_of - first).days + 1)]
     if st.session_state.get("front_frame_range") != (first, v.as_of):  # a new range opens on its last day
         st.session_state["front_frame_range"] = (first, v.as_of)
         st.session_state["front_frame"] = len(days) - 1
     stop_if_done("front_frame_playing")
-    controls = st.columns([1, 1.6, 1, 4])
-    playing = controls[0].toggle(
-        "▶ Play",
-        key="front_frame_playing",
-        help=f"Plays {first:%d %b} → {v.as_of:%d %b}",
-        on_change=rewind_at_end,
-        args=("front_frame", len(days), "front_frame_playing"),
-    )
-    speed = controls[1].selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
-    loop = controls[2].toggle("Loop", key="front_loop")
-    if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
-        downloads.button(
-            controls[3],
-            f"Animated GIF, {first:%d %b} → {v.as_of:%d %b}",
-            lambda: _front_gif(sit, first, v.as_of),
-            file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
-            mime="image/gif",
+    with parts.controls:
+        playing = st.toggle(
+            "▶ Play",
+            key="front_frame_playing",
+            help=f"Plays {first:%d %b} → {v.as_of:%d %b} on the map",
+            on_change=rewind_at_end,
+            args=("front_frame", len(days), "front_frame_playing"),
         )
-    else:
-        controls[3].caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
+        speed = st.selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
+        loop = st.toggle("Loop", key="front_loop")
+        if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
+            downloads.button(
+                st,
+                f"GIF {first:%d %b} → {v.as_of:%d %b}",
+                lambda: _front_gif(sit, first, v.as_of),
+                file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
+                mime="image/gif",
+                help="The map of each day as an animated GIF",
+            )
+        else:
+            st.caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
+    counts = shell.day_counts(sit, v.layers)
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:
+        if st.session_state.pop("_front_day_picked", False):
+            st.rerun(scope="app")  # the bar's day moves the whole page, not only this map
         index = advance("front_frame", len(days), "front_frame_playing", loop, start=len(days) - 1)
-        if len(days) > 1:
-            st.select_slider(
-                "Day on the map",
-                options=list(range(len(days))),
-                format_func=lambda i: f"{days[i]:%d %b}",
-                key="front_frame",
-                label_visibility="collapsed",
-            )
         day = days[index]
-        if day != v.as_of:
-            st.caption(f"The map shows {day:%d %B %Y}; the rest of the page is as of {v.as_of:%d %B %Y}.")
         shown = dataclasses.replace(v, as_of=day)
         # Fetched ahead, so that each day draws at once: the next ones, or the first (where Play starts).
         ahead = (days + days)[index + 1 : index + 4] if playing else days[:1]
-        mapframe.situation_map(
-            sit, shown, key="front_map", height=620, frame_front=True, since=since if since and since < day else None, ahead=ahead
-        )
+        with parts.map:
+            mapframe.situation_map(
+                sit, shown, key="front_map", frame_front=True, since=since if since and since < day else None,
+                ahead=ahead, words=parts.words,
+            )
+        with parts.bar:
+            shell.day_bar(counts, v.as_of, _picked, band=(first, v.as_of) if len(days) > 1 else None, cursor=day)
+            if day != v.as_of:
+                st.caption(f"The map shows {day:%d %B %Y}; the rest of the page is as of {v.as_of:%d %B %Y}.")
 
     frame()
+
+
+def _picked(day: dt.date) -> None:
+    st.session_state["as_of"] = day
+    st.session_state["front_frame_playing"] = False
+    st.session_state["_front_day_picked"] = True
 
 
 def _front_gif(sit: Situation, first: dt.date, last: dt.date) -> bytes:

@@ -28,7 +28,7 @@ def uploads() -> list:
     return st.session_state.setdefault("uploads", [])
 
 
-def _made(kind: str, owners: tuple, make):
+def made(kind: str, owners: tuple, make):
     """One value per kind per session, made again when the objects it is made from change (they
     are held, and compared by identity): a new upload makes the rows again."""
     held = st.session_state.setdefault(_CACHE, {})
@@ -42,23 +42,23 @@ def all_rows(sit: Situation, team: list | None = None) -> gpd.GeoDataFrame:
     """The source's events, this session's uploads and the `team` layers it shows (`app.team`), as
     one frame, made once per set of them."""
     files = [*uploads(), *(team or [])]
-    return _made("all", (sit, *(u.rows for u in files)), lambda: explore.all_rows(sit, files))
+    return made("all", (sit, *(u.rows for u in files)), lambda: explore.all_rows(sit, files))
 
 
 def date_order(rows: gpd.GeoDataFrame):
-    return _made("order", (rows,), lambda: explore.date_order(rows))
+    return made("order", (rows,), lambda: explore.date_order(rows))
 
 
 def choices(rows: gpd.GeoDataFrame, column: str) -> list[str]:
     """A column's distinct values, found once per set of rows (a pass over 100,000 rows a filter)."""
-    return _made("choices " + column, (rows,), lambda: explore.choices(rows, column))
+    return made("choices " + column, (rows,), lambda: explore.choices(rows, column))
 
 
 def uploaded_rows() -> gpd.GeoDataFrame | None:
     mine = [u.rows for u in uploads() if not u.rows.empty]
     if not mine:
         return None
-    return _made(
+    return made(
         "mine",
         tuple(mine),
         lambda: gpd.GeoDataFrame(pd.concat(mine, ignore_index=True), geometry="geometry", crs="EPSG:4326"),
@@ -67,8 +67,8 @@ def uploaded_rows() -> gpd.GeoDataFrame | None:
 
 def cloud(rows: gpd.GeoDataFrame, name: str) -> tuple[pointcloud.Cloud, str]:
     """The rows' point cloud and the address the browser fetches it from."""
-    made = _made("cloud " + name, (rows,), lambda: rowmap.cloud(rows))
-    return made, serve(made.data, name)
+    points = made("cloud " + name, (rows,), lambda: rowmap.cloud(rows))
+    return points, serve(points.data, name)
 
 
 def serve(data: bytes, name: str) -> str:
@@ -78,10 +78,10 @@ def serve(data: bytes, name: str) -> str:
     return streamlit_internals.serve_in_memory(data, name) or pointcloud.data_url(data)
 
 
-def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:
+def rows_layer(rows: gpd.GeoDataFrame, keep, name: str, since: dt.date | None = None) -> folium.FeatureGroup:
     points, url = cloud(rows, name)
-    is_point = _made("points " + name, (rows,), lambda: rowmap.points_of(rows))
-    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point)
+    is_point = made("points " + name, (rows,), lambda: rowmap.points_of(rows))
+    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point, since=since)
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
@@ -90,12 +90,12 @@ def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
     if rows is None:
         return []
     keep = explore.matches(rows, explore.Filters(timeline.FIRST_DAY, day))
-    return [rows_layer(rows, keep, "Uploads")]
+    return [rows_layer(rows, keep, "Uploads", since=timeline.FIRST_DAY)]
 
 
 def snapshot_line_layers(countries) -> list[folium.FeatureGroup]:
     """The front lines of the DeepState snapshots this session uploaded, as one layer (made once
     per set of uploads)."""
     mine = uploads()
-    lines = _made("snapshot lines", tuple(u.rows for u in mine), lambda: deepstate.uploaded_front_lines(mine, countries))
+    lines = made("snapshot lines", tuple(u.rows for u in mine), lambda: deepstate.uploaded_front_lines(mine, countries))
     return [map_layers.snapshot_line_layer(lines)] if lines else []

@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from frontmap import safetext
-from frontmap.app import assets, state
+from frontmap.app import mapmark, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, registry
@@ -53,6 +53,7 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     that use it. Bound to the URL."""
     span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
     notes = state.sync_in(st.session_state, st.query_params, span)
+    notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
     with st.sidebar:
         day_slider(
             "As of",
@@ -61,8 +62,9 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
             help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
         )
         back, forward = st.columns(2)
-        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch")
-        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch")
+        # (keyed: the time bar draws their day on the map before the server's run)
+        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch", key="day_before")
+        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch", key="day_after")
         if "layers" in map_controls:
             st.multiselect(
                 "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"
@@ -98,7 +100,10 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
 # Streamlit reads the theme from `embed_options` once, as a page loads, and drops it from the address
 # on a page switch: the tab stays dark, a link copied from it would open light. This keeps it in every
 # address the app writes from then on, for as long as the tab is dark (a theme link reloads the page).
-KEEP_DARK_IN_URL = assets.script("keep-dark-in-url.js")
+KEEP_DARK_IN_URL = (
+    f"<script src='{basemap.STATIC_URL}/keep-in-url.js' "
+    f"""data-keep='{{"{state.THEME_KEY}":"dark_theme"}}'></script>"""
+)
 
 
 def theme_links(query: dict[str, str], shown: str | None) -> str:

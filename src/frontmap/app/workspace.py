@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
-from frontmap.app import session_rows, sidebar, source, urlstate
-from frontmap.data import explore, problems, timeline, uploads
+from frontmap.app import session_rows, source, urlstate
+from frontmap.data import daycounts, explore, problems, timeline, uploads
 
-# Widget keys of the filters; the date range has two widgets (slider, exact inputs) kept in step.
+# Widget keys of the filters; the date range has the time bar and two exact inputs, kept in step.
 RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
     "ex_range",
     "ex_from",
@@ -198,7 +200,7 @@ SCHEMA = urlstate.Schema(
         urlstate.list_key("side"),
         urlstate.Key("q", lambda text, span: (text, None), lambda span: ""),
     ),
-    # the date range has two widgets (slider, exact inputs) kept in step
+    # the date range has the time bar and two exact inputs, kept in step
     to_widgets=lambda v: {
         RANGE: (v["from"], v["to"]),
         FIRST: v["from"],
@@ -247,10 +249,6 @@ def sync_out() -> None:
     SCHEMA.sync_out(st.session_state, st.query_params, source.span())
 
 
-def _range_moved() -> None:
-    st.session_state[FIRST], st.session_state[LAST] = st.session_state[RANGE]
-
-
 def _exact_typed() -> None:
     first, last = st.session_state[FIRST], st.session_state[LAST]
     st.session_state[RANGE] = (min(first, last), max(first, last))
@@ -262,10 +260,24 @@ def _options(rows, columns: tuple[str, ...], key: str) -> list[str]:
     return sorted(found | set(st.session_state[key]))
 
 
-def filter_widgets(rows) -> None:
-    """The filters, each bound to its URL parameter."""
+def set_range(first, last) -> None:
+    """The range picked on the time bar."""
+    st.session_state[RANGE] = (first, last)
+    st.session_state[FIRST], st.session_state[LAST] = first, last
+
+
+def range_counts(rows, shown: explore.Filters) -> list[int]:
+    """The rows of each day that match every filter but the dates: the time bar's bars."""
     span = source.span()
-    sidebar.day_slider("Dates", key=RANGE, span=span, on_change=_range_moved)
+    undated = dataclasses.replace(shown, first=span.first, last=span.last)
+    return session_rows.made(
+        "range counts " + repr(undated), (rows,), lambda: daycounts.per_day([rows["date"][explore.matches(rows, undated)]], span)
+    )
+
+
+def filter_widgets(rows) -> None:
+    """The filters, each bound to its URL parameter (the range's bar is the shell's, over the map)."""
+    span = source.span()
     a, b = st.columns(2)
     bounds = {"min_value": span.first, "max_value": span.last, "format": "YYYY-MM-DD"}
     a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)

@@ -42,6 +42,7 @@ class Situation:
     routes: gpd.GeoDataFrame
     route_status: pd.DataFrame
     control_areas: gpd.GeoDataFrame
+    attack_axes: gpd.GeoDataFrame
     oblasts: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
@@ -334,6 +335,7 @@ def assemble(loaded: dict[str, pd.DataFrame], problems: list[Problem]) -> Situat
         routes=loaded["routes.geojson"],
         route_status=as_dates(statuses, "valid_from"),
         control_areas=as_dates(loaded["control_areas.geojson"], "valid_from", "valid_to", "snapshot"),
+        attack_axes=as_dates(loaded["attack_axes.geojson"], "valid_from", "valid_to", "snapshot"),
         oblasts=loaded["oblasts.geojson"],
         countries=loaded["countries.geojson"],
         events=as_dates(events, "date", "end_date"),

@@ -22,7 +22,7 @@ import shapely
 import shapely.geometry
 
 from frontmap import limits
-from frontmap.data import measure
+from frontmap.data import axes, measure
 from frontmap.data.dataset import DEFAULT_DATA_DIR
 from frontmap.data.formats import Parsed
 from frontmap.data.geometry import check_shape
@@ -262,9 +262,10 @@ def read_snapshot(path: Path) -> gpd.GeoDataFrame:
 
 
 def add_snapshot(url: str, path: Path, day: dt.date) -> str:
-    """A DeepState snapshot as the store's control areas from `day` on (`store.snapshots.add`):
-    its polygons chosen, merged by status and simplified as `scripts/derive_geo.py` does; the current
-    export's one MultiPolygon split by the store's latest Crimea and 2014 areas (`reference`)."""
+    """A DeepState snapshot as the store's control areas and directions of attack from `day` on
+    (`store.snapshots.add`): its polygons chosen, merged by status and simplified, and its arrows
+    with their bearings, as `scripts/derive_geo.py` does; the current export's one MultiPolygon
+    split by the store's latest Crimea and 2014 areas (`reference`)."""
     frame = read_snapshot(path)
 
     def areas_of(oblasts: list, reference: dict) -> dict:
@@ -277,4 +278,8 @@ def add_snapshot(url: str, path: Path, day: dt.date) -> str:
             raise ValueError("no control area in it (no polygon with DeepState's colours inside Ukraine)")
         return areas
 
-    return snapshots.add(url, day, areas_of, SOURCE)
+    def axes_of(oblasts: list) -> list:
+        ukraine = ukraine_area(gpd.GeoDataFrame(geometry=oblasts))
+        return [(point, icon, axes.icon_bearing(icon)) for point, icon in axes.snapshot_axes(frame, ukraine)]
+
+    return snapshots.add(url, day, areas_of, SOURCE, axes_of)

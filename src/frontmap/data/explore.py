@@ -154,10 +154,11 @@ def to_geopackage(rows: gpd.GeoDataFrame) -> bytes:
 
 
 def day_geopackage(sit: Situation, day: dt.date) -> bytes:
-    """The front's day for QGIS: its control areas, the places, the routes with their status that
-    day and the events up to it, one layer each."""
+    """The front's day for QGIS: its control areas, DeepState's directions of attack (with their
+    bearing), the places, the routes with their status that day and the events up to it, one layer each."""
     layers = {
         "control_areas": timeline.control_on(sit.control_areas, day).areas,
+        "attack_axes": timeline.valid_on(sit.attack_axes, day),
         "places": sit.places,
         "routes": timeline.routes_on(sit.routes, sit.route_status, day),
         "events": timeline.happened_between(sit.events, timeline.FIRST_DAY, day),

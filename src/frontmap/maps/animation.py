@@ -16,7 +16,7 @@ from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 from frontmap.maps import annotations, printed
 
 SECONDS_A_FRAME = 0.7
-VIEW = printed.View(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes"))  # as a slide draws it
+VIEW = printed.View(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes", "axes"))  # as a slide draws it
 CREDITS = f"{provenance.DATASETS_LINE} · frontmap"
 
 

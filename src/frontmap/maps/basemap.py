@@ -22,7 +22,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontmap import cache
-from frontmap.maps import template_guard
+from frontmap.maps import template_guard, tools
 from frontmap.maps.annotations import DRAWN_CSS
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, collection
 
@@ -37,12 +37,16 @@ LOCAL_JS = {
     "markerclusterjs": f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js",
     # Leaflet guesses its marker images' folder from its CSS, which st_folium adds too late.
     "frontmap_setup": f"{STATIC_URL}/frontmap-leaflet.js",
+    # the search and the ruler (maps/tools.py), and the keeper of the mark in the page's address
+    "frontmap_keep": f"{STATIC_URL}/keep-in-url.js",
+    "frontmap_tools": f"{STATIC_URL}/frontmap-tools.js",
     "leaflet_draw_js": f"{STATIC_URL}/{DRAW_DIR}/leaflet.draw.js",
 }
 LOCAL_CSS = {
     "leaflet_css": f"{STATIC_URL}/vendor/leaflet/leaflet.css",
     "markerclustercss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
+    "frontmap_tools_css": f"{STATIC_URL}/frontmap-tools.css",
     "leaflet_draw_css": f"{STATIC_URL}/{DRAW_DIR}/leaflet.draw.css",
 }
 
@@ -55,8 +59,12 @@ DARK = {"land": "#3C3C3C", "outside": "#262626", "sea": "#0B1620"}
 
 # Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
-# (Leaflet's marker pane is 600), so that every event can be clicked.
-PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-points": 620, "fm-drawn": 630}
+# (Leaflet's marker pane is 600), so that every event can be clicked; DeepState's arrows (fm-axes)
+# under both, so that a dot an arrow crosses can still be clicked; a presenter's drawings (fm-drawn)
+# over everything.
+PANES = {
+    "fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-axes": 590, "fm-points": 620, "fm-drawn": 630,
+}
 NARROW_PX = 500  # a map narrower than this (a phone's) frames less and folds its legend onto itself
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (
@@ -70,12 +78,15 @@ MAP_CSS = (
     ".fm-notice{font:600 22px/1.3 sans-serif;color:#1A1A1A;background:#FFFFFF;border:2px solid #1A1A1A;"
     "border-radius:6px;padding:10px 14px;max-width:min(520px,calc(100vw - 80px));box-shadow:0 2px 8px rgba(0,0,0,.3)}"
     "@media (max-width:640px){.fm-notice{font-size:16px;padding:6px 10px}}"
-    # The legend folded on the map: for a phone only (a wider page shows it above the map).
+    # The legend folded into a control on the map (open at first where the map is wide).
     ".fm-legend-fold{display:none;background:#FFFFFF;border:2px solid rgba(0,0,0,.25);border-radius:6px;"
     "padding:4px 8px;max-width:calc(100vw - 40px);max-height:calc(100vh - 90px);overflow:auto;font:13px sans-serif}"
     ".fm-legend-fold summary{cursor:pointer;font-weight:600;padding:2px 0}"
     ".fm-legend-fold .fm-legend{flex-direction:column;flex-wrap:nowrap;font-size:12px}"
+    ".fm-fill .fm-legend-fold,.fm-fill-legend .fm-legend-fold{display:block}"
     f"@media (max-width:{NARROW_PX}px){{.fm-legend-fold{{display:block}}}}"
+    ".fm-fill #map_div{height:100vh !important}"
+    "@media (min-width:900px){.fm-legend-fold .fm-legend{display:grid;grid-template-columns:auto auto;gap:2px 14px}}"
     # The dark theme: CSS outranks the SVG's own fill attributes; inline label colours need !important.
     f".leaflet-container.fm-dark{{background:{DARK['sea']}}}"
     f".fm-dark path.fm-land{{fill:{DARK['land']}}}.fm-dark path.fm-outside{{fill:{DARK['outside']}}}"
@@ -117,8 +128,12 @@ class Frame(MacroElement):
             {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12], animate: false});{% endif %}
             return;
           }
-          function frame() { if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false}); }
+          function frame() {
+            if (window.fm && fm.link && fm.link.linked()) return stop();  // a link's own view stands
+            if (map.getSize().y) map.fitBounds(narrow, {padding: [8, 8], animate: false});
+          }
           function stop() { map.off("resize", frame); }
+          map.fmStopFraming = stop;  // (a place found or marked is not framed away)
           frame();
           map.on("resize", frame);
           ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (e) {
@@ -178,8 +193,11 @@ def use_local_assets() -> None:
     for cls in classes:
         cls.default_js = _local_only(cls.default_js, LOCAL_JS)
         cls.default_css = _local_only(cls.default_css, LOCAL_CSS)
-    if ("frontmap_setup", LOCAL_JS["frontmap_setup"]) not in folium.Map.default_js:
-        folium.Map.default_js.append(("frontmap_setup", LOCAL_JS["frontmap_setup"]))
+    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools"):
+        if (own, LOCAL_JS[own]) not in folium.Map.default_js:
+            folium.Map.default_js.append((own, LOCAL_JS[own]))
+    if ("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]) not in folium.Map.default_css:
+        folium.Map.default_css.append(("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]))
 
 
 def base_map(
@@ -190,10 +208,12 @@ def base_map(
     zoom: int = ZOOM,
     bounds: list[list[float]] | None = None,
     narrow_bounds: list[list[float]] | None = None,
+    places: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """A map whose land, borders and oblasts come from shipped files; tiles only where they load.
     `bounds` ([[south, west], [north, east]]), when given, frames the map instead of centre and zoom;
-    `narrow_bounds` frames it instead where the map is narrower than NARROW_PX (a phone)."""
+    `narrow_bounds` frames it instead where the map is narrower than NARROW_PX (a phone). Its tools
+    (place search and ruler) find `places` (the situation's) first, then the gazetteer."""
 
     fmap = folium.Map(
         location=list(centre),
@@ -223,4 +243,5 @@ def base_map(
     outline.add_to(fmap)
     if basemap == "auto":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=MAX_ZOOM, control=False).add_to(fmap)
+    tools.add_tools(fmap, places)
     return fmap

@@ -118,8 +118,9 @@ def collection(geometries, properties: list[dict]) -> str:
 
 
 def embed_all(element: folium.Element) -> None:
-    """Make every GeoJsonLayer under `element` inline (for a file that must open offline)."""
+    """Make every GeoJsonLayer (and any other element that fetches from the app, such as the map's
+    tools) under `element` inline or without the app (for a file that must open offline)."""
     for child in element._children.values():
-        if isinstance(child, GeoJsonLayer):
+        if callable(getattr(child, "embed", None)):
             child.embed()
         embed_all(child)

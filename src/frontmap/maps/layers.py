@@ -19,10 +19,12 @@ from jinja2 import Template
 
 from frontmap import cache
 from frontmap.data import timeline
+from frontmap.data.axes import compass
 from frontmap.data.provenance import source_html
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 from frontmap.styles import (
+    AXIS_STYLE,
     CHANGE_STYLE,
     CONTROL_STYLE,
     DNIPRO_BLUE,
@@ -399,9 +401,69 @@ def _events_text(events: gpd.GeoDataFrame) -> str:
                 },
                 "popup": popup,
                 "tooltip": f"{esc(row.date.date().isoformat())}: {esc(row.title)}",
+                "fid": row.id,  # its `sel=` in a link
+                "day": row.date.date().isoformat(),  # hidden on the days before it (fm.days)
             }
         )
     return collection(events.geometry, props)
+
+
+# An axis of attack: its tail on DeepState's point, its head AXIS_LENGTH px along the bearing.
+AXIS_LENGTH = 32
+AXIS_BOX = 2 * AXIS_LENGTH + 8  # the icon's square, the tail at its centre, so that any turn fits
+
+
+def arrow_svg(bearing: float, css: str = "", size: tuple[int, int] = (AXIS_BOX, AXIS_BOX), view: str = "") -> str:
+    """An arrow (shaft and head, on a white casing) pointing `bearing` degrees clockwise from north,
+    its tail at the centre of a `size` px box (or of `view`, an SVG viewBox, scaled to it). The
+    arrow's shapes alone take the pointer."""
+    tip, neck, half = -AXIS_LENGTH, -AXIS_LENGTH + 13, 7.5
+    shaft, head = f"M0 0V{neck}", f"M0 {tip}L{-half} {neck}L{half} {neck}Z"
+    colour, casing = AXIS_STYLE["color"], AXIS_STYLE["casing"]
+    view = view or f"{-AXIS_BOX / 2:g} {-AXIS_BOX / 2:g} {AXIS_BOX} {AXIS_BOX}"
+    return (
+        f"<svg class='{css}' width='{size[0]}' height='{size[1]}' viewBox='{view}' style='display:block;overflow:visible' "
+        f"aria-hidden='true'><g transform='rotate({bearing:.1f})' style='pointer-events:visiblePainted;cursor:pointer'>"
+        f"<path d='{shaft}' stroke='{casing}' stroke-width='8' stroke-linecap='round'/>"
+        f"<path d='{head}' fill='{casing}' stroke='{casing}' stroke-width='4' stroke-linejoin='round'/>"
+        f"<path d='{shaft}' stroke='{colour}' stroke-width='4'/><path d='{head}' fill='{colour}'/>"
+        f"<circle class='fm-axis-tail' r='0.5' fill='none'/><circle class='fm-axis-tip' cy='{tip}' r='0.5' fill='none'/></g></svg>"
+    )
+
+
+def axis_title(snapshot: str) -> str:
+    return f"Direction of attack, as DeepStateMap marked it on {snapshot}"
+
+
+def axes_collection(axes: gpd.GeoDataFrame) -> str:
+    """A day's directions of attack (`data/axes.py`), each an arrow turned by its bearing."""
+    props = []
+    for row in axes.itertuples(index=False):
+        day = row.snapshot.date().isoformat()
+        props.append(
+            {
+                "icon": {
+                    "html": f"<div class='fm-axis' data-axis='{esc(row.id)}' data-bearing='{row.bearing:.1f}'>{arrow_svg(row.bearing, 'fm-arrow')}</div>",
+                    "size": [AXIS_BOX, AXIS_BOX],
+                    "anchor": [AXIS_BOX // 2, AXIS_BOX // 2],
+                },
+                "tooltip": esc(axis_title(day)),
+                "popup": popup_html(
+                    axis_title(day),
+                    [
+                        ("Bearing", f"{row.bearing:.1f}° ({compass(row.bearing)})"),
+                        ("DeepState's icon", row.icon),
+                        ("What it is", "DeepStateMap's assessment: where it drew an arrow, and which way it turned it"),
+                    ],
+                    "DeepStateMap (deepstatemap.live)",
+                ),
+            }
+        )
+    return collection(axes.geometry, props)
+
+
+def axes_layer(text: str) -> folium.FeatureGroup:
+    return _group(LABELS["axes"], text, pane="fm-axes")
 
 
 def blend(colour: str, under: str, opacity: float) -> str:

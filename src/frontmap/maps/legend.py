@@ -31,16 +31,8 @@ def legend_html(
         ".fm-legend span.fm-item{display:inline-flex;align-items:center;gap:6px}"
         ".fm-swatch{display:inline-block;width:16px;height:12px;box-sizing:border-box}"
         ".fm-line{display:inline-block;width:24px;height:0}"
-        # On a phone the map comes first (after the title), its legend folded into a control on it.
-        f"@media (max-width:{basemap.NARROW_PX}px){{[data-testid=stMain] .fm-legend{{display:none}}}}"
-        "@media (max-width:640px){"
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
-        ":has(iframe[src*=streamlit_folium]){order:-1}"
-        # (a map in a fragment, as on /front: the fragment's block comes first, not a row of columns)
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stLayoutWrapper]"
-        ":has(>[data-testid=stVerticalBlock]>[data-testid=stElementContainer] iframe[src*=streamlit_folium]){order:-1}"
-        "[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]>[data-testid=stElementContainer]"
-        ":has(h1){order:-2}}</style>"
+        # On a phone the page's legend gives way to the one folded on the map.
+        f"@media (max-width:{basemap.NARROW_PX}px){{[data-testid=stMain] .fm-legend{{display:none}}}}</style>"
     )
     return (
         css

@@ -48,7 +48,9 @@ def build(
     hatched and the earlier front line drawn as a dashed ghost. The front lines of the days either
     side, and of `ahead` (the next frames of a play-through), are fetched ahead by the browser.
     `narrow_bounds`: the frame of a map narrower than a tablet (a phone's), instead of `bounds`."""
-    fmap = basemap.base_map(sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds, narrow_bounds)
+    fmap = basemap.base_map(
+        sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds, narrow_bounds, places=sit.places
+    )
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
     # front line comes first, so that the browser asks for it first; panes set what draws on top.

@@ -13,8 +13,9 @@ import math
 from dataclasses import dataclass
 
 import geopandas as gpd
+from matplotlib import patheffects
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import FancyArrowPatch, Patch
 
 from frontmap import styles
 from frontmap.data import measure, outages, timeline
@@ -141,6 +142,37 @@ def events(ax, page: Page) -> list:
             [], [], marker="o", color="w", markerfacecolor="#CC79A7", markeredgecolor="#1A1A1A", markersize=8,
             label="event in the 7 days",
         )
+    ]
+
+
+AXIS_SHARE = 1 / 18  # an arrow's length, of the map's width
+
+
+def axes(ax, page: Page) -> list:
+    """DeepState's directions of attack on the day, as the web map draws them: an arrow from its
+    point along its bearing, on a white casing; each patch's gid names the axis."""
+    west, south, east, north = page.bounds
+    rows = timeline.valid_on(page.sit.attack_axes, page.day)
+    rows = rows[[west <= g.x <= east and south <= g.y <= north for g in rows.geometry]]
+    if rows.empty:
+        return []
+    length = (east - west) * AXIS_SHARE
+    squeeze = math.cos(math.radians((south + north) / 2))  # the map's aspect (`draw_map`): a degree north is longer
+    casing = [patheffects.withStroke(linewidth=4, foreground=styles.AXIS_STYLE["casing"])]
+    for row in rows.itertuples(index=False):
+        turn = math.radians(row.bearing)
+        tail = (row.geometry.x, row.geometry.y)
+        tip = (tail[0] + length * math.sin(turn), tail[1] + length * squeeze * math.cos(turn))
+        arrow = FancyArrowPatch(
+            tail, tip, arrowstyle="-|>,head_length=0.55,head_width=0.3", mutation_scale=14, linewidth=2.2,
+            color=styles.AXIS_STYLE["color"], zorder=4.5, path_effects=casing, shrinkA=0, shrinkB=0,
+        )
+        arrow.set_gid(f"fm-axis {row.id}")
+        ax.add_patch(arrow)
+    day = rows["snapshot"].max()
+    return [
+        Line2D([], [], color=styles.AXIS_STYLE["color"], marker=">", markersize=7, linewidth=2.4,
+               label=f"direction of attack as DeepStateMap marked it on {day:%d %b} (its assessment)")
     ]
 
 

@@ -45,6 +45,7 @@ REGISTRY: tuple[Layer, ...] = (
     Layer("dnipro", drawn.dnipro_web, drawn.dnipro_legend, drawn.dnipro_words, "dnipro", 2, "fm-water", in_words="the Dnipro"),
     Layer("routes", drawn.routes_web, drawn.routes_legend, drawn.routes_words, "routes", 3, "fm-lines"),
     Layer("events", drawn.events_web, drawn.events_legend, drawn.events_words, "events", 4, "fm-points"),
+    Layer("axes", drawn.axes_web, drawn.axes_legend, drawn.axes_words, "axes", 6, "fm-axes", in_words="DeepState's directions of attack"),
     Layer("outages", drawn.outages_web, drawn.outages_legend, None, "power", 1, "fm-areas", situation=False),
     Layer("flows", drawn.flows_web, drawn.flows_legend, None, "flows", 5, "fm-lines", situation=False),
 )

@@ -17,9 +17,10 @@ import shapely
 
 from frontmap import cache, limits, safetext, styles
 from frontmap.data import measure, outages, timeline
+from frontmap.data.axes import compass
 from frontmap.data.dataset import Situation
-from frontmap.maps import basemap, layers, pointcloud
-from frontmap.maps.geojson_layer import publish
+from frontmap.maps import basemap, day_lines, layers, pointcloud
+from frontmap.maps.geojson_layer import publish, published_url
 
 _texts = cache.IdentityCache()
 _event_clouds = cache.IdentityCache(size=8)
@@ -87,6 +88,14 @@ def control_web(d: Day) -> list[folium.FeatureGroup]:
     around = {s.snapshot: s for s in (timeline.control_on(sit.control_areas, w) for w in wanted)}
     prefetch = [_control_text(sit, s) for key, s in around.items() if key and key != d.snap.snapshot]
     groups = [layers.control_layer(_control_text(sit, d.snap), prefetch)]
+    # every day's line, for the browser to draw a step or a scrub before the server's run
+    lines = day_lines.day_lines(sit.control_areas, timeline.span_of(sit))
+    for snap in [d.snap, *around.values()]:
+        if snap.snapshot:
+            lines.note(snap.snapshot.isoformat(), published_url(_control_text(sit, snap)))
+    lines.publish_all()
+    options = {"interactive": True, "pane": "fm-areas", "slot": styles.LABELS["control"]}
+    day_lines.DayIndex(lines.index_url(), options, styles.LABELS["events"]).add_to(groups[0])
     earlier = timeline.control_on(sit.control_areas, d.since).snapshot if d.since else None
     if earlier and d.snap.snapshot and earlier != d.snap.snapshot:
         groups += layers.change_layers(*_change_texts(sit, earlier, d.snap.snapshot))
@@ -239,7 +248,7 @@ def events_web(d: Day) -> list[folium.FeatureGroup]:
     points, url = _event_clouds.get(sit.events, "cloud", lambda: _published_cloud(sit.events))
     group = folium.FeatureGroup(name=styles.LABELS["events"])
     pointcloud.CloudLayer(
-        points, url, pointcloud.mask_text(d.upto), slot=styles.LABELS["events"], label="events"
+        points, url, pointcloud.mask_text(d.upto), slot=styles.LABELS["events"], label="events", since=dt.date(1970, 1, 1)
     ).add_to(group)
     return [group]
 
@@ -251,6 +260,7 @@ def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
         shapely.get_y(geometry),
         events["category"].to_numpy(dtype=object),
         styles.EVENT_COLOURS,
+        events["date"].to_numpy(dtype="datetime64[ns]"),
     )
     return points, publish(points.data, suffix=".bin")
 
@@ -270,6 +280,43 @@ def events_legend(s: Swatches) -> list[str]:
         s.swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True)
         for colour, categories in by_colour.items()
     ]
+
+
+# --- DeepState's directions of attack ---------------------------------------------------------
+def axes_on(sit: Situation, day: dt.date) -> pd.DataFrame:
+    """The directions of attack of the day's snapshot (the same frame for the same day)."""
+    return _texts.get(sit.attack_axes, ("axes on", day), lambda: timeline.valid_on(sit.attack_axes, day))
+
+
+def axes_web(d: Day) -> list[folium.FeatureGroup]:
+    rows = axes_on(d.sit, d.day)
+    key = rows["snapshot"].max() if not rows.empty else None
+    return [layers.axes_layer(_texts.get(d.sit.attack_axes, ("axes", key), lambda: layers.axes_collection(rows)))]
+
+
+def axes_words(d: Day) -> str | None:
+    rows = axes_on(d.sit, d.day)
+    if rows.empty:
+        return None
+    ways: dict[str, int] = {}
+    for bearing in sorted(rows["bearing"], key=lambda b: (b - 180) % 360):  # clockwise from south
+        ways[compass(bearing)] = ways.get(compass(bearing), 0) + 1
+    said = ", ".join(f"{n} {way}" for way, n in ways.items())
+    return (
+        f"Directions of attack as DeepStateMap marked them on {rows['snapshot'].max():%Y-%m-%d} (its assessment): "
+        f"{len(rows)} arrow{'s' if len(rows) != 1 else ''} pointing {said}."
+    )
+
+
+def axes_legend(s: Swatches) -> list[str]:
+    """An arrow pointing right, of spans (Streamlit's HTML leaves out SVG): a shaft and a head."""
+    colour = styles.AXIS_STYLE["color"]
+    arrow = (
+        "<span class='fm-axis-swatch' style='display:inline-flex;align-items:center'>"
+        f"<span style='width:15px;height:5px;background:{colour}'></span>"
+        f"<span style='width:0;height:0;border-top:7px solid transparent;border-bottom:7px solid transparent;border-left:11px solid {colour}'></span></span>"
+    )
+    return [arrow + safetext.esc(styles.AXIS_WORDS)]
 
 
 # --- the other pages' layers a slide may add ----------------------------------------------------

@@ -33,6 +33,7 @@ MODEL_CHECKS: dict[type[BaseModel], tuple[str, ...]] = {
     ),
     schema.Event: ("end_date IS NULL OR end_date >= date",),
     schema.ControlArea: ("valid_to >= valid_from",),
+    schema.AttackAxis: ("valid_to >= valid_from", "bearing >= 0 AND bearing < 360"),
     schema.Flow: ("from_place IS NOT NULL OR to_place IS NOT NULL",),
     schema.RouteStatus: ("evidence IS NOT NULL",),
 }
@@ -83,8 +84,12 @@ def table_ddl(file: str) -> list[str]:
     return [f"CREATE TABLE {table} (\n  {body}\n)", *statements]
 
 
+# Tables that a later migration than the first made (the first made the others).
+LATER = ("attack_axes.geojson",)  # migration 4
+
+
 def _situation_tables() -> list[str]:
-    return [s for file in TABLES for s in table_ddl(file)] + [
+    return [s for file in TABLES if file not in LATER for s in table_ddl(file)] + [
         "CREATE INDEX control_areas_days ON control_areas (valid_from, valid_to)",
         "CREATE INDEX events_days ON events (date)",
     ]
@@ -133,6 +138,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
   version bigint NOT NULL,
   seen timestamptz NOT NULL DEFAULT now()
 )""",
+        ],
+    ),
+    (
+        4,
+        "DeepState's directions of attack, a day's with its control areas",
+        [
+            *table_ddl("attack_axes.geojson"),
+            "CREATE INDEX attack_axes_days ON attack_axes (valid_from, valid_to)",
         ],
     ),
 ]

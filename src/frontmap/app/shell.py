@@ -1,0 +1,141 @@
+"""The one shell of every page with a map: a one-line header (the page's title, the day shown, the
+front line's date and Copy link), the map filling the window under it, and the time bar under the
+map. What reads as text follows, one scroll away (static/shell.css sizes the parts).
+
+The map's own view (`at=lat,lon,zoom`) and the open event (`sel=id`) are written into the address
+by the map itself, in the browser (frontmap-leaflet.js); the server only checks a link's values and
+says what it ignores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from frontmap import safetext
+from frontmap.app import assets, session_rows, sidebar, source, timebar
+from frontmap.data import daycounts, timeline
+from frontmap.data.dataset import Situation
+
+CSS = assets.style("shell.css")
+_COPY = st.components.v2.component("frontmap.copylink", **assets.component_files("copy-link"))
+AT = re.compile(r"^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(?:\.\d{1,2})?)$")
+
+
+def header(title: str, sit: Situation, day: dt.date, line: str | None = None) -> None:
+    """The header: one line on a desk's screen (the title, the day and its front line's date, or
+    the page's own `line`; Copy link), and the notes on a link's map view that could not be used."""
+    st.html(CSS)
+    if line is not None:
+        said = safetext.esc(line)
+    else:
+        snapshot = timeline.control_on(sit.control_areas, day).snapshot
+        said = f"As of <b>{day:%d %B %Y}</b> · " + (
+            f"front line of {snapshot:%d %b %Y}<span class='fm-wide'> (DeepStateMap)</span>"
+            if snapshot
+            else "no front line for this date"
+        )
+    with st.container(horizontal=True, key="fm_header", vertical_alignment="center"):
+        st.title(title, anchor=False)
+        st.html(f"<span class='fm-asof'>{said}</span>")
+        with st.container(key="fm_copy_link", width="content"):
+            _COPY(key="fm_copy")
+    for note in link_notes(title, sit, day):
+        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The parts of a map page under its header, in their order on the page; each is filled when
+    its content is ready (the map needs the controls' values, which sit under it)."""
+
+    map: Any  # the window's height less the header and the time bar
+    bar: Any  # the time bar
+    controls: Any  # the compact controls on the bar (Play, speed, Compare with, the GIF)
+    words: Any  # the map in words, where the map's skip link lands
+
+
+def slots() -> Slots:
+    return Slots(
+        st.container(key="fm_shell_map"),
+        st.container(key="fm_shell_bar"),
+        st.container(horizontal=True, key="fm_shell_controls", vertical_alignment="center"),
+        st.container(),
+    )
+
+
+def parse_at(text: str) -> tuple[tuple[float, float, float] | None, str | None]:
+    """`lat,lon,zoom` (the map's centre and zoom), or a note on why it is ignored."""
+    m = AT.match(text)
+    if m:
+        lat, lon, zoom = (float(x) for x in m.groups())
+        if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= zoom <= 18:
+            return (lat, lon, zoom), None
+    return None, (
+        f"at: '{text[:40]}' is not a map view (latitude,longitude,zoom, e.g. 46.64,32.62,9, "
+        "zoom 3 to 18); the map opens on its own frame."
+    )
+
+
+def parse_sel(text: str, events: pd.DataFrame, day: dt.date) -> tuple[str | None, str | None]:
+    """An event's id whose popup opens, or a note on why it does not."""
+    found = events[events["id"] == text]
+    if found.empty:
+        return None, f"sel: no event has the id '{text[:40]}'; nothing is selected."
+    when = found["date"].iloc[0].date()
+    if when > day:
+        return None, f"sel: event {text} is dated {when.isoformat()}, after the day shown; nothing is selected."
+    return text, None
+
+
+def link_notes(page: str, sit: Situation, day: dt.date) -> list[str]:
+    """What a link's `at=` and `sel=` hold that the page's map cannot use: checked as the page
+    first opens in the session (the map then writes its own), and dropped from the address."""
+    said = st.session_state.setdefault("_link_notes", {})
+    if page not in said:
+        checks = {"at": lambda text: parse_at(text)[1], "sel": lambda text: parse_sel(text, sit.events, day)[1]}
+        notes = []
+        for name, check in checks.items():
+            note = check(st.query_params[name]) if name in st.query_params else None
+            if note:
+                notes.append(note)
+                del st.query_params[name]
+        said[page] = notes
+    return said[page]
+
+
+def day_counts(sit: Situation, layers: tuple[str, ...]) -> list[int]:
+    """The rows of each day of every dated layer shown (events, route status changes) and of this
+    session's uploads: counted once per set of them."""
+    mine = session_rows.uploaded_rows()
+    dates = []
+    if "events" in layers:
+        dates.append(sit.events["date"])
+    if "routes" in layers:
+        dates.append(sit.route_status["valid_from"])
+    if mine is not None:
+        dates.append(mine["date"])
+    return day_counts_of(dates, "situation " + ",".join(layers), (sit, mine))
+
+
+def day_counts_of(dates: list[pd.Series], kind: str, made_of: tuple) -> list[int]:
+    """The rows of each day among `dates` (of a `kind`), counted again only when the objects they
+    come from (`made_of`) change."""
+    return session_rows.made("day counts " + kind, made_of, lambda: daycounts.per_day(dates, source.span()))
+
+
+def day_bar(
+    counts: list[int],
+    day: dt.date,
+    on_pick: Callable[[dt.date], None] = sidebar.jump_to,
+    units: tuple[str, str] = ("dated row", "dated rows"),
+    **options,
+) -> None:
+    """The time bar of the day shown: a click, a drag or the arrow keys pick a day (`on_pick`)."""
+    timebar.day_bar(source.span(), counts, day, on_pick, units=units, **options)

@@ -1,0 +1,225 @@
+"""The map-first shell in Chromium: the map fills the window under a one-line header on every map
+page at a desk's two screens and comes first on a phone; the time bar under it counts the rows of
+each day and moves the day; the map's view is a link (`at=`, `sel=`) and Copy link copies it."""
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from playwright.sync_api import expect
+from test_maps_browser import map_frame
+
+pytestmark = pytest.mark.browser
+
+MAP_PAGES = {"overview": "", "front": "front", "supply": "supply", "explore": "explore", "energy": "energy"}
+SIZES = {"1400x900": (1400, 900), "1920x1080": (1920, 1080), "390x844": (390, 844)}
+
+
+def open_at(browser, width, height, address):
+    phone = width < 500
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    watch = Watch(page)
+    page.goto(address)
+    expect(page.frame_locator(MAP_FRAME).first.locator("[data-place], path[class*='fm-']").first).to_be_visible()
+    settle(page)
+    return context, page, watch
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(MAP_PAGES))
+def test_the_map_is_the_page(browser, server, name, size):
+    width, height = SIZES[size]
+    context, page, watch = open_at(browser, width, height, f"{server.url}/{MAP_PAGES[name]}?as_of=2022-11-12&basemap=offline")
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    page.screenshot(path=ARTIFACTS / f"shell-{name}-{size}.png")
+    header = page.locator(".st-key-fm_header").bounding_box()
+    if width >= 1000:
+        assert box["y"] <= 180, f"the map's top is at {box['y']:.0f} px"
+        assert box["height"] >= 0.7 * height, f"the map is {box['height']:.0f} px of {height}"
+        assert header["height"] <= 60, "the header is one line"
+    else:
+        # on a phone: nothing but the header above the map
+        assert box["y"] <= header["y"] + header["height"] + 40
+        assert box["y"] + box["height"] <= height, "the whole map is on the first screen"
+    # the time bar sits under the map, in the first screen on a desk
+    bar = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+    assert bar["y"] >= box["y"] + box["height"]
+    if width >= 1000:
+        assert bar["y"] + bar["height"] <= height
+    # the legend is a control on the map, not a block of the page
+    expect(page.get_by_test_id("stMain").locator(".fm-legend")).to_have_count(0)
+    if name != "energy" and name != "explore":
+        expect(page.frame_locator(MAP_FRAME).first.locator(".fm-legend-fold")).to_be_visible()
+    assert watch.blocked == [] and watch.js_errors() == []
+    context.close()
+
+
+def bars(page) -> dict[str, int]:
+    cells = page.locator(".st-key-fm_shell_bar .fm-tb-bar")
+    return {c.get_attribute("data-day"): int(c.get_attribute("data-count")) for c in cells.all()}
+
+
+def test_the_time_bar_counts_the_rows_of_each_day_and_a_click_moves_the_day(page, server, situation):
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline")
+    expect(page.locator(".st-key-fm_shell_bar .fm-tb-bar").first).to_be_attached()
+    settle(page)
+    # every event and every dated route status is a row of its day (both layers are shown)
+    dates = pd.concat([situation.events["date"], situation.route_status["valid_from"]])
+    expected = dates[dates >= "2022-02-24"].dt.date.value_counts()  # (a status older than the span is on no day)
+    assert bars(page) == {d.isoformat(): int(n) for d, n in expected.items()}
+    # the key days are marked and named; the day shown is said
+    expect(page.locator(".st-key-fm_shell_bar .fm-tb-keyday")).to_have_count(4)
+    expect(page.locator(".st-key-fm_shell_bar .fm-tb-now")).to_contain_text("12 Nov 2022")
+
+    # a click on a day's bar goes there: the page follows (header, URL)
+    strip = page.locator(".st-key-fm_shell_bar .fm-tb-strip")
+    box = strip.bounding_box()
+    first = dt.date.fromisoformat(page.locator(".st-key-fm_shell_bar .fm-timebar").get_attribute("data-first"))
+    days = int(page.locator(".st-key-fm_shell_bar .fm-timebar").get_attribute("data-days"))
+    target = dt.date(2022, 11, 9)
+    x = box["x"] + ((target - first).days + 0.5) * box["width"] / days
+    page.mouse.click(x, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-09"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("9 November 2022")
+    settle(page)
+    # a key day's button goes there too
+    page.locator(".st-key-fm_shell_bar .fm-tb-keyday", has_text="Counteroffensive").click()
+    expect(page).to_have_url(re.compile(r"as_of=2022-08-29"))
+    settle(page)
+    # the arrow keys step a day, on the bar and on the map
+    page.locator(".st-key-fm_shell_bar .fm-tb-a").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"as_of=2022-08-30"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("30 August 2022")
+    settle(page)
+    page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"as_of=2022-08-29"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("29 August 2022")
+    assert watch.js_errors() == []
+
+
+def centre_and_zoom(page):
+    return map_frame(page).evaluate("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+
+
+def test_the_view_is_a_link_down_to_the_map_and_its_open_event(browser, server, situation):
+    event = situation.events.set_index("id").loc["ev019"]  # Snihurivka, 10 November
+    address = f"{server.url}/front?as_of=2022-11-12&basemap=offline&at=46.9,32.7,9&sel=ev019"
+    context, page, watch = open_at(browser, 1400, 900, address)
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(event["title"][:40])
+    lat, lon, zoom = centre_and_zoom(page)
+    assert abs(lat - 46.9) < 0.0009 and abs(lon - 32.7) < 0.0013 and zoom == 9  # within 100 m
+    # a pan writes the address as the map moves (no server run needed), and a date step keeps it
+    map_frame(page).evaluate("map.setView([47.1, 33.2], 10, {animate: false})")
+    expect(page).to_have_url(re.compile(r"at=47\.10000%2C33\.20000%2C10"))
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Day before").click()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-11"))
+    settle(page)
+    expect(page).to_have_url(re.compile(r"at=47\.10000%2C33\.20000%2C10"))
+    assert centre_and_zoom(page) == [47.1, 33.2, 10]
+    # closing the popup takes `sel` out of the link
+    frame.locator(".leaflet-popup-close-button").click()
+    expect(page).not_to_have_url(re.compile(r"sel="))
+    # Copy link copies the address as it stands
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_text("Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    # the copied link opens on the same view
+    copied = page.url
+    context.close()
+    context, page, watch = open_at(browser, 1400, 900, copied)
+    lat, lon, zoom = centre_and_zoom(page)
+    assert abs(lat - 47.1) < 0.0009 and abs(lon - 33.2) < 0.0013 and zoom == 10
+    assert watch.js_errors() == []
+    context.close()
+
+
+def test_a_bad_view_in_a_link_is_said_and_ignored(browser, server):
+    address = f"{server.url}/front?as_of=2022-11-12&basemap=offline&at=99,32.6,9&sel=ev999"
+    context, page, watch = open_at(browser, 1400, 900, address)
+    expect(page.get_by_text("The link's at: '99,32.6,9' is not a map view")).to_be_visible()
+    expect(page.get_by_text("The link's sel: no event has the id 'ev999'")).to_be_visible()
+    west, east = map_frame(page).evaluate("[map.getBounds().getWest(), map.getBounds().getEast()]")
+    assert west < 32.62 and east > 38.0  # its own frame: the contact line
+    expect(page).not_to_have_url(re.compile(r"at=99"))
+    assert watch.js_errors() == []
+    context.close()
+
+
+def test_explore_range_is_the_bar_with_two_handles(page, server, situation):
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?from=2022-11-01&to=2022-11-12&basemap=offline")
+    handles = page.locator(".st-key-fm_shell_bar .fm-tb-handle")
+    expect(handles.first).to_have_attribute("data-day", "2022-11-01")
+    expect(handles.nth(1)).to_have_attribute("data-day", "2022-11-12")
+    settle(page)
+    dates = situation.events["date"]
+    expected = dates[dates >= "2022-02-24"].dt.date.value_counts()  # (an event older than the span is on no day)
+    assert bars(page) == {d.isoformat(): int(n) for d, n in expected.items()}
+    handles.nth(1).focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"to=2022-11-10"))
+    inside = ((situation.events["date"] >= "2022-11-01") & (situation.events["date"] <= "2022-11-10")).sum()
+    expect(page.get_by_text(f"{inside} of {len(situation.events)} rows")).to_be_visible()
+    assert watch.js_errors() == []
+
+
+# Every front line the map draws, in order, as the page sees them (a class a day's areas carry).
+RECORD_LINES = """(frameSel) => {
+  const doc = document.querySelector(frameSel).contentDocument;
+  window.__lines = [];
+  new MutationObserver(() => {
+    const path = doc.querySelector('path[class*="fm-snap-"]');
+    const day = path && path.getAttribute('class').match(/fm-snap-(\\S+)/)[1];
+    if (day && window.__lines[window.__lines.length - 1] !== day) window.__lines.push(day);
+  }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
+def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_server_once(page, server, situation):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-13&basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    settle(page)
+    # the index of every day's line is published in the background: the map has it by the next run
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    map_frame(page).wait_for_function("fm.days && fm.days.show('2022-11-13')")
+    page.evaluate(RECORD_LINES, MAP_FRAME)
+    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
+    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
+    days = int(bar.get_attribute("data-days"))
+    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+
+    def x_of(day):
+        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
+
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(x_of(dt.date(2022, 11, 13)), y)
+    page.mouse.down()
+    before = len(sent)
+    for back in range(1, 11):
+        page.mouse.move(x_of(dt.date(2022, 11, 13) - dt.timedelta(days=back)), y)
+        expect(bar).to_have_attribute("data-value", (dt.date(2022, 11, 13) - dt.timedelta(days=back)).isoformat())
+    assert len(sent) == before, "the server was asked to run during the drag"
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-03"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("3 November 2022")
+    settle(page)
+    expect(frame.locator("path.fm-snap-2022-11-03").first).to_be_attached()
+    drawn = page.evaluate("window.__lines")
+    # the days were drawn as the hand moved (a few may be skipped while one loads), never stale at release
+    assert drawn[-1] == "2022-11-03" and len(drawn) >= 3, drawn
+    assert drawn == sorted(drawn, reverse=True), drawn
+    assert watch.js_errors() == []
