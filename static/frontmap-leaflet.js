@@ -41,6 +41,27 @@ var stFolium = {
       window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
     }
   },
+  // Leaflet.draw's shapes are kept in window.drawnItems (streamlit-folium names the folium Draw's
+  // group so and sends its GeoJSON as `all_drawings`). Once the page has taken a shape into the deck
+  // and draws it itself, the drafts give way to the slide's drawings as plain shapes, unseen until
+  // the edit tool moves them; each says which drawing of which version of the slide it is.
+  drafts: function (shapes, version) {
+    var items = window.drawnItems;
+    if (!items || !items.clearLayers) return;
+    items.clearLayers();
+    var unseen = {opacity: 0, fillOpacity: 0, interactive: false};
+    shapes.forEach(function (s, i) {
+      var at = s.coords.map(function (c) { return [c[1], c[0]]; });
+      var layer = s.type === "area" ? L.polygon(at, unseen)
+        : s.type === "circle" ? L.circle(at[0], Object.assign({radius: s.radius_km * 1000}, unseen))
+        : s.type === "label" ? L.circleMarker(at[0], Object.assign({radius: 8}, unseen))
+        : s.type === "marker" ? L.marker(at[0], {icon: L.divIcon({className: "fm-edit-spot", iconSize: [16, 16]}), keyboard: false})
+        : L.polyline(at, unseen);
+      layer.feature = {type: "Feature", properties: {index: i, version: version}};
+      if (s.type === "circle") layer.feature.properties.radius = s.radius_km * 1000;
+      items.addLayer(layer);
+    });
+  },
   // tell the page an object was clicked, as a marker's click does (`last_object_clicked_tooltip`
   // names it); streamlit-folium sends its value, debounced, on moveend
   reportObjectClick: function (map, latlng, tooltip) {
