@@ -90,6 +90,8 @@ class App:
             self.pos += self.direction
         button = "Day after" if self.direction > 0 else "Day before"
         ms = page.evaluate(CLICK_UNTIL_DRAWN, [button, self.selector(self.pos), MAP_FRAME])
+        if self.name != "bare page":  # frontmap draws the day before its server's run: wait for that run
+            page.wait_for_function("(d) => location.search.includes('as_of=' + d)", arg=FRONT_DAYS[self.pos])
         settle(page)
         return ms
 

@@ -1,6 +1,7 @@
 // The clicker's keys on the projector's page (`presenter.keys`); see the comment in app/presenter.py.
 const doc = window.parent.document;
-const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } '
+// (the place search gives way to the slide's title, which sits where it would)
+const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } .fm-search { display: none !important; } '
   + '.fm-event { width: 16px !important; height: 16px !important; }';
 // Only a field that takes text keeps its keys: after a toggle or a button was clicked, the clicker's
 // keys still step the slides.
