@@ -13,7 +13,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-
 from branca.element import MacroElement
 from jinja2 import Template
 
