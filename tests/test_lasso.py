@@ -179,6 +179,18 @@ def test_the_page_filters_by_the_links_shape_and_a_drawing_replaces_or_clears_it
     assert "shape" not in at.query_params
 
 
+def test_the_map_file_outlines_the_shape_and_says_so(situation):
+    from frontmap.maps import mapview, rowmap
+
+    _, text = kherson_lasso()
+    f = explore.Filters(shape=text)
+    kept = explore.apply(explore.all_rows(situation, []), f)
+    rings = lasso.rings_of(lasso.parse(text)[0])
+    html = mapview.explore_html(situation, rowmap.export_layer(kept, rings), len(kept), f)
+    assert "fmLasso.show(" in html and json.dumps(rings[0][0]) in html
+    assert "inside the shape drawn (outlined in purple)" in html and "window.fmLasso" in html
+
+
 def test_a_bad_shape_in_the_link_is_said_on_the_page():
     at = open_page("views/explore.py", shape="<b>nope</b>")
     assert "The link's shape: '<' is not a character of an encoded polyline" in text_of(at).replace("\\", "")
