@@ -5,8 +5,9 @@
 // polygon goes to the page once, with the shape's others: the page's answer is what the map shows.
 // While drawing, a click on the map opens no popup and selects no row.
 window.fmLasso = window.fmLasso || (function () {
-  var STYLE = {color: "#6A1B9A", weight: 3, fill: true, fillColor: "#6A1B9A", fillOpacity: 0.05, interactive: false};
-  var SKETCH = {color: "#6A1B9A", weight: 2, dashArray: "6 4", interactive: false};
+  // (the dark theme draws them lighter: static/frontmap-tools.css, .fm-lasso-line)
+  var STYLE = {color: "#6A1B9A", weight: 3, fill: true, fillColor: "#6A1B9A", fillOpacity: 0.05, interactive: false, className: "fm-lasso-line"};
+  var SKETCH = {color: "#6A1B9A", weight: 2, dashArray: "6 4", interactive: false, className: "fm-lasso-line"};
   var MAX_CORNERS = 5000, FREEHAND_PX = 5, CLOSE_PX = 10;
   var ICON = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><ellipse cx="10" cy="8" rx="7.5" ry="5" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2"/><path d="M6 12c-1 2 0 4 2 5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
 
@@ -32,7 +33,8 @@ window.fmLasso = window.fmLasso || (function () {
     if (!corners.length) return;
     L.polyline(cursor ? corners.concat([cursor]) : corners, SKETCH).addTo(sketch);
     corners.forEach(function (c, i) {
-      L.circleMarker(c, {radius: i ? 3 : 6, color: "#6A1B9A", weight: 2, fillColor: "#FFFFFF", fillOpacity: 1, interactive: false}).addTo(sketch);
+      L.circleMarker(c, {radius: i ? 3 : 6, color: "#6A1B9A", weight: 2, fillColor: "#FFFFFF", fillOpacity: 1, interactive: false,
+        className: "fm-lasso-line"}).addTo(sketch);
     });
   }
 

@@ -97,8 +97,8 @@ def test_the_source_events_inside_kherson_oblast(situation):
 @pytest.mark.parametrize(
     "text, says",
     [
-        ("", "3 corners"),
         ("abc", "middle of a vertex"),
+        ("_p~iF~ps|U", "3 corners"),
         ("<script>", "not a character"),
         ("~" * 20, "too long"),
         ("x" * (limits.MAX_SHAPE_CHARS + 1), "limit is 4,000"),
@@ -109,8 +109,12 @@ def test_the_source_events_inside_kherson_oblast(situation):
     ],
 )
 def test_a_bad_shape_in_the_link_is_said_and_ignored(text, says):
-    f, notes = workspace.from_query({"shape": text} if text else {"shape": " "})
+    f, notes = workspace.from_query({"shape": text})
     assert f.shape == "" and len(notes) == 1 and notes[0].startswith("shape: ") and says in notes[0]
+
+
+def test_an_empty_shape_in_the_link_is_no_shape():
+    assert workspace.from_query({"shape": " "}) == (explore.Filters(), [])
 
 
 # a star of 700 points 0.1° deep: no simplification to 0.005° smooths it

@@ -98,7 +98,7 @@ def test_a_lasso_around_kherson_oblast_filters_the_rows_is_in_the_link_and_clear
     assert len(ids) > 10  # Kherson, Nova Kakhovka, the bridges, Henichesk...
     expect(page.get_by_text(re.compile(rf"^{len(ids)} of {total} rows match")).first).to_be_visible()
     expect(frame.locator(".fm-lasso-status")).to_have_text("Rows inside the shape (1 polygon)")
-    expect(frame.locator("path[fill-opacity='0.05']")).to_have_count(1)  # the shape, as the page keeps it
+    expect(frame.locator("path.fm-lasso-line[fill-opacity='0.05']")).to_have_count(1)  # the shape, as the page keeps it
     settle(page)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "explore-lasso-1400x900.png"))

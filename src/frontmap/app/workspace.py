@@ -196,6 +196,8 @@ def _filters(values: dict) -> explore.Filters:
 
 def _shape_key(text: str, span) -> tuple[str, str | None]:
     """`shape=`: the lasso's polygons as the app writes them (`lasso.parse`), or none and why."""
+    if not text.strip():
+        return "", None
     try:
         return lasso.parse(text.strip())[1], None
     except lasso.ShapeError as err:
