@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -173,6 +174,10 @@ def test_the_page_filters_by_the_links_shape_and_a_drawing_replaces_or_clears_it
     draw(at, {"lasso": [[[46, 32], [46, 32]]], "n": 2})  # refused: said, the shape stays
     assert "The shape drawn was not used: a polygon needs 3 corners or more." in text_of(at)
     assert at.query_params["shape"] in (drawn, [drawn])
+    draw(at, {"lasso": {"a": "<b>"}, "n": "</script><script>alert(1)</script>"})  # forged: nothing of it runs
+    assert "The shape drawn was not used: no polygon." in text_of(at)
+    script = map_scripts(at)[0]["feature_group"]
+    assert "alert(1)" not in script and re.search(r"fmLasso\.show\([^;]*, true, null\);", script)
 
     next(b for b in at.button if b.label == "Clear shape").click().run()
     assert "shape" not in at.query_params and "inside the shape" not in text_of(at)
