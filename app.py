@@ -57,8 +57,12 @@ st.set_page_config(
 # screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
 try:
     if not presenting:
-        sidebar.sidebar(source.situation(), MAP_CONTROLS.get(page.url_path, ()))
+        sidebar.prepare(source.situation())
     page.run()
 except Exception:
     log.exception("page %s failed", page.url_path or "overview")
     st.error(source.PAGE_FAILED)
+# The sidebar's widgets after the page: its map goes to the browser first (the page reads the view
+# from the state `prepare` set; the widgets show it).
+if not presenting:
+    sidebar.sidebar(source.situation(), MAP_CONTROLS.get(page.url_path, ()))

@@ -171,3 +171,55 @@ def test_explore_range_is_the_bar_with_two_handles(page, server, situation):
     inside = ((situation.events["date"] >= "2022-11-01") & (situation.events["date"] <= "2022-11-10")).sum()
     expect(page.get_by_text(f"{inside} of {len(situation.events)} rows")).to_be_visible()
     assert watch.js_errors() == []
+
+
+# Every front line the map draws, in order, as the page sees them (a class a day's areas carry).
+RECORD_LINES = """(frameSel) => {
+  const doc = document.querySelector(frameSel).contentDocument;
+  window.__lines = [];
+  new MutationObserver(() => {
+    const path = doc.querySelector('path[class*="fm-snap-"]');
+    const day = path && path.getAttribute('class').match(/fm-snap-(\\S+)/)[1];
+    if (day && window.__lines[window.__lines.length - 1] !== day) window.__lines.push(day);
+  }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
+def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_server_once(page, server, situation):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-13&basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    settle(page)
+    # the index of every day's line is published in the background: the map has it by the next run
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    map_frame(page).wait_for_function("fm.days && fm.days.show('2022-11-13')")
+    page.evaluate(RECORD_LINES, MAP_FRAME)
+    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
+    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
+    days = int(bar.get_attribute("data-days"))
+    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+
+    def x_of(day):
+        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
+
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(x_of(dt.date(2022, 11, 13)), y)
+    page.mouse.down()
+    before = len(sent)
+    for back in range(1, 11):
+        page.mouse.move(x_of(dt.date(2022, 11, 13) - dt.timedelta(days=back)), y)
+        expect(bar).to_have_attribute("data-value", (dt.date(2022, 11, 13) - dt.timedelta(days=back)).isoformat())
+    assert len(sent) == before, "the server was asked to run during the drag"
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-03"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("3 November 2022")
+    settle(page)
+    expect(frame.locator("path.fm-snap-2022-11-03").first).to_be_attached()
+    drawn = page.evaluate("window.__lines")
+    # the days were drawn as the hand moved (a few may be skipped while one loads), never stale at release
+    assert drawn[-1] == "2022-11-03" and len(drawn) >= 3, drawn
+    assert drawn == sorted(drawn, reverse=True), drawn
+    assert watch.js_errors() == []

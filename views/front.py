@@ -14,10 +14,11 @@ view = sidebar.view()
 
 shell.header("The front", sit, view.as_of)
 parts = shell.slots()
-with parts.controls:
-    since = measures.compare_with(view)
+since = measures.compared(view)
 workspace.read_front_snapshot()  # an uploaded snapshot is on the map of this same run
 playback.front_player(sit, view, since, parts)
+with parts.controls:  # (drawn after the map: the map reaches the browser first)
+    measures.compare_with(view)
 st.markdown(measures.change_line(sit, view.as_of, since))
 with st.expander("Compare a DeepState snapshot with this line"):
     workspace.snapshot_uploader()

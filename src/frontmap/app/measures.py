@@ -85,19 +85,26 @@ COMPARE = urlstate.Schema(
 )
 
 
+def compared(v: state.ViewState) -> dt.date | None:
+    """The earlier day to compare the map with (the link's, or the chooser's), before the chooser
+    is drawn (`compare_with`, under the map); none where the day shown moved before it."""
+    COMPARE.sync_in(st.session_state, st.query_params, source.span())
+    chosen = st.session_state["since"]
+    if chosen is not None and chosen >= v.as_of:  # the day moved before it: nothing to compare
+        st.session_state["since"] = chosen = None
+    return chosen
+
+
 def compare_with(v: state.ViewState) -> dt.date | None:
-    """An earlier day to compare the map with, kept in the URL (`?since=2022-11-05`): the day before,
-    7 or 30 days before, or a key date."""
+    """The chooser of an earlier day to compare the map with, kept in the URL (`?since=2022-11-05`):
+    the day before, 7 or 30 days before, or a key date (after `compared`)."""
     span = source.span()
-    COMPARE.sync_in(st.session_state, st.query_params, span)
     labels: dict[dt.date | None, str] = {None: "nothing"}
     for days, what in ((1, "the day before"), (7, "7 days before"), (30, "30 days before")):
         labels[v.as_of - dt.timedelta(days=days)] = what
     labels.update({d: name for name, d in timeline.KEY_DAYS.items() if d < v.as_of})
     chosen = st.session_state["since"]
-    if chosen is not None and chosen >= v.as_of:  # the day moved before it: nothing to compare
-        st.session_state["since"] = None
-    elif chosen is not None and chosen not in labels:
+    if chosen is not None and chosen not in labels:
         labels[chosen] = "the linked day"
     st.selectbox(
         "Compare with",

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 
 PLAY_SPEEDS = {"slow: 1.5 s a day": 1.5, "0.8 s a day": 0.8, "fast: 0.4 s a day": 0.4}
+DEFAULT_SPEED = "0.8 s a day"
 
 
 def advance(key: str, count: int, playing_key: str, loop: bool = False, start: int = 0) -> int:
@@ -63,27 +64,10 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
         st.session_state["front_frame_range"] = (first, v.as_of)
         st.session_state["front_frame"] = len(days) - 1
     stop_if_done("front_frame_playing")
-    with parts.controls:
-        playing = st.toggle(
-            "▶ Play",
-            key="front_frame_playing",
-            help=f"Plays {first:%d %b} → {v.as_of:%d %b} on the map",
-            on_change=rewind_at_end,
-            args=("front_frame", len(days), "front_frame_playing"),
-        )
-        speed = st.selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
-        loop = st.toggle("Loop", key="front_loop")
-        if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
-            downloads.button(
-                st,
-                f"GIF {first:%d %b} → {v.as_of:%d %b}",
-                lambda: _front_gif(sit, first, v.as_of),
-                file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
-                mime="image/gif",
-                help="The map of each day as an animated GIF",
-            )
-        else:
-            st.caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
+    # The controls' values, read before the map is drawn; the controls themselves come after it.
+    playing = bool(st.session_state.get("front_frame_playing"))
+    speed = st.session_state.setdefault("front_speed", DEFAULT_SPEED)
+    loop = bool(st.session_state.get("front_loop"))
     counts = shell.day_counts(sit, v.layers)
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
@@ -106,6 +90,27 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
                 st.caption(f"The map shows {day:%d %B %Y}; the rest of the page is as of {v.as_of:%d %B %Y}.")
 
     frame()
+    with parts.controls:
+        st.toggle(
+            "▶ Play",
+            key="front_frame_playing",
+            help=f"Plays {first:%d %b} → {v.as_of:%d %b} on the map",
+            on_change=rewind_at_end,
+            args=("front_frame", len(days), "front_frame_playing"),
+        )
+        st.selectbox("Speed", list(PLAY_SPEEDS), key="front_speed", label_visibility="collapsed")
+        st.toggle("Loop", key="front_loop")
+        if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
+            downloads.button(
+                st,
+                f"GIF {first:%d %b} → {v.as_of:%d %b}",
+                lambda: _front_gif(sit, first, v.as_of),
+                file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
+                mime="image/gif",
+                help="The map of each day as an animated GIF",
+            )
+        else:
+            st.caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
 
 
 def _picked(day: dt.date) -> None:

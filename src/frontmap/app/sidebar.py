@@ -47,13 +47,23 @@ def day_slider(label: str, key: str, span: timeline.Span, **options) -> None:
 MAP_CONTROLS = {"layers": "map layer", "basemap": "basemap"}
 
 
-def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
-    """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
-    that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
-    that use it. Bound to the URL."""
-    span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
+def prepare(sit: Situation) -> state.ViewState:
+    """Before the page: the view the link or the sidebar's widgets hold (the widgets themselves are
+    drawn after the page, `sidebar`, so that the page's map reaches the browser first), and what was
+    wrong with the link, said at the top of the page."""
+    span = timeline.span_of(sit)
     notes = state.sync_in(st.session_state, st.query_params, span)
     notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
+    for note in notes:
+        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+    return view()
+
+
+def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
+    """The one sidebar every page shares (after `prepare` and the page): the date, and those of the
+    map controls (layers, basemap) that the page's maps honour; the others are hidden, their choice
+    kept in the URL for the pages that use it. Bound to the URL."""
+    span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
     with st.sidebar:
         day_slider(
             "As of",
@@ -92,8 +102,6 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
         if dark_theme():
             components.html(KEEP_DARK_IN_URL, height=0)
-    for note in notes:
-        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
     return view()
 
 

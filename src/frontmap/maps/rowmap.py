@@ -6,6 +6,7 @@ click on a place picks its rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import folium
@@ -50,11 +51,12 @@ def points_of(rows: gpd.GeoDataFrame) -> np.ndarray:
 
 def cloud(rows: gpd.GeoDataFrame) -> pointcloud.Cloud:
     """The point rows (in the rows' order) as the browser's binary copy, coloured by category.
-    Only the geometry and category columns are read: a million rows are never copied whole."""
+    Only the geometry, category and date columns are read: a million rows are never copied whole."""
     is_point = points_of(rows)
     points = rows.geometry.values[is_point]
     colours = rows["category"].to_numpy(dtype=object)[is_point]
-    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, styles.EVENT_COLOURS)
+    days = rows["date"].to_numpy(dtype="datetime64[ns]")[is_point]
+    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, styles.EVENT_COLOURS, days)
 
 
 def rows_layer(
@@ -64,13 +66,15 @@ def rows_layer(
     url: str,
     slot: str = "Rows",
     is_point: np.ndarray | None = None,
+    since: dt.date | None = None,
 ) -> folium.FeatureGroup:
     """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
     at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
-    `points_of(rows)`, where the caller keeps it."""
+    `points_of(rows)`, where the caller keeps it. `since`: `keep` is just the rows dated from that
+    day to the map's (`pointcloud.CloudLayer`)."""
     group = folium.FeatureGroup(name=slot)
     is_point = points_of(rows) if is_point is None else is_point
-    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot).add_to(group)
+    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot, since=since).add_to(group)
     shapes = rows[~is_point & keep]
     if not shapes.empty:
         style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
