@@ -59,7 +59,6 @@ def test_streamlit_foliums_frontend_keeps_what_the_map_script_reaches_into():
         "moveend",
         "window.drawnItems",  # Leaflet.draw's shapes, as `all_drawings` (frontmap/app/slide_drawing.py)
         "draw:created",
-        "all_drawings",
     ):
         assert name in bundle, f"streamlit-folium's frontend no longer has {name}: see stFolium in static/frontmap-leaflet.js"
 
