@@ -41,6 +41,8 @@ window.fmLasso = window.fmLasso || (function () {
   function set(state) {
     on = state;
     corners = []; press = null;
+    var ruler = on && map.getContainer().querySelector(".fm-ruler.fm-on .fm-ruler-toggle");
+    if (ruler) ruler.click();  // one tool takes the clicks at a time
     map.getContainer().classList.toggle("fm-lassoing", on);
     root.classList.toggle("fm-on", on);
     toggle.setAttribute("aria-pressed", String(on));
