@@ -72,6 +72,14 @@ var stFolium = {
     g.last_object_clicked_tooltip = tooltip;
     g.last_object_clicked_popup = null;
     map.fire("moveend");
+  },
+  // hand the page a value of our own (Explore's lasso), as its drawing plugin's `all_drawings`
+  // would be; sent with the same debounced update
+  reportDrawing: function (map, value) {
+    var g = window.__GLOBAL_DATA__;
+    if (!g) return;
+    g.all_drawings = value;
+    map.fire("moveend");
   }
 };
 

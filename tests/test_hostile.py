@@ -422,6 +422,8 @@ HOSTILE_URLS = [
     ("views/overview.py", {"as_of": SCRIPT, "layers": MD_LINK, "basemap": MD_IMG}),
     ("views/front.py", {"as_of": "9999-99-99", "layers": ",,,control,,\u202e", "basemap": "x" * 10_000}),
     ("views/explore.py", {"from": MD_LINK, "to": "0001-01-01", "cat": IMG, "q": SCRIPT, "place": MD_IMG}),
+    ("views/explore.py", {"shape": MD_LINK + SCRIPT}),
+    ("views/explore.py", {"shape": "~" * 100_000}),
     ("views/briefing.py", {"deck": "../../etc/passwd", "slide": "-1e9"}),
     ("views/briefing.py", {"deck": MD_LINK, "slide": "99999999999999999999"}),
 ]

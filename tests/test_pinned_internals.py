@@ -55,10 +55,10 @@ def test_streamlit_foliums_frontend_keeps_what_the_map_script_reaches_into():
         "last_object_clicked_count",
         "last_object_clicked_tooltip",
         "last_object_clicked_popup",
+        "all_drawings",  # Explore's lasso sends its shape in it (stFolium.reportDrawing)
         "moveend",
         "window.drawnItems",  # Leaflet.draw's shapes, as `all_drawings` (frontmap/app/slide_drawing.py)
         "draw:created",
-        "all_drawings",
     ):
         assert name in bundle, f"streamlit-folium's frontend no longer has {name}: see stFolium in static/frontmap-leaflet.js"
 

@@ -48,6 +48,9 @@ ROW_FILES = (
 def rows_view() -> None:
     for note in workspace.sync_in():
         st.info(safetext.md(f"The link's {note}"))
+    refused = workspace.read_drawing(st.session_state.get("explore_map"))  # a shape drawn on the map
+    if refused:
+        st.warning(safetext.md(refused))
     parts = shell.slots()
     with parts.controls:
         matching_line = st.empty()
@@ -56,14 +59,23 @@ def rows_view() -> None:
         workspace.filter_widgets(rows)
     workspace.sync_out()
     shown = workspace.current()
-    keep = explore.matches(rows, shown)
+    keep = workspace.matching(rows, shown)
+    rings = workspace.shape_rings(shown.shape)
+    if rings:
+        with filters:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"**Only the rows inside the shape drawn on the map** ({len(rings)} polygon(s); it is in the link).")
+            right.button("Clear shape", on_click=workspace.clear_shape, width="stretch")
 
     # The map's last click is in the widget's state before the map is drawn: the selection's popups
     # go on the map in this same run.
     picked = rowmap.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
     order = session_rows.date_order(rows)
     matching = int(keep.sum())
-    matching_line.markdown(f"**{matching:,} of {len(rows):,} rows** match, and every one is on the map (counted in its cells).")
+    within = ", inside the shape drawn," if rings else ""
+    matching_line.markdown(
+        f"**{matching:,} of {len(rows):,} rows** match{within} and every one is on the map (counted in its cells)."
+    )
     with parts.map:
         mapframe.show_map(
             basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
@@ -71,11 +83,12 @@ def rows_view() -> None:
                 session_rows.rows_layer(rows, keep, "Rows"),
                 layers.places_layer(sit.places),
                 *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+                rowmap.lasso_layer(rings, answer=workspace.drawing_read()),
             ],
             key="explore_map",
             height=480,
             title=f"Map of the {matching:,} rows that match the filters, and the places",
-            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked", "all_drawings"],
             words=parts.words,
         )
     with parts.bar:
@@ -114,7 +127,7 @@ def rows_view() -> None:
     downloads.button(
         c,
         "Map as HTML (opens offline)",
-        lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows()), count, workspace.current()),
+        lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows(), rings), count, workspace.current()),
         file_name="frontmap-map.html",
         mime="text/html",
         disabled=too_many,

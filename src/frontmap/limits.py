@@ -38,6 +38,11 @@ MAX_PROBLEMS = 10_000  # problems listed for one file's rows (the rest are count
 MAX_EVENT_DOTS = 2_000  # a data folder's events drawn one by one with popups; more go through the point cloud
 MAX_POPUPS = 200  # selected rows whose popups go on the map: each is about 2.7 KB of HTML
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s
+# Explore's lasso (data/lasso.py), kept in the link: Kherson oblast's outline, simplified, is 259 corners
+MAX_SHAPE_POLYGONS = 10
+MAX_SHAPE_VERTICES = 300  # corners a polygon, after simplifying
+MAX_SHAPE_CHARS = 4_000  # the link's `shape=` (Kherson oblast's outline: about 1,700)
+MAX_DRAWN_VERTICES = 5_000  # corners a polygon as the browser sends it, before simplifying
 
 # A JSON string, so that brackets inside strings are not counted as nesting.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')

@@ -40,6 +40,7 @@ LOCAL_JS = {
     # the search and the ruler (maps/tools.py), and the keeper of the mark in the page's address
     "frontmap_keep": f"{STATIC_URL}/keep-in-url.js",
     "frontmap_tools": f"{STATIC_URL}/frontmap-tools.js",
+    "frontmap_lasso": f"{STATIC_URL}/frontmap-lasso.js",  # Explore's (maps/rowmap.py: lasso_layer)
     "leaflet_draw_js": f"{STATIC_URL}/{DRAW_DIR}/leaflet.draw.js",
 }
 LOCAL_CSS = {
@@ -193,7 +194,7 @@ def use_local_assets() -> None:
     for cls in classes:
         cls.default_js = _local_only(cls.default_js, LOCAL_JS)
         cls.default_css = _local_only(cls.default_css, LOCAL_CSS)
-    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools"):
+    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools", "frontmap_lasso"):
         if (own, LOCAL_JS[own]) not in folium.Map.default_js:
             folium.Map.default_js.append((own, LOCAL_JS[own]))
     if ("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]) not in folium.Map.default_css:

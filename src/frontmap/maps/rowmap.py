@@ -14,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 
 from frontmap import safetext, styles
 from frontmap.data.uploads import ROW_COLUMNS
@@ -83,10 +85,14 @@ def rows_layer(
     return group
 
 
-def export_layer(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """All the rows for a file that opens offline: the cloud's points inside it."""
+def export_layer(rows: gpd.GeoDataFrame, shape: list | None = None) -> folium.FeatureGroup:
+    """All the rows for a file that opens offline: the cloud's points inside it; the lasso's `shape`
+    (`lasso.rings_of`) drawn with them."""
     points = cloud(rows)
-    return rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+    group = rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+    if shape:
+        LassoShape(shape, False, None).add_to(group)
+    return group
 
 
 def selected(rows: gpd.GeoDataFrame, keep: np.ndarray, clicked: str | None) -> np.ndarray | None:
@@ -119,3 +125,26 @@ def popups(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
         "fm-row",
         shared=False,
     )
+
+
+class LassoShape(MacroElement):
+    """The shape that filters the rows (`fmLasso.show`, static/frontmap-lasso.js): drawn on the page's
+    map with the lasso's control, or into its group in an exported file."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}fmLasso.show({{ this._parent.get_name() }}, {{ this.rings|tojson }}, "
+        "{{ this.tool|tojson }}, {{ this.answer|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self, rings: list, tool: bool, answer: object):
+        super().__init__()
+        self._name = "LassoShape"
+        self.rings, self.tool, self.answer = rings, tool, answer
+
+
+def lasso_layer(rings: list, tool: bool = True, answer: object = None) -> folium.FeatureGroup:
+    """The lasso's shape (`lasso.rings_of`) and, where `tool`, its control; `answer`: the last
+    drawing the page has read (the map then drops what it drew while waiting)."""
+    group = folium.FeatureGroup(name="Shape", control=False)
+    LassoShape(rings, tool, answer).add_to(group)
+    return group
