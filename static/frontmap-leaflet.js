@@ -527,6 +527,7 @@ window.fm.link = window.fm.link || (function () {
       // the link's view stands as it was copied: the popup does not pan the map to fit
       var popup = layer.getPopup(), pan = popup.options.autoPan;
       popup.options.autoPan = false;
+      map.closePopup();  // (one popup at a time: the day's layer may hold the event twice while swapping)
       layer.openPopup();
       popup.options.autoPan = pan;
     });

@@ -44,7 +44,12 @@ def test_a_layer_published_on_one_server_appears_on_the_other(browser, deployed,
         settle(a)
         a.locator("input[type=file]").set_input_files(str(upload))
         expect(a.get_by_text("sightings.csv (CSV): 2 rows loaded")).to_be_visible()
-        a.get_by_label("Publish an upload to the team").click()
+        # the map answers the upload with its own rerun, which closes a list opened before it
+        expect(a.frame_locator("iframe[src*='streamlit_folium']").first.locator(".fm-cloud-total")).to_be_attached()
+        settle(a)
+        chooser = a.get_by_label("Publish an upload to the team")
+        chooser.click()
+        chooser.press_sequentially("sightings")  # (typed: the list opens on what matches)
         a.get_by_role("option", name="sightings.csv").click()
         a.get_by_label("Layer name").fill("Ferry sightings")
         a.get_by_label("Your name").fill("Olena")

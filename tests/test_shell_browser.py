@@ -124,7 +124,8 @@ def test_the_view_is_a_link_down_to_the_map_and_its_open_event(browser, server, 
     settle(page)
     expect(page).to_have_url(re.compile(r"at=47\.10000%2C33\.20000%2C10"))
     assert centre_and_zoom(page) == [47.1, 33.2, 10]
-    # closing the popup takes `sel` out of the link
+    # the event's popup is open again on the new day, once; closing it takes `sel` out of the link
+    expect(frame.locator(".leaflet-popup")).to_have_count(1)
     frame.locator(".leaflet-popup-close-button").click()
     expect(page).not_to_have_url(re.compile(r"sel="))
     # Copy link copies the address as it stands
