@@ -31,7 +31,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM_ARGS, MAP_FRAME, Deployment, Server, chromium_path, first_seen, pinned  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    RECORD_LINES,
+    Deployment,
+    Server,
+    chromium_path,
+    first_seen,
+    pinned,
+)
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -457,17 +466,6 @@ def media_bytes(page) -> list[int]:
 
 
 SCRUB_DAYS = 60
-# Every front line the map draws, in order, with the time it appeared (on the page's clock).
-RECORD_LINES = """(frameSel) => {
-  const doc = document.querySelector(frameSel).contentDocument;
-  window.__lines = [];
-  new MutationObserver(() => {
-    const path = doc.querySelector('path[class*="fm-snap-"]');
-    const day = path && path.getAttribute('class').match(/fm-snap-(\\S+)/)[1];
-    const last = window.__lines[window.__lines.length - 1];
-    if (day && (!last || last[0] !== day)) window.__lines.push([day, performance.now()]);
-  }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
-}"""
 
 
 def _bar_x(box: dict, first: dt.date, days: int, day: dt.date) -> float:

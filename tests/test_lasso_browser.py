@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import geopandas as gpd
 import pandas as pd
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, ROOT, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, ROOT, Watch, click_at, open_map, settle
 from playwright.sync_api import expect
 
 from frontmap.data import explore, lasso, timeline
@@ -27,24 +27,8 @@ def corners() -> list[tuple[float, float]]:
     return [(lat, lon) for lon, lat in outline]
 
 
-def open_explore(page, url: str):
-    page.goto(url)
-    frame = page.frame_locator(MAP_FRAME).first
-    expect(frame.locator(".fm-cloud-total")).to_be_attached()
-    settle(page)
-    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
-    return frame, next(f for f in page.frames if "streamlit_folium" in f.url)
 
 
-def click_at(page, inner, point: tuple[float, float]) -> None:
-    """A click on the map where `point` is drawn (the map's own latLngToContainerPoint)."""
-    x, y = inner.evaluate(
-        "([lat, lon]) => { const r = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lon]);"
-        " return [r.left + p.x, r.top + p.y]; }",
-        list(point),
-    )
-    box = page.locator(MAP_FRAME).first.bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def expected(text: str) -> set[str]:
@@ -78,7 +62,7 @@ def shows_rows(page, ids: set[str], total: int) -> None:
 def test_a_lasso_around_kherson_oblast_filters_the_rows_is_in_the_link_and_clears(page, server):
     watch = Watch(page)
     page.set_viewport_size({"width": 1400, "height": 900})
-    frame, inner = open_explore(page, f"{server.url}/explore?basemap=offline")
+    frame, inner = open_map(page, f"{server.url}/explore?basemap=offline", ".fm-cloud-total")
     total = int(re.search(r"of (\d+) rows", page.get_by_text(re.compile(r"of \d+ rows match")).first.inner_text()).group(1))
     minx, miny, maxx, maxy = KHERSON.bounds
     # (clear of the controls in the top left corner)
@@ -109,7 +93,7 @@ def test_a_lasso_around_kherson_oblast_filters_the_rows_is_in_the_link_and_clear
 
     # The address, opened again: the same shape drawn, the same rows.
     page.goto(page.url)
-    frame, inner = open_explore(page, page.url)
+    frame, inner = open_map(page, page.url, ".fm-cloud-total")
     shows_rows(page, ids, total)
     expect(frame.locator(".fm-lasso-status")).to_have_text("Rows inside the shape (1 polygon)")
     assert shape_in_address(page) == text
