@@ -219,6 +219,15 @@ def open_map(page, url: str, drawn: str, visible: bool = False):
     return frame, next(f for f in page.frames if "streamlit_folium" in f.url)
 
 
+def click_as_a_user(page, target) -> None:
+    """A click on an element as a person makes it: scrolled into view first, then clicked once the
+    scroll's events have gone by. (Playwright's own click scrolls and presses in one frame; a list
+    that opens on the press then sees the scroll and shuts, which no hand on a wheel can cause.)"""
+    target.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    target.click()
+
+
 def click_at(page, inner, point: tuple[float, float]) -> None:
     """A click on the map where `point` (lat, lon) is drawn (the map's own latLngToContainerPoint)."""
     x, y = inner.evaluate(

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, RECORD_LINES, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, RECORD_LINES, Watch, click_as_a_user, settle
 from playwright.sync_api import expect
 from test_maps_browser import map_frame
 
@@ -172,6 +172,21 @@ def test_explore_range_is_the_bar_with_two_handles(page, server, situation):
     inside = ((situation.events["date"] >= "2022-11-01") & (situation.events["date"] <= "2022-11-10")).sum()
     expect(page.get_by_text(f"{inside} of {len(situation.events)} rows")).to_be_visible()
     assert watch.js_errors() == []
+
+
+def test_a_click_opens_the_lists_under_explores_map(page, server):
+    """Explore's filters sit in its fragment, under the map: a click opens their lists, and a
+    category chosen there narrows the rows."""
+    page.goto(f"{server.url}/explore?basemap=offline")
+    expect(page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")).to_be_attached()
+    settle(page)
+    total = int(re.search(r"of ([\d,]+) rows", page.get_by_text(re.compile(r"rows\*?\*? match")).first.inner_text()).group(1).replace(",", ""))
+    click_as_a_user(page, page.get_by_label("Category"))
+    expect(page.get_by_role("option").first).to_be_visible()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    line = page.get_by_text(re.compile(r"rows\*?\*? match")).first
+    expect(line).to_have_text(re.compile(rf"^(?!{total:,} of)[\d,]+ of {total:,} rows match"))
 
 
 def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_server_once(page, server, situation):
