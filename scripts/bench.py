@@ -7,6 +7,7 @@ Synthetic events (generated here, marked synthetic) stand in for an ACLED-sized 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import resource
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from frontmap import styles
-from frontmap.data import explore, situation_cache, timeline, uploads
+from frontmap.data import explore, lasso, situation_cache, timeline, uploads
 from frontmap.data.dataset import DEFAULT_DATA_DIR, load_situation
 from frontmap.maps import basemap, layers, mapview, registry, rowmap
 
@@ -128,12 +129,15 @@ def rows_bench() -> None:
             filt = median_seconds(lambda r=rows: explore.matches(r, f), 5)
             keep = explore.matches(rows, f)
             page = median_seconds(lambda r=rows, k=keep, o=order: explore.table(explore.page(r, k, o, 0, 100)), 5)
+            points_made, drawn, moved = lasso_figures(rows, f)
             gc.collect()
             figures[n] = (load, ready, filt, page, rss_mb() - before)
             print(
                 f"{n:>9,} synthetic ACLED rows (gzipped CSV): read {load:.2f} s; rows, order and map cloud "
                 f"{ready:.2f} s ({len(points.data) / 1e6:.1f} MB binary); filter {filt * 1000:.1f} ms; "
-                f"table page {page * 1000:.1f} ms; session keeps {figures[n][4]:,.0f} MB"
+                f"table page {page * 1000:.1f} ms; session keeps {figures[n][4]:,.0f} MB; a lasso around "
+                f"Kherson oblast: the rows' points {points_made * 1000:.1f} ms (once), the shape's test "
+                f"{drawn * 1000:.1f} ms (once a shape), then a filter with it {moved * 1000:.1f} ms"
             )
             del up, rows, order, points, keep
             gc.collect()
@@ -142,6 +146,24 @@ def rows_bench() -> None:
     print(
         f"1M against 100k: at most {worst:.1f}x (<= 10x: {'met' if worst <= 10 else 'NOT met'}); "
         f"1M session memory {big[4]:,.0f} MB (<= 1,536 MB: {'met' if big[4] <= 1536 else 'NOT met'})"
+    )
+
+
+def lasso_figures(rows, f: explore.Filters) -> tuple[float, float, float]:
+    """A lasso around Kherson oblast (its outline, as data/lasso.py keeps a drawing): seconds for the
+    rows' points (once per set of rows), to test every row when a shape is drawn, and for a filter
+    with it afterwards (the page keeps the test's answer)."""
+    oblasts = gpd.read_file(DEFAULT_DATA_DIR / "oblasts.geojson")
+    outline = oblasts.loc[oblasts["id"] == "UA-65"].geometry.iloc[0]
+    text = lasso.encode(lasso.from_rings([list(p.exterior.coords)[:-1] for p in outline.geoms]))
+    shape, _ = lasso.parse(text)
+    points = lasso.row_points(rows)
+    inside = lasso.inside(points, shape)
+    with_shape = dataclasses.replace(f, shape=text)
+    return (
+        median_seconds(lambda: lasso.row_points(rows), 5),
+        median_seconds(lambda: lasso.inside(points, shape), 5),
+        median_seconds(lambda: explore.matches(rows, with_shape, inside=inside), 5),
     )
 
 

@@ -41,6 +41,27 @@ var stFolium = {
       window.feature_group = window.feature_group.filter(function (g) { return map.hasLayer(g); });
     }
   },
+  // Leaflet.draw's shapes are kept in window.drawnItems (streamlit-folium names the folium Draw's
+  // group so and sends its GeoJSON as `all_drawings`). Once the page has taken a shape into the deck
+  // and draws it itself, the drafts give way to the slide's drawings as plain shapes, unseen until
+  // the edit tool moves them; each says which drawing of which version of the slide it is.
+  drafts: function (shapes, version) {
+    var items = window.drawnItems;
+    if (!items || !items.clearLayers) return;
+    items.clearLayers();
+    var unseen = {opacity: 0, fillOpacity: 0, interactive: false};
+    shapes.forEach(function (s, i) {
+      var at = s.coords.map(function (c) { return [c[1], c[0]]; });
+      var layer = s.type === "area" ? L.polygon(at, unseen)
+        : s.type === "circle" ? L.circle(at[0], Object.assign({radius: s.radius_km * 1000}, unseen))
+        : s.type === "label" ? L.circleMarker(at[0], Object.assign({radius: 8}, unseen))
+        : s.type === "marker" ? L.marker(at[0], {icon: L.divIcon({className: "fm-edit-spot", iconSize: [16, 16]}), keyboard: false})
+        : L.polyline(at, unseen);
+      layer.feature = {type: "Feature", properties: {index: i, version: version}};
+      if (s.type === "circle") layer.feature.properties.radius = s.radius_km * 1000;
+      items.addLayer(layer);
+    });
+  },
   // tell the page an object was clicked, as a marker's click does (`last_object_clicked_tooltip`
   // names it); streamlit-folium sends its value, debounced, on moveend
   reportObjectClick: function (map, latlng, tooltip) {
@@ -50,6 +71,14 @@ var stFolium = {
     g.last_object_clicked_count += 1;
     g.last_object_clicked_tooltip = tooltip;
     g.last_object_clicked_popup = null;
+    map.fire("moveend");
+  },
+  // hand the page a value of our own (Explore's lasso), as its drawing plugin's `all_drawings`
+  // would be; sent with the same debounced update
+  reportDrawing: function (map, value) {
+    var g = window.__GLOBAL_DATA__;
+    if (!g) return;
+    g.all_drawings = value;
     map.fire("moveend");
   }
 };
@@ -248,16 +277,17 @@ window.fm = window.fm || (function () {
     }).then(function (buf) {
       var n = buf.byteLength >= 12 ? new DataView(buf).getUint32(8, true) : -1;
       var magic = String.fromCharCode.apply(null, new Uint8Array(buf, 0, Math.min(5, buf.byteLength)));
-      if (magic !== "FMPC1" || buf.byteLength !== 12 + 9 * n) throw new Error("point cloud " + url + ": not one");
+      if (magic !== "FMPC2" || buf.byteLength !== 12 + 11 * n) throw new Error("point cloud " + url + ": not one");
       var lon = new Float32Array(buf, 12, n), lat = new Float32Array(buf, 12 + 4 * n, n);
       var colour = new Uint8Array(buf, 12 + 8 * n, n);
+      var day = new Uint16Array(buf.slice(12 + 9 * n, 12 + 11 * n));  // (copied: an odd offset is not aligned)
       var mx = new Float64Array(n), my = new Float64Array(n);  // web mercator, 0..1
       for (var i = 0; i < n; i++) {
         var s = Math.sin(Math.max(Math.min(lat[i], 85), -85) * Math.PI / 180);
         mx[i] = lon[i] / 360 + 0.5;
         my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
       }
-      return {n: n, lon: lon, lat: lat, colour: colour, mx: mx, my: my};
+      return {n: n, lon: lon, lat: lat, colour: colour, day: day, mx: mx, my: my};
     }).catch(function (err) {
       if (tries >= 5) throw err;
       return new Promise(function (later) { setTimeout(later, 250 * (tries + 1)); })
@@ -292,7 +322,29 @@ window.fm = window.fm || (function () {
   }
 
   var Cloud = L.Layer.extend({
-    initialize: function (options) { this.options = options; this.data = null; this.bits = null; this.cells = []; },
+    initialize: function (options) { this.options = options; this.data = null; this.bits = null; this.cells = []; this.upTo = null; },
+    // row i is drawn: it matches (the server's mask) and is not dated after a day the browser drew
+    // ahead of the server (`upTo`, days since 1970; an undated row always is)
+    shows: function (i) {
+      var bits = this.bits, d = this.data, since = this.options.since;
+      if (this.upTo !== null && since !== undefined) {  // a mask of dates only: worked out for the day
+        return d.day[i] === 0xFFFF || (d.day[i] >= since && d.day[i] <= this.upTo);
+      }
+      if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) return false;
+      return this.upTo === null || d.day[i] === 0xFFFF || d.day[i] <= this.upTo;
+    },
+    count: function () {
+      var d = this.data, shown = 0;
+      for (var i = 0; i < d.n; i++) if (isFinite(d.mx[i]) && this.shows(i)) shown++;
+      this.shown = shown;
+    },
+    // drawn up to a day, before the server's update for it (fm.days)
+    limitTo: function (dayNumber) {
+      if (!this.data) return;
+      this.upTo = dayNumber;
+      this.count();
+      this.draw();
+    },
     onAdd: function (map) {
       this.group = L.layerGroup().addTo(map);
       this.renderer = L.canvas({pane: "fm-points", padding: 0.2});
@@ -321,10 +373,8 @@ window.fm = window.fm || (function () {
       this.token = token;
       Promise.all([load(url), unmask(mask, this.options.count)]).then(function (got) {
         if (self.token !== token) return;  // a later update won
-        self.data = got[0]; self.bits = got[1];
-        var shown = 0, d = got[0], bits = got[1];
-        for (var i = 0; i < d.n; i++) if ((!bits || (bits[i >> 3] >> (i & 7)) & 1) && isFinite(d.mx[i])) shown++;
-        self.shown = shown;
+        self.data = got[0]; self.bits = got[1]; self.upTo = null;  // the server's mask is of its day
+        self.count();
         self.draw();
       }).catch(function () {
         if (self.token === token && self.box) self.box.textContent = "The rows could not be loaded: reload the page.";
@@ -336,9 +386,9 @@ window.fm = window.fm || (function () {
       var z = map.getZoom(), scale = 256 * Math.pow(2, z), size = map.getSize();
       var origin = map.project(map.getCenter(), z).subtract(size.divideBy(2));
       var x0 = origin.x - size.x * 0.2, y0 = origin.y - size.y * 0.2, x1 = origin.x + size.x * 1.2, y1 = origin.y + size.y * 1.2;
-      var cells = new Map(), bits = this.bits;
+      var cells = new Map();
       for (var i = 0; i < d.n; i++) {
-        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) continue;
+        if (!this.shows(i)) continue;
         var px = d.mx[i] * scale, py = d.my[i] * scale;
         if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) continue;  // (an unplaced row is NaN)
         var key = Math.floor(px / CELL) * 1e6 + Math.floor(py / CELL), c = cells.get(key);
@@ -479,6 +529,7 @@ window.fm.link = window.fm.link || (function () {
       // the link's view stands as it was copied: the popup does not pan the map to fit
       var popup = layer.getPopup(), pan = popup.options.autoPan;
       popup.options.autoPan = false;
+      map.closePopup();  // (one popup at a time: the day's layer may hold the event twice while swapping)
       layer.openPopup();
       popup.options.autoPan = pan;
     });
@@ -519,6 +570,7 @@ window.fm.days = window.fm.days || (function () {
     if (!index || !options || !stFolium.map()) return false;
     var label = labelOf(day), url = label && index.urls[label];
     hideAfter(day);
+    if (window.fm._clouds) window.fm._clouds.forEach(function (c) { c.limitTo(Math.round(Date.parse(day) / 864e5)); });
     if (!url) return false;
     if (busy) { wanted = day; return true; }
     var layer = window.fm.swap(url, options);

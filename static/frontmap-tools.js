@@ -286,6 +286,8 @@ window.fmTools = window.fmTools || (function () {
 
     function set(state) {
       on = state;
+      var lasso = on && map.getContainer().querySelector(".fm-lasso.fm-on .fm-lasso-toggle");
+      if (lasso) lasso.click();  // (Explore's lasso, static/frontmap-lasso.js) one tool takes the clicks at a time
       map.getContainer().classList.toggle("fm-ruling", on);
       root.classList.toggle("fm-on", on);
       toggle.setAttribute("aria-pressed", String(on));

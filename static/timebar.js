@@ -1,8 +1,9 @@
 // The time bar under a map (app/timebar.py): the span's days, a bar a day counting its dated rows,
 // the key days marked, the shown day (or range) highlighted. A click or a drag picks a day, the
 // arrow keys step one (PageUp/PageDown a week, Home/End the ends); in range mode two handles move
-// the range's ends. The pick goes to Python once the hand stops (at release, or 350 ms after the
-// last key), never a run per day crossed. Every text is set as text: the labels come from Python.
+// the range's ends. The map draws each day at once (fm.days); Python hears of a lone step at once,
+// of a drag at release and of repeated keys 350 ms after the last, never a run per day crossed.
+// Every text is set as text: the labels come from Python.
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const DAY = 86400000;
@@ -87,7 +88,7 @@ export default function (component) {
 
   // What is shown: a day, or a range [a, b]; `cursor`, the map's own day while it plays.
   let value = range ? data.value.map(index) : [index(data.value), index(data.value)];
-  let timer = null;
+  let timer = null, dragging = false;
   const place = () => {
     const [a, b] = value, pct = (i) => `${(100 * i) / n}%`;
     root.querySelector(".fm-tb-band").style.cssText = `left:${pct(a)};width:${(100 * (b - a + 1)) / n}%`;
@@ -117,11 +118,16 @@ export default function (component) {
     const frame = document.querySelector(".st-key-fm_shell_map iframe");
     try { if (frame && frame.contentWindow.fm && frame.contentWindow.fm.days) frame.contentWindow.fm.days.show(iso(i)); } catch (err) { /* not drawn yet */ }
   };
+  // A lone step goes at once; while keys repeat or a hand drags, the rest wait for a pause (the
+  // map draws each day meanwhile), so that the server runs once for the day the hand stops on.
+  let sent = null, quietSince = 0;
   const send = (now) => {
     clearTimeout(timer);
     const out = range ? [iso(value[0]), iso(value[1])] : iso(value[0]);
-    const go = () => setTriggerValue("pick", out);
-    if (now) go(); else timer = setTimeout(go, 350);
+    const go = () => { if (JSON.stringify(out) !== sent) { sent = JSON.stringify(out); setTriggerValue("pick", out); } };
+    const idle = performance.now() - quietSince > 350;
+    quietSince = performance.now();
+    if (now || (idle && !dragging)) go(); else timer = setTimeout(() => { quietSince = 0; go(); }, 350);
   };
   // `which`: the handle that moves (0 the first, 1 the second); a single day moves both.
   const pick = (i, now, which) => {
@@ -141,10 +147,11 @@ export default function (component) {
     const i = dayAt(e.clientX);
     const which = range ? (Math.abs(i - value[0]) <= Math.abs(i - value[1]) && !(i > value[1]) ? 0 : 1) : 0;
     (which ? handleB : handleA).focus({ preventScroll: true });
+    dragging = true;
     pick(i, false, which);
     strip.setPointerCapture(e.pointerId);
     strip.onpointermove = (m) => pick(dayAt(m.clientX), false, which);
-    strip.onpointerup = () => { strip.onpointermove = null; send(true); };
+    strip.onpointerup = () => { strip.onpointermove = null; dragging = false; send(true); };
   };
   strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(data.counts[i])}`; })(); };
   const keydown = (which) => (e) => {

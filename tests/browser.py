@@ -205,3 +205,52 @@ def pinned(browser, deployment: Deployment, server: str):
     with new_page(browser, 1400, 1000) as page:
         page.context.add_cookies([{"name": "frontmap_server", "value": server, "url": deployment.url}])
         yield page
+
+
+def open_map(page, url: str, drawn: str, visible: bool = False):
+    """Go to a page and wait until its map has `drawn` (a selector inside the map's frame; shown, if
+    `visible`) and the run is over; the map scrolled into view. Returns the frame's locator and the
+    frame itself."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME).first
+    found = expect(frame.locator(drawn).first)
+    found.to_be_visible() if visible else found.to_be_attached()
+    settle(page)
+    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+    return frame, next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def click_as_a_user(page, target) -> None:
+    """A click on an element as a person makes it: scrolled into view first, then clicked once the
+    scroll's events have gone by. (Playwright's own click scrolls and presses in one frame; a list
+    that opens on the press then sees the scroll and shuts, which no hand on a wheel can cause.)"""
+    target.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    target.click()
+
+
+def click_at(page, inner, point: tuple[float, float]) -> None:
+    """A click on the map where `point` (lat, lon) is drawn (the map's own latLngToContainerPoint)."""
+    x, y = inner.evaluate(
+        "([lat, lon]) => { const r = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lon]);"
+        " return [r.left + p.x, r.top + p.y]; }",
+        list(point),
+    )
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+# Every front line the map draws, in order, with the time it appeared (on the page's clock), as
+# `window.__lines` ([day, ms], ...): a day's areas carry the class fm-snap-<its line's date>.
+RECORD_LINES = """(frameSel) => {
+  const doc = document.querySelector(frameSel).contentDocument;
+  window.__lines = [];
+  new MutationObserver(() => {
+    const path = doc.querySelector('path[class*="fm-snap-"]');
+    const day = path && path.getAttribute('class').match(/fm-snap-(\\S+)/)[1];
+    const last = window.__lines[window.__lines.length - 1];
+    if (day && (!last || last[0] !== day)) window.__lines.push([day, performance.now()]);
+  }).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+}"""

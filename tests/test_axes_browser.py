@@ -43,7 +43,8 @@ def test_front_draws_deepstates_axes_as_arrows_turned_as_derived(browser, server
             "Direction of attack, as DeepStateMap marked it on 2022-09-01"
         )
         expect(page.locator("#fm-after-front_map")).to_contain_text("Directions of attack as DeepStateMap marked them on 2022-09-01 (its assessment): 27 arrows")
-        expect(page.locator(".fm-legend").first).to_contain_text("direction of attack: DeepStateMap's assessment")
+        legend = page.frame_locator(MAP_FRAME).first.locator(".fm-legend-fold .fm-legend")  # folded on the map
+        expect(legend).to_contain_text("direction of attack: DeepStateMap's assessment")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "front-axes-2022-09-01.png"))
         assert watch.js_errors() == []

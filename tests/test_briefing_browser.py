@@ -102,11 +102,11 @@ def test_no_blank_frame_while_stepping_slides(projector, server):
     expect(frame.locator("[data-place=kherson]")).to_be_visible()
     settle(page)
     assert _drawn(_map_pixels(page))
-    samples = 0
     for number in (4, 5, 6, 7):
         page.keyboard.press("PageDown")
         # sample the map while the step runs, until the new slide has settled and a second after
-        start = time.monotonic()
+        # (at least twice a step, however slow a screenshot is on a loaded machine)
+        start, samples = time.monotonic(), 0
         while True:
             assert _drawn(_map_pixels(page)), f"blank map while stepping to slide {number}"
             samples += 1
@@ -114,9 +114,8 @@ def test_no_blank_frame_while_stepping_slides(projector, server):
                 f"""() => document.body.innerText.includes('{number} / 10')
                 && !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')"""
             )
-            if done and time.monotonic() - start > 1.5:
+            if done and samples >= 2 and time.monotonic() - start > 1.5:
                 break
-    assert samples >= 8
     assert watch.js_errors() == []
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from browser import ARTIFACTS, ROOT, Deployment, Watch, first_seen, pinned, settle
+from browser import ARTIFACTS, ROOT, Deployment, Watch, click_as_a_user, first_seen, pinned, settle
 from playwright.sync_api import expect
 
 from frontmap.data.deepstate import OCCUPIED_FILL
@@ -44,7 +44,10 @@ def test_a_layer_published_on_one_server_appears_on_the_other(browser, deployed,
         settle(a)
         a.locator("input[type=file]").set_input_files(str(upload))
         expect(a.get_by_text("sightings.csv (CSV): 2 rows loaded")).to_be_visible()
-        a.get_by_label("Publish an upload to the team").click()
+        # the map answers the upload with its own rerun, which closes a list opened before it
+        expect(a.frame_locator("iframe[src*='streamlit_folium']").first.locator(".fm-cloud-total")).to_be_attached()
+        settle(a)
+        click_as_a_user(a, a.get_by_label("Publish an upload to the team"))
         a.get_by_role("option", name="sightings.csv").click()
         a.get_by_label("Layer name").fill("Ferry sightings")
         a.get_by_label("Your name").fill("Olena")
@@ -59,7 +62,7 @@ def test_a_layer_published_on_one_server_appears_on_the_other(browser, deployed,
         took = first_seen(b, f"{deployed.url}/explore", lambda p: p.get_by_text("Team layers to show").count() > 0, published)
         assert took < SEEN_WITHIN
         before = rows_matching(b)
-        b.get_by_label("Team layers to show").click()
+        click_as_a_user(b, b.get_by_label("Team layers to show"))
         b.get_by_role("option", name="Ferry sightings", exact=False).click()
         b.keyboard.press("Escape")
         expect(b.get_by_text("Ferry sightings: 2 rows, published by Olena")).to_be_visible()

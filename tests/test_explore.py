@@ -322,7 +322,7 @@ def test_every_row_is_in_the_cloud_and_the_mask_says_which_pass(situation):
     rows = explore.all_rows(situation, [])
     points = rowmap.cloud(rows)
     assert points.count == len(rows) == int.from_bytes(points.data[8:12], "little")
-    assert len(points.data) == 12 + 9 * len(rows)
+    assert len(points.data) == 12 + 11 * len(rows)
     keep = explore.matches(rows, explore.Filters(dt.date(2022, 11, 8), dt.date(2022, 11, 12)))
     bits = np.unpackbits(
         np.frombuffer(zlib.decompress(base64.b64decode(pointcloud.mask_text(keep))), np.uint8),

@@ -303,6 +303,62 @@ def test_a_deck_with_every_markup_in_its_text_shows_it_as_text():
     assert f"{OUTSIDE}/b.png" in text_of(at)  # shown, as text
 
 
+def _drawn_deck(*drawings: str) -> str:
+    return 'title = "drawn"\n[[slides]]\ntitle = "s"\nas_of = 2022-11-12\nlayers = ["control"]\n' + "".join(
+        f"[[slides.annotations]]\n{d}\n" for d in drawings
+    )
+
+
+def test_a_decks_drawings_show_their_text_as_text_on_the_map_the_list_and_the_exports():
+    label = json.dumps(f"{SCRIPT}{IMG}")[:-1][: limits.MAX_ANNOTATION_TEXT].rstrip("\\") + '"'
+    marker = json.dumps(f"{MD_LINK} {MD_IMG}"[: limits.MAX_ANNOTATION_TEXT])
+    deck_text = _drawn_deck(
+        f'type = "label"\ncoords = [[33.0, 46.8]]\ntext = {label}',
+        f'type = "marker"\ncoords = [[33.1, 46.7]]\ntext = {marker}',
+    )
+    deck, problems = decks.parse_deck(deck_text, "drawn.toml")
+    assert problems == []
+    at = open_deck(deck_text)
+    layers = map_scripts(at)[0]["feature_group"]
+    assert "<script" not in layers and "<img" not in layers and "&lt;script&gt;" in layers
+    at.toggle(key="drawing").set_value(True).run()  # the list of drawings, to edit them
+    assert_no_failure(at)
+    assert outside_on_the_page(at) == []
+    assert "<script>" in text_of(at) or "\\<script\\>" in text_of(at)  # shown, as text
+    sit = load_situation(DEFAULT_DATA_DIR)
+    html = decks.slide_html(sit, deck, 0)
+    assert "<img src=http" not in html and "&lt;img src=http" in html
+    assert decks.slide_png(sit, deck, 0).startswith(b"\x89PNG")  # `$` and markup drawn as they are
+
+
+@pytest.mark.parametrize(
+    ("drawing", "said"),
+    [
+        (f'type = "label"\ncoords = [[33.0, 46.8]]\ntext = "{"A" * 100_000}"', "annotation 1, field 'text': String should have at most"),
+        ('type = "line"\ncoords = ' + json.dumps([[33.0, 46.8]] * 10_000), "annotation 1, field 'coords': List should have at most"),
+        ('type = "line"\ncoords = [[33.0, 46.8], [nan, 46.9]]', "annotation 1, field 'coords.1.0': Input should be a finite number"),
+        ('type = "line"\ncoords = [[33.0, 46.8], [33.0, -inf]]', "annotation 1, field 'coords.1.1': Input should be a finite number"),
+        ('type = "marker"\ncoords = [[1e308, 46.8]]', "is not a [lon, lat] in WGS84"),
+        ('type = "marker"\ncoords = [[33.0, 146.8]]', "is not a [lon, lat] in WGS84"),
+        ('type = "marker"\ncoords = "33.0, 46.8"', "annotation 1, field 'coords': Input should be a valid list"),
+        ('type = "marker"\ncoords = [[[33.0, 46.8]]]', "annotation 1, field 'coords.0.0'"),
+        ('type = "<script>"\ncoords = [[33.0, 46.8]]', "annotation 1, field 'type'"),
+    ],
+)
+def test_a_hostile_drawing_is_refused_by_slide_and_annotation(drawing, said):
+    deck, problems = decks.parse_deck(_drawn_deck(drawing).encode(), "drawn.toml")
+    assert deck is None
+    assert any(p.startswith("drawn.toml: slide 1, annotation 1") and said in p for p in problems), problems
+    assert all(len(p) < 2_000 for p in problems)  # a problem says where, not the whole input again
+
+
+def test_more_drawings_than_a_slide_holds_are_refused():
+    one = 'type = "marker"\ncoords = [[33.0, 46.8]]'
+    deck, problems = decks.parse_deck(_drawn_deck(*[one] * (limits.MAX_ANNOTATIONS + 1)).encode(), "drawn.toml")
+    assert deck is None
+    assert any(p.startswith("drawn.toml: slide 1, field 'annotations'") and f"at most {limits.MAX_ANNOTATIONS}" in p for p in problems)
+
+
 def test_a_deck_over_the_slide_limit_is_refused():
     slide = '[[slides]]\ntitle = "s"\nas_of = 2022-11-12\n'
     deck, problems = decks.parse_deck(
@@ -366,6 +422,8 @@ HOSTILE_URLS = [
     ("views/overview.py", {"as_of": SCRIPT, "layers": MD_LINK, "basemap": MD_IMG}),
     ("views/front.py", {"as_of": "9999-99-99", "layers": ",,,control,,\u202e", "basemap": "x" * 10_000}),
     ("views/explore.py", {"from": MD_LINK, "to": "0001-01-01", "cat": IMG, "q": SCRIPT, "place": MD_IMG}),
+    ("views/explore.py", {"shape": MD_LINK + SCRIPT}),
+    ("views/explore.py", {"shape": "~" * 100_000}),
     ("views/briefing.py", {"deck": "../../etc/passwd", "slide": "-1e9"}),
     ("views/briefing.py", {"deck": MD_LINK, "slide": "99999999999999999999"}),
 ]

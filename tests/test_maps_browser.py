@@ -83,8 +83,9 @@ def test_on_a_phone_the_map_comes_first_frames_kherson_to_bakhmut_and_folds_its_
     frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator("[data-place=bakhmut]")).to_be_visible()
     settle(page)
-    assert page.locator(MAP_FRAME).bounding_box()["y"] < page.get_by_text("Compare with").bounding_box()["y"]
-    expect(page.get_by_test_id("stMain").locator(".fm-legend").first).to_be_hidden()
+    controls = page.locator(".st-key-fm_shell_controls")  # Compare with, Play: under the map
+    assert page.locator(MAP_FRAME).bounding_box()["y"] < controls.bounding_box()["y"]
+    expect(page.get_by_test_id("stMain").locator(".fm-legend")).to_have_count(0)  # only the map's own
     inner = map_frame(page)
     west, east = inner.evaluate("[map.getBounds().getWest(), map.getBounds().getEast()]")
     assert west < 32.62 and east > 38.0 and east - west < 9  # Kherson and Bakhmut, not the whole country
@@ -134,7 +135,7 @@ def test_in_the_dark_theme_the_map_is_dark_and_its_labels_read(page, server):
     assert colours["dark"] and max(colours["land"]) < 80  # not the light theme's #F7F5F0
     assert ratio(colours["label"], colours["land"]) >= 7.0
     # the legend's swatches are blended over the same dark land
-    assert "background:#3C3C3C" in page.get_by_test_id("stMain").locator(".fm-legend").first.inner_html()
+    assert "background:#3C3C3C" in inner.evaluate("document.querySelector('.fm-legend-fold .fm-legend').innerHTML")
     page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline&embed_options=light_theme")
     expect(page.frame_locator(MAP_FRAME).first.locator("[data-place=kherson]")).to_be_visible()
     settle(page)

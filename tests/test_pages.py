@@ -90,7 +90,7 @@ def test_front_draws_deepstates_directions_of_attack_by_default():
     assert drawn.count("class='fm-axis'") == 27 and "Direction of attack, as DeepStateMap marked it on 2022-09-01" in drawn
     said = text_of(at)
     assert "Directions of attack as DeepStateMap marked them on 2022-09-01 (its assessment): 27 arrows pointing" in said
-    assert "direction of attack: DeepStateMap's assessment" in said  # the legend
+    assert "direction of attack: DeepStateMap\\u0026#x27;s assessment" in drawn  # the legend, on the map (escaped)
 
 
 def test_front_before_the_first_front_line_says_so_and_draws_what_is_known():

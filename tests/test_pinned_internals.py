@@ -55,16 +55,23 @@ def test_streamlit_foliums_frontend_keeps_what_the_map_script_reaches_into():
         "last_object_clicked_count",
         "last_object_clicked_tooltip",
         "last_object_clicked_popup",
+        "all_drawings",  # Explore's lasso sends its shape in it (stFolium.reportDrawing)
         "moveend",
+        "window.drawnItems",  # Leaflet.draw's shapes, as `all_drawings` (frontmap/app/slide_drawing.py)
+        "draw:created",
     ):
         assert name in bundle, f"streamlit-folium's frontend no longer has {name}: see stFolium in static/frontmap-leaflet.js"
+
+
+def test_streamlit_folium_still_names_the_draw_group_drawnitems():
+    assert '"drawnItems"' in inspect.getsource(streamlit_folium._get_map_string)
 
 
 def test_only_the_bridge_touches_streamlit_foliums_globals():
     script = (ROOT / "static" / "frontmap-leaflet.js").read_text(encoding="utf-8")
     bridge_end = script.index("// frontmap's layers:")
     rest = script[bridge_end:]
-    assert not re.search(r"window\.(map|feature_group|__GLOBAL_DATA__)\b", rest)
+    assert not re.search(r"window\.(map|feature_group|__GLOBAL_DATA__|drawnItems)\b", rest)
 
 
 def test_only_one_module_reaches_into_streamlits_privates():

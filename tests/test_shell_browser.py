@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, RECORD_LINES, Watch, click_as_a_user, settle
 from playwright.sync_api import expect
 from test_maps_browser import map_frame
 
@@ -124,7 +124,8 @@ def test_the_view_is_a_link_down_to_the_map_and_its_open_event(browser, server, 
     settle(page)
     expect(page).to_have_url(re.compile(r"at=47\.10000%2C33\.20000%2C10"))
     assert centre_and_zoom(page) == [47.1, 33.2, 10]
-    # closing the popup takes `sel` out of the link
+    # the event's popup is open again on the new day, once; closing it takes `sel` out of the link
+    expect(frame.locator(".leaflet-popup")).to_have_count(1)
     frame.locator(".leaflet-popup-close-button").click()
     expect(page).not_to_have_url(re.compile(r"sel="))
     # Copy link copies the address as it stands
@@ -170,4 +171,59 @@ def test_explore_range_is_the_bar_with_two_handles(page, server, situation):
     expect(page).to_have_url(re.compile(r"to=2022-11-10"))
     inside = ((situation.events["date"] >= "2022-11-01") & (situation.events["date"] <= "2022-11-10")).sum()
     expect(page.get_by_text(f"{inside} of {len(situation.events)} rows")).to_be_visible()
+    assert watch.js_errors() == []
+
+
+def test_a_click_opens_the_lists_under_explores_map(page, server):
+    """Explore's filters sit in its fragment, under the map: a click opens their lists, and a
+    category chosen there narrows the rows."""
+    page.goto(f"{server.url}/explore?basemap=offline")
+    expect(page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")).to_be_attached()
+    settle(page)
+    total = int(re.search(r"of ([\d,]+) rows", page.get_by_text(re.compile(r"rows\*?\*? match")).first.inner_text()).group(1).replace(",", ""))
+    click_as_a_user(page, page.get_by_label("Category"))
+    expect(page.get_by_role("option").first).to_be_visible()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    line = page.get_by_text(re.compile(r"rows\*?\*? match")).first
+    expect(line).to_have_text(re.compile(rf"^(?!{total:,} of)[\d,]+ of {total:,} rows match"))
+
+
+def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_server_once(page, server, situation):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-13&basemap=offline")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    settle(page)
+    # the index of every day's line is published in the background: the map has it by the next run
+    expect(frame.locator("path.fm-snap-2022-11-13").first).to_be_attached()
+    map_frame(page).wait_for_function("fm.days && fm.days.show('2022-11-13')")
+    page.evaluate(RECORD_LINES, MAP_FRAME)
+    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
+    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
+    days = int(bar.get_attribute("data-days"))
+    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+
+    def x_of(day):
+        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
+
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(x_of(dt.date(2022, 11, 13)), y)
+    page.mouse.down()
+    before = len(sent)
+    for back in range(1, 11):
+        page.mouse.move(x_of(dt.date(2022, 11, 13) - dt.timedelta(days=back)), y)
+        expect(bar).to_have_attribute("data-value", (dt.date(2022, 11, 13) - dt.timedelta(days=back)).isoformat())
+    assert len(sent) == before, "the server was asked to run during the drag"
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-03"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("3 November 2022")
+    settle(page)
+    expect(frame.locator("path.fm-snap-2022-11-03").first).to_be_attached()
+    drawn = page.evaluate("window.__lines.map(([day]) => day)")
+    # the days were drawn as the hand moved (a few may be skipped while one loads), never stale at release
+    assert drawn[-1] == "2022-11-03" and len(drawn) >= 3, drawn
+    assert drawn == sorted(drawn, reverse=True), drawn
     assert watch.js_errors() == []

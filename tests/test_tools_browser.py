@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, Watch, click_at, open_map, settle
 from playwright.sync_api import expect
 from pyproj import Geod
 
@@ -22,13 +22,10 @@ GAZETTEER = {"Vuhledar": (47.77973, 37.24999), "Siversk": (48.86476, 38.09683), 
 FROM_CENTRE = "([lat, lon]) => fmTools.geodesic(map.getCenter(), L.latLng(lat, lon))"
 
 
+
+
 def open_front(page, url: str):
-    page.goto(url)
-    frame = page.frame_locator(MAP_FRAME).first
-    expect(frame.locator("[data-place=kherson]")).to_be_visible()
-    settle(page)
-    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
-    return frame, next(f for f in page.frames if "streamlit_folium" in f.url)
+    return open_map(page, url, "[data-place=kherson]", visible=True)
 
 
 def shipped_point(place_id: str) -> tuple[float, float]:
@@ -98,15 +95,6 @@ def test_a_bad_mark_in_a_link_is_said_and_ignored(page, server):
     page.wait_for_function("!location.search.includes('mark=')")
 
 
-def click_at(page, inner, point: tuple[float, float]) -> None:
-    """A click on the map where `point` is drawn (the map's own latLngToContainerPoint)."""
-    x, y = inner.evaluate(
-        "([lat, lon]) => { const r = map.getContainer().getBoundingClientRect(), p = map.latLngToContainerPoint([lat, lon]);"
-        " return [r.left + p.x, r.top + p.y]; }",
-        list(point),
-    )
-    box = page.locator(MAP_FRAME).first.bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def test_the_ruler_measures_kherson_to_mykolaiv_and_takes_no_other_click(page, server):

@@ -12,6 +12,7 @@ from frontmap.app import (
     playback,
     presenter,
     sidebar,
+    slide_drawing,
     source,
     state,
 )
@@ -41,7 +42,7 @@ basemap_choice = state.from_query(st.query_params).basemap
 st.html(presenter.LARGE_CSS)
 for note in notes:
     st.info(safetext.md(note))
-presenter.keys(number)
+presenter.keys(number, [s.first_day for s in deck.slides])
 
 days = slide.days
 playback.stop_if_done("playing")
@@ -108,10 +109,13 @@ with controls.expander(_("Phone remote · room {code}").format(code=room.code) i
     briefing_room.room_panel(room)
 
 
+with controls.expander(_("Draw on this slide ({n})").format(n=len(slide.annotations))):
+    slide_drawing.switch(len(slide.annotations))
+
 with controls.expander(_("Briefings and exports")):
     chosen = presenter.deck_chooser(list(texts))
     # Each file is made only when its button is pressed (Streamlit calls the function then).
-    html_file, png_file, pdf_file = st.columns(3)
+    html_file, png_file, pdf_file, toml_file = st.columns(4)
     downloads.button(
         html_file,
         _("Map as HTML (opens offline)"),
@@ -133,6 +137,21 @@ with controls.expander(_("Briefings and exports")):
         file_name=f"{chosen}.pdf",
         mime="application/pdf",
     )
+    downloads.button(
+        toml_file,
+        _("Briefing as TOML (with its drawings)"),
+        lambda text=texts[st.session_state["deck"]]: text.encode("utf-8"),  # (made outside the session)
+        file_name=f"{chosen}.toml",
+        mime="application/toml",
+    )
+    if len(days) > 1:
+        downloads.button(
+            st,
+            i18n.ngettext("Slide as GIF ({n} day)", "Slide as GIF ({n} days)", len(days)).format(n=len(days)),
+            lambda: decks.slide_gif(sit, deck, number - 1),
+            file_name=f"{chosen}-slide{number}.gif",
+            mime="image/gif",
+        )
 
 
 @st.fragment(run_every=playback.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
@@ -154,16 +173,23 @@ def slide_map():
             unsafe_allow_html=True,
         )
     # One base map for the whole deck: a slide moves its view and swaps its layers, never remounts it.
-    parts = mapview.build(sit, day, slide.shown, basemap_choice, ahead=ahead)
-    mapframe.show_map(
+    drawn = slide_drawing.layers(slide.annotations)
+    parts = mapview.build(sit, day, slide.shown, basemap_choice, extra=drawn, ahead=ahead)
+    drawing = slide_drawing.tools_on()
+    if drawing:
+        slide_drawing.add_tools(parts.base)
+    returned = mapframe.show_map(
         parts.base,
         parts.dated,
         key=f"briefing_map_{st.session_state['deck']}",
         height=560,  # the page's style makes it fill the screen's height
         view=(slide.centre, slide.zoom),
+        returned_objects=slide_drawing.RETURNED if drawing else None,
         title=parts.title,
         notice=parts.note,
     )
+    if drawing and slide_drawing.take(returned, st.session_state["deck"], deck, number):
+        st.rerun(scope="app")  # the list of drawings, the room's phone and the exports follow
     with st.container(key="fm_legend"):
         st.html(legend.legend_html(slide.shown, dark=sidebar.dark_theme()))
 
@@ -182,6 +208,8 @@ with right:
     day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
         cards.figure_card(row)
+    if slide_drawing.tools_on():  # beside the map, where the bar at the foot never covers it
+        slide_drawing.panel(st.session_state["deck"], deck, number)
 with left, st.container(key="fm_map"):
     slide_map()
 

@@ -54,6 +54,9 @@ def rows_view() -> None:
     language.keep()
     for note in workspace.sync_in():
         st.info(safetext.md(_("The link's {note}").format(note=note)))
+    refused = workspace.read_drawing(st.session_state.get("explore_map"))  # a shape drawn on the map
+    if refused:
+        st.warning(safetext.md(refused))
     parts = shell.slots()
     with parts.controls:
         matching_line = st.empty()
@@ -62,18 +65,31 @@ def rows_view() -> None:
         workspace.filter_widgets(rows)
     workspace.sync_out()
     shown = workspace.current()
-    keep = explore.matches(rows, shown)
+    keep = workspace.matching(rows, shown)
+    rings = workspace.shape_rings(shown.shape)
+    if rings:
+        with filters:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(
+                i18n.ngettext(
+                    "**Only the rows inside the shape drawn on the map** ({n} polygon; it is in the link).",
+                    "**Only the rows inside the shape drawn on the map** ({n} polygons; it is in the link).",
+                    len(rings),
+                ).format(n=len(rings))
+            )
+            right.button(_("Clear shape"), on_click=workspace.clear_shape, width="stretch")
 
     # The map's last click is in the widget's state before the map is drawn: the selection's popups
     # go on the map in this same run.
     picked = rowmap.selected(rows, keep, workspace.clicked_tooltip(st.session_state.get("explore_map")))
     order = session_rows.date_order(rows)
     matching = int(keep.sum())
-    matching_line.markdown(
-        _("**{n} of {total} rows** match, and every one is on the map (counted in its cells).").format(
-            n=i18n.number(matching), total=i18n.number(len(rows))
-        )
+    matches = (
+        _("**{n} of {total} rows** match, inside the shape drawn, and every one is on the map (counted in its cells).")
+        if rings
+        else _("**{n} of {total} rows** match, and every one is on the map (counted in its cells).")
     )
+    matching_line.markdown(matches.format(n=i18n.number(matching), total=i18n.number(len(rows))))
     with parts.map:
         mapframe.show_map(
             basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
@@ -81,11 +97,12 @@ def rows_view() -> None:
                 session_rows.rows_layer(rows, keep, "Rows"),
                 layers.places_layer(sit.places),
                 *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
+                rowmap.lasso_layer(rings, answer=workspace.drawing_read()),
             ],
             key="explore_map",
             height=480,
             title=_("Map of the {n} rows that match the filters, and the places").format(n=i18n.number(matching)),
-            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked", "all_drawings"],
             words=parts.words,
         )
     with parts.bar:
@@ -128,7 +145,7 @@ def rows_view() -> None:
     downloads.button(
         c,
         _("Map as HTML (opens offline)"),
-        lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows()), count, workspace.current()),
+        lambda: mapview.explore_html(sit, rowmap.export_layer(table_rows(), rings), count, workspace.current()),
         file_name="frontmap-map.html",
         mime="text/html",
         disabled=too_many,

@@ -27,11 +27,22 @@ MAX_POSITIONS = 100_000  # coordinate positions (points and vertices) of one Geo
 MAX_CELL_CHARS = 10_000  # a text cell: it travels to the page in tooltips and popups
 MAX_DEPTH = 32  # JSON nesting; a GeoJSON MultiPolygon needs 8
 MAX_SLIDES = 20  # slides of a deck: its PDF pack takes about 0.6 s a page
+# A slide's drawings (maps/annotations.py): each is drawn on every step of the projector's map and
+# printed on its page; 30 of 200 vertices are about 150 KB of TOML, within a deck's 1 MB.
+MAX_ANNOTATIONS = 30  # annotations a slide
+MAX_ANNOTATION_VERTICES = 200  # [lon, lat] pairs an annotation
+MAX_ANNOTATION_TEXT = 120  # characters of a label's or marker's text: one line on the map
+MAX_RADIUS_KM = 500.0  # a circle's radius
 MAX_ANIMATION_DAYS = 62  # frames of an animated GIF of the front: about 0.3 s a frame
 MAX_PROBLEMS = 10_000  # problems listed for one file's rows (the rest are counted)
 MAX_EVENT_DOTS = 2_000  # a data folder's events drawn one by one with popups; more go through the point cloud
 MAX_POPUPS = 200  # selected rows whose popups go on the map: each is about 2.7 KB of HTML
 MAX_EXPORT_CELLS = 1_000_000  # rows x columns of one download: GeoJSON, the costliest, in about 2 s
+# Explore's lasso (data/lasso.py), kept in the link: Kherson oblast's outline, simplified, is 259 corners
+MAX_SHAPE_POLYGONS = 10
+MAX_SHAPE_VERTICES = 300  # corners a polygon, after simplifying
+MAX_SHAPE_CHARS = 4_000  # the link's `shape=` (Kherson oblast's outline: about 1,700)
+MAX_DRAWN_VERTICES = 5_000  # corners a polygon as the browser sends it, before simplifying
 
 # A JSON string, so that brackets inside strings are not counted as nesting.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')

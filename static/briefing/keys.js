@@ -1,16 +1,24 @@
 // The clicker's keys on the projector's page (`presenter.keys`); see the comment in app/presenter.py.
 const doc = window.parent.document;
-const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } '
+// (the place search gives way to the slide's title, which sits where it would)
+const MAP_STYLE = '#map_div { height: 100vh !important; } .fm-place { font-size: 17px !important; } .fm-search { display: none !important; } '
   + '.fm-event { width: 16px !important; height: 16px !important; }';
 // Only a field that takes text keeps its keys: after a toggle or a button was clicked, the clicker's
 // keys still step the slides.
 const TEXT = /^(text|search|email|number|password|tel|url|date|time|datetime-local|month|week)$/;
 const click = (sel) => { const el = doc.querySelector(sel); if (el && !el.disabled) { el.click(); return true; } return false; };
+// The slide a key goes to has its front line drawn on the map at once (fm.days), as the server runs.
+const drawSlide = (to) => {
+  const said = doc.getElementById('fm-slide-days'), frame = doc.querySelector('.st-key-fm_map iframe');
+  if (!said || !frame) return;
+  const days = JSON.parse(said.dataset.days), slide = to(Number(said.dataset.slide), days.length);
+  try { if (slide >= 1 && slide <= days.length) frame.contentWindow.fm.days.show(days[slide - 1]); } catch (err) { /* not drawn yet */ }
+};
+const go = (sel, to) => () => { const done = click(sel); if (done) drawSlide(to); return done; };
+const next = go('.st-key-slide_next button', (n) => n + 1), prev = go('.st-key-slide_prev button', (n) => n - 1);
 const ACTIONS = {
-  ArrowRight: () => click('.st-key-slide_next button'), ArrowDown: () => click('.st-key-slide_next button'),
-  PageDown: () => click('.st-key-slide_next button'), ArrowLeft: () => click('.st-key-slide_prev button'),
-  ArrowUp: () => click('.st-key-slide_prev button'), PageUp: () => click('.st-key-slide_prev button'),
-  Home: () => click('.st-key-slide_first button'), End: () => click('.st-key-slide_last button'),
+  ArrowRight: next, ArrowDown: next, PageDown: next, ArrowLeft: prev, ArrowUp: prev, PageUp: prev,
+  Home: go('.st-key-slide_first button', () => 1), End: go('.st-key-slide_last button', (n, count) => count),
   ' ': () => click('.st-key-playing input'), p: () => click('.st-key-playing input'),
   n: () => click('.st-key-show_notes input'),
   h: () => { doc.body.classList.toggle('fm-show-controls'); doc.body.classList.remove('fm-awake'); return true; },

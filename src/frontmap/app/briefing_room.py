@@ -3,6 +3,7 @@ and the phone's remote page."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import socket
 from urllib.parse import urlencode, urlsplit
@@ -10,10 +11,11 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from frontmap import i18n, safetext, store
+from frontmap import cache, i18n, safetext, store
 from frontmap.app import assets, language, playback, presenter, source
 from frontmap.briefing import decks, rooms
 from frontmap.i18n import _
+from frontmap.maps import annotations
 
 # --- The phone remote ------------------------------------------------------------------------
 ROOM_POLL = 0.25  # seconds between the projector's looks at its room (a fragment run of a few ms)
@@ -116,6 +118,25 @@ def room_panel(room: rooms.Room | None) -> None:
 
 
 REMOTE_CSS = assets.style("briefing/remote.css")
+_slide_maps = cache.IdentityCache(size=32)
+
+
+def slide_drawings(deck: decks.Deck, deck_text: str, index: int) -> None:
+    """A slide's drawings on the phone: its map as printed (made once a deck and slide for every
+    phone in the room), and each drawing in words."""
+    drawn = deck.slides[index].annotations
+    if not drawn:
+        return
+    sit = source.situation()
+    key = (hashlib.sha256(deck_text.encode()).hexdigest(), index, i18n.current())  # (its words are the language's)
+    png = _slide_maps.get(sit.events, key, lambda: decks.slide_map_png(sit, deck, index))
+    with st.container(key="remote_drawn"):
+        st.image(png, caption=_("The slide's map with its drawings"), width="stretch")
+        st.html(
+            "<ol class='fm-remote-drawn'>"
+            + "".join(f"<li>{safetext.esc(annotations.describe(a))}</li>" for a in drawn)
+            + "</ol>"
+        )
 
 
 CLOCK = '<div class="fm-clock" id="fm-clock"></div>' + assets.script("briefing/clock.js")
@@ -169,5 +190,6 @@ def remote_page(code: str | None) -> None:
         next_.button(_("Next ▶"), key="remote_next", on_click=press, args=(code, "next"), disabled=after is None, width="stretch")
         notes = safetext.esc(slide.said("notes") or _("No notes for this slide."))
         st.html(f"<div class='fm-remote-notes'>{notes}</div>")
+        slide_drawings(deck, room.deck_text, room.slide - 1)
 
     panel()

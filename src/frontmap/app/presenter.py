@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 
 import streamlit as st
 
@@ -78,11 +80,14 @@ def on_deck_change() -> None:
     st.session_state["play_index"] = 0
 
 
-def keys(slide_number: int) -> None:
+def keys(slide_number: int, opening_days: list[dt.date]) -> None:
     # Clickers send Page Up / Page Down; keyboards the arrows. Keys go to the page's own Previous and
     # Next buttons (Streamlit gives each keyed widget an `st-key-<key>` class), also from inside the
-    # map's iframe, where focus lands after a click on the map.
-    st.html(assets.script("briefing/keys.js") + f"<!-- slide {slide_number} -->", unsafe_allow_javascript=True)
+    # map's iframe, where focus lands after a click on the map. The day each slide opens on lets the
+    # map draw the next slide's front line at once, before the server's run (fm.days).
+    st.html(assets.script("briefing/keys.js"), unsafe_allow_javascript=True)  # the same script: run once
+    days = json.dumps([day.isoformat() for day in opening_days])
+    st.html(f"<div id='fm-slide-days' hidden data-slide='{slide_number}' data-days='{safetext.esc(days)}'></div>")
 
 
 def deck_chooser(names: list[str]) -> str:

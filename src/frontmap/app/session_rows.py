@@ -78,10 +78,10 @@ def serve(data: bytes, name: str) -> str:
     return streamlit_internals.serve_in_memory(data, name) or pointcloud.data_url(data)
 
 
-def rows_layer(rows: gpd.GeoDataFrame, keep, name: str) -> folium.FeatureGroup:
+def rows_layer(rows: gpd.GeoDataFrame, keep, name: str, since: dt.date | None = None) -> folium.FeatureGroup:
     points, url = cloud(rows, name)
     is_point = made("points " + name, (rows,), lambda: rowmap.points_of(rows))
-    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point)
+    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point, since=since)
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
@@ -90,7 +90,7 @@ def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:
     if rows is None:
         return []
     keep = explore.matches(rows, explore.Filters(timeline.FIRST_DAY, day))
-    return [rows_layer(rows, keep, "Uploads")]
+    return [rows_layer(rows, keep, "Uploads", since=timeline.FIRST_DAY)]
 
 
 def snapshot_line_layers(countries) -> list[folium.FeatureGroup]:

@@ -9,10 +9,11 @@ from shapely import get_num_coordinates as positions
 
 from frontmap import limits, safetext
 from frontmap.app import session_rows, source, urlstate
-from frontmap.data import daycounts, explore, problems, timeline, uploads
+from frontmap.data import daycounts, explore, lasso, problems, timeline, uploads
 
 # Widget keys of the filters; the date range has the time bar and two exact inputs, kept in step.
-RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
+# The lasso's shape (SHAPE) is no widget's: the map draws it.
+RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE, SHAPE = (
     "ex_range",
     "ex_from",
     "ex_to",
@@ -21,6 +22,7 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE = (
     "ex_side",
     "ex_q",
     "ex_page",
+    "ex_shape",
 )
 PAGE_ROWS = 100  # a table page: the browser gets these rows, never all of them
 FRONT_SNAPSHOT = "front_snapshot"  # /front's uploader of a DeepState snapshot
@@ -187,7 +189,19 @@ def _swap_if_reversed(values: dict, notes: list[str]) -> dict:
 
 
 def _filters(values: dict) -> explore.Filters:
-    return explore.Filters(values["from"], values["to"], values["cat"], values["place"], values["side"], values["q"])
+    return explore.Filters(
+        values["from"], values["to"], values["cat"], values["place"], values["side"], values["q"], values["shape"]
+    )
+
+
+def _shape_key(text: str, span) -> tuple[str, str | None]:
+    """`shape=`: the lasso's polygons as the app writes them (`lasso.parse`), or none and why."""
+    if not text.strip():
+        return "", None
+    try:
+        return lasso.parse(text.strip())[1], None
+    except lasso.ShapeError as err:
+        return "", f"shape: {err}; no shape filters the rows."
 
 
 SCHEMA = urlstate.Schema(
@@ -199,6 +213,7 @@ SCHEMA = urlstate.Schema(
         urlstate.list_key("place"),
         urlstate.list_key("side"),
         urlstate.Key("q", lambda text, span: (text, None), lambda span: ""),
+        urlstate.Key("shape", _shape_key, lambda span: ""),
     ),
     # the date range has the time bar and two exact inputs, kept in step
     to_widgets=lambda v: {
@@ -209,6 +224,7 @@ SCHEMA = urlstate.Schema(
         PLACES: list(v["place"]),
         SIDES: list(v["side"]),
         TEXT: v["q"],
+        SHAPE: v["shape"],
     },
     from_widgets=lambda s: {
         "from": s[RANGE][0],
@@ -217,20 +233,23 @@ SCHEMA = urlstate.Schema(
         "place": tuple(s[PLACES]),
         "side": tuple(s[SIDES]),
         "q": s[TEXT],
+        "shape": s.get(SHAPE, ""),
     },
     check=_swap_if_reversed,
 )
 
 
 def from_query(params, span=timeline.SHIPPED) -> tuple[explore.Filters, list[str]]:
-    """Filters from the URL (`from`, `to`, `cat`, `place`, `side`, `q`), with notes on bad values."""
+    """Filters from the URL (`from`, `to`, `cat`, `place`, `side`, `q`, `shape`), with notes on bad values."""
     values, notes = SCHEMA.parse(params, span)
     return _filters(values), notes
 
 
 def to_query(f: explore.Filters, span=timeline.SHIPPED) -> dict[str, str]:
     """The URL parameters of some filters; defaults left out."""
-    values = {"from": f.first, "to": f.last, "cat": f.categories, "place": f.places, "side": f.sides, "q": f.text}
+    values = {
+        "from": f.first, "to": f.last, "cat": f.categories, "place": f.places, "side": f.sides, "q": f.text, "shape": f.shape
+    }
     return SCHEMA.to_query(values, span)
 
 
@@ -271,8 +290,57 @@ def range_counts(rows, shown: explore.Filters) -> list[int]:
     span = source.span()
     undated = dataclasses.replace(shown, first=span.first, last=span.last)
     return session_rows.made(
-        "range counts " + repr(undated), (rows,), lambda: daycounts.per_day([rows["date"][explore.matches(rows, undated)]], span)
+        "range counts " + repr(undated), (rows,), lambda: daycounts.per_day([rows["date"][matching(rows, undated)]], span)
     )
+
+
+def matching(rows, shown: explore.Filters):
+    """Which rows pass the filters (`explore.matches`), the shape's test made once per shape and rows."""
+    return explore.matches(rows, shown, inside=inside_shape(rows, shown.shape) if shown.shape else None)
+
+
+def inside_shape(rows, text: str):
+    """Which rows are inside the shape of `text`: the rows' points found once per set of rows, and
+    the last shape's answer kept (a range move or another filter does not test them again)."""
+    points = session_rows.made("row points", (rows,), lambda: lasso.row_points(rows))
+    held = session_rows.made("lasso", (rows,), dict)
+    if held.get("text") != text:
+        shape, _ = lasso.parse(text)
+        held.update(text=text, inside=lasso.inside(points, shape))
+    return held["inside"]
+
+
+def shape_rings(text: str) -> list:
+    """The shape's polygons for the map to draw (none without one)."""
+    return lasso.rings_of(lasso.parse(text)[0]) if text else []
+
+
+def read_drawing(value: dict | None) -> str | None:
+    """A shape drawn on the map (sent once, as `all_drawings`: {"lasso": polygons, "n": when}) becomes
+    the shape filtering the rows; an empty one clears it. What is wrong with a refused one."""
+    drawing = (value or {}).get("all_drawings")
+    if not isinstance(drawing, dict) or drawing == st.session_state.get("_lasso_seen"):
+        return None  # (streamlit-folium's own clicks set it to a list: not ours)
+    st.session_state["_lasso_seen"] = drawing
+    polygons = drawing.get("lasso")
+    if polygons == []:
+        st.session_state[SHAPE] = ""
+        return None
+    try:
+        st.session_state[SHAPE] = lasso.encode(lasso.from_drawing(polygons))
+    except lasso.ShapeError as err:
+        return f"The shape drawn was not used: {err}."
+    return None
+
+
+def drawing_read() -> object:
+    """The last drawing the page has read (the map drops what it drew while it waited)."""
+    n = (st.session_state.get("_lasso_seen") or {}).get("n")
+    return n if isinstance(n, (int, float)) and not isinstance(n, bool) and abs(n) < 1e16 else None
+
+
+def clear_shape() -> None:
+    st.session_state[SHAPE] = ""
 
 
 def filter_widgets(rows) -> None:

@@ -32,6 +32,7 @@ from frontmap import i18n, limits
 from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
 from frontmap.i18n import N_, _
+from frontmap.maps import annotations as drawn
 from frontmap.maps import mapview, printed, registry
 from frontmap.maps.legend import legend_html
 from frontmap.report import digest
@@ -75,6 +76,8 @@ class Slide(BaseModel, InLanguages):
     title_uk: str = Field(default="", max_length=200)
     caption_uk: str = Field(default="", max_length=2_000)
     notes_uk: str = Field(default="", max_length=10_000)
+    # The presenter's drawings (`[[slides.annotations]]`), drawn on every map of the slide.
+    annotations: list[drawn.Annotation] = Field(default_factory=list, max_length=limits.MAX_ANNOTATIONS)
 
     @field_validator("as_of", "play_from", "play_to")
     @classmethod
@@ -138,7 +141,11 @@ class Deck(BaseModel, InLanguages):
 
 
 def _where(loc: tuple) -> str:
-    """pydantic's error location as the presenter would say it: `slide 3, field 'as_of'`."""
+    """pydantic's error location as the presenter would say it: `slide 3, field 'as_of'`,
+    `slide 3, annotation 2, field 'coords'`."""
+    if len(loc) >= 4 and loc[0] == "slides" and loc[2] == "annotations" and isinstance(loc[3], int):
+        field = ".".join(str(x) for x in loc[4:] if not isinstance(x, str) or not x.startswith("function-"))
+        return f"slide {loc[1] + 1}, annotation {loc[3] + 1}" + (f", field '{field}'" if field else "")
     if len(loc) >= 2 and loc[0] == "slides" and isinstance(loc[1], int):
         field = ".".join(str(x) for x in loc[2:]) or "slide"
         return f"slide {loc[1] + 1}, field '{field}'" if loc[2:] else f"slide {loc[1] + 1}"
@@ -235,7 +242,8 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
         color="#444",
     )
     ax = fig.add_axes((0.04, 0.08, 0.6, 0.8))
-    printed.draw_map(ax, sit, printed.View(slide.centre, slide.zoom, slide.shown), day, change, slide.days[0])
+    view = printed.View(slide.centre, slide.zoom, slide.shown)
+    printed.draw_map(ax, sit, view, day, change, slide.days[0], slide.annotations)
     y = 0.86
     for row in slide_figures(slide, sit.figures, day):
         _text(fig, 0.67, y, textwrap.shorten(row["label"] + i18n.source_language_note(), 52), fontsize=10, color="#333")
@@ -266,6 +274,28 @@ def slide_png(sit: Situation, deck: Deck, index: int, day: dt.date | None = None
     return out.getvalue()
 
 
+def slide_map_png(sit: Situation, deck: Deck, index: int, day: dt.date | None = None) -> bytes:
+    """A slide's map alone, square, at its last day unless told: what a phone shows of the slide."""
+    slide = deck.slides[index]
+    day = day or slide.days[-1]
+    fig = Figure(figsize=(5, 5))
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+    view = printed.View(slide.centre, slide.zoom, slide.shown)
+    printed.draw_map(ax, sit, view, day, drawings=slide.annotations, legend=False)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=80)
+    return out.getvalue()
+
+
+def slide_gif(sit: Situation, deck: Deck, index: int) -> bytes:
+    """A range slide's days as an animated GIF (`animation`), in its view, with its drawings."""
+    from frontmap.maps import animation  # Pillow only when a GIF is made
+
+    slide = deck.slides[index]
+    view = printed.View(slide.centre, slide.zoom, slide.shown)
+    return animation.front_gif(sit, slide.days[0], slide.days[-1], view, slide.annotations)
+
+
 def slide_html(sit: Situation, deck: Deck, index: int) -> str:
     """A slide's map as a file that opens offline, telling what the PDF tells: a range slide at its
     last day, the land that changed hands since its first hatched and measured; title, dates, legend
@@ -273,7 +303,8 @@ def slide_html(sit: Situation, deck: Deck, index: int) -> str:
     slide = deck.slides[index]
     first, last = slide.days[0], slide.days[-1]
     since = first if last > first else None
-    parts = mapview.build(sit, last, slide.shown, "auto", slide.centre, slide.zoom, since=since)
+    extra = [drawn.web_layer(slide.annotations)] if slide.annotations else []
+    parts = mapview.build(sit, last, slide.shown, "auto", slide.centre, slide.zoom, extra, since=since)
     more = [_("{deck} · slide {n} of {count}").format(deck=deck.said("title"), n=index + 1, count=len(deck.slides))]
     if (change := range_change(sit, slide, last)) is not None:
         more.append(change_sentence(change, first, last, N_("hatched")))

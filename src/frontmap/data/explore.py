@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from frontmap import safetext
-from frontmap.data import timeline
+from frontmap.data import lasso, timeline
 from frontmap.data.dataset import Situation
 from frontmap.data.formats import kml, ogr
 from frontmap.data.uploads import Upload
@@ -32,6 +32,7 @@ class Filters:
     places: tuple[str, ...] = ()  # place or oblast names
     sides: tuple[str, ...] = ()
     text: str = ""
+    shape: str = ""  # a lasso drawn on the map, as the link holds it (`lasso.parse`): rows inside it
 
 
 def source_rows(sit: Situation) -> gpd.GeoDataFrame:
@@ -75,8 +76,9 @@ def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def matches(rows: gpd.GeoDataFrame, f: Filters) -> np.ndarray:
-    """Which rows pass: a date in [first, last] (undated rows always pass) and the rest."""
+def matches(rows: gpd.GeoDataFrame, f: Filters, inside: np.ndarray | None = None) -> np.ndarray:
+    """Which rows pass: a date in [first, last] (undated rows always pass) and the rest. `inside`:
+    which rows are inside the shape, where the caller keeps it (a shape that is not one keeps none)."""
     dated = rows["date"].notna()
     keep = ~dated | ((rows["date"] >= pd.Timestamp(f.first)) & (rows["date"] <= pd.Timestamp(f.last)))
     if f.categories:
@@ -89,7 +91,19 @@ def matches(rows: gpd.GeoDataFrame, f: Filters) -> np.ndarray:
         needle = f.text.strip().lower()
         haystack = rows["title"].fillna("") + " " + rows["notes"].fillna("") + " " + rows["place"].fillna("")
         keep &= haystack.str.lower().str.contains(needle, regex=False)
-    return keep.to_numpy(dtype=bool)
+    keep = keep.to_numpy(dtype=bool)
+    if f.shape:
+        keep = keep & (in_shape(rows, f.shape) if inside is None else inside)
+    return keep
+
+
+def in_shape(rows: gpd.GeoDataFrame, text: str) -> np.ndarray:
+    """Which rows are inside the shape of a link's `shape=` text (none where it is not one)."""
+    try:
+        shape, _ = lasso.parse(text)
+    except lasso.ShapeError:
+        return np.zeros(len(rows), dtype=bool)
+    return lasso.inside(lasso.row_points(rows), shape)
 
 
 def apply(rows: gpd.GeoDataFrame, f: Filters) -> gpd.GeoDataFrame:

@@ -23,12 +23,15 @@ from jinja2 import Template
 
 from frontmap import cache
 from frontmap.maps import template_guard, tools
+from frontmap.maps.annotations import DRAWN_CSS
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL, GeoJsonLayer, collection
 
 VENDOR = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
     "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
 }
+# Leaflet.draw 1.0.4, from npm (`scripts/vendor-leaflet-draw.sh`), kept in the repository as served.
+DRAW_DIR = "vendor/leaflet-draw"
 LOCAL_JS = {
     "leaflet": f"{STATIC_URL}/vendor/leaflet/leaflet.js",
     "markerclusterjs": f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js",
@@ -37,12 +40,15 @@ LOCAL_JS = {
     # the search and the ruler (maps/tools.py), and the keeper of the mark in the page's address
     "frontmap_keep": f"{STATIC_URL}/keep-in-url.js",
     "frontmap_tools": f"{STATIC_URL}/frontmap-tools.js",
+    "frontmap_lasso": f"{STATIC_URL}/frontmap-lasso.js",  # Explore's (maps/rowmap.py: lasso_layer)
+    "leaflet_draw_js": f"{STATIC_URL}/{DRAW_DIR}/leaflet.draw.js",
 }
 LOCAL_CSS = {
     "leaflet_css": f"{STATIC_URL}/vendor/leaflet/leaflet.css",
     "markerclustercss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
     "frontmap_tools_css": f"{STATIC_URL}/frontmap-tools.css",
+    "leaflet_draw_css": f"{STATIC_URL}/{DRAW_DIR}/leaflet.draw.css",
 }
 
 LAND = "#F7F5F0"
@@ -55,8 +61,11 @@ DARK = {"land": "#3C3C3C", "outside": "#262626", "sea": "#0B1620"}
 # Leaflet draws a pane's layers in the order their data arrives; fetched layers arrive in any order,
 # so each kind has its pane, stacked by z-index: areas under water under lines, events above places
 # (Leaflet's marker pane is 600), so that every event can be clicked; DeepState's arrows (fm-axes)
-# under both, so that a dot an arrow crosses can still be clicked.
-PANES = {"fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-axes": 590, "fm-points": 620}
+# under both, so that a dot an arrow crosses can still be clicked; a presenter's drawings (fm-drawn)
+# over everything.
+PANES = {
+    "fm-areas": 380, "fm-change": 385, "fm-water": 390, "fm-lines": 410, "fm-axes": 590, "fm-points": 620, "fm-drawn": 630,
+}
 NARROW_PX = 500  # a map narrower than this (a phone's) frames less and folds its legend onto itself
 # A place's label takes no clicks or hovers: only its dot does.
 MAP_CSS = (
@@ -95,6 +104,7 @@ MAP_CSS = (
     "font:600 11px/1 sans-serif;color:#fff;text-shadow:0 0 2px #000,0 0 2px #000;pointer-events:none}"
     ".fm-cloud-total{background:rgba(255,255,255,.92);padding:3px 8px;border-radius:4px;"
     "font:600 13px/1.3 sans-serif;color:#1A1A1A;box-shadow:0 1px 3px rgba(0,0,0,.3)}"
+    + DRAWN_CSS  # a presenter's drawings on a slide
 )
 BASEMAPS = ("auto", "offline")  # auto: online tiles over the offline outlines; offline: outlines only
 CENTRE = (47.6, 34.8)  # between Kherson and Bakhmut
@@ -184,7 +194,7 @@ def use_local_assets() -> None:
     for cls in classes:
         cls.default_js = _local_only(cls.default_js, LOCAL_JS)
         cls.default_css = _local_only(cls.default_css, LOCAL_CSS)
-    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools"):
+    for own in ("frontmap_setup", "frontmap_keep", "frontmap_tools", "frontmap_lasso"):
         if (own, LOCAL_JS[own]) not in folium.Map.default_js:
             folium.Map.default_js.append((own, LOCAL_JS[own]))
     if ("frontmap_tools_css", LOCAL_CSS["frontmap_tools_css"]) not in folium.Map.default_css:

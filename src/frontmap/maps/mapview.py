@@ -97,6 +97,8 @@ def explore_html(sit: Situation, rows_group: folium.FeatureGroup, count: int, fi
             used.append(f"{label}: {', '.join(values)}")
     if filters.text:
         used.append(f"text contains “{filters.text}”")
+    if filters.shape:
+        used.append("inside the shape drawn (outlined in purple)")
     legend = legend_html(("control", "events")).replace("event: ", "row: ")
     note = export_note(sit, "frontmap: filtered rows", filters.last, legend, used)
     return standalone_html(parts.base, parts.dated, note)

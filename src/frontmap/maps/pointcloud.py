@@ -2,7 +2,7 @@
 
 A folium marker per row costs about 2.7 KB of HTML and a DOM node each: 100,000 rows took a minute
 to build and 10-22 s to redraw. Here the browser gets the points once, as a binary file (float32
-longitude and latitude, a byte for the colour: 9 bytes a row), and a filter change or a date step
+longitude and latitude, a byte for the colour, two for the day: 11 bytes a row), and a filter change or a date step
 sends only which rows match, as a deflated bitset (for rows in date order, a few hundred bytes).
 `static/frontmap-leaflet.js` (`fm.cloud`) bins the matching points in the view into cells of a few
 dozen pixels at each zoom and draws one circle per cell with its count: every row is counted on the
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import re
 import zlib
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-MAGIC = b"FMPC1\x00\x00\x00"  # format and version; the count follows as a little-endian uint32
+MAGIC = b"FMPC2\x00\x00\x00"  # format and version; the count follows as a little-endian uint32
+UNDATED = 0xFFFF  # a row's day number where it has no date (days since 1970-01-01 otherwise)
 MAX_SELECTION_CHARS = 2_000_000  # a click's key: a bitset of 1,000,000 rows is 167 KB of base64
 _LIST = re.compile(r"^\d{1,7}(,\d{1,7})*$")
 GREY = "#7F7F7F"
@@ -39,9 +41,13 @@ class Cloud:
     palette: tuple[str, ...]
 
 
-def encode(xs: np.ndarray, ys: np.ndarray, kinds: np.ndarray, colour_of: dict[str, str]) -> Cloud:
-    """Points (longitude, latitude), each of a kind drawn in `colour_of[kind]` (grey if none), as
-    `MAGIC`, count, lon[], lat[], colour code[] (vectorised: a million points in well under a second)."""
+def encode(
+    xs: np.ndarray, ys: np.ndarray, kinds: np.ndarray, colour_of: dict[str, str], days: np.ndarray | None = None
+) -> Cloud:
+    """Points (longitude, latitude), each of a kind drawn in `colour_of[kind]` (grey if none) and of
+    a day (`days`, datetime64; none for undated), as `MAGIC`, count, lon[], lat[], colour code[],
+    day number[] (uint16: the browser hides the rows after a day it draws before the server's run).
+    Vectorised: a million points in well under a second."""
     codes, names = pd.factorize(pd.Series(kinds, dtype=object).fillna(""), sort=False)
     colours = [colour_of.get(name, GREY) for name in names]
     palette = tuple(dict.fromkeys(colours))[:255] or (GREY,)
@@ -54,9 +60,19 @@ def encode(xs: np.ndarray, ys: np.ndarray, kinds: np.ndarray, colour_of: dict[st
             np.asarray(xs, dtype="<f4").tobytes(),
             np.asarray(ys, dtype="<f4").tobytes(),
             lookup[codes].tobytes(),
+            day_numbers(days, count).tobytes(),
         )
     )
     return Cloud(data, count, palette)
+
+
+def day_numbers(days: np.ndarray | None, count: int) -> np.ndarray:
+    """Days since 1970-01-01 as little-endian uint16, UNDATED for a row without a date."""
+    if days is None:
+        return np.full(count, UNDATED, dtype="<u2")
+    numbers = np.asarray(days, dtype="datetime64[D]").astype(np.int64)
+    undated = np.isnat(np.asarray(days, dtype="datetime64[D]")) | (numbers < 0) | (numbers >= UNDATED)
+    return np.where(undated, UNDATED, numbers).astype("<u2")
 
 
 def mask_text(keep: np.ndarray) -> str | None:
@@ -106,11 +122,17 @@ class CloudLayer(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, cloud: Cloud, url: str, mask: str | None, slot: str, label: str = "rows"):
+    def __init__(
+        self, cloud: Cloud, url: str, mask: str | None, slot: str, label: str = "rows", since: dt.date | None = None
+    ):
+        """`since`: the mask is just the rows dated from that day to the map's day (and the undated
+        ones), which the browser can then work out itself for another day (`fm.days`)."""
         super().__init__()
         self._name = "CloudLayer"
         self.url, self.mask = url, mask
         self.options = {"slot": slot, "palette": list(cloud.palette), "count": cloud.count, "label": label}
+        if since is not None:
+            self.options["since"] = (since - dt.date(1970, 1, 1)).days
 
 
 def data_url(data: bytes) -> str:

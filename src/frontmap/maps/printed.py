@@ -22,7 +22,7 @@ from frontmap import i18n, styles
 from frontmap.data import gazetteer, measure, outages, timeline
 from frontmap.data.dataset import Situation
 from frontmap.i18n import _
-from frontmap.maps import registry
+from frontmap.maps import annotations, registry
 
 # Every printed text in a font that holds Latin and Cyrillic: matplotlib's own DejaVu Sans (in its
 # wheel, whatever the machine has), named so that no system font takes its place. A glyph missing
@@ -244,9 +244,18 @@ def places(ax, page: Page) -> list:
     return []
 
 
-def draw_map(ax, sit: Situation, view: View, day: dt.date, change=None, since: dt.date | None = None) -> None:
+def draw_map(
+    ax,
+    sit: Situation,
+    view: View,
+    day: dt.date,
+    change=None,
+    since: dt.date | None = None,
+    drawings: list[annotations.Annotation] = (),
+    legend: bool = True,
+) -> None:
     """The view's map on a day, with its legend; `change` (the land that changed hands since
-    `since`), outlined."""
+    `since`), outlined; a slide's `drawings` over it all."""
     west, south, east, north = bounds = view_bounds(view.centre, view.zoom)
     ax.set_facecolor("#DCE7EF")
     sit.countries.plot(ax=ax, color="#F7F5F0", edgecolor="#8A8A8A", linewidth=0.6)
@@ -255,6 +264,7 @@ def draw_map(ax, sit: Situation, view: View, day: dt.date, change=None, since: d
     handles = []
     for layer in registry.in_print_order(view.shown):
         handles += globals()[layer.painter](ax, page)
+    annotations.paint(ax, list(drawings))
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(1 / max(0.3, math.cos(math.radians(view.centre[0]))))
@@ -262,5 +272,5 @@ def draw_map(ax, sit: Situation, view: View, day: dt.date, change=None, since: d
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    if handles:
+    if handles and legend:
         ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)

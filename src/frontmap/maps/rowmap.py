@@ -6,6 +6,7 @@ click on a place picks its rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import folium
@@ -13,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 
 from frontmap import safetext, styles
 from frontmap.data.uploads import ROW_COLUMNS
@@ -48,11 +51,12 @@ def points_of(rows: gpd.GeoDataFrame) -> np.ndarray:
 
 def cloud(rows: gpd.GeoDataFrame) -> pointcloud.Cloud:
     """The point rows (in the rows' order) as the browser's binary copy, coloured by category.
-    Only the geometry and category columns are read: a million rows are never copied whole."""
+    Only the geometry, category and date columns are read: a million rows are never copied whole."""
     is_point = points_of(rows)
     points = rows.geometry.values[is_point]
     colours = rows["category"].to_numpy(dtype=object)[is_point]
-    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, styles.EVENT_COLOURS)
+    days = rows["date"].to_numpy(dtype="datetime64[ns]")[is_point]
+    return pointcloud.encode(shapely.get_x(points), shapely.get_y(points), colours, styles.EVENT_COLOURS, days)
 
 
 def rows_layer(
@@ -62,13 +66,15 @@ def rows_layer(
     url: str,
     slot: str = "Rows",
     is_point: np.ndarray | None = None,
+    since: dt.date | None = None,
 ) -> folium.FeatureGroup:
     """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
     at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
-    `points_of(rows)`, where the caller keeps it."""
+    `points_of(rows)`, where the caller keeps it. `since`: `keep` is just the rows dated from that
+    day to the map's (`pointcloud.CloudLayer`)."""
     group = folium.FeatureGroup(name=slot)
     is_point = points_of(rows) if is_point is None else is_point
-    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot).add_to(group)
+    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot, since=since).add_to(group)
     shapes = rows[~is_point & keep]
     if not shapes.empty:
         style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
@@ -79,10 +85,14 @@ def rows_layer(
     return group
 
 
-def export_layer(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """All the rows for a file that opens offline: the cloud's points inside it."""
+def export_layer(rows: gpd.GeoDataFrame, shape: list | None = None) -> folium.FeatureGroup:
+    """All the rows for a file that opens offline: the cloud's points inside it; the lasso's `shape`
+    (`lasso.rings_of`) drawn with them."""
     points = cloud(rows)
-    return rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+    group = rows_layer(rows, np.ones(len(rows), dtype=bool), points, pointcloud.data_url(points.data))
+    if shape:
+        LassoShape(shape, False, None).add_to(group)
+    return group
 
 
 def selected(rows: gpd.GeoDataFrame, keep: np.ndarray, clicked: str | None) -> np.ndarray | None:
@@ -115,3 +125,26 @@ def popups(rows: gpd.GeoDataFrame) -> folium.FeatureGroup:
         "fm-row",
         shared=False,
     )
+
+
+class LassoShape(MacroElement):
+    """The shape that filters the rows (`fmLasso.show`, static/frontmap-lasso.js): drawn on the page's
+    map with the lasso's control, or into its group in an exported file."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}fmLasso.show({{ this._parent.get_name() }}, {{ this.rings|tojson }}, "
+        "{{ this.tool|tojson }}, {{ this.answer|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self, rings: list, tool: bool, answer: object):
+        super().__init__()
+        self._name = "LassoShape"
+        self.rings, self.tool, self.answer = rings, tool, answer
+
+
+def lasso_layer(rings: list, tool: bool = True, answer: object = None) -> folium.FeatureGroup:
+    """The lasso's shape (`lasso.rings_of`) and, where `tool`, its control; `answer`: the last
+    drawing the page has read (the map then drops what it drew while waiting)."""
+    group = folium.FeatureGroup(name="Shape", control=False)
+    LassoShape(rings, tool, answer).add_to(group)
+    return group

@@ -260,7 +260,7 @@ def events_web(d: Day) -> list[folium.FeatureGroup]:
     points, url = _event_clouds.get(sit.events, "cloud", lambda: _published_cloud(sit.events))
     group = folium.FeatureGroup(name=styles.LABELS["events"])
     pointcloud.CloudLayer(
-        points, url, pointcloud.mask_text(d.upto), slot=styles.LABELS["events"], label="events"
+        points, url, pointcloud.mask_text(d.upto), slot=styles.LABELS["events"], label="events", since=dt.date(1970, 1, 1)
     ).add_to(group)
     return [group]
 
@@ -272,6 +272,7 @@ def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
         shapely.get_y(geometry),
         events["category"].to_numpy(dtype=object),
         styles.EVENT_COLOURS,
+        events["date"].to_numpy(dtype="datetime64[ns]"),
     )
     return points, publish(points.data, suffix=".bin")
 
