@@ -75,6 +75,6 @@ clean:
 # that a checkout runs as it is; `make test` checks that each .mo is the compiled .po).
 PYBABEL := $(VENV)/bin/pybabel
 locale: $(VENV)/.app
-	$(PYBABEL) extract --project frontmap -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o locale/frontmap.pot .
+	$(PYBABEL) extract --project frontmap -F babel.cfg -k N_ -k ngettext:1,2 -k plural_forms:1,2 -k pgettext:1c,2 --no-location --sort-output -o locale/frontmap.pot .
 	$(PYBABEL) update -i locale/frontmap.pot -d locale -D frontmap --no-fuzzy-matching --ignore-obsolete
 	$(PYBABEL) compile -d locale -D frontmap

@@ -368,6 +368,11 @@ window.fm = window.fm || (function () {
       map.removeLayer(this.group); map.removeControl(this.total); L.DomUtil.remove(this.labels);
     },
     hideLabels: function () { this.labels.style.display = "none"; },
+    // a count in the page's language (the words' forms by the browser's plural categories, from Python)
+    said: function (which, n) {
+      var words = this.options.words, forms = words[which];
+      return (forms[new Intl.PluralRules(words.locale).select(n)] || forms.other).replace("{n}", n.toLocaleString(words.locale));
+    },
     update: function (url, mask) {
       var self = this, token = {};
       this.token = token;
@@ -377,7 +382,7 @@ window.fm = window.fm || (function () {
         self.count();
         self.draw();
       }).catch(function () {
-        if (self.token === token && self.box) self.box.textContent = "The rows could not be loaded: reload the page.";
+        if (self.token === token && self.box) self.box.textContent = self.options.words.failed;
       });
     },
     draw: function () {
@@ -397,6 +402,7 @@ window.fm = window.fm || (function () {
         c.colours[d.colour[i]] = (c.colours[d.colour[i]] || 0) + 1;
       }
       var group = this.group, renderer = this.renderer, palette = this.options.palette, out = [], counts = [];
+      var locale = this.options.words.locale;
       group.clearLayers();
       cells.forEach(function (c) {
         var n = c.rows.length, at = map.unproject([c.x / n, c.y / n], z), top = 0, colour = 0;
@@ -408,7 +414,7 @@ window.fm = window.fm || (function () {
         if (n > 1) {
           var p = map.latLngToLayerPoint(at);
           counts.push("<div class='fm-cloud-count' style='left:" + (p.x - radius) + "px;top:" + (p.y - radius) +
-            "px;width:" + 2 * radius + "px;height:" + 2 * radius + "px'>" + n.toLocaleString("en") + "</div>");
+            "px;width:" + 2 * radius + "px;height:" + 2 * radius + "px'>" + n.toLocaleString(locale) + "</div>");
         }
         out.push(c);
       });
@@ -416,7 +422,7 @@ window.fm = window.fm || (function () {
       this.labels.style.display = "";
       this.cells = out;
       if (this.box) {
-        this.box.textContent = (this.shown || 0).toLocaleString("en") + " " + this.options.label + " on the map";
+        this.box.textContent = this.said("total", this.shown || 0);
         this.box.setAttribute("data-count", String(this.shown || 0));
       }
     },
@@ -431,7 +437,7 @@ window.fm = window.fm || (function () {
     hover: function (e) {
       var c = this.hit(e), box = this._map.getContainer();
       box.style.cursor = c ? "pointer" : "";
-      box.title = c ? c.rows.length.toLocaleString("en") + " row(s) here: click to select" : "";
+      box.title = c ? this.said("here", c.rows.length) : "";
     },
     click: function (e) {
       var c = this.hit(e);

@@ -28,7 +28,7 @@ def _key(text):
 
 
 def _ids(catalog) -> set:
-    return {m.id for m in catalog if m.id}
+    return {(m.context, _key(m.id)) for m in catalog if m.id}
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_the_template_holds_every_word_the_code_marks(tmp_path):
     pybabel = Path(sys.executable).with_name("pybabel")
     subprocess.run(
         [pybabel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "ngettext:1,2", "-k", "plural_forms:1,2",
-         "--no-location", "--sort-output", "-o", str(fresh), "."],
+         "-k", "pgettext:1c,2", "--no-location", "--sort-output", "-o", str(fresh), "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with fresh.open("rb") as a, POT.open("rb") as b:
@@ -55,16 +55,16 @@ def test_every_word_has_its_ukrainian():
     with POT.open("rb") as f:
         wanted = _ids(read_po(f))
     with (UK / "frontmap.po").open("rb") as f:
-        uk = {m.id: m.string for m in read_po(f, locale="uk") if m.id}
+        uk = {(m.context, _key(m.id)): m.string for m in read_po(f, locale="uk") if m.id}
     missing = [w for w in wanted if not uk.get(w) or (isinstance(uk[w], tuple) and not all(uk[w]))]
     assert not missing, f"no Ukrainian for {missing[:10]} (and {max(0, len(missing) - 10)} more)"
 
 
 def test_the_compiled_catalogue_is_the_po():
     with (UK / "frontmap.po").open("rb") as f:
-        po = {_key(m.id): _key(m.string) for m in read_po(f, locale="uk") if m.id}
+        po = {(m.context, _key(m.id)): _key(m.string) for m in read_po(f, locale="uk") if m.id}
     with (UK / "frontmap.mo").open("rb") as f:
-        mo = {_key(m.id): _key(m.string) for m in read_mo(f) if m.id}
+        mo = {(m.context, _key(m.id)): _key(m.string) for m in read_mo(f) if m.id}
     assert po == mo, "run `make locale` (pybabel compile)"
 
 
@@ -240,10 +240,17 @@ def test_humanitarian_numbers_in_ukrainian_form():
 CONVERTED = [
     "app.py",
     *(f"views/{name}.py" for name in ("overview", "front", "humanitarian", "energy", "aid", "supply", "sources", "briefing", "explore")),
-    *(f"src/frontmap/app/{name}.py" for name in ("shell", "sidebar", "measures", "playback", "cards", "language", "briefing_room", "presenter")),
+    *(
+        f"src/frontmap/app/{name}.py"
+        for name in (
+            "shell", "sidebar", "measures", "playback", "cards", "language", "briefing_room", "presenter",
+            "slide_drawing", "workspace", "team", "timebar", "downloads", "mapframe",
+        )
+    ),
 ]
 SAYS = {"title", "subheader", "header", "caption", "markdown", "write", "info", "warning", "error", "success",
-        "toggle", "button", "selectbox", "expander", "multiselect", "radio", "slider", "metric", "segmented_control"}
+        "toggle", "button", "selectbox", "expander", "multiselect", "radio", "slider", "metric", "segmented_control",
+        "text_input", "date_input", "number_input", "file_uploader", "download_button", "image", "altair_chart"}
 WORDS = re.compile(r"[A-Za-z]{3,}")
 TAG = re.compile(r"<[^<>]*>")  # (markup is no words)
 
@@ -262,6 +269,38 @@ def test_no_bare_text_in_the_converted_files(path):
     bare = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SAYS:
-            said = [*node.args[:1], *(k.value for k in node.keywords if k.arg in ("label", "help", "placeholder"))]
+            # (`downloads.button(column, label, ...)`: its label is the second)
+            first = 2 if isinstance(node.func.value, ast.Name) and node.func.value.id == "downloads" else 1
+            said = [*node.args[:first], *(k.value for k in node.keywords if k.arg in ("label", "help", "placeholder", "caption"))]
             bare += [f"{path}:{node.lineno}" for arg in said if _bare_words(arg)]
     assert not bare, f"said without the catalogue (`_`): {bare}"
+
+
+# The browser's own words are passed from Python in the language of the page (the components' data,
+# a layer's options): a script that sets a text, a title or a label from a literal with words says
+# English on a page in Ukrainian. (The legend's "Legend" is only the fallback of its data-name.)
+SCRIPTS = sorted((ROOT / "static").glob("*.js")) + sorted((ROOT / "static" / "briefing").glob("*.js"))
+SET_TEXT = re.compile(
+    r"""(?:textContent|innerText|\.title|placeholder)\s*=\s*(["'])[^"']*[A-Za-z]{3,}[^"']*\1"""
+    r"""|setAttribute\(\s*["'](?:aria-label|title|placeholder)["']\s*,\s*(["'])[^"']*[A-Za-z]{3,}"""
+)
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
+def test_no_english_set_by_the_scripts(path):
+    said = [f"{path.name}:{n}" for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if SET_TEXT.search(line)]
+    assert not said, f"a text set from a literal, not from the page's words: {said}"
+
+
+def test_the_new_tools_words_are_in_ukrainian(ukrainian):
+    """The lasso's, the slide drawing tools' and the point cloud's words, passed to the browser."""
+    from frontmap.maps import annotations, pointcloud, rowmap
+
+    lasso_words = rowmap.lasso_words()
+    assert lasso_words["clear"] == "Очистити фігуру" and lasso_words["locale"] == "uk-UA"
+    assert lasso_words["corners"]["few"].startswith("{n} вершини")
+    draw = annotations.draw_words()
+    assert all(not re.search(r"[A-Za-z]{3,}", TAG.sub("", text)) for text in draw["buttons"].values())
+    assert pointcloud.words("events")["total"]["many"] == "{n} подій на карті"
+    drawn = annotations.Annotation(type="circle", coords=[(33.0, 47.0)], radius_km=12.5, colour="red")
+    assert annotations.describe(drawn) == "коло радіусом 12,5 км; колір: червоний"

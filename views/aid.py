@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import i18n
-from frontmap.app import cards, shell, sidebar, source
+from frontmap.app import cards, headers, shell, sidebar, source
 from frontmap.data import timeline
 from frontmap.i18n import N_, _
 from frontmap.report import charts
@@ -68,15 +68,16 @@ if kiel.empty:
     st.write(_("No Kiel Institute figure dated on or before {day}.").format(day=day.isoformat()))
 else:
     st.altair_chart(
-        charts.compare_bars(kiel.reset_index(drop=True), "Committed to Ukraine (latest of each)"),
+        charts.compare_bars(kiel.reset_index(drop=True), _("Committed to Ukraine (latest of each)")),
         width="stretch",
     )
     st.dataframe(
         kiel[["label", "value", "unit", "as_of", "source", "url", "note"]],
         hide_index=True,
-        column_config={
-            "as_of": st.column_config.DateColumn("as of"),
-            "url": st.column_config.LinkColumn("document", display_text="open"),
-        },
+        column_config=headers.config(
+            ("label", "value", "unit", "as_of", "source", "url", "note"),
+            as_of=st.column_config.DateColumn(),
+            url=st.column_config.LinkColumn(display_text=i18n.pgettext("link", "open")),
+        ),
     )
 cards.credits()

@@ -57,7 +57,7 @@ st.subheader(_("How many without power, over time"))
 later = st.toggle(_("Show later figures"), key="show_later", help=_("Faded, and marked as later in the legend."))
 st.altair_chart(
     charts.timeline_chart(
-        figures, ["people_without_power"], day, _("Without electricity"), 1e6, "million", show_later=later
+        figures, ["people_without_power"], day, _("Without electricity"), 1e6, _("million"), show_later=later
     ),
     width="stretch",
 )

@@ -8,6 +8,7 @@ from frontmap import i18n, limits, safetext
 from frontmap.app import (
     cards,
     downloads,
+    headers,
     language,
     mapframe,
     session_rows,
@@ -121,7 +122,7 @@ def rows_view() -> None:
         explore.table(explore.page(rows, chosen, order, start, stop)),
         hide_index=True,
         height=tables.height_for(min(stop - start, 10), tables.ROW),  # its rows, up to ten, no empty box
-        column_config={"notes": st.column_config.TextColumn(width="large")},
+        column_config=headers.config(rows.columns.tolist() + ["latitude", "longitude"], notes=st.column_config.TextColumn(width="large")),
     )
 
     def table_rows():
@@ -176,7 +177,7 @@ with m1:
     st.dataframe(
         change.by_oblast,
         hide_index=True,
-        column_config={"to_ukraine_km2": "to Ukraine (km²)", "to_russia_km2": "to Russia (km²)"},
+        column_config=headers.config(change.by_oblast.columns),
     )
     st.caption(_("From DeepStateMap's lines of each day (Russian-held: since 2022, since 2014 and Crimea)."))
 with m2:

@@ -34,7 +34,7 @@ def by_source(metrics: list[str], title: str) -> None:
         if not rows:
             cards.figure_card(None, title, missing=_("Nothing dated on or before {day}").format(day=day.isoformat()))
     with right:
-        chart = charts.timeline_chart(figures, metrics, day, title, 1e6, "million", show_later=later)
+        chart = charts.timeline_chart(figures, metrics, day, title, 1e6, _("million"), show_later=later)
         st.altair_chart(chart, width="stretch")
 
 
@@ -66,7 +66,7 @@ if deported is not None and returned is not None:
         )
     )
     rows = figures[figures["id"].isin([deported["id"], returned["id"]])]
-    st.altair_chart(charts.compare_bars(rows, "Children deported against children returned"), width="stretch")
+    st.altair_chart(charts.compare_bars(rows, _("Children deported against children returned")), width="stretch")
 cards.event_list(
     timeline.happened_between(timeline.of_category(sit.events, "humanitarian"), timeline.FIRST_DAY, day),
     _("No humanitarian event in the sources up to this date."),

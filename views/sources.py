@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from frontmap.app import cards, shell, source
+from frontmap import i18n
+from frontmap.app import cards, headers, shell, source
 from frontmap.data import gazetteer, provenance
 from frontmap.i18n import _, ngettext
 from frontmap.report import tables
 
 sit = source.situation()
 LINK = st.column_config.LinkColumn(
-    "document", display_text="open", help="The cited document, where it has an address", width=80
+    display_text=i18n.pgettext("link", "open"), help=_("The cited document, where it has an address"), width=80
 )
 # Column widths below are in pixels: each wrapped table fits the 940 px a page has at 1400 px.
 
@@ -46,12 +47,13 @@ st.dataframe(
     hide_index=True,
     row_height=row,
     height=tables.height_for(len(datasets), row),
-    column_config={
-        "data": st.column_config.TextColumn(width=200),
-        "source": st.column_config.TextColumn(width=300),
-        "licence": st.column_config.TextColumn(width=240),
-        "covers": st.column_config.TextColumn(width=180),
-    },
+    column_config=headers.config(
+        datasets.columns,
+        data=st.column_config.TextColumn(width=200),
+        source=st.column_config.TextColumn(width=300),
+        licence=st.column_config.TextColumn(width=240),
+        covers=st.column_config.TextColumn(width=180),
+    ),
 )
 
 st.subheader(_("Every cited source"))
@@ -63,50 +65,46 @@ st.dataframe(
     row_height=row,
     height=tables.height_for(len(cited), row),
     placeholder="—",
-    column_config={
-        "url": LINK,
-        "source": st.column_config.TextColumn(width=220),
-        "source_title": st.column_config.TextColumn("title", width=320),
-        "url_note": st.column_config.TextColumn("no address because", width=160),
-        "cited for": st.column_config.TextColumn(width=140),
-    },
+    column_config=headers.config(
+        cited.columns,
+        url=LINK,
+        source=st.column_config.TextColumn(width=220),
+        source_title=st.column_config.TextColumn(width=320),
+        url_note=st.column_config.TextColumn(width=160),
+        **{"cited for": st.column_config.TextColumn(width=140)},
+    ),
 )
 
 st.subheader(_("Figures and their quotes"))
+figures = provenance.linked(
+    sit.figures[["label", "value", "unit", "as_of", "as_of_precision", "area", "source", "url", "quote", "note"]]
+).sort_values("as_of")
 st.dataframe(
-    provenance.linked(
-        sit.figures[["label", "value", "unit", "as_of", "as_of_precision", "area", "source", "url", "quote", "note"]]
-    ).sort_values("as_of"),
+    figures,
     hide_index=True,
     placeholder="—",
-    column_config={
-        "as_of": st.column_config.DateColumn("as of"),
-        "as_of_precision": "date is",
-        "url": LINK,
-        "quote": st.column_config.TextColumn(width="large"),
-    },
+    column_config=headers.config(
+        figures.columns, as_of=st.column_config.DateColumn(), url=LINK, quote=st.column_config.TextColumn(width="large")
+    ),
 )
 
 st.subheader(_("Events and their quotes"))
+events = provenance.linked(
+    sit.events[["date", "date_precision", "title", "place_id", "outlet", "source", "url", "quote"]]
+).sort_values("date")
 st.dataframe(
-    provenance.linked(
-        sit.events[["date", "date_precision", "title", "place_id", "outlet", "source", "url", "quote"]]
-    ).sort_values("date"),
+    events,
     hide_index=True,
-    column_config={
-        "date": st.column_config.DateColumn(),
-        "date_precision": "date is",
-        "url": LINK,
-        "quote": st.column_config.TextColumn(width="large"),
-    },
+    column_config=headers.config(
+        events.columns, date=st.column_config.DateColumn(), url=LINK, quote=st.column_config.TextColumn(width="large")
+    ),
 )
 
 st.subheader(_("Route statuses and their evidence"))
+statuses = provenance.linked(sit.route_status[["valid_from", "route_id", "status", "source", "url", "evidence"]])
 st.dataframe(
-    provenance.linked(sit.route_status[["valid_from", "route_id", "status", "source", "url", "evidence"]]).sort_values(
-        "valid_from"
-    ),
+    statuses.sort_values("valid_from"),
     hide_index=True,
-    column_config={"valid_from": st.column_config.DateColumn("from"), "url": LINK},
+    column_config=headers.config(statuses.columns, valid_from=st.column_config.DateColumn(), url=LINK),
 )
 cards.credits()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from frontmap import i18n, safetext, styles
-from frontmap.app import cards, mapframe, shell, sidebar, source
+from frontmap.app import cards, headers, mapframe, shell, sidebar, source
 from frontmap.data import provenance, timeline
 from frontmap.i18n import N_, _
 from frontmap.maps import basemap, layers
@@ -22,7 +22,7 @@ with parts.bar:
 st.caption(_("Each status below is a dated quote from its source."))
 history = timeline.route_history(sit.routes, sit.route_status, day)
 st.altair_chart(
-    charts.route_status_timeline(history, day, {k: v["color"] for k, v in styles.ROUTE_STYLE.items()}),
+    charts.route_status_timeline(history, day, styles.ROUTE_STYLE),
     width="stretch",
 )
 st.markdown("**" + _("Every dated change of status up to this day") + "**")
@@ -37,15 +37,16 @@ else:
         row_height=row,
         height=tables.height_for(len(history), row),
         placeholder="—",
-        column_config={
-            "from": st.column_config.TextColumn(width=100),
-            "status": st.column_config.TextColumn(width=110),
+        column_config=headers.config(
+            ("from", "status", "route", "source", "url", "evidence"),
+            **{"from": st.column_config.TextColumn(width=100)},
+            status=st.column_config.TextColumn(width=110),
             # in pixels: together they fit the 940 px a page has at 1400, and stretch beyond
-            "route": st.column_config.TextColumn(width=180),
-            "source": st.column_config.TextColumn(width=170),
-            "url": st.column_config.LinkColumn("document", display_text="open", width=80),
-            "evidence": st.column_config.TextColumn(width=EVIDENCE),
-        },
+            route=st.column_config.TextColumn(width=180),
+            source=st.column_config.TextColumn(width=170),
+            url=st.column_config.LinkColumn(display_text=i18n.pgettext("link", "open"), width=80),
+            evidence=st.column_config.TextColumn(width=EVIDENCE),
+        ),
     )
 
 st.subheader(_("Arms from outside"))

@@ -60,6 +60,12 @@ def _(message: str | None) -> str | None:
     return catalogue(current()).gettext(message) if message else message
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose English is said elsewhere with another sense ("open": a route's status, or a
+    link's action), told apart by its context."""
+    return catalogue(current()).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for `n` (Ukrainian has three: 1 день, 2 дні, 5 днів); `{n}` in it is left to format."""
     return catalogue(current()).ngettext(singular, plural, n)
@@ -100,6 +106,11 @@ def day_short(value: dt.date) -> str:
 def day_month(value: dt.date) -> str:
     """"09 Nov", "9 лист."."""
     return babel_dates.format_date(value, "dd MMM" if is_english() else "d MMM", locale=locale())
+
+
+def month_short(value: dt.date) -> str:
+    """A month alone, briefly: "Jan", "січ."."""
+    return babel_dates.format_date(value, "LLL", locale=locale())
 
 
 def number(value: float, decimals: int | None = None) -> str:

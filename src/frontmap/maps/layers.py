@@ -94,14 +94,14 @@ def event_list_html(events: pd.DataFrame, newest_first: bool = False) -> str:
     element for the page to send and draw, however many events there are."""
     cards = []
     for e in (events.iloc[::-1] if newest_first else events).itertuples(index=False):
-        when = timeline.PRECISION_NOTE.get(e.date_precision)
+        when = _(timeline.PRECISION_NOTE.get(e.date_precision))
         source = source_html(
             e.source, getattr(e, "source_title", None), getattr(e, "url", None), getattr(e, "url_note", None)
         )
         cards.append(
             f"<details><summary>{esc(timeline.span(e.date, e.end_date))} · {esc(e.title)}</summary>"
             f"<blockquote>{esc(e.quote)}</blockquote>"
-            f"<small>Reported by {esc(e.outlet)} · {source}{' · ' + esc(when) if when else ''}</small></details>"
+            f"<small>{esc(_('Reported by {outlet}').format(outlet=e.outlet))} · {source}{' · ' + esc(when) if when else ''}</small></details>"
         )
     return EVENT_LIST_CSS + "<div class='fm-events'>" + "".join(cards) + "</div>"
 

@@ -87,20 +87,25 @@ def explore_html(sit: Situation, rows_group: folium.FeatureGroup, count: int, fi
     """Explore's map as a file: the filtered rows (`rows.rows_layer`) over the control areas of
     the range's last day, with the filters used (an `explore.Filters`) in its note."""
     parts = build(sit, filters.last, ("control",), "auto", extra=[rows_group])
-    used = [f"{count:,} rows dated {filters.first.isoformat()} to {filters.last.isoformat()}"]
+    used = [
+        i18n.ngettext("{n} row dated {first} to {last}", "{n} rows dated {first} to {last}", count).format(
+            n=i18n.number(count), first=filters.first.isoformat(), last=filters.last.isoformat()
+        )
+    ]
     for label, values in (
-        ("category", filters.categories),
-        ("place or oblast", filters.places),
-        ("side", filters.sides),
+        (_("category"), filters.categories),
+        (_("place or oblast"), filters.places),
+        (_("side"), filters.sides),
     ):
         if values:
             used.append(f"{label}: {', '.join(values)}")
     if filters.text:
-        used.append(f"text contains “{filters.text}”")
+        used.append(_("text contains “{text}”").format(text=filters.text))
     if filters.shape:
-        used.append("inside the shape drawn (outlined in purple)")
-    legend = legend_html(("control", "events")).replace("event: ", "row: ")
-    note = export_note(sit, "frontmap: filtered rows", filters.last, legend, used)
+        used.append(_("inside the shape drawn (outlined in purple)"))
+    # the events' swatch names the rows here
+    legend = legend_html(("control", "events")).replace(_("event: {kinds}").split("{")[0], _("row: "))
+    note = export_note(sit, _("frontmap: filtered rows"), filters.last, legend, used)
     return standalone_html(parts.base, parts.dated, note)
 
 

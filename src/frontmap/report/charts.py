@@ -54,7 +54,7 @@ def timeline_chart(
     data["after"] = data["date"] > day.isoformat()
     if not show_later:
         data = data[~data["after"]]
-    data["timing"] = data["after"].map({True: "later than the as-of date", False: "on or before the as-of date"})
+    data["timing"] = data["after"].map({True: _("later than the as-of date"), False: _("on or before the as-of date")})
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=True)),
@@ -69,13 +69,13 @@ def timeline_chart(
         detail="line:N",
     )
     tooltip = [
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("value:Q", title="Value", format=","),
-        alt.Tooltip("unit:N"),
-        alt.Tooltip("area:N"),
-        alt.Tooltip("source:N"),
-        alt.Tooltip("note:N"),
-        alt.Tooltip("timing:N", title="Shown"),
+        alt.Tooltip("when:N", title=_("Date")),
+        alt.Tooltip("value:Q", title=_("Value"), format=","),
+        alt.Tooltip("unit:N", title=_("unit")),
+        alt.Tooltip("area:N", title=_("area")),
+        alt.Tooltip("source:N", title=_("source")),
+        alt.Tooltip("note:N", title=_("note")),
+        alt.Tooltip("timing:N", title=_("Shown")),
     ]
     lines = base.mark_line(strokeWidth=2)
     points = base.mark_point(size=80, filled=True).encode(
@@ -93,18 +93,18 @@ def timeline_chart(
 
 def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> alt.LayerChart:
     """2023 month by month: the EU's proposed payment against the IMF's estimated need (a band)."""
-    months = pd.date_range("2023-01-01", "2023-12-01", freq="MS").strftime("%b").tolist()  # the title says 2023
+    months = [i18n.month_short(d) for d in pd.date_range("2023-01-01", "2023-12-01", freq="MS").date]  # the title says 2023
     data = pd.DataFrame({"month": months, "EU": monthly_eu, "low": need_low, "high": need_high})
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.35, color="#E69F00")
         .encode(
             x=alt.X("month:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("low:Q", title="billion EUR per month", scale=alt.Scale(domain=[0, need_high * 1.15])),
+            y=alt.Y("low:Q", title=_("billion EUR per month"), scale=alt.Scale(domain=[0, need_high * 1.15])),
             y2="high:Q",
             tooltip=[
-                alt.Tooltip("low:Q", title="IMF need, low"),
-                alt.Tooltip("high:Q", title="IMF need, high"),
+                alt.Tooltip("low:Q", title=_("IMF need, low")),
+                alt.Tooltip("high:Q", title=_("IMF need, high")),
             ],
         )
     )
@@ -114,7 +114,7 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
         .encode(
             x=alt.X("month:O", sort=None),
             y="EU:Q",
-            tooltip=[alt.Tooltip("month:O"), alt.Tooltip("EU:Q", title="EU proposal")],
+            tooltip=[alt.Tooltip("month:O", title=_("month")), alt.Tooltip("EU:Q", title=_("EU proposal"))],
         )
     )
     return (band + bars).properties(
@@ -122,7 +122,7 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
         # short lines, as a phone cuts a long title; a title, not a subtitle, as only the title takes
         # the theme's colour (a subtitle stays black on the dark theme)
         title=alt.TitleParams(
-            ["The EU's proposal (bars) against", "the IMF's estimate of need (band), 2023"], anchor="start"
+            [_("The EU's proposal (bars) against"), _("the IMF's estimate of need (band), 2023")], anchor="start"
         ),
         autosize=FIT_WIDTH,
     )
@@ -168,17 +168,17 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     )
     x = alt.X(
         "shown:Q",
-        title=f"{unit}, on one scale from 0",
+        title=_("{unit}, on one scale from 0").format(unit=unit),
         scale=alt.Scale(domain=[0, top], nice=False),
         axis=alt.Axis(format=",~f", tickCount=5, labelFontSize=12, titleFontSize=12, grid=False),
     )
     bars = base.mark_bar(color=BAR_BLUE, size=BAR, yOffset=BAR_OFFSET).encode(
         x=x,
         tooltip=[
-            alt.Tooltip("label:N"),
-            alt.Tooltip("value:Q", format=","),
-            alt.Tooltip("when:N", title="Date"),
-            alt.Tooltip("source:N"),
+            alt.Tooltip("label:N", title=_("label")),
+            alt.Tooltip("value:Q", title=_("Value"), format=","),
+            alt.Tooltip("when:N", title=_("Date")),
+            alt.Tooltip("source:N", title=_("source")),
         ],
     )
     numbers = base.mark_text(
@@ -190,14 +190,17 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     )
 
 
-def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dict[str, str]) -> alt.Chart:
+def route_status_timeline(history: pd.DataFrame, last_day: dt.date, styles: dict[str, dict]) -> alt.Chart:
     """Each route's dated statuses (`timeline.route_history`) as bars, from one change to the next
-    or through the last day."""
+    or through the last day; each status by its style's label and colour (`styles.ROUTE_STYLE`)."""
     end_of_view = pd.Timestamp(last_day) + pd.Timedelta(days=1)
     rows = history.assign(until=history.groupby("route_id")["valid_from"].shift(-1).fillna(end_of_view))
     data = rows.assign(
-        start=rows["valid_from"].dt.strftime("%Y-%m-%d"), end=rows["until"].dt.strftime("%Y-%m-%d")
+        start=rows["valid_from"].dt.strftime("%Y-%m-%d"),
+        end=rows["until"].dt.strftime("%Y-%m-%d"),
+        status=rows["status"].map(lambda s: _(styles[s]["label"])),
     )
+    colours = {_(style["label"]): style["color"] for style in styles.values()}
     first = min(rows["valid_from"].min(), end_of_view - pd.Timedelta(days=7)) if len(rows) else end_of_view
     scale = alt.Scale(domain=list(colours), range=list(colours.values()))
     domain = [first.strftime("%Y-%m-%d"), end_of_view.strftime("%Y-%m-%d")]
@@ -209,9 +212,15 @@ def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dic
             x2="end:T",
             y=alt.Y("name:N", title=None, axis=alt.Axis(labelLimit=380), scale=alt.Scale(paddingInner=0.35)),
             color=alt.Color("status:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
-            tooltip=["name:N", "status:N", alt.Tooltip("start:N", title="from"), "evidence:N", "source:N"],
+            tooltip=[
+                alt.Tooltip("name:N", title=_("route")),
+                alt.Tooltip("status:N", title=_("status")),
+                alt.Tooltip("start:N", title=_("from")),
+                alt.Tooltip("evidence:N", title=_("evidence")),
+                alt.Tooltip("source:N", title=_("source")),
+            ],
         )
-        .properties(height=alt.Step(30), title="Dated status of each route")
+        .properties(height=alt.Step(30), title=_("Dated status of each route"))
     )
 
 

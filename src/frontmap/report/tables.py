@@ -96,7 +96,7 @@ def history_table(history: pd.DataFrame) -> Styler:
     table = pd.DataFrame(
         {
             "from": history["valid_from"].dt.strftime("%Y-%m-%d"),
-            "status": history["status"].map(lambda s: styles.ROUTE_STYLE[s]["label"]),
+            "status": history["status"].map(lambda s: _(styles.ROUTE_STYLE[s]["label"])),
             "route": history["name"],
             "source": history["source"],
             "url": history["url"].map(provenance.web_url),
