@@ -34,7 +34,7 @@ def _schema(names: list[str]) -> urlstate.Schema:
         try:
             return int(text), None
         except ValueError:
-            return 1, f"slide '{text}' is not a number; showing slide 1."
+            return 1, _("slide '{text}' is not a number; showing slide 1.").format(text=text)
 
     return urlstate.Schema(
         "briefing",

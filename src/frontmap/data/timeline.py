@@ -55,11 +55,10 @@ def parse_day(
     try:
         day = dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        return default, f"'{text}' is not a date (YYYY-MM-DD); showing {default.isoformat()}."
+        return default, _("'{text}' is not a date (YYYY-MM-DD); showing {day}.").format(text=text, day=default.isoformat())
     if not span.first <= day <= span.last:
-        return default, (
-            f"{day.isoformat()} is outside {span.first.isoformat()} – {span.last.isoformat()}; "
-            f"showing {default.isoformat()}."
+        return default, _("{day} is outside {first} – {last}; showing {shown}.").format(
+            day=day.isoformat(), first=span.first.isoformat(), last=span.last.isoformat(), shown=default.isoformat()
         )
     return day, None
 

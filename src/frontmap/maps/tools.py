@@ -149,15 +149,17 @@ def parse_mark(text: str) -> tuple[Mark | None, str | None]:
     parts = text.split(",", 2)
     if len(parts) < 3:
         shown = text if len(text) <= 60 else text[:60] + "…"
-        return None, f"mark: '{shown}' is not latitude,longitude,name (as 47.77973,37.24999,Vuhledar); no place is marked."
+        return None, _("mark: '{text}' is not latitude,longitude,name (as 47.77973,37.24999,Vuhledar); no place is marked.").format(
+            text=shown
+        )
     lat, lon = (float(x) if NUMBER.match(x) else math.nan for x in parts[:2])
     name = parts[2].strip()
     if not (abs(lat) <= 90 and abs(lon) <= 180):  # (NaN fails both)
-        problem = "the latitude and longitude are not decimal degrees within -90 to 90 and -180 to 180"
+        problem = _("the latitude and longitude are not decimal degrees within -90 to 90 and -180 to 180")
     elif not name:
-        problem = "the place has no name"
+        problem = _("the place has no name")
     elif len(name) > MAX_MARK_NAME or CONTROL.search(name):
-        problem = f"the name is longer than {MAX_MARK_NAME} characters or holds a control character"
+        problem = _("the name is longer than {n} characters or holds a control character").format(n=MAX_MARK_NAME)
     else:
         return Mark(lat, lon, name), None
-    return None, f"mark: {problem}; no place is marked."
+    return None, _("mark: {problem}; no place is marked.").format(problem=problem)
