@@ -2,10 +2,12 @@
 places are named in it and found in either script; /front and Overview at a desk's two screens and
 a phone's, screenshot into test-artifacts/ to be looked at."""
 
+import re
+
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, Watch, new_page
+from browser import ARTIFACTS, MAP_FRAME, PAGES, Watch, new_page
 from playwright.sync_api import expect
-from test_screens_browser import SIZES, drawn
+from test_screens_browser import CUT_METRICS, PAGE_HEIGHT, SIZES, drawn
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +40,32 @@ def look_in_ukrainian(page, url: str, name: str, size: str) -> None:
     assert watch.blocked == [] and watch.js_errors() == []
 
 
+OTHER_PAGES = [name for name in PAGES if name not in UK_PAGES]
+CYRILLIC = re.compile("[А-Яа-яІіЇїЄєҐґ]")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_every_other_page_in_ukrainian_at_every_size(browser, server, name, size):
+    """Each page opened in Ukrainian: its heading in it, nothing cut or wider than the screen, no
+    script error; what the screen shows first and the whole page, screenshot to be looked at."""
+    width, height = SIZES[size]
+    with new_page(browser, width, height, phone=width < 500) as page:
+        watch = Watch(page)
+        sep = "&" if "?" in PAGES[name] else "?"
+        page.goto(f"{server.url}/{PAGES[name]}{sep}as_of=2022-11-12&basemap=offline&lang=uk")
+        heading = page.locator("h1").first
+        expect(heading).to_have_text(CYRILLIC)
+        drawn(page)
+        page.screenshot(path=ARTIFACTS / f"screen-uk-{name}-{size}.png")
+        assert page.evaluate(CUT_METRICS) == [], "a card's number or label is cut"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
+        page.set_viewport_size({"width": width, "height": min(page.evaluate(PAGE_HEIGHT), 12_000)})
+        drawn(page)
+        page.screenshot(path=ARTIFACTS / f"page-uk-{name}-{size}.png")
+        assert watch.blocked == [] and watch.js_errors() == []
+
+
 def test_a_place_is_found_in_either_script(browser, server):
     with new_page(browser, 1400, 900, locale="uk-UA") as page:
         found_in_either_script(page, server.url)
@@ -60,3 +88,19 @@ def found_in_either_script(page, url: str) -> None:
         search.fill(typed)
         expect(options.first).to_contain_text("Бахмут")
         expect(options.first).to_contain_text("на цій карті")
+
+
+def test_explores_map_tools_speak_ukrainian(browser, server):
+    """The words the map's own scripts show come from Python in the page's language: the lasso's
+    button and the count of the rows drawn."""
+    with new_page(browser, 1400, 900) as page:
+        watch = Watch(page)
+        page.goto(f"{server.url}/explore?basemap=offline&lang=uk")
+        page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+        frame = page.frame_locator(MAP_FRAME).first
+        expect(frame.locator(".fm-cloud-total")).to_contain_text(re.compile(r"(запис|записи|записів) на карті"))
+        lasso = frame.locator(".fm-lasso-toggle")
+        expect(lasso).to_have_attribute("aria-label", "Накреслити фігуру: залишити записи всередині неї")
+        lasso.click()
+        expect(frame.locator(".fm-lasso-status")).to_have_text("Клацайте вершини або обведіть записи, утримуючи кнопку; Esc зупиняє")
+        assert watch.js_errors() == []

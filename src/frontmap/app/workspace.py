@@ -72,9 +72,9 @@ def upload_panel() -> None:
 
 def summary(upload: uploads.Upload) -> str:
     """An upload in a line, as `Upload.summary` says it (the CLI's), in the page's language."""
-    rows = i18n.ngettext("{n} row loaded", "{n} rows loaded", len(upload.rows)).format(n=i18n.number(len(upload.rows)))
-    found = i18n.ngettext("{n} problem", "{n} problems", len(upload.problems)).format(n=i18n.number(len(upload.problems)))
-    return f"{upload.name} ({upload.kind}): {rows}, {found}"
+    return _("{name} ({kind}): {rows} rows loaded, {problems} problem(s)").format(
+        name=upload.name, kind=upload.kind, rows=i18n.number(len(upload.rows)), problems=i18n.number(len(upload.problems))
+    )
 
 
 def problems_panel(name: str, found: list[str], loaded: bool) -> None:
