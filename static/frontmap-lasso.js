@@ -173,6 +173,7 @@ window.fmLasso = window.fmLasso || (function () {
       sketch = L.layerGroup();
       control().addTo(map);
       listen();
+      say();  // (no shape yet: its panel and Clear shape hidden)
     }
     if (JSON.stringify(list) === JSON.stringify(rings) && answer === answered) return;
     rings = list; answered = answer;

@@ -19,7 +19,7 @@ from frontmap.app import (
     timebar,
     workspace,
 )
-from frontmap.data import explore, measure
+from frontmap.data import explore, gazetteer, measure
 from frontmap.i18n import N_, _
 from frontmap.maps import basemap, layers, mapview, rowmap
 from frontmap.report import tables
@@ -174,16 +174,17 @@ with m1:
     change = source.changed_between(first, last)
     st.metric(_("Left Russian hands"), i18n.km2(change.to_ukraine_km2))
     st.metric(_("Came into Russian hands"), i18n.km2(change.to_russia_km2))
-    st.dataframe(
-        change.by_oblast,
-        hide_index=True,
-        column_config=headers.config(change.by_oblast.columns),
-    )
+    by_oblast = change.by_oblast.assign(oblast=change.by_oblast["oblast"].replace(measure.oblast_names(sit.oblasts)))
+    st.dataframe(by_oblast, hide_index=True, column_config=headers.config(by_oblast.columns))
     st.caption(_("From DeepStateMap's lines of each day (Russian-held: since 2022, since 2014 and Crimea)."))
 with m2:
     st.markdown(_("**Distance to the nearest Russian-held area** (geodesic, WGS84)"))
     names = dict(zip(sit.places["name"], sit.places.geometry))
-    place = st.selectbox(_("From"), sorted(names), index=measure.default_place(sorted(names)), key="m_place")
+    shown = dict(zip(sit.places["name"], gazetteer.place_names(sit.places)))  # (in the page's language)
+    choices = sorted(names, key=lambda name: shown[name])
+    place = st.selectbox(
+        _("From"), choices, index=measure.default_place(choices), key="m_place", format_func=shown.get
+    )
     day = st.date_input(_("As of"), view.as_of, span.first, span.last, key="m_day")
     if place is None:
         st.caption(_("No places are loaded: see Sources for the data problems."))
@@ -191,7 +192,7 @@ with m2:
         km = measure.distance_to_russian_held(sit.control_areas, names[place], day)
         distance = i18n.number(km, 1) + " " + _("km") if km else None
         st.metric(
-            _("{place} to the nearest Russian-held area").format(place=safetext.md(place)),
+            _("{place} to the nearest Russian-held area").format(place=safetext.md(shown[place])),
             _("no front line for this day") if km is None else (_("inside it") if km == 0 else distance),
         )
 cards.credits()

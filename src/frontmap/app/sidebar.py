@@ -75,7 +75,11 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
         forward.button(_("Day after ▶"), on_click=_step, args=(1, span), width="stretch", key="day_after")
         if "layers" in map_controls:
             st.multiselect(
-                _("Map layers"), options=list(registry.LAYERS), format_func=said(registry.LAYERS).get, key="layers"
+                _("Map layers"),
+                options=list(registry.LAYERS),
+                format_func=said(registry.LAYERS).get,
+                key="layers",
+                placeholder=_("Choose options"),  # (Streamlit's own is English)
             )
         if "basemap" in map_controls:
             st.radio(

@@ -63,7 +63,7 @@ def panel(session_uploads: list[uploads.Upload]) -> None:
     live = available()
     if live:
         st.multiselect(
-            _("Team layers to show"), [layer.id for layer in live], key=SHOWN,
+            _("Team layers to show"), [layer.id for layer in live], key=SHOWN, placeholder=_("Choose options"),
             format_func={layer.id: _label(layer) for layer in live}.get,
         )  # fmt: skip
         legend = "".join(

@@ -376,9 +376,10 @@ def filter_widgets(rows) -> None:
     a.date_input(_("From"), key=FIRST, on_change=_exact_typed, **bounds)
     b.date_input(_("To"), key=LAST, on_change=_exact_typed, **bounds)
     c, d, e = st.columns(3)
-    c.multiselect(_("Category"), _options(rows, ("category",), CATS), key=CATS)
-    d.multiselect(_("Place or oblast"), _options(rows, ("place", "oblast"), PLACES), key=PLACES)
-    e.multiselect(_("Side"), _options(rows, ("side",), SIDES), key=SIDES)
+    anything = _("Choose options")  # (Streamlit's own placeholder is English)
+    c.multiselect(_("Category"), _options(rows, ("category",), CATS), key=CATS, placeholder=anything)
+    d.multiselect(_("Place or oblast"), _options(rows, ("place", "oblast"), PLACES), key=PLACES, placeholder=anything)
+    e.multiselect(_("Side"), _options(rows, ("side",), SIDES), key=SIDES, placeholder=anything)
     st.text_input(_("Search titles, notes and places"), key=TEXT, placeholder=_("e.g. bridge"))
 
 
