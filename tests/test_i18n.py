@@ -304,3 +304,20 @@ def test_the_new_tools_words_are_in_ukrainian(ukrainian):
     assert pointcloud.words("events")["total"]["many"] == "{n} подій на карті"
     drawn = annotations.Annotation(type="circle", coords=[(33.0, 47.0)], radius_km=12.5, colour="red")
     assert annotations.describe(drawn) == "коло радіусом 12,5 км; колір: червоний"
+
+
+def test_charts_speak_ukrainian(ukrainian):
+    """Axes, titles and tooltips from the catalogue; the months by Babel (Vega writes only English)."""
+    from frontmap.report import charts
+    from frontmap.styles import ROUTE_STYLE
+
+    situation = dataset.load_situation()
+    spec = charts.timeline_chart(situation.figures, ["internally_displaced"], dt.date(2022, 11, 12), "t").to_dict()
+    x = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert "лист." in x["labelExpr"] and "Nov" not in x["labelExpr"]
+    tooltips = {t.get("title") for t in spec["layer"][1]["encoding"]["tooltip"]}
+    assert {"Дата", "Значення", "Показано"} <= tooltips
+    history = situation.route_status.merge(situation.routes[["id", "name"]], left_on="route_id", right_on="id")
+    route = charts.route_status_timeline(history, dt.date(2022, 11, 12), ROUTE_STYLE).to_dict()
+    assert route["title"] == "Датований стан кожного маршруту"
+    assert "зруйновано" in route["encoding"]["color"]["scale"]["domain"]

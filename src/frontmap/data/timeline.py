@@ -167,7 +167,7 @@ def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date
     )
     out = routes.merge(latest, how="left", left_on="id", right_on="route_id").drop(columns="route_id")
     return out.fillna(
-        {"status": "unknown", "status_source": "no dated status in the sources", "status_evidence": ""}
+        {"status": "unknown", "status_source": _("no dated status in the sources"), "status_evidence": ""}  # (kept per language)
     )
 
 

@@ -264,7 +264,7 @@ def _dnipro_text(dnipro: gpd.GeoDataFrame) -> str:
                 "fillOpacity": 0.8,
                 "className": f"fm-dnipro fm-{esc(kind)}",
             },
-            "tooltip": esc(name),
+            "tooltip": esc(_(name)),  # (its name in the page's language: situation_layers.WATER_NAMES)
         }
         for name, kind in zip(dnipro["name"], dnipro["kind"])
     ]

@@ -211,6 +211,10 @@ def dnipro_web(d: Day) -> list[folium.FeatureGroup]:
     return [layers.dnipro_layer(d.sit.dnipro)]
 
 
+# The water's names in data/geo/dnipro.geojson (Natural Earth's), marked to be said in the page's language.
+WATER_NAMES = (N_("Dnipro (lower course)"), N_("Kakhovka reservoir"))
+
+
 def dnipro_words(d: Day) -> str:
     return _("Water: {names}.").format(names=_(" and ").join(_(n) for n in d.sit.dnipro["name"]))
 

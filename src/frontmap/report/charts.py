@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import altair as alt
 import pandas as pd
@@ -26,6 +27,20 @@ LABEL_TOP = 6  # px: from the row's top to its label's
 BAR_TOP = LABEL_TOP + 2 * LINE + 8  # px: clear of the label and of its number's taller line
 ROW = BAR_TOP + BAR + 16  # px: a row
 BAR_OFFSET = BAR_TOP + BAR // 2 - ROW // 2  # px: from the row's middle down to the bar's
+
+
+def time_axis(day_month: str | None = None) -> alt.Axis:
+    """A time axis in the page's language. Vega writes months in English only: in another language
+    the labels are an expression over Babel's month names. `day_month`: "%d %b" ticks; else Vega's
+    own ticks, labelled as it would (a year at its start, a month at its first day, else the day)."""
+    if i18n.is_english():
+        return alt.Axis(format=day_month) if day_month else alt.Axis()
+    months = json.dumps([i18n.month_short(dt.date(2022, m, 1)) for m in range(1, 13)], ensure_ascii=False)
+    day = f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)]"
+    if day_month:
+        return alt.Axis(labelExpr=day)
+    first = "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+    return alt.Axis(labelExpr=first + f"date(datum.value) == 1 ? {months}[month(datum.value)] : {day}")
 
 
 def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -56,7 +71,7 @@ def timeline_chart(
         data = data[~data["after"]]
     data["timing"] = data["after"].map({True: _("later than the as-of date"), False: _("on or before the as-of date")})
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, axis=time_axis()),
         y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=True)),
         color=alt.Color(
             "line:N",
@@ -208,7 +223,7 @@ def route_status_timeline(history: pd.DataFrame, last_day: dt.date, styles: dict
         alt.Chart(data)
         .mark_bar(stroke=MID_GREY, strokeWidth=1)  # a "destroyed" bar is black, as on the map
         .encode(
-            x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%d %b")),
+            x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis("%d %b")),
             x2="end:T",
             y=alt.Y("name:N", title=None, axis=alt.Axis(labelLimit=380), scale=alt.Scale(paddingInner=0.35)),
             color=alt.Color("status:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
@@ -249,7 +264,7 @@ def held_area_chart(
         alt.Chart(data)
         .mark_area(opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b")),
+            x=alt.X("date:T", title=None, axis=time_axis("%d %b")),
             y=alt.Y("thousand_km2:Q", stack="zero", title=_("thousand km² Russian-held"), scale=alt.Scale(domain=[0, top])),
             color=colour,
             order=alt.Order("stack:Q"),
