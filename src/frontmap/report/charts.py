@@ -191,7 +191,7 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         x=x,
         tooltip=[
             alt.Tooltip("label:N", title=_("label")),
-            alt.Tooltip("value:Q", title=_("Value"), format=","),
+            alt.Tooltip("value:Q", title=_("value"), format=","),
             alt.Tooltip("when:N", title=_("Date")),
             alt.Tooltip("source:N", title=_("source")),
         ],
