@@ -321,3 +321,18 @@ def test_charts_speak_ukrainian(ukrainian):
     route = charts.route_status_timeline(history, dt.date(2022, 11, 12), ROUTE_STYLE).to_dict()
     assert route["title"] == "Датований стан кожного маршруту"
     assert "зруйновано" in route["encoding"]["color"]["scale"]["domain"]
+
+
+def test_explores_upload_and_its_problems_in_ukrainian():
+    """The uploader's words, an upload's line, its problems' heading and the filters, in Ukrainian;
+    the problem lines themselves name the file, row and limit in English (as the log has them)."""
+    lines = ["name,lat,lon"] + [f"Base {i},55.0,{83 + i / 100}" for i in range(137)] + ["Depot,46.6,32.6"]
+    at = open_page("views/explore.py", lang="uk")
+    at.file_uploader(key="upload_files").set_value([("cir.csv", "\n".join(lines).encode(), "text/csv")]).run()
+    said = text_of(at)
+    assert "cir.csv (CSV): завантажено записів: 138, проблем: 137" in said
+    assert "cir.csv: 137 проблем; справні записи завантажено." in said
+    assert any(e.label == "Усі проблеми файлу cir.csv (137)" for e in at.expander)
+    assert at.file_uploader(key="upload_files").label.startswith("Файли залишаються лише в цьому сеансі браузера")
+    assert at.multiselect(key="ex_cat").label == "Категорія" and at.text_input(key="ex_q").label == "Пошук у назвах, примітках і місцях"
+    assert "Шарам команди потрібна база даних команди" in said
