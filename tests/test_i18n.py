@@ -336,3 +336,10 @@ def test_explores_upload_and_its_problems_in_ukrainian():
     assert at.file_uploader(key="upload_files").label.startswith("Файли залишаються лише в цьому сеансі браузера")
     assert at.multiselect(key="ex_cat").label == "Категорія" and at.text_input(key="ex_q").label == "Пошук у назвах, примітках і місцях"
     assert "Шарам команди потрібна база даних команди" in said
+    assert "Base 1" in set(at.dataframe[0].value["title"])  # the data's own, as it is
+
+
+def test_explores_table_says_the_apps_words_in_ukrainian():
+    table = open_page("views/explore.py", lang="uk").dataframe[0].value
+    assert "вторгнення" in set(table["category"]) and set(table["dataset"]) == {"події джерела"}
+    assert "Russia invades Ukraine" in " ".join(table["title"])  # the source's title, as it gave it

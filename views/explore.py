@@ -119,7 +119,7 @@ def rows_view() -> None:
         right.button(_("Clear selection"), on_click=workspace.clear_click, width="stretch")
     start, stop = workspace.table_page(count, chosen)
     st.dataframe(
-        explore.table(explore.page(rows, chosen, order, start, stop)),
+        headers.said_values(explore.table(explore.page(rows, chosen, order, start, stop))),
         hide_index=True,
         height=tables.height_for(min(stop - start, 10), tables.ROW),  # its rows, up to ten, no empty box
         column_config=headers.config(rows.columns.tolist() + ["latitude", "longitude"], notes=st.column_config.TextColumn(width="large")),

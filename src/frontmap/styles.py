@@ -100,6 +100,11 @@ DATA_WORDS = (
     N_("venue"),
     N_("rail"),
     N_("road"),
+    # the rows' sides and the source's dataset (Explore's table and filters)
+    N_("russia"),
+    N_("ukraine"),
+    N_("international"),
+    N_("source events"),
     # figures' units (figures.csv), as `report.numbers` says them
     N_("aircraft"),
     N_("billion"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
+
+from frontmap import i18n
 from frontmap.i18n import N_, _
 
 HEADERS = {
@@ -47,6 +50,18 @@ HEADERS = {
     "to_ukraine_km2": N_("to Ukraine (km²)"),
     "to_russia_km2": N_("to Russia (km²)"),
 }
+
+
+CODED = ("category", "side", "dataset")  # columns whose values are the app's words (styles.DATA_WORDS)
+
+
+def said_values(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: the app's own words in its coded columns said in the page's language (a
+    value the catalogue does not know, an upload's own, as it is; the downloads keep the data's)."""
+    if i18n.is_english():
+        return table
+    coded = [c for c in CODED if c in table]
+    return table.assign(**{c: table[c].map(lambda v: _(v) if isinstance(v, str) else v) for c in coded})
 
 
 def config(columns: Iterable[str], **own: dict) -> dict:

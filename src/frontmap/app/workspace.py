@@ -377,9 +377,10 @@ def filter_widgets(rows) -> None:
     b.date_input(_("To"), key=LAST, on_change=_exact_typed, **bounds)
     c, d, e = st.columns(3)
     anything = _("Choose options")  # (Streamlit's own placeholder is English)
-    c.multiselect(_("Category"), _options(rows, ("category",), CATS), key=CATS, placeholder=anything)
+    # (a value is kept as the data has it, in the link too; the app's own words are said in the page's language)
+    c.multiselect(_("Category"), _options(rows, ("category",), CATS), key=CATS, placeholder=anything, format_func=_)
     d.multiselect(_("Place or oblast"), _options(rows, ("place", "oblast"), PLACES), key=PLACES, placeholder=anything)
-    e.multiselect(_("Side"), _options(rows, ("side",), SIDES), key=SIDES, placeholder=anything)
+    e.multiselect(_("Side"), _options(rows, ("side",), SIDES), key=SIDES, placeholder=anything, format_func=_)
     st.text_input(_("Search titles, notes and places"), key=TEXT, placeholder=_("e.g. bridge"))
 
 
