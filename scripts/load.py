@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -84,8 +85,9 @@ class Viewer:
         kind = element.WhichOneof("type")
         if kind == "slider" and element.slider.label == "As of":
             self.slider_id = element.slider.id
-        elif kind == "markdown" and element.markdown.body.startswith("**As of "):
-            self.shown = element.markdown.body.removeprefix("**As of ").split("**")[0]
+        elif kind == "html" and "class='fm-asof'" in element.html.body:  # the shell's header
+            said = re.search(r"As of <b>([^<]*)</b>", element.html.body)
+            self.shown = said.group(1) if said else None
         elif kind == "exception":
             self.failures.append(f"exception: {element.exception.type}")
         elif kind == "alert" and element.alert.body.startswith(PAGE_FAILED):
