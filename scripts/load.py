@@ -4,7 +4,8 @@
 
 Each viewer is one browser session (a websocket speaking Streamlit's protocol, no browser): it
 opens /front, then moves the "As of" slider one day per step and waits for the run to finish.
-Prints the seconds per step (p50, p95, max), the runs that failed, and the server's peak RSS. By
+Prints the seconds per step (p50, p95, max; the p95 as a ratio to a single viewer's step on the bare
+one-marker page, measured first in the same run), the runs that failed, and the server's peak RSS. By
 default it starts its own `streamlit run` on a free localhost port (and stops it); `--url` with
 `--pid` measures a server that is already running, and `--deploy` the set a team runs
 (deploy/frontmap.sh: nginx before two servers on PostGIS, started and removed here). `--passes 2`
@@ -18,10 +19,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -84,8 +88,9 @@ class Viewer:
         kind = element.WhichOneof("type")
         if kind == "slider" and element.slider.label == "As of":
             self.slider_id = element.slider.id
-        elif kind == "markdown" and element.markdown.body.startswith("**As of "):
-            self.shown = element.markdown.body.removeprefix("**As of ").split("**")[0]
+        elif kind == "html" and "class='fm-asof'" in element.html.body:  # the shell's header
+            said = re.search(r"As of <b>([^<]*)</b>", element.html.body)
+            self.shown = said.group(1) if said else None
         elif kind == "exception":
             self.failures.append(f"exception: {element.exception.type}")
         elif kind == "alert" and element.alert.body.startswith(PAGE_FAILED):
@@ -103,7 +108,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -111,7 +116,7 @@ def start_server() -> tuple[subprocess.Popen, str]:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
@@ -121,7 +126,7 @@ def start_server() -> tuple[subprocess.Popen, str]:
             "--server.fileWatcherType",
             "none",
         ],
-        cwd=ROOT,
+        cwd=script.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -131,6 +136,42 @@ def start_server() -> tuple[subprocess.Popen, str]:
             threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
             return proc, f"http://localhost:{port}"
     raise RuntimeError("streamlit exited before serving")
+
+
+def bare_steps(steps: int, deadline: float) -> list[float]:
+    """The framework's floor, measured in this same run: one viewer of the bare one-marker
+    `st_folium` page (scripts/bench_apps/bare.py) pressing its "Day after", seconds per run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(ROOT / "scripts" / "bench_apps" / "bare.py", tmp)
+        Path(tmp, "static").symlink_to(ROOT / "static")  # the same local Leaflet files
+        proc, url = start_server(Path(tmp) / "bare.py")
+        try:
+            with connect(f"ws://{urlparse(url).netloc}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+                button, took = None, []
+                for n in range(steps + 1):
+                    msg = BackMsg()
+                    msg.rerun_script.query_string = ""
+                    if button is not None:
+                        state = msg.rerun_script.widget_states.widgets.add()
+                        state.id, state.trigger_value = button, True
+                    start = time.perf_counter()
+                    ws.send(msg.SerializeToString())
+                    while True:
+                        fm = ForwardMsg()
+                        fm.ParseFromString(ws.recv(timeout=max(1.0, deadline - time.monotonic())))
+                        kind = fm.WhichOneof("type")
+                        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                            element = fm.delta.new_element
+                            if element.WhichOneof("type") == "button" and element.button.label == "Day after":
+                                button = element.button.id
+                        elif kind == "script_finished":
+                            break
+                    if n:  # (the first is the page's open)
+                        took.append(time.perf_counter() - start)
+                return took
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def rss_mb(pid: int, field: str) -> float:
@@ -186,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.url and urlparse(args.url).hostname not in ("localhost", "127.0.0.1"):
         parser.error("the load test runs against localhost only")
 
+    # the floor first, while nothing else runs: a single viewer's step on the bare page
+    floor = statistics.median(bare_steps(10, time.monotonic() + 120))
+    print(f"bare one-marker page, one viewer, this run: step p50 {floor:.3f} s (10 steps)")
     proc = deployment = None
     if args.url:
         url, pid = args.url.rstrip("/"), args.pid
@@ -216,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                 measured = True
                 print(
                     f"step:  p50 {statistics.median(steps):.2f} s · p95 {percentile(steps, 0.95):.2f} s · "
-                    f"max {max(steps):.2f} s ({len(steps)} steps)"
+                    f"max {max(steps):.2f} s ({len(steps)} steps); p95 {percentile(steps, 0.95) / floor:.1f}x "
+                    f"the bare page's single step"
                 )
             problems += failures + errors
         if pid:

@@ -326,7 +326,11 @@ window.fm = window.fm || (function () {
     // row i is drawn: it matches (the server's mask) and is not dated after a day the browser drew
     // ahead of the server (`upTo`, days since 1970; an undated row always is)
     shows: function (i) {
-      var bits = this.bits, d = this.data, since = this.options.since;
+      var bits = this.bits, d = this.data, since = this.options.since, range = this.range || this.options.range;
+      if (range) {  // a mask of every filter but the dates: the dates are the browser's (fm.range)
+        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) return false;
+        return d.day[i] === 0xFFFF || (d.day[i] >= range[0] && d.day[i] <= range[1]);
+      }
       if (this.upTo !== null && since !== undefined) {  // a mask of dates only: worked out for the day
         return d.day[i] === 0xFFFF || (d.day[i] >= since && d.day[i] <= this.upTo);
       }
@@ -342,6 +346,13 @@ window.fm = window.fm || (function () {
     limitTo: function (dayNumber) {
       if (!this.data) return;
       this.upTo = dayNumber;
+      this.count();
+      this.draw();
+    },
+    // Explore's range drawn before the server's update for it (fm.range)
+    setRange: function (first, last) {
+      if (!this.data) return;
+      this.range = [first, last];
       this.count();
       this.draw();
     },
@@ -378,7 +389,7 @@ window.fm = window.fm || (function () {
       this.token = token;
       Promise.all([load(url), unmask(mask, this.options.count)]).then(function (got) {
         if (self.token !== token) return;  // a later update won
-        self.data = got[0]; self.bits = got[1]; self.upTo = null;  // the server's mask is of its day
+        self.data = got[0]; self.bits = got[1]; self.upTo = self.range = null;  // the server's mask is of its day
         self.count();
         self.draw();
       }).catch(function () {
@@ -457,6 +468,15 @@ window.fm = window.fm || (function () {
     if (map && options.slot) window.fm.mount(map, options.slot, layer); else group.addLayer(layer);
     layer.update(url, mask);
     return layer;
+  };
+
+  // A date range (YYYY-MM-DD) drawn at once by the clouds that leave the dates to the browser
+  // (Explore's range bar calls it before the server's run; the server's update then replaces it).
+  window.fm.range = function (first, last) {
+    var a = Math.round(Date.parse(first) / 864e5), b = Math.round(Date.parse(last) / 864e5);
+    if (!window.fm._clouds || !(a <= b)) return false;
+    window.fm._clouds.forEach(function (c) { if (c.options.range) c.setRange(a, b); });
+    return true;
   };
 })();
 

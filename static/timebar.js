@@ -112,11 +112,15 @@ export default function (component) {
     root.dataset.value = range ? `${iso(a)},${iso(b)}` : iso(a);
     keys.querySelectorAll("button").forEach((k) => k.setAttribute("aria-pressed", String(!range && k.dataset.day === iso(a))));
   };
-  // The page's map draws the day at once, before the server's run (fm.days, frontmap-leaflet.js).
+  // The page's map draws the day (fm.days) or the range (fm.range) at once, before the server's
+  // run (frontmap-leaflet.js).
   const showOnMap = (i) => {
-    if (range) return;
     const frame = document.querySelector(".st-key-fm_shell_map iframe");
-    try { if (frame && frame.contentWindow.fm && frame.contentWindow.fm.days) frame.contentWindow.fm.days.show(iso(i)); } catch (err) { /* not drawn yet */ }
+    try {
+      const fm = frame && frame.contentWindow.fm;
+      if (range && fm && fm.range) fm.range(iso(value[0]), iso(value[1]));
+      else if (!range && fm && fm.days) fm.days.show(iso(i));
+    } catch (err) { /* not drawn yet */ }
   };
   // A lone step goes at once; while keys repeat or a hand drags, the rest wait for a pause (the
   // map draws each day meanwhile), so that the server runs once for the day the hand stops on.
@@ -133,8 +137,10 @@ export default function (component) {
   const pick = (i, now, which) => {
     i = clamp(i);
     if (!range) { value = [i, i]; showOnMap(i); }
-    else if (which === 0) value = [Math.min(i, value[1]), value[1]];
-    else value = [value[0], Math.max(i, value[0])];
+    else {
+      value = which === 0 ? [Math.min(i, value[1]), value[1]] : [value[0], Math.max(i, value[0])];
+      showOnMap();
+    }
     place();
     send(now);
   };

@@ -333,6 +333,25 @@ def test_every_row_is_in_the_cloud_and_the_mask_says_which_pass(situation):
     assert pointcloud.mask_text(np.ones(len(rows), bool)) is None  # all of them: no mask at all
 
 
+def test_a_range_left_to_the_browser_sends_the_other_filters_and_settles_dates_the_cloud_cannot_carry():
+    rows = gpd.GeoDataFrame(
+        {
+            "date": pd.to_datetime(["2022-11-01", "2022-11-20", "1950-05-09", None]),
+            "category": ["Shelling", "Shelling", "Shelling", "Strike"],
+        },
+        geometry=[shapely.Point(33, 47)] * 4,
+        crs="EPSG:4326",
+    )
+    others = np.array([True, True, True, True])
+    group = rowmap.rows_layer(rows, others, rowmap.cloud(rows), "u", dates=(dt.date(2022, 11, 1), dt.date(2022, 11, 12)))
+    layer = next(c for c in group._children.values() if isinstance(c, pointcloud.CloudLayer))
+    assert layer.options["range"] == [19297, 19308]  # days since 1970 of the range's ends
+    sent = np.unpackbits(np.frombuffer(zlib.decompress(base64.b64decode(layer.mask)), np.uint8), count=4, bitorder="little")
+    # the row of 20 Nov is the browser's to hide (and to show on a wider range); 1950 has no day number there
+    assert sent.tolist() == [1, 1, 0, 1]
+    assert pointcloud.carries_date(rows["date"].to_numpy(dtype="datetime64[ns]")).tolist() == [True, True, False, True]
+
+
 def test_a_cloud_selection_picks_its_rows_and_a_forged_one_picks_nothing(situation):
     rows = explore.all_rows(situation, [])
     keep = np.ones(len(rows), bool)

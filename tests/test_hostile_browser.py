@@ -33,6 +33,9 @@ IN_CHROMIUM = [
 CASES = {c.name: c for c in uploads() if c.name in IN_CHROMIUM}
 
 # Every popup and tooltip of the map opened in turn: what a reader's clicks and hovers would render.
+# The map, once folium's script has made it: until then `map_div` is the element of that id (a
+# browser names elements by id on window), which has no layers.
+MAP_MADE = "typeof L !== 'undefined' && window.map_div instanceof L.Map"
 OPEN_ALL = """() => { let n = 0;
     map_div.eachLayer(l => {
         if (l.getPopup && l.getPopup()) { l.openPopup(l.getLatLng ? l.getLatLng() : map_div.getCenter()); n++; }
@@ -70,7 +73,7 @@ def test_hostile_uploads_in_chromium(page, server):
     settle(page)
     expect(page.locator(MAP_FRAME).first).to_be_visible()
     inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    inner.wait_for_function("typeof map_div !== 'undefined'")
+    inner.wait_for_function(MAP_MADE)
     assert inner.evaluate(OPEN_ALL) > 0
     page.screenshot(path=ARTIFACTS / "hostile-uploads.png", full_page=True)
     nothing_ran(page)
@@ -139,7 +142,7 @@ def test_script_in_a_data_folder_runs_nowhere(page, markup_server, path):
         inner = next(f for f in page.frames if "streamlit_folium" in f.url)
         # the river's layer is fetched after the map draws: open everything until its tooltip is there
         river_open = "[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.includes('Dnipro'))"
-        inner.wait_for_function(f"typeof map_div !== 'undefined' && ({OPEN_ALL})() > 0 && {river_open}")
+        inner.wait_for_function(f"{MAP_MADE} && ({OPEN_ALL})() > 0 && {river_open}")
         # the river's and the places' names are in the open tooltips, as text
         shown = page.frame_locator(MAP_FRAME).first.locator(".leaflet-tooltip, .leaflet-popup-content")
         expect(shown.filter(has_text="Dnipro<script>").first).to_be_attached()

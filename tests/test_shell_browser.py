@@ -227,3 +227,42 @@ def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_serve
     assert drawn[-1] == "2022-11-03" and len(drawn) >= 3, drawn
     assert drawn == sorted(drawn, reverse=True), drawn
     assert watch.js_errors() == []
+
+
+def test_a_drag_of_explores_range_draws_the_rows_in_the_browser_and_runs_the_server_once(page, server, situation):
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    watch = Watch(page)
+    page.goto(f"{server.url}/explore?from=2022-11-01&to=2022-11-12&basemap=offline")
+    total = page.frame_locator(MAP_FRAME).first.locator(".fm-cloud-total")
+    dates = situation.events["date"]
+
+    def dated_in(first, last):
+        return int(((dates >= first) & (dates <= last)).sum())
+
+    expect(total).to_have_attribute("data-count", str(dated_in("2022-11-01", "2022-11-12")))
+    settle(page)
+    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
+    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
+    days = int(bar.get_attribute("data-days"))
+    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+
+    def x_of(day):
+        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
+
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(x_of(dt.date(2022, 11, 12)), y)
+    page.mouse.down()
+    before = len(sent)
+    for back in range(1, 8):
+        last = dt.date(2022, 11, 12) - dt.timedelta(days=back)
+        page.mouse.move(x_of(last), y)
+        expect(total).to_have_attribute("data-count", str(dated_in("2022-11-01", last.isoformat())))
+    assert len(sent) == before, "the server was asked to run during the drag"
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"to=2022-11-05"))
+    matching = dated_in("2022-11-01", "2022-11-05")
+    expect(page.get_by_text(f"{matching} of {len(situation.events)} rows")).to_be_visible()
+    settle(page)
+    expect(total).to_have_attribute("data-count", str(matching))
+    assert watch.js_errors() == []

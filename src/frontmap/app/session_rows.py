@@ -78,10 +78,12 @@ def serve(data: bytes, name: str) -> str:
     return streamlit_internals.serve_in_memory(data, name) or pointcloud.data_url(data)
 
 
-def rows_layer(rows: gpd.GeoDataFrame, keep, name: str, since: dt.date | None = None) -> folium.FeatureGroup:
+def rows_layer(
+    rows: gpd.GeoDataFrame, keep, name: str, since: dt.date | None = None, dates: tuple[dt.date, dt.date] | None = None
+) -> folium.FeatureGroup:
     points, url = cloud(rows, name)
     is_point = made("points " + name, (rows,), lambda: rowmap.points_of(rows))
-    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point, since=since)
+    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point, since=since, dates=dates)
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:

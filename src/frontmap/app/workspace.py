@@ -319,9 +319,10 @@ def range_counts(rows, shown: explore.Filters) -> list[int]:
     )
 
 
-def matching(rows, shown: explore.Filters):
-    """Which rows pass the filters (`explore.matches`), the shape's test made once per shape and rows."""
-    return explore.matches(rows, shown, inside=inside_shape(rows, shown.shape) if shown.shape else None)
+def matching(rows, shown: explore.Filters, dates: bool = True):
+    """Which rows pass the filters (`explore.matches`; `dates=False`: all but the dates), the shape's
+    test made once per shape and rows."""
+    return explore.matches(rows, shown, inside=inside_shape(rows, shown.shape) if shown.shape else None, dates=dates)
 
 
 def inside_shape(rows, text: str):

@@ -76,11 +76,11 @@ def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def matches(rows: gpd.GeoDataFrame, f: Filters, inside: np.ndarray | None = None) -> np.ndarray:
+def matches(rows: gpd.GeoDataFrame, f: Filters, inside: np.ndarray | None = None, dates: bool = True) -> np.ndarray:
     """Which rows pass: a date in [first, last] (undated rows always pass) and the rest. `inside`:
-    which rows are inside the shape, where the caller keeps it (a shape that is not one keeps none)."""
-    dated = rows["date"].notna()
-    keep = ~dated | ((rows["date"] >= pd.Timestamp(f.first)) & (rows["date"] <= pd.Timestamp(f.last)))
+    which rows are inside the shape, where the caller keeps it (a shape that is not one keeps none).
+    `dates=False`: every filter but the dates (the map's points take the dates in the browser)."""
+    keep = pd.Series(in_dates(rows, f.first, f.last) if dates else True, index=rows.index)
     if f.categories:
         keep &= rows["category"].isin(f.categories)
     if f.places:
@@ -95,6 +95,12 @@ def matches(rows: gpd.GeoDataFrame, f: Filters, inside: np.ndarray | None = None
     if f.shape:
         keep = keep & (in_shape(rows, f.shape) if inside is None else inside)
     return keep
+
+
+def in_dates(rows: pd.DataFrame, first: dt.date, last: dt.date) -> np.ndarray:
+    """Which rows are dated in [first, last], or undated."""
+    dates = rows["date"]
+    return (dates.isna() | ((dates >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last)))).to_numpy(dtype=bool)
 
 
 def in_shape(rows: gpd.GeoDataFrame, text: str) -> np.ndarray:

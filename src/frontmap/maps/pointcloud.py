@@ -78,6 +78,13 @@ def day_numbers(days: np.ndarray | None, count: int) -> np.ndarray:
     return np.where(undated, UNDATED, numbers).astype("<u2")
 
 
+def carries_date(days: np.ndarray) -> np.ndarray:
+    """Which rows' dates the cloud's day numbers hold (an undated row's absence of one included)."""
+    numbers = np.asarray(days, dtype="datetime64[D]")
+    held = (numbers >= np.datetime64("1970-01-01")) & (numbers < np.datetime64("1970-01-01") + UNDATED)
+    return np.isnat(numbers) | held
+
+
 def mask_text(keep: np.ndarray) -> str | None:
     """Which rows match, for the browser: None for all of them, else a deflated bitset in base64
     (bit i of byte i // 8, lowest bit first)."""
@@ -126,16 +133,28 @@ class CloudLayer(MacroElement):
     )
 
     def __init__(
-        self, cloud: Cloud, url: str, mask: str | None, slot: str, label: str = "rows", since: dt.date | None = None
+        self,
+        cloud: Cloud,
+        url: str,
+        mask: str | None,
+        slot: str,
+        label: str = "rows",
+        since: dt.date | None = None,
+        dates: tuple[dt.date, dt.date] | None = None,
     ):
         """`since`: the mask is just the rows dated from that day to the map's day (and the undated
-        ones), which the browser can then work out itself for another day (`fm.days`)."""
+        ones), which the browser can then work out itself for another day (`fm.days`). `dates`
+        (first, last): the mask is of every filter but the dates, and the browser keeps the rows
+        dated in them (and the undated), for this range and the next one it is given (`fm.range`)."""
         super().__init__()
         self._name = "CloudLayer"
         self.url, self.mask = url, mask
         self.options = {"slot": slot, "palette": list(cloud.palette), "count": cloud.count, "words": words(label)}
+        epoch = dt.date(1970, 1, 1)
         if since is not None:
-            self.options["since"] = (since - dt.date(1970, 1, 1)).days
+            self.options["since"] = (since - epoch).days
+        if dates is not None:
+            self.options["range"] = [(dates[0] - epoch).days, (dates[1] - epoch).days]
 
 
 def words(label: str) -> dict:

@@ -18,6 +18,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from frontmap import i18n, safetext, styles
+from frontmap.data import explore
 from frontmap.data.uploads import ROW_COLUMNS
 from frontmap.i18n import _
 from frontmap.maps import layers, pointcloud
@@ -68,14 +69,23 @@ def rows_layer(
     slot: str = "Rows",
     is_point: np.ndarray | None = None,
     since: dt.date | None = None,
+    dates: tuple[dt.date, dt.date] | None = None,
 ) -> folium.FeatureGroup:
     """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
     at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
     `points_of(rows)`, where the caller keeps it. `since`: `keep` is just the rows dated from that
-    day to the map's (`pointcloud.CloudLayer`)."""
+    day to the map's (`pointcloud.CloudLayer`). `dates` (first, last): `keep` is every filter but
+    these dates, which the points take in the browser, so that a move of the range draws at once."""
     group = folium.FeatureGroup(name=slot)
     is_point = points_of(rows) if is_point is None else is_point
-    pointcloud.CloudLayer(points, url, pointcloud.mask_text(keep[is_point]), slot, since=since).add_to(group)
+    points_keep = keep
+    if dates is not None:
+        in_range = explore.in_dates(rows, *dates)
+        # a date the cloud cannot carry (before 1970, after 2149) is settled here
+        points_keep = keep & (in_range | pointcloud.carries_date(rows["date"].to_numpy(dtype="datetime64[ns]")))
+        keep = keep & in_range
+    mask = pointcloud.mask_text(points_keep[is_point])
+    pointcloud.CloudLayer(points, url, mask, slot, since=since, dates=dates).add_to(group)
     shapes = rows[~is_point & keep]
     if not shapes.empty:
         style = {"color": "#CC79A7", "weight": 2, "fillOpacity": 0.2, "className": "fm-row-shape"}
