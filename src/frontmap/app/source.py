@@ -79,8 +79,8 @@ _loaded: set[str] = set()  # the sources this process has loaded
 def situation() -> Situation:
     """The situation, loaded once per version of its source. A store that cannot be read stops the
     page with one line that says so (no traceback); the next run tries again."""
-    key = data_dir()
     try:
+        key = data_dir()  # (a store's version: it may be down)
         if key in _loaded:  # (a spinner costs a thread a call: only a first load says it)
             sit = _load(key)
         else:
