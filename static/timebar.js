@@ -7,7 +7,8 @@
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const DAY = 86400000;
-  const first = Date.parse(data.first), n = data.counts.length;
+  const counts = data.counts ? data.counts.split(",").map(Number) : [];  // (sent as one string: the fewest bytes a run)
+  const first = Date.parse(data.first), n = counts.length;
   const iso = (i) => new Date(first + i * DAY).toISOString().slice(0, 10);
   const index = (day) => Math.round((Date.parse(day) - first) / DAY);
   const clamp = (i) => Math.max(0, Math.min(n - 1, i));
@@ -38,10 +39,10 @@ export default function (component) {
   root.dataset.days = String(n);
 
   // The bars: one rect a day with rows, height by count (the largest day fills the strip).
-  const top = Math.max(1, ...data.counts);
+  const top = Math.max(1, ...counts);
   svg.setAttribute("viewBox", `0 0 ${n} 100`);
   const ns = "http://www.w3.org/2000/svg";
-  svg.replaceChildren(...data.counts.flatMap((c, i) => {
+  svg.replaceChildren(...counts.flatMap((c, i) => {
     const marks = [];
     if (data.keys.some(([d]) => index(d) === i)) {
       const key = document.createElementNS(ns, "rect");
@@ -98,7 +99,7 @@ export default function (component) {
     if (band) root.querySelector(".fm-tb-band").style.cssText = `left:${pct(band[0])};width:${(100 * (band[1] - band[0] + 1)) / n}%`;
     handleA.style.left = pct(a + 0.5);
     handleB.style.left = pct(b + 0.5);
-    const count = (i) => data.counts[i];
+    const count = (i) => counts[i];
     const words = (i) => `${label(i)}: ${rows(count(i))}`;
     root.querySelector(".fm-tb-now").textContent = range ? `${label(a)} → ${label(b)}` : words(a);
     for (const [h, i, what] of [[handleA, a, range ? data.words.from : data.name], [handleB, b, data.words.to]]) {
@@ -159,7 +160,7 @@ export default function (component) {
     strip.onpointermove = (m) => pick(dayAt(m.clientX), false, which);
     strip.onpointerup = () => { strip.onpointermove = null; dragging = false; send(true); };
   };
-  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(data.counts[i])}`; })(); };
+  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(counts[i])}`; })(); };
   const keydown = (which) => (e) => {
     const steps = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, PageDown: -7, PageUp: 7 };
     const at = value[which];

@@ -73,8 +73,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def plural_forms(singular: str, plural: str) -> dict[str, str]:
     """The forms of a word by the browser's plural categories (Intl.PluralRules: one, few, many,
-    other), for a script that counts (the time bar)."""
-    return {cat: ngettext(singular, plural, n) for cat, n in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}
+    other), for a script that counts (the time bar, the lasso, the point cloud), which falls back to
+    `other` for a category left out."""
+    forms = {cat: ngettext(singular, plural, n) for cat, n in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}
+    # (a form the same as "other" is left out, the script falling back to it: fewer bytes a run)
+    return {cat: form for cat, form in forms.items() if cat == "other" or form != forms["other"]}
 
 
 def js_locale() -> str:

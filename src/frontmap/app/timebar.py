@@ -22,7 +22,7 @@ def _data(span: timeline.Span, counts: list[int], mode: str, value, units: dict[
     """What the bar shows, its words in the session's language (`units`: `i18n.plural_forms`)."""
     return {
         "first": span.first.isoformat(),
-        "counts": counts,
+        "counts": ",".join(map(str, counts)),  # (one string: a list's JSON spends a space a day, every run)
         "keys": [
             [day.isoformat(), _(name)] for name, day in timeline.KEY_DAYS.items() if span.first <= day <= span.last
         ],
