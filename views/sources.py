@@ -3,7 +3,8 @@
 import streamlit as st
 
 from frontmap.app import cards, source
-from frontmap.data import gazetteer, provenance
+from frontmap.data import provenance
+from frontmap.maps import tools
 from frontmap.report import tables
 
 sit = source.situation()
@@ -21,7 +22,7 @@ st.markdown(
 )
 
 st.subheader("Data problems")
-problems = [*sit.problems, *gazetteer.shipped()[1]]  # (the place search's gazetteer is a file of its own)
+problems = [*sit.problems, *tools.gazetteer_checked()[1]]  # (the place search's gazetteer is a file of its own)
 if problems:
     st.error(
         f"{len(problems)} problem(s) in the data folder; the rows affected are left out, the rest is shown."
