@@ -123,16 +123,19 @@ export default function (component) {
       else if (!range && fm && fm.days) fm.days.show(iso(i));
     } catch (err) { /* not drawn yet */ }
   };
-  // A lone step goes at once; while keys repeat or a hand drags, the rest wait for a pause (the
-  // map draws each day meanwhile), so that the server runs once for the day the hand stops on.
+  // A lone step goes at once; while keys repeat the rest wait for a pause, and a drag waits for its
+  // release (the map draws each day meanwhile), so that the server runs once for the day the hand
+  // stops on.
   let sent = null, quietSince = 0;
   const send = (now) => {
     clearTimeout(timer);
     const out = range ? [iso(value[0]), iso(value[1])] : iso(value[0]);
     const go = () => { if (JSON.stringify(out) !== sent) { sent = JSON.stringify(out); setTriggerValue("pick", out); } };
+    if (now) return go();
+    if (dragging) return;  // a drag asks once, when it is let go, however long the hand rests
     const idle = performance.now() - quietSince > 350;
     quietSince = performance.now();
-    if (now || (idle && !dragging)) go(); else timer = setTimeout(() => { quietSince = 0; go(); }, 350);
+    if (idle) go(); else timer = setTimeout(() => { quietSince = 0; go(); }, 350);
   };
   // `which`: the handle that moves (0 the first, 1 the second); a single day moves both.
   const pick = (i, now, which) => {
@@ -158,7 +161,11 @@ export default function (component) {
     pick(i, false, which);
     strip.setPointerCapture(e.pointerId);
     strip.onpointermove = (m) => pick(dayAt(m.clientX), false, which);
-    strip.onpointerup = () => { strip.onpointermove = null; dragging = false; send(true); };
+    strip.onpointerup = strip.onpointercancel = () => {
+      strip.onpointermove = strip.onpointerup = strip.onpointercancel = null;
+      dragging = false;
+      send(true);
+    };
   };
   strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(counts[i])}`; })(); };
   const keydown = (which) => (e) => {

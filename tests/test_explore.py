@@ -430,3 +430,20 @@ def test_the_animated_front_has_a_frame_a_day_each_with_its_date(situation):
     assert titles[3].startswith("As of 12 November 2022")
     with pytest.raises(ValueError, match="more than the 62"):
         animation.days_between(dt.date(2022, 8, 1), dt.date(2022, 11, 12))
+
+
+def test_a_session_keeps_the_range_counts_of_its_latest_filters_only(situation):
+    import dataclasses
+
+    import streamlit as st
+
+    from frontmap.app import session_rows
+
+    rows = explore.all_rows(situation, [])
+    shown = explore.Filters(dt.date(2022, 11, 1), dt.date(2022, 11, 12))
+    for n in range(workspace.MAX_COUNTS_HELD + 8):
+        counts = workspace.range_counts(rows, dataclasses.replace(shown, text=f"word {n}"))
+    held = st.session_state[session_rows._CACHE]["range counts"][1]
+    assert len(held) == workspace.MAX_COUNTS_HELD
+    assert "'word 7'" not in " ".join(held) and f"'word {n}'" in list(held)[-1]  # the oldest went first
+    assert counts == list(held.values())[-1]

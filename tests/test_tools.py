@@ -83,6 +83,21 @@ def test_every_map_gets_the_tools_and_the_gazetteer_as_a_published_file(situatio
     assert {"Vuhledar", "Siversk", "Toretsk"} <= names
 
 
+def test_the_gazetteer_is_checked_once_per_content_and_then_remembered(tmp_path, monkeypatch):
+    shipped = gazetteer.DEFAULT_DATA_DIR / gazetteer.FILE
+    rows = shipped.read_text(encoding="utf-8").splitlines()
+    copy = tmp_path / gazetteer.FILE
+    copy.write_text("\n".join([*rows[:50], rows[1].replace(rows[1].split(",")[3], "99.9", 1)]), encoding="utf-8")
+    first = tools.gazetteer_checked.__wrapped__(copy)
+    assert first[0] and len(first[1]) == 1  # the copy's last row is a problem, said with its line
+
+    def parsed_again(path):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(gazetteer, "shipped", parsed_again)
+    assert tools.gazetteer_checked.__wrapped__(copy) == first  # (a new server finds it remembered)
+
+
 def test_a_standalone_file_searches_its_own_places_only(situation):
     parts = mapview.build(situation, mapview.timeline.SOURCE_DAY, ("places",))
     note = mapview.export_note(situation, "Places", mapview.timeline.SOURCE_DAY, "")

@@ -4,8 +4,9 @@ import streamlit as st
 
 from frontmap import i18n
 from frontmap.app import cards, headers, shell, source
-from frontmap.data import gazetteer, provenance
+from frontmap.data import provenance
 from frontmap.i18n import _, ngettext
+from frontmap.maps import tools
 from frontmap.report import tables
 
 sit = source.situation()
@@ -26,7 +27,7 @@ st.markdown(
 st.caption(_("The sources' titles, quotes and notes are in the language of each source (mostly English)."))
 
 st.subheader(_("Data problems"))
-problems = [*sit.problems, *gazetteer.shipped()[1]]  # (the place search's gazetteer is a file of its own)
+problems = [*sit.problems, *tools.gazetteer_checked()[1]]  # (the place search's gazetteer is a file of its own)
 if problems:
     st.error(
         ngettext(

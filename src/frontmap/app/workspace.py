@@ -310,13 +310,20 @@ def set_range(first, last) -> None:
     st.session_state[FIRST], st.session_state[LAST] = first, last
 
 
+MAX_COUNTS_HELD = 32
+
+
 def range_counts(rows, shown: explore.Filters) -> list[int]:
     """The rows of each day that match every filter but the dates: the time bar's bars."""
     span = source.span()
     undated = dataclasses.replace(shown, first=span.first, last=span.last)
-    return session_rows.made(
-        "range counts " + repr(undated), (rows,), lambda: daycounts.per_day([rows["date"][matching(rows, undated)]], span)
-    )
+    held = session_rows.made("range counts", (rows,), dict)  # per set of rows: the filters' counts
+    key = repr(undated)
+    if key not in held:
+        if len(held) >= MAX_COUNTS_HELD:  # a session that tries many filters keeps the latest
+            held.pop(next(iter(held)))
+        held[key] = daycounts.per_day([rows["date"][matching(rows, undated)]], span)
+    return held[key]
 
 
 def matching(rows, shown: explore.Filters, dates: bool = True):

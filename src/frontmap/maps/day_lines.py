@@ -25,7 +25,7 @@ from jinja2 import Template
 from frontmap import cache, i18n
 from frontmap.data import timeline
 from frontmap.maps import layers
-from frontmap.maps.geojson_layer import PUBLISHED_DIR, publish
+from frontmap.maps.geojson_layer import PUBLISHED_DIR, publish, remember
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class DayLines:
                     self.urls[label] = url
             with self._lock:
                 text = json.dumps(self.urls, sort_keys=True)
-            self._file.write_text(text, encoding="utf-8")
+            remember(text, self._file)
         except Exception:  # a line not published is drawn by the server's run instead
             log.exception("publishing the front lines of every day")
 

@@ -45,12 +45,18 @@ def publish(content: str | bytes, directory: Path = PUBLISHED_DIR, suffix: str =
     with _lock:
         if str(target) not in _published:
             if not target.exists():
-                directory.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False) as tmp:
-                    tmp.write(data)
-                os.replace(tmp.name, target)  # atomic: a viewer never fetches half a file
+                remember(data, target)
             _published.add(str(target))
     return f"{PUBLISHED_URL}/{name}"
+
+
+def remember(content: str | bytes, target: Path) -> None:
+    """Write a file whole or not at all: a viewer (or another server) never reads half of one."""
+    data = content.encode() if isinstance(content, str) else content
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, target)
 
 
 # The layer texts made once (`cache.once`, `situation_layers._texts`) are hashed once, not on

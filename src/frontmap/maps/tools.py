@@ -7,11 +7,13 @@ a ruler of geodesic distances (Vincenty on WGS84, in the browser).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -20,21 +22,47 @@ from jinja2 import Template
 
 from frontmap import i18n
 from frontmap.data import gazetteer
+from frontmap.data.dataset import Problem
 from frontmap.i18n import N_, _
-from frontmap.maps.geojson_layer import publish
+from frontmap.maps.geojson_layer import PUBLISHED_DIR, publish, remember
 
 log = logging.getLogger(__name__)
 
 MAX_MARK_NAME = gazetteer.MAX_NAME
 
-@functools.cache  # (hashing the 1.5 MB on every map's run would cost more than the map's base)
 def gazetteer_url() -> str | None:
     """Where the browser fetches the shipped gazetteer (published once per content), or None when
     none of its rows is usable (its problems are listed on Sources)."""
-    text, problems = gazetteer.shipped()
+    return gazetteer_checked()[0]
+
+
+@functools.cache  # (hashing the 1.5 MB on every map's run would cost more than the map's base)
+def gazetteer_checked(path: Path = gazetteer.DEFAULT_DATA_DIR / gazetteer.FILE) -> tuple[str | None, tuple[Problem, ...]]:
+    """The shipped gazetteer's published address (None when no row of it is usable) and its
+    problems. Read and checked once per content of the file and of its reader: the outcome is
+    remembered beside the published files, so that a server which finds it there never parses the
+    18,000 rows (their objects kept about 30 MB of a server's memory for good)."""
+    try:
+        key = hashlib.sha256(path.read_bytes() + Path(gazetteer.__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        key = None
+    memo = PUBLISHED_DIR / f"gazetteer-{key}.json"
+    if key is not None:
+        try:
+            held = json.loads(memo.read_text(encoding="utf-8"))
+            url = held["url"]
+            if url is None or (PUBLISHED_DIR / url.rsplit("/", 1)[-1]).exists():
+                return url, tuple(Problem(*p) for p in held["problems"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not remembered yet (or not readable): checked below
+    text, problems = gazetteer.shipped(path)
     if problems:
         log.warning("%s: %d problem(s), first: %s", gazetteer.FILE, len(problems), problems[0])
-    return publish(text, suffix=".json") if text != "[]" else None
+    url = publish(text, suffix=".json") if text != "[]" else None
+    if key is not None:
+        said = [[p.file, p.row, p.message, p.key] for p in problems]
+        remember(json.dumps({"url": url, "problems": said}), memo)
+    return url, tuple(problems)
 
 
 class MapTools(MacroElement):
