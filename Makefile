@@ -9,7 +9,7 @@ PORT ?= 8501
 # HOST=0.0.0.0 (or an address) to serve a room.
 HOST ?= localhost
 
-.PHONY: run test lint validate bench data chromium servers clean
+.PHONY: run test lint validate bench data chromium servers clean locale
 
 # `make run` installs what the app needs; the tests, lint and bench add their tools on top.
 $(VENV)/.app: pyproject.toml
@@ -22,16 +22,22 @@ $(VENV)/.installed: $(VENV)/.app
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-run: $(VENV)/.app
+# Each language's compiled catalogue (committed; made again here when its .po is newer).
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/frontmap.po))
+locale/%/LC_MESSAGES/frontmap.mo: locale/%/LC_MESSAGES/frontmap.po | $(VENV)/.app
+	$(VENV)/bin/pybabel compile -d locale -D frontmap -l $*
+
+run: $(VENV)/.app $(MO)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: $(VENV)/.installed chromium servers
+test: $(VENV)/.installed chromium servers $(MO)
 	$(PY) -m ruff check .
 	$(PY) -m frontmap validate data/geo
 	$(PY) -m pytest
 
+# (with a font that holds Cyrillic for the pages in Ukrainian: the exports use matplotlib's own DejaVu Sans)
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null && fc-list | grep -q DejaVuSans || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
 servers:
 	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 && command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-postgis nginx)
@@ -63,3 +69,12 @@ data: $(VENV)/.installed $(WORLD_ATLAS)/countries-50m.json
 
 clean:
 	rm -rf $(VENV) static/vendor static/published test-artifacts build
+
+# The message catalogues: the words extracted from the code (locale/frontmap.pot, kept), each
+# language's .po brought up to date with them, and compiled to the .mo the app reads (committed, so
+# that a checkout runs as it is; `make test` checks that each .mo is the compiled .po).
+PYBABEL := $(VENV)/bin/pybabel
+locale: $(VENV)/.app
+	$(PYBABEL) extract --project frontmap -F babel.cfg -k N_ -k ngettext:1,2 -k plural_forms:1,2 -k pgettext:1c,2 --no-location --sort-output -o locale/frontmap.pot .
+	$(PYBABEL) update -i locale/frontmap.pot -d locale -D frontmap --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile -d locale -D frontmap

@@ -9,29 +9,32 @@ import logging
 
 import streamlit as st
 
-from frontmap.app import assets, memory, sidebar, source
+from frontmap import safetext
+from frontmap.app import assets, language, memory, sidebar, source
+from frontmap.i18n import _
 
 log = logging.getLogger("frontmap")
 
-st.set_page_config(
-    page_title="frontmap · Ukraine, November 2022", page_icon="static/favicon.png", layout="wide"
-)
+# The language first: every word of the run is said in it (the pages' names too).
+LANGUAGE_NOTES = language.start(st.session_state, st.query_params, st.context.locale)
+TITLE = _("frontmap · Ukraine, November 2022")
+st.set_page_config(page_title=TITLE, page_icon="static/favicon.png", layout="wide")
 
 PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/front.py", title="Front", icon=":material/map:", url_path="front"),
+    st.Page("views/overview.py", title=_("Overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/front.py", title=_("Front"), icon=":material/map:", url_path="front"),
     st.Page(
         "views/humanitarian.py",
-        title="Humanitarian",
+        title=_("Humanitarian"),
         icon=":material/family_restroom:",
         url_path="humanitarian",
     ),
-    st.Page("views/energy.py", title="Energy", icon=":material/bolt:", url_path="energy"),
-    st.Page("views/aid.py", title="Aid", icon=":material/euro:", url_path="aid"),
-    st.Page("views/supply.py", title="Supply", icon=":material/local_shipping:", url_path="supply"),
-    st.Page("views/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
-    st.Page("views/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"),
+    st.Page("views/energy.py", title=_("Energy"), icon=":material/bolt:", url_path="energy"),
+    st.Page("views/aid.py", title=_("Aid"), icon=":material/euro:", url_path="aid"),
+    st.Page("views/supply.py", title=_("Supply"), icon=":material/local_shipping:", url_path="supply"),
+    st.Page("views/explore.py", title=_("Explore"), icon=":material/table_view:", url_path="explore"),
+    st.Page("views/sources.py", title=_("Sources"), icon=":material/menu_book:", url_path="sources"),
+    st.Page("views/briefing.py", title=_("Briefing"), icon=":material/slideshow:", url_path="briefing"),
 ]
 
 # The sidebar's map controls each page's maps honour; a page left out has no map that uses them
@@ -48,7 +51,7 @@ assets.install()
 page = st.navigation(PAGES)
 presenting = page.url_path == "briefing"  # presenter mode: no sidebar, the slide sets date and layers
 st.set_page_config(
-    page_title="frontmap · Ukraine, November 2022",
+    page_title=TITLE,
     page_icon="static/favicon.png",
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
@@ -56,9 +59,11 @@ st.set_page_config(
 # The last guard: a fault nobody foresaw costs this page a short message, never a traceback on
 # screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
 try:
+    for note in LANGUAGE_NOTES:
+        st.info(safetext.md(note), icon="ℹ️")
     if not presenting:
         sidebar.sidebar(source.situation(), MAP_CONTROLS.get(page.url_path, ()))
     page.run()
 except Exception:
     log.exception("page %s failed", page.url_path or "overview")
-    st.error(source.PAGE_FAILED)
+    st.error(_(source.PAGE_FAILED))

@@ -19,6 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import place_names_uk
 import shapely
 from shapely.geometry import LineString, Point, box
 
@@ -330,6 +331,8 @@ def main(shared: Path, out: Path, world: Path | None = None) -> None:
     write_geojson(dnipro, out / "dnipro.geojson")
     print("places (distance to Natural Earth where it has the place):")
     places = derive_places(oblasts, shared)
+    # their Ukrainian names, checked against the gazetteer's GeoNames alternate names (its own script)
+    places = place_names_uk.with_names_uk(places, pd.read_csv(out / "gazetteer.csv", dtype={"alt_names": str}))
     write_geojson(places, out / "places.geojson")
     write_geojson(derive_routes(places, dnipro), out / "routes.geojson")
     snapshots = read_snapshots(shared)

@@ -1,14 +1,22 @@
 // "Copy link" on the header: the address as it stands (the map's view included, which the map
 // writes without a server run). Where the clipboard is refused (a page served over plain http to a
-// room), the link is shown selected for the viewer to copy.
-export default function ({ parentElement }) {
+// room), the link is shown selected for the viewer to copy. Its words come from Python (`data`), in
+// the page's language.
+export default function ({ parentElement, data }) {
+  const words = data;
   let button = parentElement.querySelector("button");
-  if (button) return;
+  if (button) {
+    button.textContent = words.copy;
+    button.title = words.title;
+    button.dataset.copied = words.copied;
+    return;
+  }
   button = document.createElement("button");
   button.type = "button";
   button.className = "fm-copy-button";
-  button.textContent = "Copy link";
-  button.title = "Copy the address of this view: the day, the layers and the map's place and zoom";
+  button.textContent = words.copy;
+  button.title = words.title;
+  button.dataset.copied = words.copied;
   const said = document.createElement("span");
   said.setAttribute("role", "status");
   said.className = "fm-copied";
@@ -23,9 +31,9 @@ export default function ({ parentElement }) {
       field.className = "fm-copy-field";
       said.replaceChildren(field);
       field.select();
-      if (document.execCommand && document.execCommand("copy")) done("Copied");
+      if (document.execCommand && document.execCommand("copy")) done(button.dataset.copied);
     };
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(() => done("Copied"), fallback);
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(() => done(button.dataset.copied), fallback);
     else fallback();
   };
 }

@@ -13,6 +13,13 @@ window.fmLasso = window.fmLasso || (function () {
 
   var map = null, rings = [], drawn = null, sketch = null, on = false, corners = [], press = null, answered = null;
   var root, toggle, panel, status, clearButton;
+  // The words, in the page's language, from Python (maps/rowmap.py: lasso_words); a count's forms by
+  // the browser's plural categories.
+  var WORDS = {}, plural = null;
+  function count(forms, n) {
+    var form = forms[plural ? plural.select(n) : (n === 1 ? "one" : "other")] || forms.other;
+    return form.replace("{n}", n.toLocaleString(WORDS.locale || "en-GB"));
+  }
 
   function polygons(list) {
     return list.map(function (ring) { return L.polygon(ring, STYLE); });
@@ -21,9 +28,8 @@ window.fmLasso = window.fmLasso || (function () {
   function say() {
     if (!status) return;
     status.textContent = on
-      ? (corners.length ? corners.length + " corner(s): double-click or click the first to close; Esc drops it"
-        : "Click corners or drag around the rows; Esc stops")
-      : (rings.length ? "Rows inside the shape (" + rings.length + " polygon" + (rings.length > 1 ? "s" : "") + ")" : "");
+      ? (corners.length ? count(WORDS.corners, corners.length) : WORDS.start)
+      : (rings.length ? count(WORDS.inside, rings.length) : "");
     clearButton.hidden = !rings.length || on;
     panel.hidden = !on && !rings.length;
   }
@@ -131,15 +137,15 @@ window.fmLasso = window.fmLasso || (function () {
       toggle.innerHTML = ICON;  // a constant of this file
       toggle.href = "#";
       toggle.setAttribute("role", "button");
-      toggle.setAttribute("aria-label", "Draw a shape: keep the rows inside it");
-      toggle.title = "Draw a shape: keep the rows inside it";
+      toggle.setAttribute("aria-label", WORDS.draw);
+      toggle.title = WORDS.draw;
       toggle.setAttribute("aria-pressed", "false");
       panel = L.DomUtil.create("div", "fm-lasso-panel", root);
       status = L.DomUtil.create("span", "fm-lasso-status", panel);
       status.setAttribute("role", "status");
       clearButton = L.DomUtil.create("button", "fm-lasso-clear", panel);
       clearButton.type = "button";
-      clearButton.textContent = "Clear shape";
+      clearButton.textContent = WORDS.clear;
       L.DomEvent.on(toggle, "click", function (e) { L.DomEvent.preventDefault(e); set(!on); });
       L.DomEvent.on(clearButton, "click", function () {
         rings = []; drawn.clearLayers(); say(); send([]);
@@ -151,16 +157,23 @@ window.fmLasso = window.fmLasso || (function () {
 
   // The shape the page filters by ([[lat, lon], ...] a polygon), drawn: on the page's map with the
   // lasso's control (`tool`), or into `group` (an exported file). `answer`: the last drawing the page
-  // has read (a refused one too), so that the polygon drawn before its answer goes.
-  function show(group, list, tool, answer) {
+  // has read (a refused one too), so that the polygon drawn before its answer goes. `words`: the
+  // control's, in the page's language.
+  function show(group, list, tool, answer, words) {
     var live = tool && stFolium.map();
     if (!live) { polygons(list).forEach(function (p) { group.addLayer(p); }); return; }
+    if (words && words.locale !== WORDS.locale) {
+      WORDS = words;
+      plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.locale) : null;
+      if (toggle) { toggle.setAttribute("aria-label", WORDS.draw); toggle.title = WORDS.draw; clearButton.textContent = WORDS.clear; }
+    }
     if (map !== live) {
       map = live;
       drawn = L.layerGroup().addTo(map);
       sketch = L.layerGroup();
       control().addTo(map);
       listen();
+      say();  // (no shape yet: its panel and Clear shape hidden)
     }
     if (JSON.stringify(list) === JSON.stringify(rings) && answer === answered) return;
     rings = list; answered = answer;

@@ -237,6 +237,8 @@ window.fm = window.fm || (function () {
       if (legend) legend.remove();
       legend = legendHtml ? control("bottomleft", "fm-legend-fold", legendHtml, function (box, h) {
         box.innerHTML = "<details" + (open ? " open" : "") + "><summary>Legend</summary>" + h + "</details>";
+        var named = box.querySelector("[data-name]");  // the word in the page's language (legend_html)
+        if (named) box.querySelector("summary").textContent = named.getAttribute("data-name");
       }).addTo(map) : null;
     }
   }
@@ -377,6 +379,11 @@ window.fm = window.fm || (function () {
       map.removeLayer(this.group); map.removeControl(this.total); L.DomUtil.remove(this.labels);
     },
     hideLabels: function () { this.labels.style.display = "none"; },
+    // a count in the page's language (the words' forms by the browser's plural categories, from Python)
+    said: function (which, n) {
+      var words = this.options.words, forms = words[which];
+      return (forms[new Intl.PluralRules(words.locale).select(n)] || forms.other).replace("{n}", n.toLocaleString(words.locale));
+    },
     update: function (url, mask) {
       var self = this, token = {};
       this.token = token;
@@ -386,7 +393,7 @@ window.fm = window.fm || (function () {
         self.count();
         self.draw();
       }).catch(function () {
-        if (self.token === token && self.box) self.box.textContent = "The rows could not be loaded: reload the page.";
+        if (self.token === token && self.box) self.box.textContent = self.options.words.failed;
       });
     },
     draw: function () {
@@ -406,6 +413,7 @@ window.fm = window.fm || (function () {
         c.colours[d.colour[i]] = (c.colours[d.colour[i]] || 0) + 1;
       }
       var group = this.group, renderer = this.renderer, palette = this.options.palette, out = [], counts = [];
+      var locale = this.options.words.locale;
       group.clearLayers();
       cells.forEach(function (c) {
         var n = c.rows.length, at = map.unproject([c.x / n, c.y / n], z), top = 0, colour = 0;
@@ -417,7 +425,7 @@ window.fm = window.fm || (function () {
         if (n > 1) {
           var p = map.latLngToLayerPoint(at);
           counts.push("<div class='fm-cloud-count' style='left:" + (p.x - radius) + "px;top:" + (p.y - radius) +
-            "px;width:" + 2 * radius + "px;height:" + 2 * radius + "px'>" + n.toLocaleString("en") + "</div>");
+            "px;width:" + 2 * radius + "px;height:" + 2 * radius + "px'>" + n.toLocaleString(locale) + "</div>");
         }
         out.push(c);
       });
@@ -425,7 +433,7 @@ window.fm = window.fm || (function () {
       this.labels.style.display = "";
       this.cells = out;
       if (this.box) {
-        this.box.textContent = (this.shown || 0).toLocaleString("en") + " " + this.options.label + " on the map";
+        this.box.textContent = this.said("total", this.shown || 0);
         this.box.setAttribute("data-count", String(this.shown || 0));
       }
     },
@@ -440,7 +448,7 @@ window.fm = window.fm || (function () {
     hover: function (e) {
       var c = this.hit(e), box = this._map.getContainer();
       box.style.cursor = c ? "pointer" : "";
-      box.title = c ? c.rows.length.toLocaleString("en") + " row(s) here: click to select" : "";
+      box.title = c ? this.said("here", c.rows.length) : "";
     },
     click: function (e) {
       var c = this.hit(e);

@@ -38,7 +38,12 @@ window.fmTools = window.fmTools || (function () {
     return B * k1 * (sigma - dSigma);
   }
 
-  function km(metres) { return (metres < 10000 ? (metres / 1000).toFixed(2) : (metres / 1000).toFixed(1)) + " km"; }
+  // The words and the number format of the page's language (options.words, options.locale: from Python).
+  var WORDS = {}, LOCALE = "en-GB";
+  function km(metres) {
+    var digits = metres < 10000 ? 2 : 1;
+    return (metres / 1000).toLocaleString(LOCALE, {minimumFractionDigits: digits, maximumFractionDigits: digits}) + " " + WORDS.km;
+  }
 
   // A name as the search compares it: no accents or apostrophes (Sivers'k = Siversk), any case.
   function fold(name) {
@@ -140,17 +145,17 @@ window.fmTools = window.fmTools || (function () {
       if (loading) return loading;
       var places = typeof options.places === "string" ? get(options.places) : Promise.resolve(options.places);
       loading = places.then(function (rows) {
-        shipped = rows.map(function (p) { return entry(p[0], [], p[1], p[2], "", true); });
+        shipped = rows.map(function (p) { return entry(p[0], p[3] || [], p[1], p[2], "", true); });
         find();
         if (!options.gazetteer) return;
-        status.textContent = "Loading the gazetteer…";
+        status.textContent = WORDS.loading;
         return get(options.gazetteer).then(function (rows) {
           gazetteer = rows.map(function (r) { return entry(r[0], r[1], r[2], r[3], r[4], false); });
           status.textContent = "";
           find();
         });
       }).catch(function () {
-        status.textContent = "The places could not be loaded: reload the page.";
+        status.textContent = WORDS.failed;
       });
       return loading;
     }
@@ -183,7 +188,7 @@ window.fmTools = window.fmTools || (function () {
         item.setAttribute("role", "option");
         el("span", "fm-search-name", item, r.place.name);
         if (r.via > 0) el("span", "fm-search-alt", item, " (" + r.place.alts[r.via - 1] + ")");
-        el("span", "fm-search-where", item, r.place.shipped ? " on this map" : " " + (COUNTRIES[r.place.country] || r.place.country));
+        el("span", "fm-search-where", item, r.place.shipped ? " " + WORDS.on_map : " " + (WORDS.countries[r.place.country] || COUNTRIES[r.place.country] || r.place.country));
         L.DomEvent.on(item, "mousedown", L.DomEvent.preventDefault);  // the input keeps the focus
         L.DomEvent.on(item, "click", function () { pick(n); });
       });
@@ -191,7 +196,7 @@ window.fmTools = window.fmTools || (function () {
       list.hidden = !open;
       input.setAttribute("aria-expanded", String(open));
       input.removeAttribute("aria-activedescendant");
-      if (query && !open && (gazetteer || !options.gazetteer)) status.textContent = "No place found.";
+      if (query && !open && (gazetteer || !options.gazetteer)) status.textContent = WORDS.none;
       else if (gazetteer || !loading) status.textContent = "";
     }
 
@@ -221,12 +226,12 @@ window.fmTools = window.fmTools || (function () {
 
     control.onAdd = function () {
       root = box("fm-search");
-      var opener = button(root, "fm-search-open", "Find a place", "search");
+      var opener = button(root, "fm-search-open", WORDS.find, "search");
       input = el("input", "fm-search-input", root);
       input.type = "search";
-      input.placeholder = "Find a place";
+      input.placeholder = WORDS.find;
       input.autocomplete = "off";
-      input.setAttribute("aria-label", "Find a place");
+      input.setAttribute("aria-label", WORDS.find);
       input.setAttribute("role", "combobox");
       input.setAttribute("aria-autocomplete", "list");
       input.setAttribute("aria-controls", "fm-search-list");
@@ -273,7 +278,7 @@ window.fmTools = window.fmTools || (function () {
         L.tooltip({permanent: true, direction: "center", className: "fm-ruler-leg", interactive: false})
           .setLatLng([(points[i - 1].lat + p.lat) / 2, (points[i - 1].lng + p.lng) / 2]).setContent(label).addTo(drawn);
       });
-      total.textContent = points.length > 1 ? "Total " + km(sum) : points.length ? "Click the next point" : "Click the map to measure";
+      total.textContent = points.length > 1 ? WORDS.total + " " + km(sum) : points.length ? WORDS.next : WORDS.click;
       total.setAttribute("data-km", (sum / 1000).toFixed(3));
     }
 
@@ -305,13 +310,13 @@ window.fmTools = window.fmTools || (function () {
 
     control.onAdd = function () {
       root = box("fm-ruler");
-      toggle = button(root, "fm-ruler-toggle", "Measure distances", "ruler");
+      toggle = button(root, "fm-ruler-toggle", WORDS.measure, "ruler");
       toggle.setAttribute("aria-pressed", "false");
       panel = el("div", "fm-ruler-panel", root);
       panel.hidden = true;
       total = el("span", "fm-ruler-total", panel);
       total.setAttribute("role", "status");
-      var clearButton = el("button", "fm-ruler-clear", panel, "Clear");
+      var clearButton = el("button", "fm-ruler-clear", panel, WORDS.clear);
       clearButton.type = "button";
       L.DomEvent.on(toggle, "click", function (e) { L.DomEvent.preventDefault(e); set(!on); });
       L.DomEvent.on(clearButton, "click", clear);
@@ -321,8 +326,11 @@ window.fmTools = window.fmTools || (function () {
     return control.addTo(map);
   }
 
-  // `options`: places (the map's own, [[name, lat, lon], ...] or its url), gazetteer (its url, or null).
+  // `options`: places (the map's own, [[name, lat, lon, [other names]], ...] or its url), gazetteer
+  // (its url, or null), words and locale (the page's language).
   function add(map, options) {
+    WORDS = options.words;
+    LOCALE = options.locale;
     search(map, options);
     ruler(map);
     var query = pageQuery(), raw = query && query.get("mark"), mark = parseMark(raw);

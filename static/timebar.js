@@ -7,11 +7,17 @@
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const DAY = 86400000;
-  const first = Date.parse(data.first), n = data.counts.length;
+  const counts = data.counts ? data.counts.split(",").map(Number) : [];  // (sent as one string: the fewest bytes a run)
+  const first = Date.parse(data.first), n = counts.length;
   const iso = (i) => new Date(first + i * DAY).toISOString().slice(0, 10);
   const index = (day) => Math.round((Date.parse(day) - first) / DAY);
   const clamp = (i) => Math.max(0, Math.min(n - 1, i));
-  const label = (i) => new Date(first + i * DAY).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  // Dates in the page's language (data.locale); the words and their plural forms come from Python.
+  const dayMonth = (i) => new Date(first + i * DAY).toLocaleDateString(data.locale, { day: "numeric", month: "short", timeZone: "UTC" });
+  const label = (i) => `${dayMonth(i)} ${new Date(first + i * DAY).getUTCFullYear()}`;
+  const plural = new Intl.PluralRules(data.locale);
+  const rows = (k) => `${k} ${data.units[plural.select(k)] || data.units.other}`;
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
   const range = data.mode === "range";
 
   let root = parentElement.querySelector(".fm-timebar");
@@ -33,10 +39,10 @@ export default function (component) {
   root.dataset.days = String(n);
 
   // The bars: one rect a day with rows, height by count (the largest day fills the strip).
-  const top = Math.max(1, ...data.counts);
+  const top = Math.max(1, ...counts);
   svg.setAttribute("viewBox", `0 0 ${n} 100`);
   const ns = "http://www.w3.org/2000/svg";
-  svg.replaceChildren(...data.counts.flatMap((c, i) => {
+  svg.replaceChildren(...counts.flatMap((c, i) => {
     const marks = [];
     if (data.keys.some(([d]) => index(d) === i)) {
       const key = document.createElementNS(ns, "rect");
@@ -60,7 +66,7 @@ export default function (component) {
     .map((i) => {
       const m = document.createElement("span");
       m.style.left = `${(100 * i) / n}%`;
-      m.textContent = new Date(first + i * DAY).toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" });
+      m.textContent = new Date(first + i * DAY).toLocaleDateString(data.locale, { month: "short", timeZone: "UTC" });
       return m;
     }));
 
@@ -74,9 +80,9 @@ export default function (component) {
     const what = document.createElement("span"), when = document.createElement("span");
     what.className = "fm-tb-name";
     what.textContent = `${name} · `;
-    when.textContent = label(index(day)).replace(/ \d{4}$/, "");
+    when.textContent = dayMonth(index(day));
     b.append(what, when);
-    b.title = `Go to ${label(index(day))}: ${name}`;
+    b.title = say(data.words.go, { day: label(index(day)), name });
     b.onclick = () => pick(index(day), true);
     return b;
   }));
@@ -93,10 +99,10 @@ export default function (component) {
     if (band) root.querySelector(".fm-tb-band").style.cssText = `left:${pct(band[0])};width:${(100 * (band[1] - band[0] + 1)) / n}%`;
     handleA.style.left = pct(a + 0.5);
     handleB.style.left = pct(b + 0.5);
-    const count = (i) => data.counts[i];
-    const words = (i) => `${label(i)}: ${count(i)} ${count(i) === 1 ? data.unit : data.units}`;
+    const count = (i) => counts[i];
+    const words = (i) => `${label(i)}: ${rows(count(i))}`;
     root.querySelector(".fm-tb-now").textContent = range ? `${label(a)} → ${label(b)}` : words(a);
-    for (const [h, i, what] of [[handleA, a, range ? "From" : data.name], [handleB, b, "To"]]) {
+    for (const [h, i, what] of [[handleA, a, range ? data.words.from : data.name], [handleB, b, data.words.to]]) {
       h.setAttribute("aria-label", what);
       h.setAttribute("aria-valuemin", "0");
       h.setAttribute("aria-valuemax", String(n - 1));
@@ -161,7 +167,7 @@ export default function (component) {
       send(true);
     };
   };
-  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${data.counts[i]} ${data.units}`; })(); };
+  strip.onmousemove = (e) => { strip.title = (() => { const i = dayAt(e.clientX); return `${label(i)}: ${rows(counts[i])}`; })(); };
   const keydown = (which) => (e) => {
     const steps = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, PageDown: -7, PageUp: 7 };
     const at = value[which];

@@ -137,9 +137,12 @@ class Watch:
 
 
 @contextlib.contextmanager
-def new_page(browser, width: int, height: int):
-    """A page in a fresh browser context (its own cookies and session) at a screen's size."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+def new_page(browser, width: int, height: int, phone: bool = False, **options):
+    """A page in a fresh browser context (its own cookies and session) at a screen's size; `phone`:
+    touch and a mobile browser; `options`, the context's others (a `locale`)."""
+    if phone:
+        options |= {"is_mobile": True, "has_touch": True, "device_scale_factor": 1}
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     opened = context.new_page()
     opened.set_default_timeout(60_000)
     try:

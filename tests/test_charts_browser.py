@@ -37,18 +37,20 @@ def overlap(a, b) -> float:
 
 
 def value_of(label: str) -> float | None:
-    found = re.search(r"(?:^|; )value: ([-\d,.]+)", label)
+    found = re.search(r"(?:^|; )(?:value|значення): ([-\d,.]+)", label)  # (its tooltip's title, either language)
     return float(found.group(1).replace(",", "")) if found else None
 
 
+# (in Ukrainian too: its words are longer, and must neither overlap nor leave the chart)
+@pytest.mark.parametrize("lang", ["en", "uk"])
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("name", PAGES)
-def test_every_bar_is_seen_and_no_text_overlaps(browser, server, name, size):
+def test_every_bar_is_seen_and_no_text_overlaps(browser, server, name, size, lang):
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     watch = Watch(page)
-    page.goto(f"{server.url}/{name}?as_of=2022-11-12&basemap=offline")
+    page.goto(f"{server.url}/{name}?as_of=2022-11-12&basemap=offline&lang={lang}")
     expect(page.locator("h1").first).to_be_visible()
     settle(page)
     charts = page.locator("[data-testid=stVegaLiteChart]")

@@ -11,6 +11,7 @@ PACKAGE = ROOT / "src" / "frontmap"
 
 # The rank of each part of the package; a module may import only parts of a lower rank, or its own.
 RANK = {
+    "i18n": -1,  # the words: below everything, so that any module may say them
     "limits": 0,
     "safetext": 0,
     "styles": 0,

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from frontmap import safetext
+from frontmap import i18n, safetext
 from frontmap.app import (
     briefing_room,
     cards,
     downloads,
+    language,
     mapframe,
     playback,
     presenter,
@@ -16,6 +17,7 @@ from frontmap.app import (
     state,
 )
 from frontmap.briefing import decks
+from frontmap.i18n import _
 from frontmap.maps import legend, mapview
 
 if st.query_params.get("role") == "remote":  # a phone driving a projector's room
@@ -54,12 +56,12 @@ playing = len(days) > 1 and st.session_state.get("playing", False)
 controls = st.container(key="fm_controls")
 with controls:
     first, prev, play, next_, last = st.columns([0.6, 1, 2, 1, 0.6])
-first.button("◀◀ First", key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
+first.button(_("◀◀ First"), key="slide_first", on_click=presenter.go_to, args=(1,), disabled=number == 1, width="stretch")
 prev.button(
-    "◀ Previous", key="slide_prev", on_click=presenter.go_to, args=(number - 1,), disabled=number == 1, width="stretch"
+    _("◀ Previous"), key="slide_prev", on_click=presenter.go_to, args=(number - 1,), disabled=number == 1, width="stretch"
 )
 last.button(
-    "Last ▶▶",
+    _("Last ▶▶"),
     key="slide_last",
     on_click=presenter.go_to,
     args=(len(deck.slides),),
@@ -67,7 +69,7 @@ last.button(
     width="stretch",
 )
 next_.button(
-    "Next ▶",
+    _("Next ▶"),
     key="slide_next",
     on_click=presenter.go_to,  # to the slide after this one: a click counted twice still moves once
     args=(number + 1,),
@@ -76,60 +78,68 @@ next_.button(
 )
 if len(days) > 1:
     play.toggle(
-        f"Play {days[0]:%d %b} → {days[-1]:%d %b}, day by day",
+        _("Play {first} → {last}, day by day").format(first=i18n.day_month(days[0]), last=i18n.day_month(days[-1])),
         key="playing",
         on_change=playback.rewind_at_end,
         args=("play_index", len(days), "playing"),
     )
 if len(days) > 1:
-    speed, end, _ = controls.columns([1.2, 1, 2.6])
-    speed.selectbox("Speed", list(playback.PLAY_SPEEDS), key="briefing_speed", index=list(playback.PLAY_SPEEDS).index(presenter.SPEED))
+    speed, end, _rest = controls.columns([1.2, 1, 2.6])
+    speed.selectbox(
+        _("Speed"),
+        list(playback.PLAY_SPEEDS),
+        key="briefing_speed",
+        index=list(playback.PLAY_SPEEDS).index(presenter.SPEED),
+        format_func=sidebar.said({s: s for s in playback.PLAY_SPEEDS}).get,
+    )
     end.button(
-        f"Jump to {days[-1]:%d %b} ▶▶",
+        _("Jump to {day} ▶▶").format(day=i18n.day_month(days[-1])),
         key="play_end",
         on_click=presenter.jump_to_end,
         args=(len(days),),
         disabled=st.session_state.get("play_index", 0) >= len(days) - 1,
         width="stretch",
     )
-if controls.toggle("Presenter notes", key="show_notes"):
-    controls.info(safetext.md(slide.notes) or "No notes for this slide.")
+if controls.toggle(_("Presenter notes"), key="show_notes"):
+    controls.info(safetext.md(slide.said("notes")) or _("No notes for this slide."))
+with controls:
+    language.selector()
 
-with controls.expander(f"Phone remote · room {room.code}" if room else "Phone remote"):
+with controls.expander(_("Phone remote · room {code}").format(code=room.code) if room else _("Phone remote")):
     briefing_room.room_panel(room)
 
 
-with controls.expander(f"Draw on this slide ({len(slide.annotations)})"):
+with controls.expander(_("Draw on this slide ({n})").format(n=len(slide.annotations))):
     slide_drawing.switch(len(slide.annotations))
 
-with controls.expander("Briefings and exports"):
+with controls.expander(_("Briefings and exports")):
     chosen = presenter.deck_chooser(list(texts))
     # Each file is made only when its button is pressed (Streamlit calls the function then).
     html_file, png_file, pdf_file, toml_file = st.columns(4)
     downloads.button(
         html_file,
-        "Map as HTML (opens offline)",
+        _("Map as HTML (opens offline)"),
         lambda: decks.slide_html(sit, deck, number - 1),  # a range slide at its end, as in the PDF
         file_name=f"{chosen}-slide{number}.html",
         mime="text/html",
     )
     downloads.button(
         png_file,
-        "Slide as PNG",
+        _("Slide as PNG"),
         lambda: decks.slide_png(sit, deck, number - 1),  # a range slide at its end, as in the PDF
         file_name=f"{chosen}-slide{number}.png",
         mime="image/png",
     )
     downloads.button(
         pdf_file,
-        "Briefing as PDF",
+        _("Briefing as PDF"),
         lambda: decks.deck_pdf(sit, deck),
         file_name=f"{chosen}.pdf",
         mime="application/pdf",
     )
     downloads.button(
         toml_file,
-        "Briefing as TOML (with its drawings)",
+        _("Briefing as TOML (with its drawings)"),
         lambda text=texts[st.session_state["deck"]]: text.encode("utf-8"),  # (made outside the session)
         file_name=f"{chosen}.toml",
         mime="application/toml",
@@ -137,7 +147,7 @@ with controls.expander("Briefings and exports"):
     if len(days) > 1:
         downloads.button(
             st,
-            f"Slide as GIF ({len(days)} days)",
+            i18n.ngettext("Slide as GIF ({n} day)", "Slide as GIF ({n} days)", len(days)).format(n=len(days)),
             lambda: decks.slide_gif(sit, deck, number - 1),
             file_name=f"{chosen}-slide{number}.gif",
             mime="image/gif",
@@ -146,16 +156,19 @@ with controls.expander("Briefings and exports"):
 
 @st.fragment(run_every=playback.PLAY_SPEEDS[st.session_state.get("briefing_speed", presenter.SPEED)] if playing else None)
 def slide_map():
+    language.keep()
     index = playback.advance("play_index", len(days), "playing")
     day = days[index]
     # the next days' front lines are fetched ahead while it plays, so that each draws at once
     ahead = days[index + 1 : index + 4] if playing else []
     # The title and the date sit on the map (presenter.LARGE_CSS), the legend in its corner.
     with st.container(key="fm_over"):
-        st.title(safetext.md(slide.title))
+        st.title(safetext.md(slide.said("title")))
+        day_of = " <span>· " + _("day {n} of {count}").format(n=index + 1, count=len(days)) + "</span>"
         st.markdown(
-            f"<div class='fm-date'>As of {day:%d %B %Y}"
-            + (f" <span>· day {index + 1} of {len(days)}</span>" if len(days) > 1 else "")
+            "<div class='fm-date'>"
+            + _("As of {day}").format(day=i18n.day(day))
+            + (day_of if len(days) > 1 else "")
             + "</div>",
             unsafe_allow_html=True,
         )
@@ -185,13 +198,13 @@ left, right = st.columns([3.4, 1])
 # The side first: a step shows its counter and caption before the map's layers are built.
 with right:
     st.markdown(
-        f"<div class='fm-counter'>{safetext.html(deck.title)}<br><b>{number} / {len(deck.slides)}</b>"
-        + (f"<br><span class='fm-room-code'>remote: {room.code}</span>" if room else "")
+        f"<div class='fm-counter'>{safetext.html(deck.said('title'))}<br><b>{number} / {len(deck.slides)}</b>"
+        + ("<br><span class='fm-room-code'>" + _("remote: {code}").format(code=room.code) + "</span>" if room else "")
         + "</div>",
         unsafe_allow_html=True,
     )
     # what the room reads first; the figures under it, each with its source
-    st.markdown(f"<div class='fm-caption'>{safetext.html(slide.caption)}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='fm-caption'>{safetext.html(slide.said('caption'))}</div>", unsafe_allow_html=True)
     day = days[min(st.session_state.get("play_index", 0), len(days) - 1)]
     for row in decks.slide_figures(slide, sit.figures, day):
         cards.figure_card(row)
@@ -203,6 +216,7 @@ with left, st.container(key="fm_map"):
 
 @st.fragment(run_every=briefing_room.ROOM_POLL)
 def room_poll():
+    language.keep()
     briefing_room.follow_room()
 
 

@@ -2,20 +2,24 @@
 
 import streamlit as st
 
-from frontmap.app import cards, sidebar, source
+from frontmap import i18n
+from frontmap.app import cards, shell, sidebar, source
 from frontmap.data import timeline
+from frontmap.i18n import N_, _
 from frontmap.report import charts
 
 sit = source.situation()
 day = sidebar.view().as_of
 figures = sit.figures
 
-st.title("The humanitarian picture")
-st.caption(f"As of {day:%d %B %Y}. Each number gives its source and the date it holds for.")
+shell.title(_("The humanitarian picture"))
+st.caption(
+    _("As of {day}. Each number gives its source and the date it holds for.").format(day=i18n.day(day))
+)
 later = st.toggle(
-    "Show later figures",
+    _("Show later figures"),
     key="show_later",
-    help="Figures dated after the as-of date, drawn faded and marked as later in the legend.",
+    help=_("Figures dated after the as-of date, drawn faded and marked as later in the legend."),
 )
 
 
@@ -28,37 +32,43 @@ def by_source(metrics: list[str], title: str) -> None:
         for row in rows:
             cards.figure_card(row, row["series_key"].rsplit(" (", 1)[0])  # the source and method
         if not rows:
-            cards.figure_card(None, title, missing=f"Nothing dated on or before {day}")
+            cards.figure_card(None, title, missing=_("Nothing dated on or before {day}").format(day=day.isoformat()))
     with right:
-        chart = charts.timeline_chart(figures, metrics, day, title, 1e6, "million", show_later=later)
+        chart = charts.timeline_chart(figures, metrics, day, title, 1e6, _("million"), show_later=later)
         st.altair_chart(chart, width="stretch")
 
 
-st.subheader("Displaced within Ukraine")
-by_source(["internally_displaced"], "Internally displaced people")
+st.subheader(_("Displaced within Ukraine"))
+by_source(["internally_displaced"], _("Internally displaced people"))
 
-st.subheader("Refugees abroad")
-by_source(["refugees_recorded_in_europe", "temporary_protection_registrations"], "Refugees from Ukraine in Europe")
+st.subheader(_("Refugees abroad"))
+by_source(["refugees_recorded_in_europe", "temporary_protection_registrations"], _("Refugees from Ukraine in Europe"))
 
-st.subheader("Deported children")
+st.subheader(_("Deported children"))
 deported = timeline.latest(figures, day, "children_deported")
 returned = timeline.latest(figures, day, "children_returned")
 cards.figure_row(
     figures,
     day,
     [
-        ("children_deported", "Deported or forcibly displaced"),
-        ("children_returned", "Sent back to Ukraine"),
-        ("children_transferred_july", "Transferred in July 2022 alone"),
+        ("children_deported", N_("Deported or forcibly displaced")),
+        ("children_returned", N_("Sent back to Ukraine")),
+        ("children_transferred_july", N_("Transferred in July 2022 alone")),
     ],
 )
 if deported is not None and returned is not None:
     share = returned["value"] / deported["value"]
-    st.markdown(f"**{int(returned['value'])} of {int(deported['value']):,}** have been sent back: **{share:.1%}**.")
+    st.markdown(
+        _("**{returned} of {deported}** have been sent back: **{share}**.").format(
+            returned=i18n.number(int(returned["value"])),
+            deported=i18n.number(int(deported["value"])),
+            share=i18n.percent(share),
+        )
+    )
     rows = figures[figures["id"].isin([deported["id"], returned["id"]])]
-    st.altair_chart(charts.compare_bars(rows, "Children deported against children returned"), width="stretch")
+    st.altair_chart(charts.compare_bars(rows, _("Children deported against children returned")), width="stretch")
 cards.event_list(
     timeline.happened_between(timeline.of_category(sit.events, "humanitarian"), timeline.FIRST_DAY, day),
-    "No humanitarian event in the sources up to this date.",
+    _("No humanitarian event in the sources up to this date."),
 )
 cards.credits()

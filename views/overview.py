@@ -2,14 +2,16 @@
 
 import streamlit as st
 
+from frontmap import i18n
 from frontmap.app import cards, mapframe, shell, sidebar, source
 from frontmap.data import timeline
+from frontmap.i18n import N_, _
 
 sit = source.situation()
 view = sidebar.view()
 day = view.as_of
 
-shell.header(f"Ukraine as of {day:%d %B %Y}", sit, day)
+shell.header(_("Ukraine as of {day}").format(day=i18n.day(day)), sit, day)
 parts = shell.slots()
 with parts.map:
     mapframe.situation_map(sit, view, key="overview_map", words=parts.words)
@@ -17,19 +19,21 @@ with parts.bar:
     shell.day_bar(shell.day_counts(sit, view.layers), day)
 
 st.caption(
-    "The war as it stood in November 2022: the Russian withdrawal from Kherson, the fighting around "
-    "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
+    _(
+        "The war as it stood in November 2022: the Russian withdrawal from Kherson, the fighting around "
+        "Bakhmut, Soledar and Avdiivka, supply across the Dnipro, and the humanitarian picture."
+    )
 )
 cards.figure_row(
     sit.figures,
     day,
     [
-        ("internally_displaced", "Displaced within Ukraine"),
-        ("people_without_power", "Without electricity"),
-        ("children_deported", "Children deported or displaced"),  # longer is cut at 1400 px
-        ("eu_package_2023", "EU package proposed for 2023"),
+        ("internally_displaced", N_("Displaced within Ukraine")),
+        ("people_without_power", N_("Without electricity")),
+        ("children_deported", N_("Children deported or displaced")),  # longer is cut at 1400 px
+        ("eu_package_2023", N_("EU package proposed for 2023")),
     ],
 )
-st.subheader("The 7 days up to this date")
-cards.event_list(timeline.week_to(sit.events, day), "Nothing in the sources happened in these seven days.")
+st.subheader(_("The 7 days up to this date"))
+cards.event_list(timeline.week_to(sit.events, day), _("Nothing in the sources happened in these seven days."))
 cards.credits()

@@ -13,6 +13,8 @@ from collections import OrderedDict
 
 import pandas as pd
 
+from frontmap import i18n
+
 
 class IdentityCache:
     """Results kept per (owner, key), the owner held; a tuple as owner stands for the objects in it."""
@@ -24,7 +26,8 @@ class IdentityCache:
 
     def get(self, owner: object, key: object, make):
         owners = owner if isinstance(owner, tuple) else (owner,)
-        slot = (tuple(id(o) for o in owners), key)
+        # (per language: what is made may hold words, said in the viewer's language)
+        slot = (tuple(id(o) for o in owners), key, i18n.current())
         with self._lock:
             hit = self._items.get(slot)
             if hit is not None and all(a is b for a, b in zip(hit[0], owners)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from frontmap.maps import basemap
 from frontmap.maps.geojson_layer import STATIC_DIR, STATIC_URL
@@ -17,8 +18,15 @@ def script(name: str) -> str:
     return f"<script>{text(name)}</script>"
 
 
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+SPACE = re.compile(r"\s*([{};,>])\s*|(:)\s+|\s*\n\s*")  # (not before ":": "a :hover" is not "a:hover")
+
+
+@functools.cache
 def style(name: str) -> str:
-    return f"<style>{text(name)}</style>"
+    """A style sheet inline, without its comments and spaces: it goes with every run that draws it."""
+    css = COMMENT.sub("", text(name))
+    return f"<style>{SPACE.sub(lambda m: m.group(1) or m.group(2) or ' ', css).strip()}</style>"
 
 
 def component_files(name: str) -> dict[str, str]:

@@ -11,9 +11,10 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from frontmap import cache, safetext, store
-from frontmap.app import assets, playback, presenter, source
+from frontmap import cache, i18n, safetext, store
+from frontmap.app import assets, language, playback, presenter, source
 from frontmap.briefing import decks, rooms
+from frontmap.i18n import _
 from frontmap.maps import annotations
 
 # --- The phone remote ------------------------------------------------------------------------
@@ -85,30 +86,34 @@ def lan_address() -> str | None:
 
 def remote_url(code: str, page_url: str) -> str:
     """The remote's address as a phone in the room reaches it: this page's, with the machine's
-    network address for `localhost` (which on the phone is the phone)."""
+    network address for `localhost` (which on the phone is the phone); in this page's language."""
     parts = urlsplit(page_url)
     host = parts.hostname or "localhost"
     if host in ("localhost", "127.0.0.1", "::1"):
         host = lan_address() or host
     port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme or 'http'}://{host}{port}/briefing?{urlencode({'room': code, 'role': 'remote'})}"
+    query = {"room": code, "role": "remote"} | ({} if i18n.is_english() else {"lang": i18n.current()})
+    return f"{parts.scheme or 'http'}://{host}{port}/briefing?{urlencode(query)}"
 
 
 def room_panel(room: rooms.Room | None) -> None:
     """How to pair a phone: the code, its QR code (made here, offline) and the address."""
     if room is None:
-        st.warning(f"The phone remote is unavailable: {safetext.md(st.session_state.get('room_problem', ''))}")
+        why = safetext.md(st.session_state.get("room_problem", ""))
+        st.warning(_("The phone remote is unavailable: {why}").format(why=why))
         return
     url = remote_url(room.code, st.context.url or "http://localhost:8501/")
     png = io.BytesIO()
     segno.make(url, error="m").save(png, kind="png", scale=6, border=2)
     qr, words = st.columns([1, 2.5], vertical_alignment="center")
     with qr.container(key="room_qr"):
-        st.image(png.getvalue(), caption="the remote's address", width=220)
+        st.image(png.getvalue(), caption=_("the remote's address"), width=220)
+    how = safetext.esc(_("On a phone on this network, scan the code or open"))
+    open_while = safetext.esc(_("The code works while this page is open."))
     words.html(
         f"<div class='fm-code'>{room.code}</div>"
-        f"<p>On a phone on this network, scan the code or open<br><code>{safetext.esc(url)}</code></p>"
-        "<p>The code works while this page is open.</p>"
+        f"<p>{how}<br><code>{safetext.esc(url)}</code></p>"
+        f"<p>{open_while}</p>"
     )
 
 
@@ -123,10 +128,10 @@ def slide_drawings(deck: decks.Deck, deck_text: str, index: int) -> None:
     if not drawn:
         return
     sit = source.situation()
-    key = (hashlib.sha256(deck_text.encode()).hexdigest(), index)
+    key = (hashlib.sha256(deck_text.encode()).hexdigest(), index, i18n.current())  # (its words are the language's)
     png = _slide_maps.get(sit.events, key, lambda: decks.slide_map_png(sit, deck, index))
     with st.container(key="remote_drawn"):
-        st.image(png, caption="The slide's map with its drawings", width="stretch")
+        st.image(png, caption=_("The slide's map with its drawings"), width="stretch")
         st.html(
             "<ol class='fm-remote-drawn'>"
             + "".join(f"<li>{safetext.esc(annotations.describe(a))}</li>" for a in drawn)
@@ -150,36 +155,41 @@ def remote_page(code: str | None) -> None:
     try:
         found = _rooms().get(code)
     except store.Unavailable as err:
-        st.error(f"The briefing rooms cannot be reached now ({safetext.md(str(err))}); try again in a moment.")
+        st.error(_("The briefing rooms cannot be reached now ({why}); try again in a moment.").format(why=safetext.md(str(err))))
         return
     if found is None:
         st.error(
-            f"No briefing room has the code '{safetext.md(code)}'. Check the code on the projector: "
-            "a code works only while its briefing is open there."
+            _(
+                "No briefing room has the code '{code}'. Check the code on the projector: "
+                "a code works only while its briefing is open there."
+            ).format(code=safetext.md(code))
         )
         return
     st.html(CLOCK, unsafe_allow_javascript=True)
 
     @st.fragment(run_every=REMOTE_POLL)
     def panel() -> None:
+        language.keep()
         room = _safely(lambda: _rooms().get(code))
         if room is None or st.session_state.pop("remote_lost", False):
-            st.error(f"The room '{code}' has closed: its briefing is no longer open on the projector.")
+            st.error(_("The room '{code}' has closed: its briefing is no longer open on the projector.").format(code=code))
             return
-        deck, _ = decks.parse_deck(room.deck_text, "room", source.span())
+        deck, _problems = decks.parse_deck(room.deck_text, "room", source.span())
         slide = deck.slides[room.slide - 1]
         after = deck.slides[room.slide] if room.slide < room.count else None
+        coming = _("Next: {title}").format(title=after.said("title") if after else _("the end"))
         st.html(
-            f"<div class='fm-remote-now'>{room.slide} / {room.count} · {safetext.esc(slide.title)}</div>"
-            f"<div class='fm-remote-next'>Next: {safetext.esc(after.title) if after else 'the end'}</div>"
+            f"<div class='fm-remote-now'>{room.slide} / {room.count} · {safetext.esc(slide.said('title'))}</div>"
+            f"<div class='fm-remote-next'>{safetext.esc(coming)}</div>"
         )
         prev, play, next_ = st.columns([1, 1, 1])
-        prev.button("◀ Previous", key="remote_prev", on_click=press, args=(code, "prev"), disabled=room.slide == 1, width="stretch")
+        prev.button(_("◀ Previous"), key="remote_prev", on_click=press, args=(code, "prev"), disabled=room.slide == 1, width="stretch")
         if len(slide.days) > 1:
             action = "pause" if room.playing else "play"
-            play.button("Pause" if room.playing else "Play", key="remote_play", on_click=press, args=(code, action), width="stretch")
-        next_.button("Next ▶", key="remote_next", on_click=press, args=(code, "next"), disabled=after is None, width="stretch")
-        st.html(f"<div class='fm-remote-notes'>{safetext.esc(slide.notes) or 'No notes for this slide.'}</div>")
+            play.button(_("Pause") if room.playing else _("Play"), key="remote_play", on_click=press, args=(code, action), width="stretch")
+        next_.button(_("Next ▶"), key="remote_next", on_click=press, args=(code, "next"), disabled=after is None, width="stretch")
+        notes = safetext.esc(slide.said("notes") or _("No notes for this slide."))
+        st.html(f"<div class='fm-remote-notes'>{notes}</div>")
         slide_drawings(deck, room.deck_text, room.slide - 1)
 
     panel()

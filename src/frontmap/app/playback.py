@@ -10,15 +10,16 @@ import logging
 
 import streamlit as st
 
-from frontmap import limits
-from frontmap.app import downloads, mapframe, shell, state
+from frontmap import i18n, limits
+from frontmap.app import downloads, language, mapframe, shell, sidebar, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 
-PLAY_SPEEDS = {"slow: 1.5 s a day": 1.5, "0.8 s a day": 0.8, "fast: 0.4 s a day": 0.4}
+PLAY_SPEEDS = {N_("slow: 1.5 s a day"): 1.5, N_("0.8 s a day"): 0.8, N_("fast: 0.4 s a day"): 0.4}
 
 
 def advance(key: str, count: int, playing_key: str, loop: bool = False, start: int = 0) -> int:
@@ -65,29 +66,34 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
     stop_if_done("front_frame_playing")
     with parts.controls:
         playing = st.toggle(
-            "▶ Play",
+            _("▶ Play"),
             key="front_frame_playing",
-            help=f"Plays {first:%d %b} → {v.as_of:%d %b} on the map",
+            help=_("Plays {first} → {last} on the map").format(first=i18n.day_month(first), last=i18n.day_month(v.as_of)),
             on_change=rewind_at_end,
             args=("front_frame", len(days), "front_frame_playing"),
         )
-        speed = st.selectbox("Speed", list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed")
-        loop = st.toggle("Loop", key="front_loop")
+        speed = st.selectbox(
+            _("Speed"), list(PLAY_SPEEDS), index=1, key="front_speed", label_visibility="collapsed", format_func=sidebar.said({s: s for s in PLAY_SPEEDS}).get
+        )
+        loop = st.toggle(_("Loop"), key="front_loop")
         if len(days) <= limits.MAX_ANIMATION_DAYS:  # made when asked: about 0.3 s a day
             downloads.button(
                 st,
-                f"GIF {first:%d %b} → {v.as_of:%d %b}",
+                _("GIF {first} → {last}").format(first=i18n.day_month(first), last=i18n.day_month(v.as_of)),
                 lambda: _front_gif(sit, first, v.as_of),
                 file_name=f"frontmap-{first.isoformat()}-{v.as_of.isoformat()}.gif",
                 mime="image/gif",
-                help="The map of each day as an animated GIF",
+                help=_("The map of each day as an animated GIF"),
             )
         else:
-            st.caption(f"An animation takes at most {limits.MAX_ANIMATION_DAYS} days: compare with a later day.")
+            st.caption(
+                _("An animation takes at most {n} days: compare with a later day.").format(n=limits.MAX_ANIMATION_DAYS)
+            )
     counts = shell.day_counts(sit, v.layers)
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:
+        language.keep()
         if st.session_state.pop("_front_day_picked", False):
             st.rerun(scope="app")  # the bar's day moves the whole page, not only this map
         index = advance("front_frame", len(days), "front_frame_playing", loop, start=len(days) - 1)
@@ -103,7 +109,11 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
         with parts.bar:
             shell.day_bar(counts, v.as_of, _picked, band=(first, v.as_of) if len(days) > 1 else None, cursor=day)
             if day != v.as_of:
-                st.caption(f"The map shows {day:%d %B %Y}; the rest of the page is as of {v.as_of:%d %B %Y}.")
+                st.caption(
+                    _("The map shows {day}; the rest of the page is as of {as_of}.").format(
+                        day=i18n.day(day), as_of=i18n.day(v.as_of)
+                    )
+                )
 
     frame()
 

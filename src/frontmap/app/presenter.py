@@ -11,6 +11,7 @@ import streamlit as st
 from frontmap import limits, safetext
 from frontmap.app import assets, source, urlstate
 from frontmap.briefing import decks
+from frontmap.i18n import _
 
 LARGE_CSS = assets.style("briefing/presentation.css")  # the room's layout: the map the height of the screen
 
@@ -26,13 +27,14 @@ def _schema(names: list[str]) -> urlstate.Schema:
     """Deck and slide in the link; a deck that is not listed, or a slide that is no number, noted."""
 
     def deck(text: str, span):
-        return (text, None) if text in names else (names[0], f"There is no briefing '{text}'; showing '{names[0]}'.")
+        said = _("There is no briefing '{asked}'; showing '{shown}'.")
+        return (text, None) if text in names else (names[0], said.format(asked=text, shown=names[0]))
 
     def slide(text: str, span):
         try:
             return int(text), None
         except ValueError:
-            return 1, f"slide '{text}' is not a number; showing slide 1."
+            return 1, _("slide '{text}' is not a number; showing slide 1.").format(text=text)
 
     return urlstate.Schema(
         "briefing",
@@ -97,10 +99,12 @@ def deck_chooser(names: list[str]) -> str:
     the decks it lists, so a deck loaded from a file makes a new chooser, which opens on it."""
     key = "deck_choice_" + hashlib.sha256("\0".join(names).encode()).hexdigest()[:12]
     st.selectbox(
-        "Briefing", names, index=names.index(st.session_state["deck"]), key=key, on_change=_deck_chosen, args=(key,)
+        _("Briefing"), names, index=names.index(st.session_state["deck"]), key=key, on_change=_deck_chosen, args=(key,)
     )
     st.file_uploader(
-        f"Load a briefing (.toml, at most {decks.MAX_DECK_BYTES // limits.MB} MB and {limits.MAX_SLIDES} slides)",
+        _("Load a briefing (.toml, at most {mb} MB and {n} slides)").format(
+            mb=decks.MAX_DECK_BYTES // limits.MB, n=limits.MAX_SLIDES
+        ),
         type=["toml"],
         key="deck_upload",
         max_upload_size=decks.MAX_DECK_BYTES // limits.MB,

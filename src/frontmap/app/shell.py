@@ -18,10 +18,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from frontmap import safetext
-from frontmap.app import assets, session_rows, sidebar, source, timebar
+from frontmap import i18n, safetext
+from frontmap.app import assets, language, session_rows, sidebar, source, timebar
 from frontmap.data import daycounts, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 
 CSS = assets.style("shell.css")
 _COPY = st.components.v2.component("frontmap.copylink", **assets.component_files("copy-link"))
@@ -36,18 +37,46 @@ def header(title: str, sit: Situation, day: dt.date, line: str | None = None) ->
         said = safetext.esc(line)
     else:
         snapshot = timeline.control_on(sit.control_areas, day).snapshot
-        said = f"As of <b>{day:%d %B %Y}</b> · " + (
-            f"front line of {snapshot:%d %b %Y}<span class='fm-wide'> (DeepStateMap)</span>"
+        said = _("As of {day}").format(day=f"<b>{i18n.day(day)}</b>") + " · " + (
+            _("front line of {day}").format(day=i18n.day_short(snapshot))
+            + "<span class='fm-wide'> (DeepStateMap)</span>"
             if snapshot
-            else "no front line for this date"
+            else _("no front line for this date")
         )
     with st.container(horizontal=True, key="fm_header", vertical_alignment="center"):
         st.title(title, anchor=False)
         st.html(f"<span class='fm-asof'>{said}</span>")
+        with st.container(key="fm_lang", width="content"):
+            language.selector()
         with st.container(key="fm_copy_link", width="content"):
-            _COPY(key="fm_copy")
+            _COPY(key="fm_copy", data=copy_words())
     for note in link_notes(title, sit, day):
-        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+        st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
+
+
+TITLE_CSS = (
+    "<style>.st-key-fm_title .st-key-fm_lang{margin-left:auto;flex:none}"
+    ".st-key-fm_title [data-testid=stElementContainer]{width:auto!important}"
+    ".st-key-fm_lang button{min-height:1.9rem;padding:0 .55rem}</style>"
+)
+
+
+def title(text: str) -> None:
+    """A page without a map: its title, and the language's selector beside it (as in the header)."""
+    st.html(TITLE_CSS)
+    with st.container(horizontal=True, vertical_alignment="center", key="fm_title"):
+        st.title(text, anchor=False)
+        with st.container(key="fm_lang", width="content"):
+            language.selector()
+
+
+def copy_words() -> dict[str, str]:
+    """Copy link's words (static/copy-link.js), in the session's language."""
+    return {
+        "copy": _("Copy link"),
+        "title": _("Copy the address of this view: the day, the layers and the map's place and zoom"),
+        "copied": _("Copied"),
+    }
 
 
 @dataclass(frozen=True)
@@ -77,20 +106,22 @@ def parse_at(text: str) -> tuple[tuple[float, float, float] | None, str | None]:
         lat, lon, zoom = (float(x) for x in m.groups())
         if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= zoom <= 18:
             return (lat, lon, zoom), None
-    return None, (
-        f"at: '{text[:40]}' is not a map view (latitude,longitude,zoom, e.g. 46.64,32.62,9, "
+    return None, _(
+        "at: '{text}' is not a map view (latitude,longitude,zoom, e.g. 46.64,32.62,9, "
         "zoom 3 to 18); the map opens on its own frame."
-    )
+    ).format(text=text[:40])
 
 
 def parse_sel(text: str, events: pd.DataFrame, day: dt.date) -> tuple[str | None, str | None]:
     """An event's id whose popup opens, or a note on why it does not."""
     found = events[events["id"] == text]
     if found.empty:
-        return None, f"sel: no event has the id '{text[:40]}'; nothing is selected."
+        return None, _("sel: no event has the id '{text}'; nothing is selected.").format(text=text[:40])
     when = found["date"].iloc[0].date()
     if when > day:
-        return None, f"sel: event {text} is dated {when.isoformat()}, after the day shown; nothing is selected."
+        return None, _("sel: event {id} is dated {day}, after the day shown; nothing is selected.").format(
+            id=text, day=when.isoformat()
+        )
     return text, None
 
 
@@ -134,7 +165,7 @@ def day_bar(
     counts: list[int],
     day: dt.date,
     on_pick: Callable[[dt.date], None] = sidebar.jump_to,
-    units: tuple[str, str] = ("dated row", "dated rows"),
+    units: dict[str, str] | None = None,
     **options,
 ) -> None:
     """The time bar of the day shown: a click, a drag or the arrow keys pick a day (`on_pick`)."""

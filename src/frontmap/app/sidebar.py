@@ -14,6 +14,7 @@ from frontmap import safetext
 from frontmap.app import mapmark, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _, ngettext
 from frontmap.maps import basemap, registry
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,14 @@ def day_slider(label: str, key: str, span: timeline.Span, **options) -> None:
     )
 
 
-MAP_CONTROLS = {"layers": "map layer", "basemap": "basemap"}
+MAP_CONTROLS = {"layers": N_("map layer"), "basemap": N_("basemap")}
+BASEMAP_WORDS = {"auto": N_("Online tiles (offline outlines if they fail)"), "offline": N_("Offline outlines")}
+
+
+def said(words: dict) -> dict:
+    """A widget's option words in the run's language, fixed now (a format function is also called
+    outside the run, where the language is not the session's)."""
+    return {key: _(word) for key, word in words.items()}
 
 
 def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
@@ -56,44 +64,53 @@ def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS))
     notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
     with st.sidebar:
         day_slider(
-            "As of",
+            _("As of"),
             key="as_of",
             span=span,
-            help="Every page shows the situation as of this day. The URL follows it: copy it to share the view.",
+            help=_("Every page shows the situation as of this day. The URL follows it: copy it to share the view."),
         )
         back, forward = st.columns(2)
         # (keyed: the time bar draws their day on the map before the server's run)
-        back.button("◀ Day before", on_click=_step, args=(-1, span), width="stretch", key="day_before")
-        forward.button("Day after ▶", on_click=_step, args=(1, span), width="stretch", key="day_after")
+        back.button(_("◀ Day before"), on_click=_step, args=(-1, span), width="stretch", key="day_before")
+        forward.button(_("Day after ▶"), on_click=_step, args=(1, span), width="stretch", key="day_after")
         if "layers" in map_controls:
             st.multiselect(
-                "Map layers", options=list(registry.LAYERS), format_func=registry.LAYERS.get, key="layers"
+                _("Map layers"),
+                options=list(registry.LAYERS),
+                format_func=said(registry.LAYERS).get,
+                key="layers",
+                placeholder=_("Choose options"),  # (Streamlit's own is English)
             )
         if "basemap" in map_controls:
             st.radio(
-                "Basemap",
+                _("Basemap"),
                 options=list(basemap.BASEMAPS),
-                format_func={
-                    "auto": "Online tiles (offline outlines if they fail)",
-                    "offline": "Offline outlines",
-                }.get,
+                format_func=said(BASEMAP_WORDS).get,
                 key="basemap",
             )
-        unused = [name for key, name in MAP_CONTROLS.items() if key not in map_controls]
+        unused = [_(name) for key, name in MAP_CONTROLS.items() if key not in map_controls]
         if unused:
             st.caption(
-                f"No map on this page uses the {' or '.join(unused)} choice: it is kept for the pages "
-                "whose maps do."
+                _("No map on this page uses the {choice} choice: it is kept for the pages whose maps do.").format(
+                    choice=_(" or ").join(unused)
+                )
             )
         if sit.problems:
-            st.warning(f"{len(sit.problems)} data problem(s): the rows affected are left out. See Sources.")
+            n = len(sit.problems)
+            st.warning(
+                ngettext(
+                    "{n} data problem(s): the rows affected are left out. See Sources.",
+                    "{n} data problem(s): the rows affected are left out. See Sources.",
+                    n,
+                ).format(n=n)
+            )
     state.sync_out(st.session_state, st.query_params, span)
     with st.sidebar:
         st.html(theme_links(st.query_params.to_dict(), st.context.theme.type))
         if dark_theme():
             components.html(KEEP_DARK_IN_URL, height=0)
     for note in notes:
-        st.info(safetext.md(f"The link's {note}"), icon="ℹ️")
+        st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
     return view()
 
 
@@ -110,14 +127,15 @@ def theme_links(query: dict[str, str], shown: str | None) -> str:
     """"Theme: Light · Dark, high contrast" as links to this view in each; the one shown (Streamlit's
     `light` or `dark`, None before the browser has said) is plain text."""
     links = [
-        f"<strong>{safetext.esc(name)}</strong>"
+        f"<strong>{safetext.esc(_(name))}</strong>"
         if theme.startswith(f"{shown}_")
-        else f'<a href="{safetext.esc(state.theme_href(query, theme))}">{safetext.esc(name)}</a>'
+        else f'<a href="{safetext.esc(state.theme_href(query, theme))}">{safetext.esc(_(name))}</a>'
         for theme, name in state.THEMES.items()
     ]
     # (the frame of KEEP_DARK_IN_URL runs hidden: no empty stop for the keyboard)
     hide = '<style>[data-testid=stSidebar] iframe[title="st.iframe"]{display:none}</style>'
-    return f'{hide}<p class="fm-theme">Theme: {" · ".join(links)}</p>'
+    theme = safetext.esc(_("Theme:"))
+    return f'{hide}<p class="fm-theme">{theme} {" · ".join(links)}</p>'
 
 
 def dark_theme() -> bool:

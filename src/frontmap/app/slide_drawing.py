@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from frontmap import limits, safetext
 from frontmap.app import source
 from frontmap.briefing import decks, decktoml
+from frontmap.i18n import _
 from frontmap.maps import annotations
 
 RETURNED = ["all_drawings"]  # what the slide's map sends back while its tools are on
@@ -84,7 +85,7 @@ def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -
             )
             changed = True
         except (ValidationError, ValueError) as err:
-            refused.append(f"That shape was not kept: {_words(err)}")
+            refused.append(_("That shape was not kept: {why}").format(why=_words(err)))
     if changed:
         refused += _save(deck_name, deck, number, drawn)
     if changed or refused:
@@ -94,7 +95,7 @@ def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -
 
 def _words(err: Exception) -> str:
     if isinstance(err, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'shape'}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors())
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or _('shape')}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors())
     return str(err)
 
 
@@ -111,17 +112,19 @@ def _change(deck_name: str, deck: decks.Deck, number: int, index: int, key: str 
         try:
             drawn[index] = annotations.Annotation(**{**drawn[index].model_dump(), **update})
         except ValidationError as err:
-            st.session_state["draw_problems"] = [f"Drawing {index + 1}: {_words(err)}"]
+            st.session_state["draw_problems"] = [_("Drawing {n}: {why}").format(n=index + 1, why=_words(err))]
             return
     st.session_state["draw_problems"] = _save(deck_name, deck, number, drawn)
 
 
 def switch(count: int) -> None:
     """The tools' switch, among the floating controls; the tools' options then show beside the map."""
-    st.toggle("Drawing tools on the map", key="drawing")
+    st.toggle(_("Drawing tools on the map"), key="drawing")
     st.caption(
-        f"{count} of at most {limits.MAX_ANNOTATIONS} drawings on this slide, each of at most "
-        f"{limits.MAX_ANNOTATION_VERTICES} points; saved with the briefing (download it as TOML)."
+        _(
+            "{n} of at most {limit} drawings on this slide, each of at most {points} points; "
+            "saved with the briefing (download it as TOML)."
+        ).format(n=count, limit=limits.MAX_ANNOTATIONS, points=limits.MAX_ANNOTATION_VERTICES)
     )
 
 
@@ -134,20 +137,22 @@ def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
     text, and the slide's drawings, each with its kind, colour or text to change and a button to
     delete it."""
     with st.container(key="fm_draw_panel"):
-        st.button("Done drawing", key="draw_done", on_click=_done, help="The controls show again as the mouse moves (H pins them).")
+        st.button(
+            _("Done drawing"), key="draw_done", on_click=_done, help=_("The controls show again as the mouse moves (H pins them).")
+        )
         st.radio(
-            "Colour of the next drawing",
+            _("Colour of the next drawing"),
             list(annotations.PALETTE),
             key="draw_colour",
-            format_func=lambda name: annotations.PALETTE[name]["label"],
+            format_func=lambda name: _(annotations.PALETTE[name]["label"]),
         )
-        st.radio("A line is drawn as", ["arrow", "line"], key="draw_line_as", horizontal=True)
+        st.radio(_("A line is drawn as"), ["arrow", "line"], key="draw_line_as", horizontal=True, format_func=_kind)
         st.text_input(
-            "Text of the next label",
+            _("Text of the next label"),
             key="draw_label_text",
             max_chars=limits.MAX_ANNOTATION_TEXT,
-            placeholder="e.g. Ukrainian advance",
-            help="The label tool is the small circle among the map's tools.",
+            placeholder=_("e.g. Ukrainian advance"),
+            help=_("The label tool is the small circle among the map's tools."),
         )
         for problem in st.session_state.get("draw_problems", []):
             st.error(safetext.md(problem))
@@ -169,9 +174,15 @@ def _row(deck_name: str, deck: decks.Deck, number: int, i: int, a: annotations.A
         kind, colour = st.columns(2)
         kinds = {"arrow": ["arrow", "line"], "line": ["arrow", "line"], "label": ["label", "marker"], "marker": ["label", "marker"]}
         if a.type in kinds:
-            kind.selectbox("Kind", kinds[a.type], index=kinds[a.type].index(a.type), **field("type"))
+            kind.selectbox(_("Kind"), kinds[a.type], index=kinds[a.type].index(a.type), format_func=_kind, **field("type"))
         colours = list(annotations.PALETTE)
-        colour.selectbox("Colour", colours, index=colours.index(a.colour), **field("colour"))
+        colour.selectbox(
+            _("Colour"), colours, index=colours.index(a.colour), format_func=lambda c: _(annotations.PALETTE[c]["name"]), **field("colour")
+        )
         if a.type in annotations.WITH_TEXT:
-            st.text_input("Text", value=a.text, max_chars=limits.MAX_ANNOTATION_TEXT, **field("text"))
-        st.button("Delete", key=f"ann_{stamp}_delete", on_click=_change, args=(*args, None))
+            st.text_input(_("Text"), value=a.text, max_chars=limits.MAX_ANNOTATION_TEXT, **field("text"))
+        st.button(_("Delete"), key=f"ann_{stamp}_delete", on_click=_change, args=(*args, None))
+
+
+def _kind(kind: str) -> str:
+    return _(annotations.KIND_NAMES[kind])

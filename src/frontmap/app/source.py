@@ -14,17 +14,18 @@ import streamlit as st
 from frontmap import safetext, store
 from frontmap.data import measure, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
+from frontmap.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 
-PAGE_FAILED = (
+PAGE_FAILED = N_(
     "This page hit a problem it could not get past and stopped here. The other pages still work; "
     "the details are in the server's log."
 )
 
 
-STORE_DOWN = (
+STORE_DOWN = N_(
     "The team's database cannot be read, so this page cannot be shown: {reason}. "
     "Nothing is lost; the page comes back by itself once the database answers again (reload in a moment)."
 )
@@ -33,7 +34,8 @@ STORE_DOWN = (
 # One shared, read-only Situation for every session: no per-rerun copy (cache_data would unpickle
 # 4 MB on each rerun), and the layers published from it are found again by their content. A store's
 # key carries its version, so a change in the store loads afresh (the last few versions are kept).
-@st.cache_resource(show_spinner="Loading the situation…", max_entries=4)
+# (its spinner is the caller's, in the viewer's language: the decorator's text is fixed at import)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(data_dir: str) -> Situation:
     if data_dir.startswith(STORE_KEY):
         from frontmap.data import stored
@@ -71,14 +73,23 @@ def data_dir() -> str:
     return os.environ.get("FRONTMAP_DATA") or str(DEFAULT_DATA_DIR)
 
 
+_loaded: set[str] = set()  # the sources this process has loaded
+
+
 def situation() -> Situation:
     """The situation, loaded once per version of its source. A store that cannot be read stops the
     page with one line that says so (no traceback); the next run tries again."""
     try:
-        sit = _load(data_dir())
+        key = data_dir()  # (a store's version: it may be down)
+        if key in _loaded:  # (a spinner costs a thread a call: only a first load says it)
+            sit = _load(key)
+        else:
+            with st.spinner(_("Loading the situation…")):
+                sit = _load(key)
+            _loaded.add(key)
     except store.Unavailable as err:
         log.warning("store unavailable: %s", err)
-        st.error(STORE_DOWN.format(reason=safetext.md(str(err))))
+        st.error(_(STORE_DOWN).format(reason=safetext.md(str(err))))
         st.stop()
     return sit
 

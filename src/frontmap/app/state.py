@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from frontmap.app import urlstate
 from frontmap.data import timeline
+from frontmap.i18n import N_, _
 from frontmap.maps.basemap import BASEMAPS
 from frontmap.maps.registry import LAYERS
 
@@ -20,7 +21,7 @@ DEFAULT_LAYERS = tuple(LAYERS)
 # Streamlit's own URL parameter for its light or dark theme (.streamlit/config.toml's [theme] and
 # [theme.dark]): read by the browser as the page loads, and never settable from Python.
 THEME_KEY = "embed_options"
-THEMES = {"light_theme": "Light", "dark_theme": "Dark, high contrast"}
+THEMES = {"light_theme": N_("Light"), "dark_theme": N_("Dark, high contrast")}
 
 
 @dataclass
@@ -35,14 +36,20 @@ def _layers(text: str, span) -> tuple[tuple[str, ...], str | None]:
     asked = [x for x in text.split(",") if x]
     unknown = [x for x in asked if x not in LAYERS]
     chosen = tuple(x for x in DEFAULT_LAYERS if x in asked)
-    note = f"layers: unknown layer(s) {', '.join(unknown)} ignored; known: {', '.join(LAYERS)}." if unknown else None
+    note = (
+        _("layers: unknown layer(s) {unknown} ignored; known: {known}.").format(
+            unknown=", ".join(unknown), known=", ".join(LAYERS)
+        )
+        if unknown
+        else None
+    )
     return chosen, note
 
 
 def _basemap(text: str, span) -> tuple[str, str | None]:
     if text in BASEMAPS:
         return text, None
-    return "auto", f"basemap: '{text}' is not one of {', '.join(BASEMAPS)}; using auto."
+    return "auto", _("basemap: '{text}' is not one of {known}; using auto.").format(text=text, known=", ".join(BASEMAPS))
 
 
 SCHEMA = urlstate.Schema(

@@ -10,21 +10,27 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from frontmap import i18n
 from frontmap.app import assets
 from frontmap.data import timeline
+from frontmap.i18n import _
 
 _BAR = st.components.v2.component("frontmap.timebar", **assets.component_files("timebar"))
 
 
-def _data(span: timeline.Span, counts: list[int], mode: str, value, units: tuple[str, str], **extra) -> dict:
+def _data(span: timeline.Span, counts: list[int], mode: str, value, units: dict[str, str], **extra) -> dict:
+    """What the bar shows, its words in the session's language (`units`: `i18n.plural_forms`)."""
     return {
         "first": span.first.isoformat(),
-        "counts": counts,
-        "keys": [[day.isoformat(), name] for name, day in timeline.KEY_DAYS.items() if span.first <= day <= span.last],
+        "counts": ",".join(map(str, counts)),  # (one string: a list's JSON spends a space a day, every run)
+        "keys": [
+            [day.isoformat(), _(name)] for name, day in timeline.KEY_DAYS.items() if span.first <= day <= span.last
+        ],
         "mode": mode,
         "value": value,
-        "unit": units[0],
-        "units": units[1],
+        "locale": i18n.js_locale(),
+        "units": units,
+        "words": {"go": _("Go to {day}: {name}"), "from": _("From"), "to": _("To")},
         **extra,
     }
 
@@ -41,7 +47,7 @@ def day_bar(
     key: str = "fm_timebar",
     band: tuple[dt.date, dt.date] | None = None,
     cursor: dt.date | None = None,
-    units: tuple[str, str] = ("dated row", "dated rows"),
+    units: dict[str, str] | None = None,
 ) -> None:
     """The day bar: `on_pick(day)` when a day is picked. `band`: a range marked on it (the days a
     play-through covers); `cursor`: the day the map shows while it plays, when not `day`."""
@@ -52,10 +58,11 @@ def day_bar(
             on_pick(span.clamp(dt.date.fromisoformat(value)))
 
     extra = {
-        "name": "Day shown",
+        "name": _("Day shown"),
         "band": [d.isoformat() for d in band] if band else None,
         "cursor": cursor.isoformat() if cursor and cursor != day else None,
     }
+    units = units or i18n.plural_forms("dated row", "dated rows")
     _BAR(key=key, data=_data(span, counts, "day", day.isoformat(), units, **extra), on_pick_change=picked, height=74)
 
 
@@ -66,7 +73,7 @@ def range_bar(
     last: dt.date,
     on_pick: Callable[[dt.date, dt.date], None],
     key: str = "fm_rangebar",
-    units: tuple[str, str] = ("row", "rows"),
+    units: dict[str, str] | None = None,
 ) -> None:
     """The same bar with two handles: `on_pick(first, last)` when the range is moved."""
 
@@ -76,5 +83,6 @@ def range_bar(
             a, b = (span.clamp(dt.date.fromisoformat(v)) for v in value)
             on_pick(min(a, b), max(a, b))
 
-    data = _data(span, counts, "range", [first.isoformat(), last.isoformat()], units, name="Dates")
+    units = units or i18n.plural_forms("row", "rows")
+    data = _data(span, counts, "range", [first.isoformat(), last.isoformat()], units, name=_("Dates"))
     _BAR(key=key, data=data, on_pick_change=picked, height=74)

@@ -7,9 +7,10 @@ import dataclasses
 import streamlit as st
 from shapely import get_num_coordinates as positions
 
-from frontmap import limits, safetext
+from frontmap import i18n, limits, safetext
 from frontmap.app import session_rows, source, urlstate
 from frontmap.data import daycounts, explore, lasso, problems, timeline, uploads
+from frontmap.i18n import _
 
 # Widget keys of the filters; the date range has the time bar and two exact inputs, kept in step.
 # The lasso's shape (SHAPE) is no widget's: the map draws it.
@@ -31,10 +32,17 @@ FRONT_SNAPSHOT = "front_snapshot"  # /front's uploader of a DeepState snapshot
 def upload_panel() -> None:
     """The uploader, each file loaded with its Remove button, and each file's problems by row."""
     st.file_uploader(
-        f"Files stay in this browser session only and are never saved. Limits: {limits.MAX_UPLOAD_BYTES // limits.MB} MB, "
-        f"{limits.MAX_ROWS:,} rows ({limits.MAX_FEATURES:,} GeoJSON features) and {limits.MAX_COLUMNS:,} columns "
-        "a file. GeoJSON, CSV (any common encoding, `,` `;` or tab), ACLED, GeoParquet, KML/KMZ, GeoPackage, "
-        "a zipped Shapefile, TimeMap events (upload its sources file with it), gzipped or not.",
+        _(
+            "Files stay in this browser session only and are never saved. Limits: {mb} MB, "
+            "{rows} rows ({features} GeoJSON features) and {columns} columns "
+            "a file. GeoJSON, CSV (any common encoding, `,` `;` or tab), ACLED, GeoParquet, KML/KMZ, GeoPackage, "
+            "a zipped Shapefile, TimeMap events (upload its sources file with it), gzipped or not."
+        ).format(
+            mb=limits.MAX_UPLOAD_BYTES // limits.MB,
+            rows=i18n.number(limits.MAX_ROWS),
+            features=i18n.number(limits.MAX_FEATURES),
+            columns=i18n.number(limits.MAX_COLUMNS),
+        ),
         type=["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
         accept_multiple_files=True,
         key="upload_files",
@@ -44,33 +52,49 @@ def upload_panel() -> None:
     read_uploads()
     for upload in session_rows.uploads():
         text, remove = st.columns([5, 1])
-        text.markdown(f"**{safetext.md(upload.summary)}**")
+        text.markdown(f"**{safetext.md(summary(upload))}**")
         if upload.guessed:
-            text.caption(safetext.md("Read as " + upload.kind + "; guessed: " + "; ".join(upload.guessed)))
+            guessed = _("Read as {kind}; guessed: {what}").format(kind=upload.kind, what="; ".join(upload.guessed))
+            text.caption(safetext.md(guessed))
         if upload.layers:
             text.selectbox(
-                f"Layer of {upload.name}", upload.layers, key=f"layer_{upload.name}", on_change=reread, args=(upload.name,)
+                _("Layer of {name}").format(name=upload.name),
+                upload.layers,
+                key=f"layer_{upload.name}",
+                on_change=reread,
+                args=(upload.name,),
             )
-        remove.button("Remove", key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
+        remove.button(_("Remove"), key=f"remove_{upload.name}", on_click=remove_upload, args=(upload.name,))
     for name, found in st.session_state.get("upload_problems", {}).items():
         if found:
             problems_panel(name, found, any(u.name == name for u in session_rows.uploads()))
 
 
+def summary(upload: uploads.Upload) -> str:
+    """An upload in a line, as `Upload.summary` says it (the CLI's), in the page's language."""
+    return _("{name} ({kind}): {rows} rows loaded, {problems} problem(s)").format(
+        name=upload.name, kind=upload.kind, rows=i18n.number(len(upload.rows)), problems=i18n.number(len(upload.problems))
+    )
+
+
 def problems_panel(name: str, found: list[str], loaded: bool) -> None:
     """A file's problems, one line a kind (its count and first rows); all of them on demand and as
     a download."""
-    st.warning(
-        safetext.md(f"{name}: {len(found):,} problem(s); ")
-        + ("the good rows are loaded." if loaded else "nothing was loaded from it.")
+    said = (
+        i18n.ngettext("{name}: {n} problem; the good rows are loaded.", "{name}: {n} problems; the good rows are loaded.", len(found))
+        if loaded
+        else i18n.ngettext("{name}: {n} problem; nothing was loaded from it.", "{name}: {n} problems; nothing was loaded from it.", len(found))
     )
+    st.warning(safetext.md(said.format(name=name, n=i18n.number(len(found)))))
+    # (each problem's line names the file, the row and the limit: written in English, as logged)
     grouped = problems.summary_lines(name, found)
     st.code("\n".join(grouped[:50]) + ("\n…" if len(grouped) > 50 else ""), language=None)
     if len(grouped) < len(found):
-        with st.expander(f"All {len(found):,} problems of {name}"):
-            st.code("\n".join(found[:200]) + (f"\n… and {len(found) - 200:,} more in the download" if len(found) > 200 else ""), language=None)
+        with st.expander(_("All {n} problems of {name}").format(n=i18n.number(len(found)), name=name)):
+            more = "\n… " + _("and {n} more in the download").format(n=i18n.number(len(found) - 200)) if len(found) > 200 else ""
+            st.code("\n".join(found[:200]) + more, language=None)
             st.download_button(
-                "All problems as text", "\n".join(found), file_name=f"{name}-problems.txt", mime="text/plain", key=f"problems_{name}"
+                _("All problems as text"), "\n".join(found), file_name=f"{name}-problems.txt", mime="text/plain", key=f"problems_{name}"
             )
 
 
@@ -154,7 +178,7 @@ def snapshot_uploader() -> None:
     """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
     session's uploads (so it is drawn on every map page, and listed on Explore)."""
     file = st.file_uploader(
-        "A DeepState snapshot (GeoJSON: the archive's daily file or the current export)",
+        _("A DeepState snapshot (GeoJSON: the archive's daily file or the current export)"),
         type=["geojson", "json", "gz"],
         key=FRONT_SNAPSHOT,
         max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
@@ -166,7 +190,8 @@ def snapshot_uploader() -> None:
     st.session_state["_front_snapshot_name"] = file.name
     loaded = next((u for u in session_rows.uploads() if u.name == file.name), None)
     if loaded is not None and loaded.kind != "DeepState snapshot":
-        st.warning(safetext.md(f"{file.name} is not a DeepState snapshot: it was read as {loaded.kind} and is drawn as an upload."))
+        said = _("{name} is not a DeepState snapshot: it was read as {kind} and is drawn as an upload.")
+        st.warning(safetext.md(said.format(name=file.name, kind=loaded.kind)))
     found = st.session_state.get("upload_problems", {}).get(file.name)
     if found:
         problems_panel(file.name, found, loaded is not None)
@@ -183,7 +208,7 @@ def uploader_changed() -> None:
 
 def _swap_if_reversed(values: dict, notes: list[str]) -> dict:
     if values["to"] < values["from"]:
-        notes.append(f"to {values['to']} is before from {values['from']}: swapped.")
+        notes.append(_("to {last} is before from {first}: swapped.").format(last=values["to"], first=values["from"]))
         values["from"], values["to"] = values["to"], values["from"]
     return values
 
@@ -201,7 +226,7 @@ def _shape_key(text: str, span) -> tuple[str, str | None]:
     try:
         return lasso.parse(text.strip())[1], None
     except lasso.ShapeError as err:
-        return "", f"shape: {err}; no shape filters the rows."
+        return "", _("shape: {why}; no shape filters the rows.").format(why=err)
 
 
 SCHEMA = urlstate.Schema(
@@ -337,7 +362,7 @@ def read_drawing(value: dict | None) -> str | None:
     try:
         st.session_state[SHAPE] = lasso.encode(lasso.from_drawing(polygons))
     except lasso.ShapeError as err:
-        return f"The shape drawn was not used: {err}."
+        return _("The shape drawn was not used: {why}.").format(why=err)
     return None
 
 
@@ -356,13 +381,15 @@ def filter_widgets(rows) -> None:
     span = source.span()
     a, b = st.columns(2)
     bounds = {"min_value": span.first, "max_value": span.last, "format": "YYYY-MM-DD"}
-    a.date_input("From", key=FIRST, on_change=_exact_typed, **bounds)
-    b.date_input("To", key=LAST, on_change=_exact_typed, **bounds)
+    a.date_input(_("From"), key=FIRST, on_change=_exact_typed, **bounds)
+    b.date_input(_("To"), key=LAST, on_change=_exact_typed, **bounds)
     c, d, e = st.columns(3)
-    c.multiselect("Category", _options(rows, ("category",), CATS), key=CATS)
-    d.multiselect("Place or oblast", _options(rows, ("place", "oblast"), PLACES), key=PLACES)
-    e.multiselect("Side", _options(rows, ("side",), SIDES), key=SIDES)
-    st.text_input("Search titles, notes and places", key=TEXT, placeholder="e.g. bridge")
+    anything = _("Choose options")  # (Streamlit's own placeholder is English)
+    # (a value is kept as the data has it, in the link too; the app's own words are said in the page's language)
+    c.multiselect(_("Category"), _options(rows, ("category",), CATS), key=CATS, placeholder=anything, format_func=_)
+    d.multiselect(_("Place or oblast"), _options(rows, ("place", "oblast"), PLACES), key=PLACES, placeholder=anything)
+    e.multiselect(_("Side"), _options(rows, ("side",), SIDES), key=SIDES, placeholder=anything, format_func=_)
+    st.text_input(_("Search titles, notes and places"), key=TEXT, placeholder=_("e.g. bridge"))
 
 
 def clicked_tooltip(clicks: dict | None) -> str | None:
@@ -395,8 +422,12 @@ def table_page(count: int, chosen) -> tuple[int, int]:
         st.session_state["_page_for"] = marker
     if pages > 1:
         a, b = st.columns([1, 4], vertical_alignment="bottom")
-        a.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE)
+        a.number_input(_("Page (of {n})").format(n=i18n.number(pages)), min_value=1, max_value=pages, step=1, key=PAGE)
         start = (st.session_state[PAGE] - 1) * PAGE_ROWS
-        b.caption(f"Rows {start + 1:,}–{min(start + PAGE_ROWS, count):,} of {count:,}, in date order.")
+        b.caption(
+            _("Rows {first}–{last} of {count}, in date order.").format(
+                first=i18n.number(start + 1), last=i18n.number(min(start + PAGE_ROWS, count)), count=i18n.number(count)
+            )
+        )
     start = (st.session_state.get(PAGE, 1) - 1) * PAGE_ROWS
     return start, min(start + PAGE_ROWS, count)

@@ -28,9 +28,10 @@ from pydantic import (
     model_validator,
 )
 
-from frontmap import limits
+from frontmap import i18n, limits
 from frontmap.data import measure, provenance, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _
 from frontmap.maps import annotations as drawn
 from frontmap.maps import mapview, printed, registry
 from frontmap.maps.legend import legend_html
@@ -46,7 +47,16 @@ MAPS = {"front": (), "outages": ("outages",), "supply": ("routes", "dnipro"), "f
 SLIDE_LAYERS = registry.ALL
 
 
-class Slide(BaseModel):
+class InLanguages:
+    """A deck's own text in the session's language: `title_uk` (and the like) where the deck gives
+    one, else the text as written (in the deck's language)."""
+
+    def said(self, field: str) -> str:
+        own = getattr(self, f"{field}_{i18n.current()}", None) if not i18n.is_english() else None
+        return own or getattr(self, field)
+
+
+class Slide(BaseModel, InLanguages):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200)
@@ -62,6 +72,10 @@ class Slide(BaseModel):
     figures: list[str] = Field(default_factory=list, max_length=6)
     caption: str = Field(default="", max_length=2_000)
     notes: str = Field(default="", max_length=10_000)
+    # the same in Ukrainian (optional; `said` picks the session's)
+    title_uk: str = Field(default="", max_length=200)
+    caption_uk: str = Field(default="", max_length=2_000)
+    notes_uk: str = Field(default="", max_length=10_000)
     # The presenter's drawings (`[[slides.annotations]]`), drawn on every map of the slide.
     annotations: list[drawn.Annotation] = Field(default_factory=list, max_length=limits.MAX_ANNOTATIONS)
 
@@ -115,11 +129,13 @@ class Slide(BaseModel):
         return [self.play_from + dt.timedelta(days=i) for i in range(n + 1)]
 
 
-class Deck(BaseModel):
+class Deck(BaseModel, InLanguages):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200)
     subtitle: str = Field(default="", max_length=500)
+    title_uk: str = Field(default="", max_length=200)
+    subtitle_uk: str = Field(default="", max_length=500)
     # The PDF pack takes about 0.6 s of server time a slide: the limit bounds one export's work.
     slides: list[Slide] = Field(min_length=1, max_length=limits.MAX_SLIDES)
 
@@ -182,12 +198,14 @@ def range_change(sit: Situation, slide: Slide, day: dt.date):
     return measure.change_pieces(sit.control_areas, sit.oblasts, slide.days[0], day)
 
 
-def change_sentence(pieces, first: dt.date, last: dt.date, drawn: str = "outlined") -> str:
+def change_sentence(pieces, first: dt.date, last: dt.date, drawn: str = N_("outlined")) -> str:
     """What `range_change` shows (`drawn` on the map), in words, with the km² of each way."""
     km2 = pieces.groupby("kind")["km2"].sum()
-    return (
-        f"From {first:%d %b} to {last:%d %b %Y} ({drawn}): {measure.km2_changed(km2.get('lost', 0), km2.get('gained', 0))} "
-        "(DeepStateMap's lines, measured equal-area)."
+    return _("From {first} to {last} ({drawn}): {change} (DeepStateMap's lines, measured equal-area).").format(
+        first=i18n.day_month(first),
+        last=i18n.day_short(last),
+        drawn=_(drawn),
+        change=measure.km2_changed(km2.get("lost", 0), km2.get("gained", 0)),
     )
 
 
@@ -206,13 +224,20 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
     day = day or slide.days[-1]
     change = range_change(sit, slide, day)
     fig = Figure(figsize=(11.69, 8.27))  # A4 landscape
-    _text(fig, 0.04, 0.94, slide.title, fontsize=20, fontweight="bold")
-    span = f" (the end of {slide.days[0]:%d %B} – {slide.days[-1]:%d %B})" if day == slide.days[-1] and len(slide.days) > 1 else ""
+    _text(fig, 0.04, 0.94, slide.said("title"), fontsize=20, fontweight="bold")
+    span = (
+        " " + _("(the end of {first} – {last})").format(first=i18n.day_month(slide.days[0]), last=i18n.day_month(slide.days[-1]))
+        if day == slide.days[-1] and len(slide.days) > 1
+        else ""
+    )
     _text(
         fig,
         0.04,
         0.905,
-        f"{deck.title} · slide {index + 1} of {len(deck.slides)} · as of {day:%d %B %Y}{span}",
+        _("{deck} · slide {n} of {count} · as of {day}").format(
+            deck=deck.said("title"), n=index + 1, count=len(deck.slides), day=i18n.day(day)
+        )
+        + span,
         fontsize=10,
         color="#444",
     )
@@ -221,12 +246,12 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
     printed.draw_map(ax, sit, view, day, change, slide.days[0], slide.annotations)
     y = 0.86
     for row in slide_figures(slide, sit.figures, day):
-        _text(fig, 0.67, y, textwrap.shorten(row["label"], 52), fontsize=10, color="#333")
+        _text(fig, 0.67, y, textwrap.shorten(row["label"] + i18n.source_language_note(), 52), fontsize=10, color="#333")
         _text(fig, 0.67, y - 0.04, format_value(row["value"], row["unit"]), fontsize=18, fontweight="bold")
         cited = textwrap.wrap(f"{timeline.as_of_text(row)} · {row['source']}", 58)
         _text(fig, 0.67, y - 0.055, "\n".join(cited), fontsize=PRINT_PT, color="#444", va="top")
         y -= 0.1 + 0.017 * len(cited)
-    caption = slide.caption
+    caption = slide.said("caption")
     if change is not None:
         caption += "\n\n" + change_sentence(change, slide.days[0], day)
     wrapped = "\n".join(textwrap.fill(part, 44) for part in caption.split("\n"))
@@ -235,7 +260,7 @@ def slide_figure(sit: Situation, deck: Deck, index: int, day: dt.date | None = N
         fig,
         0.04,
         0.03,
-        provenance.DATASETS_LINE,
+        _(provenance.DATASETS_LINE),
         fontsize=PRINT_PT,
         color="#444",
     )
@@ -280,11 +305,11 @@ def slide_html(sit: Situation, deck: Deck, index: int) -> str:
     since = first if last > first else None
     extra = [drawn.web_layer(slide.annotations)] if slide.annotations else []
     parts = mapview.build(sit, last, slide.shown, "auto", slide.centre, slide.zoom, extra, since=since)
-    more = [f"{deck.title} · slide {index + 1} of {len(deck.slides)}"]
+    more = [_("{deck} · slide {n} of {count}").format(deck=deck.said("title"), n=index + 1, count=len(deck.slides))]
     if (change := range_change(sit, slide, last)) is not None:
-        more.append(change_sentence(change, first, last, "hatched"))
+        more.append(change_sentence(change, first, last, N_("hatched")))
     legend = legend_html(slide.shown, compared=since is not None)
-    note = mapview.export_note(sit, slide.title, last, legend, more)
+    note = mapview.export_note(sit, slide.said("title"), last, legend, more)
     return mapview.standalone_html(parts.base, parts.dated, note)
 
 
@@ -295,7 +320,8 @@ def deck_sources(sit: Situation, deck: Deck) -> list[str]:
         for day in (slide.days[0], slide.days[-1]):
             cited |= {provenance.source_text(row) for row in slide_figures(slide, sit.figures, day)}
             week = timeline.happened_between(sit.events, day - dt.timedelta(days=6), day)
-            cited |= {f"{r.outlet}, via {provenance.source_text(r)}" for r in week.itertuples(index=False)}
+            via = _("{outlet}, via {source}")
+            cited |= {via.format(outlet=r.outlet, source=provenance.source_text(r)) for r in week.itertuples(index=False)}
     datasets = [f"{r.data}: {r.source} ({r.licence})" for r in provenance.datasets().itertuples(index=False)]
     return sorted(cited) + datasets
 
@@ -311,11 +337,11 @@ def deck_digest(sit: Situation, deck: Deck) -> tuple[str, list[str]]:
     last = max(s.days[-1] for s in deck.slides)
     lines = []
     for name, rows in digest.digest(sit, first, last).items():
-        lines.append(name)
+        lines.append(_(name))
         for row in rows:
             cited = provenance.source_text(row.__dict__)
             lines += textwrap.wrap(f"• {row.text} ({cited})", LINE_CHARS, subsequent_indent="   ")
-    return f"What changed from {first:%d %B %Y} to {last:%d %B %Y}", lines
+    return _("What changed from {first} to {last}").format(first=i18n.day(first), last=i18n.day(last)), lines
 
 
 def _text_pages(pdf: PdfPages, title: str, lines: list[str]) -> None:
@@ -337,11 +363,11 @@ def deck_pdf(sit: Situation, deck: Deck) -> bytes:
     """The briefing as a PDF pack: a page per slide (a range slide at its last day), what changed
     over the deck's days, then pages of sources."""
     out = io.BytesIO()
-    metadata = {"Title": deck.title, "Subject": deck.subtitle, "Creator": "frontmap"}
+    metadata = {"Title": deck.said("title"), "Subject": deck.said("subtitle"), "Creator": "frontmap"}
     with PdfPages(out, metadata=metadata) as pdf:
         for index in range(len(deck.slides)):
             fig = slide_figure(sit, deck, index)
             pdf.savefig(fig)
         _text_pages(pdf, *deck_digest(sit, deck))
-        _text_pages(pdf, "Sources", source_lines(sit, deck))
+        _text_pages(pdf, _("Sources"), source_lines(sit, deck))
     return out.getvalue()

@@ -22,6 +22,7 @@ import shapely
 import shapely.ops
 
 from frontmap.data import timeline
+from frontmap.i18n import N_
 
 ICONS = tuple(f"arrow_{n}" for n in range(1, 17))
 STEP = 22.5  # 16 icons, a turn
@@ -30,7 +31,24 @@ _ICON = re.compile(r"\{icon=(arrow_\d{1,2})\}")
 # (a retreat) and numbered points that happen to use the arrow are not attacks.
 ATTACK_WORDS = ("direction of attack", "напрямок удару", "напрямок атак")
 MEASURE_KM = 3.0  # the stretch of line on either side of its nearest point whose sides are compared
-COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS = (  # (marked for the catalogue, said with `_`)
+    N_("N"),
+    N_("NNE"),
+    N_("NE"),
+    N_("ENE"),
+    N_("E"),
+    N_("ESE"),
+    N_("SE"),
+    N_("SSE"),
+    N_("S"),
+    N_("SSW"),
+    N_("SW"),
+    N_("WSW"),
+    N_("W"),
+    N_("WNW"),
+    N_("NW"),
+    N_("NNW"),
+)
 
 
 def icon_bearing(icon: str) -> float:

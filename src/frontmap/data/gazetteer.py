@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator
 
+from frontmap import i18n
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Problem, read_csv_rows, validate_rows
 
 FILE = "gazetteer.csv"
@@ -85,3 +86,12 @@ def shipped(path: Path = DEFAULT_DATA_DIR / FILE) -> tuple[str, list[Problem]]:
     """The shipped gazetteer as the browser's JSON, and its problems (said on Sources): read once."""
     rows, problems = load(path)
     return browser_json(rows), problems
+
+
+def place_names(places) -> list[str]:
+    """The places' names in the session's language: Ukrainian from the data's `name_uk` (GeoNames'
+    alternate names, scripts/place_names_uk.py; the oblasts' from OpenStreetMap's
+    `name:uk`) where it has one, else the English."""
+    if i18n.current() == "uk" and "name_uk" in places.columns:
+        return [str(uk) if isinstance(uk, str) and uk else str(en) for uk, en in zip(places["name_uk"], places["name"])]
+    return [str(n) for n in places["name"]]

@@ -19,7 +19,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from frontmap import limits
+from frontmap import i18n, limits
+from frontmap.i18n import _
 
 TOLERANCE = 0.005  # degrees: 0.56 km of latitude at most, less of longitude
 SCALE = 1e5  # the encoded polyline's precision (Google's): 1.1 m
@@ -27,7 +28,13 @@ SEPARATOR = ","  # between polygons: not a character of the polyline alphabet (6
 
 
 class ShapeError(ValueError):
-    """What is wrong with a shape, said to the analyst."""
+    """What is wrong with a shape, said to the analyst (in the session's language)."""
+
+
+def _too_many(n: int) -> str:
+    return i18n.ngettext("{n} polygon; the limit is {limit}", "{n} polygons; the limit is {limit}", n).format(
+        n=i18n.number(n), limit=limits.MAX_SHAPE_POLYGONS
+    )
 
 
 # ---- encoded polylines ----
@@ -57,19 +64,19 @@ def decode_ring(text: str) -> list[tuple[float, float]]:
     for char in text:
         code = ord(char) - 63
         if not 0 <= code < 64:
-            raise ShapeError(f"'{char}' is not a character of an encoded polyline")
+            raise ShapeError(_("'{char}' is not a character of an encoded polyline").format(char=char))
         value |= (code & 0x1F) << shift
         shift += 5
         if shift > 35:  # (a coordinate needs 6 chunks at most)
-            raise ShapeError("a number in it is too long")
+            raise ShapeError(_("a number in it is too long"))
         if code < 0x20:
             numbers.append(~(value >> 1) if value & 1 else value >> 1)
             value, shift = 0, 0
     if shift or len(numbers) % 2:
-        raise ShapeError("it ends in the middle of a vertex")
+        raise ShapeError(_("it ends in the middle of a vertex"))
     lat, lon = np.cumsum(numbers[0::2]) / SCALE, np.cumsum(numbers[1::2]) / SCALE
     if len(lat) and (np.abs(lat).max() > 90 or np.abs(lon).max() > 180):
-        raise ShapeError("a vertex is outside latitude -90..90 or longitude -180..180")
+        raise ShapeError(_("a vertex is outside latitude -90..90 or longitude -180..180"))
     return list(zip(lon.tolist(), lat.tolist()))
 
 
@@ -88,21 +95,23 @@ def from_rings(rings: list[list[tuple[float, float]]], simplify: bool = True) ->
     parts = []
     for ring in rings:
         if len(ring) < 3:
-            raise ShapeError("a polygon needs 3 corners or more")
+            raise ShapeError(_("a polygon needs 3 corners or more"))
         polygon = shapely.make_valid(shapely.Polygon(ring))
         parts += _filled(polygon)
     whole = shapely.union_all(parts) if parts else shapely.Polygon()
     polygons = [p.simplify(TOLERANCE, preserve_topology=True) if simplify else p for p in _filled(whole)]
     polygons = [shapely.normalize(p) for p in polygons if p.area > 0]
     if not polygons:
-        raise ShapeError("it encloses no area")
+        raise ShapeError(_("it encloses no area"))
     if len(polygons) > limits.MAX_SHAPE_POLYGONS:
-        raise ShapeError(f"{len(polygons)} polygons; the limit is {limits.MAX_SHAPE_POLYGONS}")
+        raise ShapeError(_too_many(len(polygons)))
     most = max(len(p.exterior.coords) - 1 for p in polygons)
     if most > limits.MAX_SHAPE_VERTICES:
         raise ShapeError(
-            f"a polygon has {most:,} corners after simplifying to {TOLERANCE}°; the limit is "
-            f"{limits.MAX_SHAPE_VERTICES:,} a polygon (draw it with fewer turns)"
+            _(
+                "a polygon has {n} corners after simplifying to {tolerance}°; the limit is "
+                "{limit} a polygon (draw it with fewer turns)"
+            ).format(n=i18n.number(most), tolerance=i18n.number(TOLERANCE), limit=i18n.number(limits.MAX_SHAPE_VERTICES))
         )
     return shapely.MultiPolygon(sorted(polygons, key=lambda p: p.bounds))
 
@@ -121,17 +130,23 @@ def rings_of(shape: shapely.MultiPolygon) -> list[list[list[float]]]:
 def parse(text: str) -> tuple[shapely.MultiPolygon, str]:
     """A shape from the link: (the shape, its text as this app writes it); ShapeError why not."""
     if len(text) > limits.MAX_SHAPE_CHARS:
-        raise ShapeError(f"{len(text):,} characters; the limit is {limits.MAX_SHAPE_CHARS:,}")
+        raise ShapeError(
+            _("{n} characters; the limit is {limit}").format(n=i18n.number(len(text)), limit=i18n.number(limits.MAX_SHAPE_CHARS))
+        )
     pieces = text.split(SEPARATOR)
     if len(pieces) > limits.MAX_SHAPE_POLYGONS:
-        raise ShapeError(f"{len(pieces)} polygons; the limit is {limits.MAX_SHAPE_POLYGONS}")
+        raise ShapeError(_too_many(len(pieces)))
     rings = []
     for piece in pieces:
         ring = decode_ring(piece.strip())
         if len(ring) > 1 and ring[0] == ring[-1]:
             ring = ring[:-1]
         if len(ring) > limits.MAX_SHAPE_VERTICES:
-            raise ShapeError(f"a polygon has {len(ring):,} corners; the limit is {limits.MAX_SHAPE_VERTICES:,} a polygon")
+            raise ShapeError(
+                _("a polygon has {n} corners; the limit is {limit} a polygon").format(
+                    n=i18n.number(len(ring)), limit=i18n.number(limits.MAX_SHAPE_VERTICES)
+                )
+            )
         rings.append(ring)
     shape = from_rings(rings, simplify=False)
     return shape, encode(shape)
@@ -140,20 +155,22 @@ def parse(text: str) -> tuple[shapely.MultiPolygon, str]:
 def from_drawing(drawn: object) -> shapely.MultiPolygon:
     """A shape the browser sends: a list of rings, each a list of [lat, lon] numbers; ShapeError why not."""
     if not isinstance(drawn, list) or not drawn:
-        raise ShapeError("no polygon")
+        raise ShapeError(_("no polygon"))
     if len(drawn) > limits.MAX_SHAPE_POLYGONS:
-        raise ShapeError(f"{len(drawn)} polygons; the limit is {limits.MAX_SHAPE_POLYGONS}")
+        raise ShapeError(_too_many(len(drawn)))
     rings = []
     for ring in drawn:
         if not isinstance(ring, list) or len(ring) > limits.MAX_DRAWN_VERTICES:
-            raise ShapeError(f"a polygon is not a list of at most {limits.MAX_DRAWN_VERTICES:,} corners")
+            raise ShapeError(
+                _("a polygon is not a list of at most {limit} corners").format(limit=i18n.number(limits.MAX_DRAWN_VERTICES))
+            )
         corners = []
         for corner in ring:
             if not (isinstance(corner, list) and len(corner) == 2 and all(_number(x) for x in corner)):
-                raise ShapeError("a corner is not two numbers")
+                raise ShapeError(_("a corner is not two numbers"))
             lat, lon = corner
             if abs(lat) > 90 or abs(lon) > 180:
-                raise ShapeError("a corner is outside latitude -90..90 or longitude -180..180")
+                raise ShapeError(_("a corner is outside latitude -90..90 or longitude -180..180"))
             corners.append((round(lon, 5), round(lat, 5)))
         rings.append(corners)
     return from_rings(rings)

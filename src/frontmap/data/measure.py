@@ -18,8 +18,9 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.ops import nearest_points
 
-from frontmap import cache, styles
+from frontmap import cache, i18n, styles
 from frontmap.data import timeline
+from frontmap.i18n import _
 
 EQUAL_AREA = "EPSG:3035"
 GEOD = Geod(ellps="WGS84")
@@ -151,21 +152,34 @@ def held_area_by_day(control_areas: gpd.GeoDataFrame, region=None) -> pd.DataFra
     return frame.groupby(["day", "status"], as_index=False)["km2"].sum()
 
 
-def km2_changed(lost: float, gained: float, where: str = "") -> str:
+def km2_changed(lost: float, gained: float, where: str = "", short: bool = False) -> str:
     """The land that changed hands, in the one wording every page, slide and export uses:
-    "12 km² ceased to be Russian-held (where), 3 km² became Russian-held"."""
-    lost_words, gained_words = styles.CHANGE_STYLE["lost"]["label"], styles.CHANGE_STYLE["gained"]["label"]
-    return f"{lost:,.0f} km² {lost_words}" + (f" ({where})" if where else "") + f", {gained:,.0f} km² {gained_words}"
-
-
-def describe(change: Change, top: int = 3) -> str:
-    """The change in one line of plain text, with the largest oblasts and the method."""
-    lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)
-    where = "; ".join(f"{o} {km:,.0f}" for o, km in zip(lost["oblast"], lost["to_ukraine_km2"]))
+    "12 km² ceased to be Russian-held (where), 3 km² became Russian-held" (in the session's
+    language; `short`: a headline's "4,6 тис. км²")."""
+    lost_words, gained_words = _(styles.CHANGE_STYLE["lost"]["label"]), _(styles.CHANGE_STYLE["gained"]["label"])
     return (
-        km2_changed(change.to_ukraine_km2, change.to_russia_km2, where)
-        + f": DeepStateMap's lines of {change.first.isoformat()} and {change.last.isoformat()}, measured equal-area (EPSG:3035)"
+        f"{i18n.km2(lost, short)} {lost_words}"
+        + (f" ({where})" if where else "")
+        + f", {i18n.km2(gained, short)} {gained_words}"
     )
+
+
+def describe(change: Change, top: int = 3, names: dict[str, str] | None = None) -> str:
+    """The change in one line of plain text, with the largest oblasts (`names`: theirs in the
+    session's language) and the method."""
+    lost = change.by_oblast[change.by_oblast["to_ukraine_km2"] >= 1].head(top)
+    names = names or {}
+    where = "; ".join(f"{names.get(o, o)} {i18n.number(km, 0)}" for o, km in zip(lost["oblast"], lost["to_ukraine_km2"]))
+    return km2_changed(change.to_ukraine_km2, change.to_russia_km2, where, short=True) + _(
+        ": DeepStateMap's lines of {first} and {last}, measured equal-area (EPSG:3035)"
+    ).format(first=change.first.isoformat(), last=change.last.isoformat())
+
+
+def oblast_names(oblasts: gpd.GeoDataFrame) -> dict[str, str]:
+    """The oblasts' names in the session's language: Ukrainian from OpenStreetMap's `name:uk`."""
+    if i18n.is_english() or "name_uk" not in oblasts.columns:
+        return {}
+    return {en: uk for en, uk in zip(oblasts["name"], oblasts["name_uk"]) if isinstance(uk, str) and uk}
 
 
 def geodesic_km(a: shapely.Point, b: shapely.Point) -> float:

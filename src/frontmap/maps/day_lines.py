@@ -22,7 +22,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontmap import cache
+from frontmap import cache, i18n
 from frontmap.data import timeline
 from frontmap.maps import layers
 from frontmap.maps.geojson_layer import PUBLISHED_DIR, publish, remember
@@ -44,7 +44,9 @@ class DayLines:
         self._lock = threading.Lock()
         self._started = False
         self._index: tuple[int, str] | None = None
-        self._file = PUBLISHED_DIR / f"days-{_fingerprint(areas)}.json"
+        # (the lines' words, their tooltips, are in a language: a set of them for each)
+        self._language = i18n.current()
+        self._file = PUBLISHED_DIR / f"days-{self._language}-{_fingerprint(areas)}.json"
         try:
             self.urls = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -75,6 +77,7 @@ class DayLines:
         threading.Thread(target=self._publish, args=(sorted(missing),), daemon=True, name="day-lines").start()
 
     def _publish(self, labels: list[str]) -> None:
+        i18n.set_language(self._language)  # (a thread of its own starts in the default)
         try:
             for label in labels:
                 day = dt.date.fromisoformat(label)

@@ -17,10 +17,11 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontmap import cache
-from frontmap.data import timeline
+from frontmap import cache, i18n
+from frontmap.data import gazetteer, timeline
 from frontmap.data.axes import compass
 from frontmap.data.provenance import source_html
+from frontmap.i18n import N_, _
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 from frontmap.styles import (
@@ -69,9 +70,10 @@ def popup_html(
     source_title: str | None = None,
 ) -> str:
     """A small HTML card: an escaped title, escaped label/value rows and the source in small print,
-    its document a link where it has an http(s) address."""
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
-    foot = f"<div class='fm-source'>Source: {source_html(source, source_title, url)}</div>" if source else ""
+    its document a link where it has an http(s) address. The labels are the catalogue's (`N_`)."""
+    body = "".join(f"<tr><th>{esc(_(k))}</th><td>{esc(v)}</td></tr>" for k, v in rows if esc(v))
+    said = esc(_("Source:"))
+    foot = f"<div class='fm-source'>{said} {source_html(source, source_title, url)}</div>" if source else ""
     return (
         "<div class='fm-popup' style='font:13px/1.35 sans-serif;max-width:320px'>"
         f"<b>{esc(title)}</b><table style='margin-top:4px'>{body}</table>{foot}</div>"
@@ -92,14 +94,14 @@ def event_list_html(events: pd.DataFrame, newest_first: bool = False) -> str:
     element for the page to send and draw, however many events there are."""
     cards = []
     for e in (events.iloc[::-1] if newest_first else events).itertuples(index=False):
-        when = timeline.PRECISION_NOTE.get(e.date_precision)
+        when = _(timeline.PRECISION_NOTE.get(e.date_precision))
         source = source_html(
             e.source, getattr(e, "source_title", None), getattr(e, "url", None), getattr(e, "url_note", None)
         )
         cards.append(
             f"<details><summary>{esc(timeline.span(e.date, e.end_date))} · {esc(e.title)}</summary>"
             f"<blockquote>{esc(e.quote)}</blockquote>"
-            f"<small>Reported by {esc(e.outlet)} · {source}{' · ' + esc(when) if when else ''}</small></details>"
+            f"<small>{esc(_('Reported by {outlet}').format(outlet=e.outlet))} · {source}{' · ' + esc(when) if when else ''}</small></details>"
         )
     return EVENT_LIST_CSS + "<div class='fm-events'>" + "".join(cards) + "</div>"
 
@@ -147,16 +149,18 @@ def control_collection(areas: gpd.GeoDataFrame, snapshot_label: str) -> str:
                     "className": f"fm-area fm-{status} fm-snap-{esc(snapshot_label)}",
                 },
                 "popup": popup_html(
-                    style["label"], [("Front line of", snapshot_label)], "DeepStateMap (deepstatemap.live)"
+                    _(style["label"]), [(N_("Front line of"), snapshot_label)], "DeepStateMap (deepstatemap.live)"
                 ),
-                "tooltip": esc(style["label"]),
+                "tooltip": esc(_(style["label"])),
             }
         )
     return collection(areas.geometry, props)
 
 
-def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
-    """The land that changed hands between two front lines (`measure.change_pieces`), hatched."""
+def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str, names: dict[str, str] | None = None) -> str:
+    """The land that changed hands between two front lines (`measure.change_pieces`), hatched;
+    `names`, the oblasts' in the session's language (`measure.oblast_names`)."""
+    names = names or {}
     props = [
         {
             "style": {
@@ -167,11 +171,15 @@ def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
                 "className": f"fm-change fm-{kind}",
             },
             "popup": popup_html(
-                f"{km2:,.0f} km² {CHANGE_STYLE[kind]['label']}",
-                [("Oblast", oblast), ("Between", f"the lines of {first} and {last}"), ("Measured", "equal-area (EPSG:3035)")],
+                f"{i18n.km2(km2)} {_(CHANGE_STYLE[kind]['label'])}",
+                [
+                    (N_("Oblast"), names.get(oblast, oblast)),
+                    (N_("Between"), _("the lines of {first} and {last}").format(first=first, last=last)),
+                    (N_("Measured"), _("equal-area (EPSG:3035)")),
+                ],
                 "DeepStateMap (deepstatemap.live)",
             ),
-            "tooltip": f"{esc(oblast)}: {km2:,.0f} km² {esc(CHANGE_STYLE[kind]['label'])}",
+            "tooltip": esc(f"{names.get(oblast, oblast)}: {i18n.km2(km2)} {_(CHANGE_STYLE[kind]['label'])}"),
         }
         for kind, oblast, km2 in zip(pieces["kind"], pieces["oblast"], pieces["km2"])
     ]
@@ -181,7 +189,7 @@ def change_collection(pieces: gpd.GeoDataFrame, first: str, last: str) -> str:
 def ghost_collection(line, day: str) -> str:
     """An earlier front line, dashed and thin, under the day's."""
     style = {"color": "#1A1A1A", "weight": 2, "dashArray": "3 5", "opacity": 0.8, "className": "fm-ghost"}
-    return collection([line], [{"style": style, "tooltip": f"front line of {esc(day)}"}])
+    return collection([line], [{"style": style, "tooltip": esc(_("front line of {day}").format(day=day))}])
 
 
 SNAPSHOT_LINE = {"color": "#6A3D9A", "weight": 3, "dashArray": "10 5", "opacity": 0.95, "className": "fm-snapshot-line"}
@@ -191,7 +199,7 @@ def snapshot_line_layer(lines: list[tuple[str, object]]) -> folium.FeatureGroup:
     """Front lines from snapshots this session uploaded, dashed in their own colour beside the day's;
     never published (a session's upload)."""
     text = collection([line for _, line in lines], [{"style": SNAPSHOT_LINE, "tooltip": esc(said)} for said, _ in lines])
-    return _group("Uploaded front lines", text, shared=False, pane="fm-lines")
+    return _group(N_("Uploaded front lines"), text, shared=False, pane="fm-lines")
 
 
 def change_layers(pieces_text: str, ghost_text: str) -> list[folium.FeatureGroup]:
@@ -209,13 +217,13 @@ def places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
 @cache.once  # each of these texts is made once per situation (and day), not on every run
 def _places_text(places: gpd.GeoDataFrame) -> str:
     props = []
-    for row in places.itertuples(index=False):
+    for name, row in zip(gazetteer.place_names(places), places.itertuples(index=False)):
         size = 9 if row.kind == "city" else 7
         dot = (
             f"<span style='width:{size}px;height:{size}px;border-radius:{'50%' if row.kind in ('city', 'town') else '2px'};"
             f"background:#1A1A1A;border:2px solid #fff;flex:none'></span>"
         )
-        label = f"<span class='fm-label'>{esc(row.name)}</span>" if row.label != "none" else ""
+        label = f"<span class='fm-label'>{esc(name)}</span>" if row.label != "none" else ""
         left = row.label == "left"
         props.append(
             {
@@ -230,9 +238,11 @@ def _places_text(places: gpd.GeoDataFrame) -> str:
                     # The dot, not the box, sits on the coordinates.
                     "anchor": [150 - size // 2 - 2, 8] if left else [size // 2 + 2, 8],
                 },
-                "tooltip": esc(row.name),
+                "tooltip": esc(name),
                 "popup": popup_html(
-                    row.name, [("Kind", row.kind), ("Oblast", row.oblast)], f"coordinates: {row.coord_source}"
+                    name,
+                    [(N_("Kind"), _(row.kind)), (N_("Oblast"), row.oblast)],
+                    _("coordinates: {source}").format(source=row.coord_source),
                 ),
             }
         )
@@ -254,7 +264,7 @@ def _dnipro_text(dnipro: gpd.GeoDataFrame) -> str:
                 "fillOpacity": 0.8,
                 "className": f"fm-dnipro fm-{esc(kind)}",
             },
-            "tooltip": esc(name),
+            "tooltip": esc(_(name)),  # (its name in the page's language: situation_layers.WATER_NAMES)
         }
         for name, kind in zip(dnipro["name"], dnipro["kind"])
     ]
@@ -283,14 +293,16 @@ def _routes_text(routes: gpd.GeoDataFrame) -> str:
                 "popup": popup_html(
                     r.name,
                     [
-                        ("Kind", r.kind),
-                        ("Status", style["label"]),
-                        ("Since", r.status_since),
-                        ("Evidence", r.status_evidence),
-                        ("Via", r.via),
+                        (N_("Kind"), _(r.kind)),
+                        (N_("Status"), _(style["label"])),
+                        (N_("Since"), r.status_since),
+                        (N_("Evidence"), r.status_evidence),
+                        (N_("Via"), r.via),
                         (
-                            "Geometry",
-                            "approximate: drawn straight between the places and crossings it passes" if r.approximate else "surveyed",
+                            N_("Geometry"),
+                            _("approximate: drawn straight between the places and crossings it passes")
+                            if r.approximate
+                            else _("surveyed"),
                         ),
                     ],
                     r.status_source,
@@ -313,12 +325,12 @@ def event_popups(events: gpd.GeoDataFrame) -> list[str]:
         popup_html(
             r.title,
             [
-                ("Date", timeline.span(r.date, r.end_date)),
-                ("Note", timeline.PRECISION_NOTE.get(r.date_precision)),
-                ("Place", r.place_id),
-                ("Category", r.category),
-                ("Reported by", r.outlet),
-                ("Quote", f"“{r.quote}”"),
+                (N_("Date"), timeline.span(r.date, r.end_date)),
+                (N_("Note"), _(timeline.PRECISION_NOTE.get(r.date_precision)) or None),
+                (N_("Place"), r.place_id),
+                (N_("Category"), _(r.category)),
+                (N_("Reported by"), r.outlet),
+                (N_("Quote"), f"“{r.quote}”"),
             ],
             r.source,
             getattr(r, "url", None),
@@ -432,7 +444,7 @@ def arrow_svg(bearing: float, css: str = "", size: tuple[int, int] = (AXIS_BOX, 
 
 
 def axis_title(snapshot: str) -> str:
-    return f"Direction of attack, as DeepStateMap marked it on {snapshot}"
+    return _("Direction of attack, as DeepStateMap marked it on {day}").format(day=snapshot)
 
 
 def axes_collection(axes: gpd.GeoDataFrame) -> str:
@@ -451,9 +463,9 @@ def axes_collection(axes: gpd.GeoDataFrame) -> str:
                 "popup": popup_html(
                     axis_title(day),
                     [
-                        ("Bearing", f"{row.bearing:.1f}° ({compass(row.bearing)})"),
-                        ("DeepState's icon", row.icon),
-                        ("What it is", "DeepStateMap's assessment: where it drew an arrow, and which way it turned it"),
+                        (N_("Bearing"), f"{row.bearing:.1f}° ({_(compass(row.bearing))})"),
+                        (N_("DeepState's icon"), row.icon),
+                        (N_("What it is"), _("DeepStateMap's assessment: where it drew an arrow, and which way it turned it")),
                     ],
                     "DeepStateMap (deepstatemap.live)",
                 ),
@@ -476,19 +488,21 @@ def blend(colour: str, under: str, opacity: float) -> str:
 def skip_link(key: str) -> str:
     """A link past the map (its markers are out of the tab order; the facts are in the words under it),
     seen only when it has the keyboard's focus."""
+    skip = esc(_("Skip the map"))
     return (
         "<style>.fm-skip{position:absolute;left:-9999px}.fm-skip:focus{position:static;display:inline-block;"
         "padding:4px 10px;background:#1A1A1A;color:#fff;border-radius:4px}</style>"
-        f"<a class='fm-skip' href='#fm-after-{esc(key)}'>Skip the map</a>"
+        f"<a class='fm-skip' href='#fm-after-{esc(key)}'>{skip}</a>"
     )
 
 
 def after_map(key: str, summary: Iterable[str]) -> str:
     """Under the map, where its skip link lands: the map in words, a sentence a layer."""
     text = " ".join(esc(s) for s in summary)
+    head = esc(_("The map in words."))
     return (
         f"<div id='fm-after-{esc(key)}' class='fm-summary' tabindex='-1' style='font-size:0.85rem;outline:none'>"
-        + (f"<b>The map in words.</b> {text}" if text else "")
+        + (f"<b>{head}</b> {text}" if text else "")
         + "</div>"
     )
 
@@ -504,7 +518,7 @@ def oblast_layer(
     if held is not None and not held.is_empty:
         geometries = [g.difference(held) if i in said else g for i, g in zip(oblasts["id"], geometries)]
     props = []
-    for oblast_id, name in zip(oblasts["id"], oblasts["name"]):
+    for oblast_id, name in zip(oblasts["id"], gazetteer.place_names(oblasts)):
         level, words = said.get(oblast_id, (0, default))
         style = OUTAGE_STYLE[level]
         props.append(
@@ -526,12 +540,12 @@ def _flow_popup(row) -> str:
     return popup_html(
         row.what,
         [
-            ("Date", row.date),
-            ("From", row.from_place),
-            ("To", row.to_place),
-            ("Standing", row.standing),
-            ("Reported by", row.outlet),
-            ("Quote", f"“{row.quote}”"),
+            (N_("Date"), row.date),
+            (N_("From"), row.from_place),
+            (N_("To"), row.to_place),
+            (N_("Standing"), row.standing),
+            (N_("Reported by"), row.outlet),
+            (N_("Quote"), f"“{row.quote}”"),
         ],
         row.source,
         getattr(row, "url", None),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from frontmap import safetext
+from frontmap.i18n import _
 from frontmap.maps import basemap, layers, registry
 from frontmap.maps.situation_layers import Swatches, change_legend
 
@@ -20,10 +22,10 @@ def legend_html(
     swatches = Swatches(land, outside, dark, compared)
     items = [item for layer in registry.shown(shown) if layer.legend for item in layer.legend(swatches)]
     if uploads:
-        items.append(swatches.swatch("#FFFFFF", "2px solid #1A1A1A", "your uploaded rows (this session only)", round_=True))
+        items.append(swatches.swatch("#FFFFFF", "2px solid #1A1A1A", _("your uploaded rows (this session only)"), round_=True))
     if snapshots:
         line = layers.SNAPSHOT_LINE
-        items.append(f"<span class='fm-line' style='border-top:{line['weight']}px dashed {line['color']}'></span>front line in your uploaded DeepState snapshot")
+        items.append(f"<span class='fm-line' style='border-top:{line['weight']}px dashed {line['color']}'></span>" + safetext.esc(_("front line in your uploaded DeepState snapshot")))
     if "control" in shown:
         items += change_legend(swatches)
     css = (
@@ -36,7 +38,9 @@ def legend_html(
     )
     return (
         css
-        + "<div class='fm-legend'>"
+        + "<div class='fm-legend' data-name='"
+        + safetext.esc(_("Legend"))
+        + "'>"
         + "".join(f"<span class='fm-item'>{i}</span>" for i in items)
         + "</div>"
     )

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import folium
 
-from frontmap import cache, safetext
+from frontmap import cache, i18n, safetext
 from frontmap.data import provenance, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 from frontmap.maps import basemap, registry, situation_layers
 from frontmap.maps.geojson_layer import embed_all
 from frontmap.maps.legend import legend_html
@@ -58,7 +59,7 @@ def build(
     dated = [group for layer in registry.shown(shown) for group in layer.web(d)]
     dated += extra or []
     note = d.snap.note if d.before_first else None
-    title = f"Map of {registry.what_is_shown(shown)} as of {day.isoformat()}"
+    title = _("Map of {layers} as of {day}").format(layers=registry.what_is_shown(shown), day=day.isoformat())
     said = _words.get(sit.events, (tuple(sorted(shown)), day), lambda: summary(d, shown))
     return SituationMap(fmap, dated, note, title, said)
 
@@ -86,20 +87,25 @@ def explore_html(sit: Situation, rows_group: folium.FeatureGroup, count: int, fi
     """Explore's map as a file: the filtered rows (`rows.rows_layer`) over the control areas of
     the range's last day, with the filters used (an `explore.Filters`) in its note."""
     parts = build(sit, filters.last, ("control",), "auto", extra=[rows_group])
-    used = [f"{count:,} rows dated {filters.first.isoformat()} to {filters.last.isoformat()}"]
+    used = [
+        i18n.ngettext("{n} row dated {first} to {last}", "{n} rows dated {first} to {last}", count).format(
+            n=i18n.number(count), first=filters.first.isoformat(), last=filters.last.isoformat()
+        )
+    ]
     for label, values in (
-        ("category", filters.categories),
-        ("place or oblast", filters.places),
-        ("side", filters.sides),
+        (_("category"), filters.categories),
+        (_("place or oblast"), filters.places),
+        (_("side"), filters.sides),
     ):
         if values:
             used.append(f"{label}: {', '.join(values)}")
     if filters.text:
-        used.append(f"text contains “{filters.text}”")
+        used.append(_("text contains “{text}”").format(text=filters.text))
     if filters.shape:
-        used.append("inside the shape drawn (outlined in purple)")
-    legend = legend_html(("control", "events")).replace("event: ", "row: ")
-    note = export_note(sit, "frontmap: filtered rows", filters.last, legend, used)
+        used.append(_("inside the shape drawn (outlined in purple)"))
+    # the events' swatch names the rows here
+    legend = legend_html(("control", "events")).replace(_("event: {kinds}").split("{")[0], _("row: "))
+    note = export_note(sit, _("frontmap: filtered rows"), filters.last, legend, used)
     return standalone_html(parts.base, parts.dated, note)
 
 
@@ -134,20 +140,22 @@ def _note_controls(map_name: str, note: ExportNote, made: dt.datetime) -> str:
     """A script that puts the note on the map as Leaflet controls (its text escaped here)."""
     esc = safetext.esc
     front = (
-        f"Front line: DeepStateMap of {note.front_line.isoformat()}"
+        _("Front line: DeepStateMap of {day}").format(day=note.front_line.isoformat())
         if note.front_line
-        else "No front line on or before this day"
+        else _("No front line on or before this day")
     )
+    as_of = _("As of {day}").format(day=i18n.day(note.as_of))
+    by = _("Made {when} UTC by frontmap").format(when=f"{made:%Y-%m-%d %H:%M}")
     head = (
-        f"<h1>{esc(note.title)}</h1><div class='fm-asof'>As of {note.as_of:%d %B %Y}</div>"
+        f"<h1>{esc(note.title)}</h1><div class='fm-asof'>{esc(as_of)}</div>"
         f"<div class='fm-front'>{esc(front)}</div>"
         + "".join(f"<div>{esc(line)}</div>" for line in note.more)
-        + f"<div class='fm-made'>Made {made:%Y-%m-%d %H:%M} UTC by frontmap</div>"
+        + f"<div class='fm-made'>{esc(by)}</div>"
     )
     boxes = [
         ("topright", "fm-export-title", head),
         ("bottomleft", "fm-export-legend", note.legend),
-        ("bottomright", "fm-export-sources", f"Sources: {esc(note.sources)}"),
+        ("bottomright", "fm-export-sources", esc(_("Sources: {sources}").format(sources=note.sources))),
     ]
     # "</" never closes the script early, whatever the text held
     data = json.dumps(boxes).replace("</", "<\\/")

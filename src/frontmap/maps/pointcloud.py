@@ -25,6 +25,9 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap import i18n
+from frontmap.i18n import _
+
 MAGIC = b"FMPC2\x00\x00\x00"  # format and version; the count follows as a little-endian uint32
 UNDATED = 0xFFFF  # a row's day number where it has no date (days since 1970-01-01 otherwise)
 MAX_SELECTION_CHARS = 2_000_000  # a click's key: a bitset of 1,000,000 rows is 167 KB of base64
@@ -146,12 +149,28 @@ class CloudLayer(MacroElement):
         super().__init__()
         self._name = "CloudLayer"
         self.url, self.mask = url, mask
-        self.options = {"slot": slot, "palette": list(cloud.palette), "count": cloud.count, "label": label}
+        self.options = {"slot": slot, "palette": list(cloud.palette), "count": cloud.count, "words": words(label)}
         epoch = dt.date(1970, 1, 1)
         if since is not None:
             self.options["since"] = (since - epoch).days
         if dates is not None:
             self.options["range"] = [(dates[0] - epoch).days, (dates[1] - epoch).days]
+
+
+def words(label: str) -> dict:
+    """The cloud's words in the session's language (`label`: "events" or "rows"), each count's forms
+    by the browser's plural categories, `{n}` in them."""
+    total = (
+        i18n.plural_forms("{n} event on the map", "{n} events on the map")
+        if label == "events"
+        else i18n.plural_forms("{n} row on the map", "{n} rows on the map")
+    )
+    return {
+        "locale": i18n.js_locale(),
+        "total": total,
+        "here": i18n.plural_forms("{n} row here: click to select", "{n} rows here: click to select"),
+        "failed": _("The rows could not be loaded: reload the page."),
+    }
 
 
 def data_url(data: bytes) -> str:

@@ -13,14 +13,22 @@ import math
 from dataclasses import dataclass
 
 import geopandas as gpd
+import matplotlib
 from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
-from frontmap import styles
-from frontmap.data import measure, outages, timeline
+from frontmap import i18n, styles
+from frontmap.data import gazetteer, measure, outages, timeline
 from frontmap.data.dataset import Situation
+from frontmap.i18n import _
 from frontmap.maps import annotations, registry
+
+# Every printed text in a font that holds Latin and Cyrillic: matplotlib's own DejaVu Sans (in its
+# wheel, whatever the machine has), named so that no system font takes its place. A glyph missing
+# from it fails the tests (pyproject's filterwarnings).
+FONT = {"font.family": "DejaVu Sans"}
+matplotlib.rcParams.update(FONT)  # (the process's matplotlib prints only the app's maps and slides)
 
 HATCH = {"occupied_2022": "///", "occupied_2014": "xx", "crimea": "xx", "grey_zone": ".."}
 
@@ -70,7 +78,7 @@ def control(ax, page: Page) -> list:
             continue
         rows.plot(ax=ax, color=style["fill"], alpha=0.55, edgecolor=style["line"], linewidth=0.6, hatch=HATCH[status])
         handles.append(
-            Patch(facecolor=style["fill"], edgecolor=style["line"], hatch=HATCH[status], alpha=0.55, label=style["label"])
+            Patch(facecolor=style["fill"], edgecolor=style["line"], hatch=HATCH[status], alpha=0.55, label=_(style["label"]))
         )
     if page.change is not None:
         for kind, style in styles.CHANGE_STYLE.items():
@@ -85,7 +93,9 @@ def control(ax, page: Page) -> list:
                     edgecolor=style["line"],
                     linewidth=2.4,
                     linestyle=dash,
-                    label=f"{rows['km2'].sum():,.0f} km² {style['label']} since {page.since:%d %b}",
+                    label=_("{km2} {changed} since {day}").format(
+                        km2=i18n.km2(rows["km2"].sum()), changed=_(style["label"]), day=i18n.day_month(page.since)
+                    ),
                 )
             )
     return handles
@@ -106,7 +116,7 @@ def power(ax, page: Page) -> list:
         style = styles.OUTAGE_STYLE[level]
         shapes = rows.geometry.difference(held) if level else rows.geometry
         shapes.plot(ax=ax, color=style["fill"], alpha=style["opacity"], edgecolor="#555555", linewidth=0.6, hatch=hatch[level])
-        handles.append(Patch(facecolor=style["fill"], alpha=style["opacity"], edgecolor="#555555", hatch=hatch[level], label=words))
+        handles.append(Patch(facecolor=style["fill"], alpha=style["opacity"], edgecolor="#555555", hatch=hatch[level], label=_(words)))
     return handles
 
 
@@ -127,7 +137,7 @@ def routes(ax, page: Page) -> list:
         dash = _dash(style)
         rows.plot(ax=ax, color=style["color"], linewidth=2.2, linestyle=dash)
         handles.append(
-            Line2D([], [], color=style["color"], linewidth=2.2, linestyle=dash, label=f"route {style['label']} (approximate course)")
+            Line2D([], [], color=style["color"], linewidth=2.2, linestyle=dash, label=_("route {status} (approximate course)").format(status=_(style["label"])))
         )
     return handles
 
@@ -140,7 +150,7 @@ def events(ax, page: Page) -> list:
     return [
         Line2D(
             [], [], marker="o", color="w", markerfacecolor="#CC79A7", markeredgecolor="#1A1A1A", markersize=8,
-            label="event in the 7 days",
+            label=_("event in the 7 days"),
         )
     ]
 
@@ -172,7 +182,7 @@ def axes(ax, page: Page) -> list:
     day = rows["snapshot"].max()
     return [
         Line2D([], [], color=styles.AXIS_STYLE["color"], marker=">", markersize=7, linewidth=2.4,
-               label=f"direction of attack as DeepStateMap marked it on {day:%d %b} (its assessment)")
+               label=_("direction of attack as DeepStateMap marked it on {day} (its assessment)").format(day=i18n.day_month(day)))
     ]
 
 
@@ -196,7 +206,7 @@ def flows(ax, page: Page) -> list:
             ax.scatter([p.x], [p.y], s=420, facecolors="none", edgecolors=style["color"], linewidths=3, linestyle=dash, zorder=4)
         else:
             continue
-        handles[style["label"]] = Line2D([], [], color=style["color"], linewidth=3, label=f"arms or cash {style['label']}")
+        handles[style["label"]] = Line2D([], [], color=style["color"], linewidth=3, label=_("arms or cash {origin}").format(origin=_(style["label"])))
     return list(handles.values())
 
 
@@ -217,10 +227,11 @@ def places(ax, page: Page) -> list:
     labelled = page.sit.places[page.sit.places["label"] != "none"]
     labelled = labelled.cx[west:east, south:north]
     labelled.plot(ax=ax, color="#1A1A1A", markersize=18, zorder=5)
+    names = dict(zip(labelled["id"], gazetteer.place_names(labelled)))
     for row in _unclutter(labelled, (east - west) / 22):
         left = row.label == "left"
         ax.annotate(
-            row.name,
+            names[row.id],
             (row.geometry.x, row.geometry.y),
             parse_math=False,
             xytext=(-4 if left else 4, 3),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import folium
 
 from frontmap import styles
+from frontmap.i18n import N_, _
 from frontmap.maps import situation_layers as drawn
 
 
@@ -32,26 +33,27 @@ class Layer:
 
     @property
     def label(self) -> str:
-        return styles.LABELS[self.key]
+        """In the session's language (`LAYERS` and `ALL` hold the catalogue's English)."""
+        return _(styles.LABELS[self.key])
 
     @property
     def said(self) -> str:
-        return self.in_words or self.label[0].lower() + self.label[1:]
+        return _(self.in_words) if self.in_words else self.label[0].lower() + self.label[1:]
 
 
 REGISTRY: tuple[Layer, ...] = (
     Layer("control", drawn.control_web, drawn.control_legend, drawn.control_words, "control", 0, "fm-areas"),
     Layer("places", drawn.places_web, None, drawn.places_words, "places", 9, "markerPane"),
-    Layer("dnipro", drawn.dnipro_web, drawn.dnipro_legend, drawn.dnipro_words, "dnipro", 2, "fm-water", in_words="the Dnipro"),
+    Layer("dnipro", drawn.dnipro_web, drawn.dnipro_legend, drawn.dnipro_words, "dnipro", 2, "fm-water", in_words=N_("the Dnipro")),
     Layer("routes", drawn.routes_web, drawn.routes_legend, drawn.routes_words, "routes", 3, "fm-lines"),
     Layer("events", drawn.events_web, drawn.events_legend, drawn.events_words, "events", 4, "fm-points"),
-    Layer("axes", drawn.axes_web, drawn.axes_legend, drawn.axes_words, "axes", 6, "fm-axes", in_words="DeepState's directions of attack"),
+    Layer("axes", drawn.axes_web, drawn.axes_legend, drawn.axes_words, "axes", 6, "fm-axes", in_words=N_("DeepState's directions of attack")),
     Layer("outages", drawn.outages_web, drawn.outages_legend, None, "power", 1, "fm-areas", situation=False),
     Layer("flows", drawn.flows_web, drawn.flows_legend, None, "flows", 5, "fm-lines", situation=False),
 )
 # The situation maps' layer choice, and the layers a briefing slide may add to it.
-LAYERS = {layer.key: layer.label for layer in REGISTRY if layer.situation}
-THEMATIC = {layer.key: layer.label for layer in REGISTRY if not layer.situation}
+LAYERS = {layer.key: styles.LABELS[layer.key] for layer in REGISTRY if layer.situation}
+THEMATIC = {layer.key: styles.LABELS[layer.key] for layer in REGISTRY if not layer.situation}
 ALL = {**LAYERS, **THEMATIC}
 
 
@@ -68,4 +70,6 @@ def in_print_order(keys: Iterable[str]) -> list[Layer]:
 def what_is_shown(keys: Iterable[str]) -> str:
     """The layers shown, in words: "control areas, places and the Dnipro"."""
     names = [layer.said for layer in shown(keys)]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else (names[0] if names else "the base map")
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + _(" and ") + names[-1]
+    return names[0] if names else _("the base map")

@@ -17,9 +17,10 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from frontmap import safetext, styles
+from frontmap import i18n, safetext, styles
 from frontmap.data import explore
 from frontmap.data.uploads import ROW_COLUMNS
+from frontmap.i18n import _
 from frontmap.maps import layers, pointcloud
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 
@@ -143,13 +144,30 @@ class LassoShape(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}fmLasso.show({{ this._parent.get_name() }}, {{ this.rings|tojson }}, "
-        "{{ this.tool|tojson }}, {{ this.answer|tojson }});{% endmacro %}"
+        "{{ this.tool|tojson }}, {{ this.answer|tojson }}, {{ this.words|tojson }});{% endmacro %}"
     )
 
     def __init__(self, rings: list, tool: bool, answer: object):
         super().__init__()
         self._name = "LassoShape"
         self.rings, self.tool, self.answer = rings, tool, answer
+        self.words = lasso_words() if tool else {}
+
+
+def lasso_words() -> dict:
+    """The lasso control's words in the session's language; a count's forms by the browser's plural
+    categories, `{n}` in them."""
+    return {
+        "locale": i18n.js_locale(),
+        "draw": _("Draw a shape: keep the rows inside it"),
+        "start": _("Click corners or drag around the rows; Esc stops"),
+        "corners": i18n.plural_forms(
+            "{n} corner: double-click or click the first to close; Esc drops it",
+            "{n} corners: double-click or click the first to close; Esc drops it",
+        ),
+        "inside": i18n.plural_forms("Rows inside the shape ({n} polygon)", "Rows inside the shape ({n} polygons)"),
+        "clear": _("Clear shape"),
+    }
 
 
 def lasso_layer(rings: list, tool: bool = True, answer: object = None) -> folium.FeatureGroup:

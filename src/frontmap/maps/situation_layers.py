@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from frontmap import cache, limits, safetext, styles
-from frontmap.data import measure, outages, timeline
+from frontmap import cache, i18n, limits, safetext, styles
+from frontmap.data import gazetteer, measure, outages, timeline
 from frontmap.data.axes import compass
 from frontmap.data.dataset import Situation
+from frontmap.i18n import N_, _, ngettext
 from frontmap.maps import basemap, day_lines, layers, pointcloud
 from frontmap.maps.geojson_layer import publish, published_url
 
@@ -26,7 +27,7 @@ _texts = cache.IdentityCache()
 _event_clouds = cache.IdentityCache(size=8)
 
 SINCE_2014 = ("crimea", "occupied_2014")
-SINCE_2014_LABEL = "Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)"
+SINCE_2014_LABEL = N_("Russian-held since 2014 (Crimea, parts of Donetsk and Luhansk)")
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,10 @@ def control_web(d: Day) -> list[folium.FeatureGroup]:
 def control_words(d: Day) -> str | None:
     if d.snap.snapshot:
         km2 = _texts.get(d.sit.control_areas, ("km2", d.snap.snapshot), lambda: _area_by_status(d.snap.areas))
-        held = "; ".join(f"{styles.CONTROL_STYLE[s]['label']} {v:,.0f} km²" for s, v in km2.items())
-        return f"Control areas from DeepStateMap's front line of {d.snap.snapshot}: {held}; the rest of Ukraine Ukrainian-held."
+        held = "; ".join(f"{_(styles.CONTROL_STYLE[s]['label'])} {i18n.km2(v)}" for s, v in km2.items())
+        return _(
+            "Control areas from DeepStateMap's front line of {day}: {held}; the rest of Ukraine Ukrainian-held."
+        ).format(day=d.snap.snapshot.isoformat(), held=held)
     return d.snap.note or None
 
 
@@ -118,9 +121,9 @@ def control_legend(s: Swatches) -> list[str]:
         drawn[key] = SINCE_2014_LABEL if key in drawn else style["label"]
     for (fill, line, dash), label in drawn.items():
         border = f"2px {'dashed' if dash else 'solid'} {line}"
-        items.append(s.swatch(layers.blend(fill, s.land, styles.FILL_OPACITY), border, label))
-    items.append(s.swatch(s.land, f"1px solid {basemap.BORDER}", "Ukrainian-held"))
-    items.append(s.swatch(s.outside, f"1px solid {basemap.BORDER}", "outside Ukraine"))
+        items.append(s.swatch(layers.blend(fill, s.land, styles.FILL_OPACITY), border, _(label)))
+    items.append(s.swatch(s.land, f"1px solid {basemap.BORDER}", _("Ukrainian-held")))
+    items.append(s.swatch(s.outside, f"1px solid {basemap.BORDER}", _("outside Ukraine")))
     return items
 
 
@@ -128,16 +131,20 @@ def change_legend(s: Swatches) -> list[str]:
     """The land that changed hands since the compared day, and that day's line (with `compared`)."""
     if not s.compared:
         return []
-    lost, gained = styles.CHANGE_STYLE["lost"]["label"], styles.CHANGE_STYLE["gained"]["label"]
+    lost, gained = _(styles.CHANGE_STYLE["lost"]["label"]), _(styles.CHANGE_STYLE["gained"]["label"])
     return [
-        s.swatch("repeating-linear-gradient(45deg,#0072B2 0 3px,#D4ECF9 3px 6px)", "2px solid #0072B2", "land that " + lost),
+        s.swatch(
+            "repeating-linear-gradient(45deg,#0072B2 0 3px,#D4ECF9 3px 6px)",
+            "2px solid #0072B2",
+            _("land that {changed}").format(changed=lost),
+        ),
         s.swatch(
             "repeating-linear-gradient(-45deg,#8C3E00 0 1.5px,transparent 1.5px 4px),"
             "repeating-linear-gradient(45deg,#8C3E00 0 1.5px,#F5D7C2 1.5px 4px)",
             "2px dashed #8C3E00",
-            "land that " + gained,
+            _("land that {changed}").format(changed=gained),
         ),
-        "<span class='fm-line' style='border-top:2px dashed #1A1A1A'></span>the earlier front line",
+        "<span class='fm-line' style='border-top:2px dashed #1A1A1A'></span>" + safetext.esc(_("the earlier front line")),
     ]
 
 
@@ -154,7 +161,7 @@ def _change_texts(sit: Situation, first: dt.date, last: dt.date) -> tuple[str, s
         pieces = measure.change_pieces(sit.control_areas, sit.oblasts, first, last)
         line = measure.earlier_line(sit.control_areas, sit.countries, first)
         return (
-            layers.change_collection(pieces, first.isoformat(), last.isoformat()),
+            layers.change_collection(pieces, first.isoformat(), last.isoformat(), measure.oblast_names(sit.oblasts)),
             layers.ghost_collection(line, first.isoformat()),
         )
 
@@ -167,15 +174,15 @@ def held_since_2014(sit: Situation) -> tuple[timeline.ControlSnapshot, str | Non
     first = sit.control_areas["valid_from"].min()
     if pd.isna(first):
         return timeline.ControlSnapshot(
-            sit.control_areas, None, "No front-line data exists: nothing is drawn."
+            sit.control_areas, None, _("No front-line data exists: nothing is drawn.")
         ), None
     first = first.date()
     areas = timeline.control_on(sit.control_areas, first).areas
     areas = areas[areas["status"].isin(SINCE_2014)]
-    note = (
-        f"No front-line data exists before {first.day} {first:%B %Y}. Drawn: Crimea and the areas held since 2014, "
-        f"as DeepStateMap's first line ({first.isoformat()}) shows them."
-    )
+    note = _(
+        "No front-line data exists before {day}. Drawn: Crimea and the areas held since 2014, "
+        "as DeepStateMap's first line ({first}) shows them."
+    ).format(day=i18n.day(first).lstrip("0"), first=first.isoformat())
     text = _texts.get(
         sit.control_areas, ("since 2014", first), lambda: layers.control_collection(areas, first.isoformat())
     )
@@ -197,19 +204,23 @@ def places_web(d: Day) -> list[folium.FeatureGroup]:
 
 def places_words(d: Day) -> str:
     near = d.sit.places[d.sit.places["scope"] == "theatre"]
-    return f"Places marked: {', '.join(near['name'])}."
+    return _("Places marked: {names}.").format(names=", ".join(gazetteer.place_names(near)))
 
 
 def dnipro_web(d: Day) -> list[folium.FeatureGroup]:
     return [layers.dnipro_layer(d.sit.dnipro)]
 
 
+# The water's names in data/geo/dnipro.geojson (Natural Earth's), marked to be said in the page's language.
+WATER_NAMES = (N_("Dnipro (lower course)"), N_("Kakhovka reservoir"))
+
+
 def dnipro_words(d: Day) -> str:
-    return f"Water: {' and '.join(d.sit.dnipro['name'])}."
+    return _("Water: {names}.").format(names=_(" and ").join(_(n) for n in d.sit.dnipro["name"]))
 
 
 def dnipro_legend(s: Swatches) -> list[str]:
-    return [f"<span class='fm-line' style='border-top:3px solid {styles.DNIPRO_BLUE}'></span>the Dnipro"]
+    return [f"<span class='fm-line' style='border-top:3px solid {styles.DNIPRO_BLUE}'></span>" + safetext.esc(_("the Dnipro"))]
 
 
 def routes_web(d: Day) -> list[folium.FeatureGroup]:
@@ -218,11 +229,15 @@ def routes_web(d: Day) -> list[folium.FeatureGroup]:
 
 def routes_words(d: Day) -> str:
     lines = [
-        f"{r.name}: {styles.ROUTE_STYLE[r.status]['label']}"
-        + (f" since {r.status_since:%Y-%m-%d} ({r.status_source})" if pd.notna(r.status_since) else "")
+        f"{r.name}: {_(styles.ROUTE_STYLE[r.status]['label'])}"
+        + (
+            " " + _("since {day} ({source})").format(day=f"{r.status_since:%Y-%m-%d}", source=r.status_source)
+            if pd.notna(r.status_since)
+            else ""
+        )
         for r in d.routes.itertuples(index=False)
     ]
-    return f"Routes, their course approximate: {'; '.join(lines)}."
+    return _("Routes, their course approximate: {routes}.").format(routes="; ".join(lines)) + i18n.source_language_note()
 
 
 def routes_legend(s: Swatches) -> list[str]:
@@ -231,9 +246,10 @@ def routes_legend(s: Swatches) -> list[str]:
         line = "dashed" if style["dash"] else "solid"
         items.append(
             f"<span class='fm-line' style='border-top:4px {line} {style['color']};"
-            f"box-shadow:0 0 0 2px {styles.ROUTE_CASING}'></span>route {safetext.esc(style['label'])}"
+            f"box-shadow:0 0 0 2px {styles.ROUTE_CASING}'></span>"
+            + safetext.esc(_("route {status}").format(status=_(style["label"])))
         )
-    items.append(safetext.esc(styles.ROUTES_APPROXIMATE))
+    items.append(safetext.esc(_(styles.ROUTES_APPROXIMATE)))
     return items
 
 
@@ -268,7 +284,11 @@ def _published_cloud(events) -> tuple[pointcloud.Cloud, str]:
 def events_words(d: Day) -> str:
     latest = d.events.sort_values("date").tail(3).iloc[::-1]
     recent = "; ".join(f"{e.date:%Y-%m-%d} {e.title}" for e in latest.itertuples(index=False))
-    return f"{len(d.events)} events up to this day" + (f", the latest: {recent}." if recent else ".")
+    n = len(d.events)
+    said = ngettext("{n} event up to this day", "{n} events up to this day", n).format(n=n)
+    if not recent:
+        return said + "."
+    return said + _(", the latest: {recent}.").format(recent=recent) + i18n.source_language_note()
 
 
 def events_legend(s: Swatches) -> list[str]:
@@ -277,7 +297,7 @@ def events_legend(s: Swatches) -> list[str]:
         by_colour.setdefault(colour, []).append(category)
     ring = "#BBBBBB" if s.dark else "#1A1A1A"  # (the invasion's black dot on a black page)
     return [
-        s.swatch(colour, f"1.5px solid {ring}", "event: " + ", ".join(categories), round_=True)
+        s.swatch(colour, f"1.5px solid {ring}", _("event: {kinds}").format(kinds=", ".join(_(c) for c in categories)), round_=True)
         for colour, categories in by_colour.items()
     ]
 
@@ -301,11 +321,13 @@ def axes_words(d: Day) -> str | None:
     ways: dict[str, int] = {}
     for bearing in sorted(rows["bearing"], key=lambda b: (b - 180) % 360):  # clockwise from south
         ways[compass(bearing)] = ways.get(compass(bearing), 0) + 1
-    said = ", ".join(f"{n} {way}" for way, n in ways.items())
-    return (
-        f"Directions of attack as DeepStateMap marked them on {rows['snapshot'].max():%Y-%m-%d} (its assessment): "
-        f"{len(rows)} arrow{'s' if len(rows) != 1 else ''} pointing {said}."
-    )
+    said = ", ".join(f"{n} {_(way)}" for way, n in ways.items())
+    n = len(rows)
+    return ngettext(
+        "Directions of attack as DeepStateMap marked them on {day} (its assessment): {n} arrow pointing {ways}.",
+        "Directions of attack as DeepStateMap marked them on {day} (its assessment): {n} arrows pointing {ways}.",
+        n,
+    ).format(day=f"{rows['snapshot'].max():%Y-%m-%d}", n=n, ways=said)
 
 
 def axes_legend(s: Swatches) -> list[str]:
@@ -316,7 +338,7 @@ def axes_legend(s: Swatches) -> list[str]:
         f"<span style='width:15px;height:5px;background:{colour}'></span>"
         f"<span style='width:0;height:0;border-top:7px solid transparent;border-bottom:7px solid transparent;border-left:11px solid {colour}'></span></span>"
     )
-    return [arrow + safetext.esc(styles.AXIS_WORDS)]
+    return [arrow + safetext.esc(_(styles.AXIS_WORDS))]
 
 
 # --- the other pages' layers a slide may add ----------------------------------------------------
@@ -327,12 +349,12 @@ def outages_web(d: Day) -> list[folium.FeatureGroup]:
 def outages_layer(sit: Situation, day: dt.date) -> folium.FeatureGroup:
     """The oblasts by `outages.levels`; Russian-held land is left out of them."""
     held = measure.russian_held_union(sit.control_areas, day)
-    return layers.oblast_layer(sit.oblasts, outages.levels(sit, day), "no outage reported by this date", held)
+    return layers.oblast_layer(sit.oblasts, outages.levels(sit, day), _("no outage reported by this date"), held)
 
 
 def outages_legend(s: Swatches) -> list[str]:
     return [
-        s.swatch(layers.blend(styles.OUTAGE_STYLE[level]["fill"], s.land, styles.OUTAGE_STYLE[level]["opacity"]), "1px solid #555555", words)
+        s.swatch(layers.blend(styles.OUTAGE_STYLE[level]["fill"], s.land, styles.OUTAGE_STYLE[level]["opacity"]), "1px solid #555555", _(words))
         for level, words in styles.OUTAGE_WORDS.items()
     ]
 
@@ -343,8 +365,8 @@ def flows_web(d: Day) -> list[folium.FeatureGroup]:
 
 def flows_legend(s: Swatches) -> list[str]:
     items = [
-        s.swatch("transparent", f"3px solid {style['color']}", f"arms or cash {style['label']}", round_=True)
+        s.swatch("transparent", f"3px solid {style['color']}", _("arms or cash {origin}").format(origin=_(style["label"])), round_=True)
         for style in styles.FLOW_STYLE.values()
     ]
-    items.append(s.swatch("transparent", "3px dashed #1A1A1A", "claimed and denied", round_=True))
+    items.append(s.swatch("transparent", "3px dashed #1A1A1A", _("claimed and denied"), round_=True))
     return items

@@ -20,8 +20,10 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from frontmap import i18n
 from frontmap.data import gazetteer
 from frontmap.data.dataset import Problem
+from frontmap.i18n import N_, _
 from frontmap.maps.geojson_layer import PUBLISHED_DIR, publish, remember
 
 log = logging.getLogger(__name__)
@@ -76,11 +78,59 @@ class MapTools(MacroElement):
         super().__init__()
         self._name = "MapTools"
         self.places = places
-        self.options = {"places": _places_url(json.dumps(places, ensure_ascii=False)), "gazetteer": gazetteer}
+        self.options = {
+            "places": _places_url(json.dumps(places, ensure_ascii=False)),
+            "gazetteer": gazetteer,
+            **words(),
+        }
 
     def embed(self) -> None:
         """In a standalone file (no app to fetch from) the search knows the map's own places only."""
-        self.options = {"places": self.places, "gazetteer": None}
+        self.options = {**self.options, "places": self.places, "gazetteer": None}
+
+
+def words() -> dict:
+    """The tools' words and number format in the session's language."""
+    return {
+        "locale": i18n.js_locale(),
+        "words": {
+            "find": _("Find a place"),
+            "loading": _("Loading the gazetteer…"),
+            "failed": _("The places could not be loaded: reload the page."),
+            "none": _("No place found."),
+            "on_map": _("on this map"),
+            "measure": _("Measure distances"),
+            "total": _("Total"),
+            "next": _("Click the next point"),
+            "click": _("Click the map to measure"),
+            "clear": _("Clear"),
+            "km": _("km"),
+            # (only those the language names otherwise: the script has the English, and every byte
+            # of the base map goes again with each run)
+            "countries": {code: _(name) for code, name in COUNTRIES.items() if _(name) != name},
+        },
+    }
+
+
+# The gazetteer's countries, as the search names them (static/frontmap-tools.js has the English).
+COUNTRIES = {
+    "UA": N_("Ukraine"),
+    "RU": N_("Russia"),
+    "BY": N_("Belarus"),
+    "PL": N_("Poland"),
+    "RO": N_("Romania"),
+    "MD": N_("Moldova"),
+    "HU": N_("Hungary"),
+    "SK": N_("Slovakia"),
+    "LT": N_("Lithuania"),
+    "LV": N_("Latvia"),
+    "BG": N_("Bulgaria"),
+    "RS": N_("Serbia"),
+    "GE": N_("Georgia"),
+    "KZ": N_("Kazakhstan"),
+    "XK": N_("Kosovo"),
+    "TR": N_("Türkiye"),
+}
 
 
 @functools.lru_cache(maxsize=16)  # (the same few place lists on every run)
@@ -89,12 +139,16 @@ def _places_url(text: str) -> str:
 
 
 def place_rows(places: gpd.GeoDataFrame | None) -> list[list]:
-    """[name, lat, lon] of each shipped place with a point, in the data's order."""
+    """[name, lat, lon, [other names]] of each shipped place with a point, in the data's order: its
+    name in the session's language, found by the other too ("Вугледар" and "Vuhledar")."""
     if places is None or places.empty:
         return []
+    shown = gazetteer.place_names(places)
     return [
-        [str(name), round(geom.y, 5), round(geom.x, 5)]
-        for name, geom in zip(places["name"], places.geometry)
+        [name, round(geom.y, 5), round(geom.x, 5), [n for n in {str(english), str(uk)} - {name} if n and n != "nan"]]
+        for name, english, uk, geom in zip(
+            shown, places["name"], places.get("name_uk", places["name"]), places.geometry
+        )
         if geom is not None and not geom.is_empty and geom.geom_type == "Point"
     ]
 
@@ -125,15 +179,17 @@ def parse_mark(text: str) -> tuple[Mark | None, str | None]:
     parts = text.split(",", 2)
     if len(parts) < 3:
         shown = text if len(text) <= 60 else text[:60] + "…"
-        return None, f"mark: '{shown}' is not latitude,longitude,name (as 47.77973,37.24999,Vuhledar); no place is marked."
+        return None, _("mark: '{text}' is not latitude,longitude,name (as 47.77973,37.24999,Vuhledar); no place is marked.").format(
+            text=shown
+        )
     lat, lon = (float(x) if NUMBER.match(x) else math.nan for x in parts[:2])
     name = parts[2].strip()
     if not (abs(lat) <= 90 and abs(lon) <= 180):  # (NaN fails both)
-        problem = "the latitude and longitude are not decimal degrees within -90 to 90 and -180 to 180"
+        problem = _("the latitude and longitude are not decimal degrees within -90 to 90 and -180 to 180")
     elif not name:
-        problem = "the place has no name"
+        problem = _("the place has no name")
     elif len(name) > MAX_MARK_NAME or CONTROL.search(name):
-        problem = f"the name is longer than {MAX_MARK_NAME} characters or holds a control character"
+        problem = _("the name is longer than {n} characters or holds a control character").format(n=MAX_MARK_NAME)
     else:
         return Mark(lat, lon, name), None
-    return None, f"mark: {problem}; no place is marked."
+    return None, _("mark: {problem}; no place is marked.").format(problem=problem)

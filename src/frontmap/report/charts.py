@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import altair as alt
 import pandas as pd
 
+from frontmap import i18n
 from frontmap.data import timeline
+from frontmap.i18n import _
 from frontmap.report.numbers import format_value
 
 # Streamlit's default autosize ("fit") squeezes axes and title into a chart's height, which left
@@ -24,6 +27,20 @@ LABEL_TOP = 6  # px: from the row's top to its label's
 BAR_TOP = LABEL_TOP + 2 * LINE + 8  # px: clear of the label and of its number's taller line
 ROW = BAR_TOP + BAR + 16  # px: a row
 BAR_OFFSET = BAR_TOP + BAR // 2 - ROW // 2  # px: from the row's middle down to the bar's
+
+
+def time_axis(day_month: str | None = None) -> alt.Axis:
+    """A time axis in the page's language. Vega writes months in English only: in another language
+    the labels are an expression over Babel's month names. `day_month`: "%d %b" ticks; else Vega's
+    own ticks, labelled as it would (a year at its start, a month at its first day, else the day)."""
+    if i18n.is_english():
+        return alt.Axis(format=day_month) if day_month else alt.Axis()
+    months = json.dumps([i18n.month_short(dt.date(2022, m, 1)) for m in range(1, 13)], ensure_ascii=False)
+    day = f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)]"
+    if day_month:
+        return alt.Axis(labelExpr=day)
+    first = "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+    return alt.Axis(labelExpr=first + f"date(datum.value) == 1 ? {months}[month(datum.value)] : {day}")
 
 
 def series(figures: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -52,9 +69,9 @@ def timeline_chart(
     data["after"] = data["date"] > day.isoformat()
     if not show_later:
         data = data[~data["after"]]
-    data["timing"] = data["after"].map({True: "later than the as-of date", False: "on or before the as-of date"})
+    data["timing"] = data["after"].map({True: _("later than the as-of date"), False: _("on or before the as-of date")})
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, axis=time_axis()),
         y=alt.Y("shown:Q", title=unit, scale=alt.Scale(zero=True)),
         color=alt.Color(
             "line:N",
@@ -67,13 +84,13 @@ def timeline_chart(
         detail="line:N",
     )
     tooltip = [
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("value:Q", title="Value", format=","),
-        alt.Tooltip("unit:N"),
-        alt.Tooltip("area:N"),
-        alt.Tooltip("source:N"),
-        alt.Tooltip("note:N"),
-        alt.Tooltip("timing:N", title="Shown"),
+        alt.Tooltip("when:N", title=_("Date")),
+        alt.Tooltip("value:Q", title=_("Value"), format=","),
+        alt.Tooltip("unit:N", title=_("unit")),
+        alt.Tooltip("area:N", title=_("area")),
+        alt.Tooltip("source:N", title=_("source")),
+        alt.Tooltip("note:N", title=_("note")),
+        alt.Tooltip("timing:N", title=_("Shown")),
     ]
     lines = base.mark_line(strokeWidth=2)
     points = base.mark_point(size=80, filled=True).encode(
@@ -91,18 +108,18 @@ def timeline_chart(
 
 def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> alt.LayerChart:
     """2023 month by month: the EU's proposed payment against the IMF's estimated need (a band)."""
-    months = pd.date_range("2023-01-01", "2023-12-01", freq="MS").strftime("%b").tolist()  # the title says 2023
+    months = [i18n.month_short(d) for d in pd.date_range("2023-01-01", "2023-12-01", freq="MS").date]  # the title says 2023
     data = pd.DataFrame({"month": months, "EU": monthly_eu, "low": need_low, "high": need_high})
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.35, color="#E69F00")
         .encode(
             x=alt.X("month:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("low:Q", title="billion EUR per month", scale=alt.Scale(domain=[0, need_high * 1.15])),
+            y=alt.Y("low:Q", title=_("billion EUR per month"), scale=alt.Scale(domain=[0, need_high * 1.15])),
             y2="high:Q",
             tooltip=[
-                alt.Tooltip("low:Q", title="IMF need, low"),
-                alt.Tooltip("high:Q", title="IMF need, high"),
+                alt.Tooltip("low:Q", title=_("IMF need, low")),
+                alt.Tooltip("high:Q", title=_("IMF need, high")),
             ],
         )
     )
@@ -112,7 +129,7 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
         .encode(
             x=alt.X("month:O", sort=None),
             y="EU:Q",
-            tooltip=[alt.Tooltip("month:O"), alt.Tooltip("EU:Q", title="EU proposal")],
+            tooltip=[alt.Tooltip("month:O", title=_("month")), alt.Tooltip("EU:Q", title=_("EU proposal"))],
         )
     )
     return (band + bars).properties(
@@ -120,7 +137,7 @@ def aid_against_need(monthly_eu: float, need_low: float, need_high: float) -> al
         # short lines, as a phone cuts a long title; a title, not a subtitle, as only the title takes
         # the theme's colour (a subtitle stays black on the dark theme)
         title=alt.TitleParams(
-            ["The EU's proposal (bars) against", "the IMF's estimate of need (band), 2023"], anchor="start"
+            [_("The EU's proposal (bars) against"), _("the IMF's estimate of need (band), 2023")], anchor="start"
         ),
         autosize=FIT_WIDTH,
     )
@@ -166,17 +183,17 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     )
     x = alt.X(
         "shown:Q",
-        title=f"{unit}, on one scale from 0",
+        title=_("{unit}, on one scale from 0").format(unit=unit),
         scale=alt.Scale(domain=[0, top], nice=False),
         axis=alt.Axis(format=",~f", tickCount=5, labelFontSize=12, titleFontSize=12, grid=False),
     )
     bars = base.mark_bar(color=BAR_BLUE, size=BAR, yOffset=BAR_OFFSET).encode(
         x=x,
         tooltip=[
-            alt.Tooltip("label:N"),
-            alt.Tooltip("value:Q", format=","),
-            alt.Tooltip("when:N", title="Date"),
-            alt.Tooltip("source:N"),
+            alt.Tooltip("label:N", title=_("label")),
+            alt.Tooltip("value:Q", title=_("value"), format=","),
+            alt.Tooltip("when:N", title=_("Date")),
+            alt.Tooltip("source:N", title=_("source")),
         ],
     )
     numbers = base.mark_text(
@@ -188,14 +205,17 @@ def compare_bars(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     )
 
 
-def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dict[str, str]) -> alt.Chart:
+def route_status_timeline(history: pd.DataFrame, last_day: dt.date, styles: dict[str, dict]) -> alt.Chart:
     """Each route's dated statuses (`timeline.route_history`) as bars, from one change to the next
-    or through the last day."""
+    or through the last day; each status by its style's label and colour (`styles.ROUTE_STYLE`)."""
     end_of_view = pd.Timestamp(last_day) + pd.Timedelta(days=1)
     rows = history.assign(until=history.groupby("route_id")["valid_from"].shift(-1).fillna(end_of_view))
     data = rows.assign(
-        start=rows["valid_from"].dt.strftime("%Y-%m-%d"), end=rows["until"].dt.strftime("%Y-%m-%d")
+        start=rows["valid_from"].dt.strftime("%Y-%m-%d"),
+        end=rows["until"].dt.strftime("%Y-%m-%d"),
+        status=rows["status"].map(lambda s: _(styles[s]["label"])),
     )
+    colours = {_(style["label"]): style["color"] for style in styles.values()}
     first = min(rows["valid_from"].min(), end_of_view - pd.Timedelta(days=7)) if len(rows) else end_of_view
     scale = alt.Scale(domain=list(colours), range=list(colours.values()))
     domain = [first.strftime("%Y-%m-%d"), end_of_view.strftime("%Y-%m-%d")]
@@ -203,13 +223,19 @@ def route_status_timeline(history: pd.DataFrame, last_day: dt.date, colours: dic
         alt.Chart(data)
         .mark_bar(stroke=MID_GREY, strokeWidth=1)  # a "destroyed" bar is black, as on the map
         .encode(
-            x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%d %b")),
+            x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=time_axis("%d %b")),
             x2="end:T",
             y=alt.Y("name:N", title=None, axis=alt.Axis(labelLimit=380), scale=alt.Scale(paddingInner=0.35)),
             color=alt.Color("status:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
-            tooltip=["name:N", "status:N", alt.Tooltip("start:N", title="from"), "evidence:N", "source:N"],
+            tooltip=[
+                alt.Tooltip("name:N", title=_("route")),
+                alt.Tooltip("status:N", title=_("status")),
+                alt.Tooltip("start:N", title=_("from")),
+                alt.Tooltip("evidence:N", title=_("evidence")),
+                alt.Tooltip("source:N", title=_("source")),
+            ],
         )
-        .properties(height=alt.Step(30), title="Dated status of each route")
+        .properties(height=alt.Step(30), title=_("Dated status of each route"))
     )
 
 
@@ -220,12 +246,12 @@ def held_area_chart(
     2014 on top of Crimea; a rule at the day shown and at each key day."""
     order = ["crimea", "occupied_2014", "occupied_2022"]
     data = areas.assign(
-        label=areas["status"].map(lambda s: styles[s]["label"]),
+        label=areas["status"].map(lambda s: _(styles[s]["label"])),
         stack=areas["status"].map(order.index),
         thousand_km2=areas["km2"] / 1000,
         date=areas["day"].dt.strftime("%Y-%m-%d"),
     )
-    labels = [styles[s]["label"] for s in order]
+    labels = [_(styles[s]["label"]) for s in order]
     top = float(data.groupby("date")["thousand_km2"].sum().max() * 1.15) if len(data) else 1.0
     colour = alt.Color(
         "label:N",
@@ -238,20 +264,20 @@ def held_area_chart(
         alt.Chart(data)
         .mark_area(opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b")),
-            y=alt.Y("thousand_km2:Q", stack="zero", title="thousand km² Russian-held", scale=alt.Scale(domain=[0, top])),
+            x=alt.X("date:T", title=None, axis=time_axis("%d %b")),
+            y=alt.Y("thousand_km2:Q", stack="zero", title=_("thousand km² Russian-held"), scale=alt.Scale(domain=[0, top])),
             color=colour,
             order=alt.Order("stack:Q"),
-            tooltip=["date:T", "label:N", alt.Tooltip("km2:Q", format=",.0f", title="km²")],
+            tooltip=["date:T", "label:N", alt.Tooltip("km2:Q", format=",.0f", title=_("km²"))],
         )
     )
-    marks = pd.DataFrame([{"date": d.isoformat(), "what": f"{name} ({d:%d %b})"} for name, d in key_days.items()])
+    marks = pd.DataFrame([{"date": d.isoformat(), "what": f"{_(name)} ({i18n.day_month(d)})"} for name, d in key_days.items()])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="date:T", tooltip=["what:N"])
     shown = (
-        alt.Chart(pd.DataFrame([{"date": day.isoformat(), "what": f"shown: {day:%d %b %Y}"}]))
+        alt.Chart(pd.DataFrame([{"date": day.isoformat(), "what": _("shown: {day}").format(day=i18n.day_short(day))}]))
         .mark_rule(color="#0072B2", strokeWidth=2)
         .encode(x="date:T", tooltip=["what:N"])
     )
     return (area + rules + shown).properties(
-        height=300, title="Russian-held area, from DeepStateMap's polygons (dashed: key days; blue: the day shown)"
+        height=300, title=_("Russian-held area, from DeepStateMap's polygons (dashed: key days; blue: the day shown)")
     )

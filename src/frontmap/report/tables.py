@@ -7,6 +7,7 @@ from pandas.io.formats.style import Styler
 
 from frontmap import cache, safetext, styles
 from frontmap.data import provenance
+from frontmap.i18n import N_, _
 
 ROW = 35  # px: the grid's row of one line
 # Streamlit's grid wraps a text cell only when a row is taller than 4rem (64 px): three lines.
@@ -79,12 +80,13 @@ def route_table_html(routes: pd.DataFrame) -> str:
     step sends and the browser draws again is one element, not a grid and the styles of its cells."""
     rows = []
     for r in routes.itertuples(index=False):
-        label = safetext.esc(styles.ROUTE_STYLE[r.status]["label"])
+        label = safetext.esc(_(styles.ROUTE_STYLE[r.status]["label"]))
         chip = f"<span class='fm-chip' style='{status_chip(r.status)}'>{label}</span>"
         since = r.status_since.date().isoformat() if pd.notna(r.status_since) else "—"
         source = provenance.source_html(r.status_source, r.status_title, r.status_url, r.status_url_note)
         rows.append(f"<tr><td>{chip}</td><td>{since}</td><td>{safetext.esc(r.name)}</td><td>{source}</td></tr>")
-    head = "<tr><th>status</th><th>since</th><th>route</th><th>source</th></tr>"
+    head = "".join(f"<th>{safetext.esc(_(h))}</th>" for h in (N_("status"), N_("since"), N_("route"), N_("source")))
+    head = f"<tr>{head}</tr>"
     return f"{ROUTE_TABLE_CSS}<table class='fm-routes'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -94,7 +96,7 @@ def history_table(history: pd.DataFrame) -> Styler:
     table = pd.DataFrame(
         {
             "from": history["valid_from"].dt.strftime("%Y-%m-%d"),
-            "status": history["status"].map(lambda s: styles.ROUTE_STYLE[s]["label"]),
+            "status": history["status"].map(lambda s: _(styles.ROUTE_STYLE[s]["label"])),
             "route": history["name"],
             "source": history["source"],
             "url": history["url"].map(provenance.web_url),

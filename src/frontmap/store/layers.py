@@ -12,6 +12,7 @@ import hmac
 import json
 
 from frontmap import store
+from frontmap.i18n import N_, _
 
 MAX_NAME = 200
 
@@ -22,17 +23,17 @@ class Refused(Exception):
 
 def check_key(given: str | None, expected: str | None) -> None:
     if not expected:
-        raise Refused("publishing is off: no publish key is configured (FRONTMAP_PUBLISH_KEY)")
+        raise Refused(_("publishing is off: no publish key is configured (FRONTMAP_PUBLISH_KEY)"))
     if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Refused("wrong publish key")
+        raise Refused(_("wrong publish key"))
 
 
 def clean(text: str | None, what: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise Refused(f"a layer needs its {what}")
+        raise Refused(_("a layer needs its {what}").format(what=_(what)))
     if len(text) > MAX_NAME:
-        raise Refused(f"the {what} is longer than {MAX_NAME} characters")
+        raise Refused(_("the {what} is longer than {n} characters").format(what=_(what), n=MAX_NAME))
     return text
 
 
@@ -42,7 +43,7 @@ def publish(
     """Store a layer's rows (their GeoJSON) as the team layer `name`; its id. A live layer of that
     name is refused."""
     check_key(key, expected)
-    name, publisher = clean(name, "name"), clean(publisher, "publisher's name")
+    name, publisher = clean(name, N_("name")), clean(publisher, N_("publisher's name"))
     with store.connect(url) as conn:
         import psycopg  # (connect has checked that it is installed)
 
@@ -54,7 +55,7 @@ def publish(
                 ).fetchone()[0]
                 store.bump(conn)
         except psycopg.errors.UniqueViolation as err:
-            raise Refused(f"a layer named {name!r} is already published: withdraw it first") from err
+            raise Refused(_("a layer named {name!r} is already published: withdraw it first").format(name=name)) from err
     return layer_id
 
 
@@ -66,9 +67,9 @@ def withdraw(url: str, layer_id: int, by: str, key: str | None, expected: str | 
             "SELECT publisher FROM team_layers WHERE id = %s AND withdrawn_at IS NULL FOR UPDATE", (layer_id,)
         ).fetchone()
         if row is None:
-            raise Refused("that layer is no longer published")
+            raise Refused(_("that layer is no longer published"))
         if row[0] != (by or "").strip():
-            raise Refused(f"only its publisher ({row[0]}) may withdraw it")
+            raise Refused(_("only its publisher ({who}) may withdraw it").format(who=row[0]))
         conn.execute("UPDATE team_layers SET withdrawn_at = now(), withdrawn_by = %s WHERE id = %s", (by, layer_id))
         store.bump(conn)
 

@@ -1,0 +1,106 @@
+"""The pages in Ukrainian, in Chromium: the header, the time bar and the map's tools speak it, the
+places are named in it and found in either script; /front and Overview at a desk's two screens and
+a phone's, screenshot into test-artifacts/ to be looked at."""
+
+import re
+
+import pytest
+from browser import ARTIFACTS, MAP_FRAME, PAGES, Watch, new_page
+from playwright.sync_api import expect
+from test_screens_browser import CUT_METRICS, PAGE_HEIGHT, SIZES, drawn
+
+pytestmark = pytest.mark.browser
+
+UK_PAGES = {"overview": "", "front": "front"}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(UK_PAGES))
+def test_front_and_overview_in_ukrainian_at_every_size(browser, server, name, size):
+    width, height = SIZES[size]
+    with new_page(browser, width, height, phone=width < 500) as page:
+        look_in_ukrainian(page, f"{server.url}/{UK_PAGES[name]}?as_of=2022-11-12&basemap=offline&lang=uk", name, size)
+
+
+def look_in_ukrainian(page, url: str, name: str, size: str) -> None:
+    width = page.viewport_size["width"]
+    watch = Watch(page)
+    page.goto(url)
+    expect(page.locator(".fm-asof")).to_contain_text("Станом на 12 листопада 2022")
+    drawn(page)
+    bar = page.locator(".st-key-fm_shell_bar .fm-tb-now")
+    expect(bar).to_contain_text("12 лист. 2022")
+    expect(bar).to_contain_text("запис")  # "N датованих записів", its plural form
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("[data-place=kherson] .fm-label")).to_have_text("Херсон")
+    expect(frame.locator(".fm-search-input, .fm-search-open").first).to_have_attribute("aria-label", "Знайти місце")
+    expect(page.get_by_role("button", name="Копіювати посилання")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / f"screen-uk-{name}-{size}.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
+    assert watch.blocked == [] and watch.js_errors() == []
+
+
+OTHER_PAGES = [name for name in PAGES if name not in UK_PAGES]
+CYRILLIC = re.compile("[А-Яа-яІіЇїЄєҐґ]")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_every_other_page_in_ukrainian_at_every_size(browser, server, name, size):
+    """Each page opened in Ukrainian: its heading in it, nothing cut or wider than the screen, no
+    script error; what the screen shows first and the whole page, screenshot to be looked at."""
+    width, height = SIZES[size]
+    with new_page(browser, width, height, phone=width < 500) as page:
+        watch = Watch(page)
+        sep = "&" if "?" in PAGES[name] else "?"
+        page.goto(f"{server.url}/{PAGES[name]}{sep}as_of=2022-11-12&basemap=offline&lang=uk")
+        heading = page.locator("h1").first
+        expect(heading).to_have_text(CYRILLIC)
+        drawn(page)
+        page.screenshot(path=ARTIFACTS / f"screen-uk-{name}-{size}.png")
+        assert page.evaluate(CUT_METRICS) == [], "a card's number or label is cut"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
+        page.set_viewport_size({"width": width, "height": min(page.evaluate(PAGE_HEIGHT), 12_000)})
+        drawn(page)
+        page.screenshot(path=ARTIFACTS / f"page-uk-{name}-{size}.png")
+        assert watch.blocked == [] and watch.js_errors() == []
+
+
+def test_a_place_is_found_in_either_script(browser, server):
+    with new_page(browser, 1400, 900, locale="uk-UA") as page:
+        found_in_either_script(page, server.url)
+
+
+def found_in_either_script(page, url: str) -> None:
+    # no lang= in the link: the browser's language
+    page.goto(f"{url}/front?as_of=2022-11-12&basemap=offline")
+    expect(page.locator(".fm-asof")).to_contain_text("Станом на")
+    page.wait_for_function("new URLSearchParams(location.search).get('lang') === 'uk'")
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator("[data-place=kherson]")).to_be_visible()
+    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+    search = frame.locator(".fm-search-input")
+    options = frame.locator(".fm-search-list li")
+    for typed in ("Вугледар", "Vuhledar"):
+        search.fill(typed)
+        expect(options.first).to_contain_text("Vuhledar")
+    for typed in ("Бахмут", "Bakhmut"):  # a place of the map: its Ukrainian name first
+        search.fill(typed)
+        expect(options.first).to_contain_text("Бахмут")
+        expect(options.first).to_contain_text("на цій карті")
+
+
+def test_explores_map_tools_speak_ukrainian(browser, server):
+    """The words the map's own scripts show come from Python in the page's language: the lasso's
+    button and the count of the rows drawn."""
+    with new_page(browser, 1400, 900) as page:
+        watch = Watch(page)
+        page.goto(f"{server.url}/explore?basemap=offline&lang=uk")
+        page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+        frame = page.frame_locator(MAP_FRAME).first
+        expect(frame.locator(".fm-cloud-total")).to_contain_text(re.compile(r"(запис|записи|записів) на карті"))
+        lasso = frame.locator(".fm-lasso-toggle")
+        expect(lasso).to_have_attribute("aria-label", "Накреслити фігуру: залишити записи всередині неї")
+        lasso.click()
+        expect(frame.locator(".fm-lasso-status")).to_have_text("Клацайте вершини або обведіть записи, утримуючи кнопку; Esc зупиняє")
+        assert watch.js_errors() == []
