@@ -326,6 +326,29 @@ window.fmTools = window.fmTools || (function () {
     return control.addTo(map);
   }
 
+  // Leaflet's scale bar says its units in English, in metres and miles: in another language it
+  // says them in that language's words, in metres only.
+  var scaleSaid = false;
+  function localScale(map) {
+    var english = function () { return /^en/.test(LOCALE || "en"); };
+    if (!scaleSaid) {
+      scaleSaid = true;
+      var metric = L.Control.Scale.prototype._updateMetric, imperial = L.Control.Scale.prototype._updateImperial;
+      L.Control.Scale.include({
+        _updateMetric: function (maxMeters) {
+          if (english()) return metric.call(this, maxMeters);
+          var m = this._getRoundNum(maxMeters);
+          this._updateScale(this._mScale, m < 1000 ? m + " " + WORDS.m : m / 1000 + " " + WORDS.km, m / maxMeters);
+        },
+        _updateImperial: function (maxMeters) {
+          if (this._iScale) this._iScale.style.display = english() ? "" : "none";
+          if (english()) imperial.call(this, maxMeters);
+        }
+      });
+    }
+    map.fire("move");  // (the scale bar draws itself again on a move)
+  }
+
   // `options`: places (the map's own, [[name, lat, lon, [other names]], ...] or its url), gazetteer
   // (its url, or null), words and locale (the page's language).
   function add(map, options) {
@@ -333,6 +356,7 @@ window.fmTools = window.fmTools || (function () {
     LOCALE = options.locale;
     search(map, options);
     ruler(map);
+    localScale(map);
     var query = pageQuery(), raw = query && query.get("mark"), mark = parseMark(raw);
     if (mark) {
       // Opened with the link, the map goes to the mark; carried on to another page (or another map

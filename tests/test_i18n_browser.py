@@ -88,6 +88,17 @@ def found_in_either_script(page, url: str) -> None:
         search.fill(typed)
         expect(options.first).to_contain_text("Бахмут")
         expect(options.first).to_contain_text("на цій карті")
+    # the scale bar in Ukrainian units, metres only
+    scale = frame.locator(".leaflet-control-scale-line")
+    expect(scale.first).to_have_text(re.compile(r"^\d+ к?м$"))
+    expect(scale.nth(1)).to_be_hidden()
+
+
+def test_the_scale_bar_keeps_english_units_in_english(page, server):
+    page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline&lang=en")
+    scale = page.frame_locator(MAP_FRAME).first.locator(".leaflet-control-scale-line")
+    expect(scale.first).to_have_text(re.compile(r"^\d+ k?m$"))
+    expect(scale.nth(1)).to_have_text(re.compile(r"^\d+ (mi|ft)$"))
 
 
 def test_explores_map_tools_speak_ukrainian(browser, server):

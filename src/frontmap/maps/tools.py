@@ -105,6 +105,7 @@ def words() -> dict:
             "click": _("Click the map to measure"),
             "clear": _("Clear"),
             "km": _("km"),
+            "m": _("m"),  # (metres, on the scale bar)
             # (only those the language names otherwise: the script has the English, and every byte
             # of the base map goes again with each run)
             "countries": {code: _(name) for code, name in COUNTRIES.items() if _(name) != name},
