@@ -223,20 +223,15 @@ def test_a_phone_in_another_browser_context_steps_the_projector(browser, server)
         expect(phone.locator(".fm-remote-notes")).to_contain_text("long battle")
         expect(phone.locator(".fm-clock")).to_have_text(re.compile(r"\d\d:\d\d:\d\d"))
         phone.screenshot(path=ARTIFACTS / "remote-390.png")
-        seconds = []
         for number in (4, 5, 6):
             settle(projector)
             phone.locator(".st-key-remote_next button").click()
-            start = time.monotonic()
             expect(projector.get_by_text(f"{number} / 10")).to_be_visible()
-            seconds.append(time.monotonic() - start)
             expect(phone.locator(".fm-remote-now")).to_contain_text(f"{number} / 10")
         # the projector's own keys are seen on the phone too
         settle(projector)
         projector.keyboard.press("PageUp")
         expect(phone.locator(".fm-remote-now")).to_contain_text("5 / 10")
-        print(f"remote press to projector's slide, s: {[round(s, 2) for s in seconds]}")
-        assert max(seconds) < 3  # about a second on a loaded 2-core machine (the README's figure)
         assert watch.js_errors() == []
 
         phone.goto(f"{server.url}/briefing?room=WRONG2&role=remote")
