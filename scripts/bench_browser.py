@@ -40,6 +40,7 @@ from browser import (  # noqa: E402
     chromium_path,
     first_seen,
     pinned,
+    time_bar_point,
 )
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
@@ -468,11 +469,6 @@ def media_bytes(page) -> list[int]:
 SCRUB_DAYS = 60
 
 
-def _bar_x(box: dict, first: dt.date, days: int, day: dt.date) -> float:
-    """Where a day's bar is on the screen."""
-    return box["x"] + ((day - first).days + 0.5) * box["width"] / days
-
-
 def front_scrub(browser, repeat: int) -> dict[str, float]:
     """/front's time bar dragged back over SCRUB_DAYS days in 3 s by a real pointer (20 days a
     second): distinct front lines the map drew per second of the drag (a line of several days counts
@@ -491,18 +487,14 @@ def front_scrub(browser, repeat: int) -> dict[str, float]:
             inner = next(f for f in page.frames if "streamlit_folium" in f.url)
             inner.wait_for_function("fm.days && fm.days.show('2022-11-13')", timeout=120_000)
             page.evaluate(RECORD_LINES, MAP_FRAME)
-            bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
-            first = dt.date.fromisoformat(bar.get_attribute("data-first"))
-            days = int(bar.get_attribute("data-days"))
-            box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+            point = time_bar_point(page)
             last = dt.date(2022, 11, 13)
-            y = box["y"] + box["height"] / 2
-            page.mouse.move(_bar_x(box, first, days, last), y)
+            page.mouse.move(*point(last))
             page.mouse.down()
             before = SENT.get(page, 0)
             started = page.evaluate("performance.now()")
             for back in range(1, SCRUB_DAYS + 1):
-                page.mouse.move(_bar_x(box, first, days, last - dt.timedelta(days=back)), y)
+                page.mouse.move(*point(last - dt.timedelta(days=back)))
                 time.sleep(0.05)  # a hand's pace: 20 days a second
             during = SENT.get(page, 0) - before
             ended = page.evaluate("performance.now()")

@@ -7,6 +7,7 @@ internet sees. Tests wait on what the page shows (Playwright's auto-waiting), ne
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import socket
@@ -229,6 +230,16 @@ def click_as_a_user(page, target) -> None:
     target.scroll_into_view_if_needed()
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     target.click()
+
+
+def time_bar_point(page):
+    """Where the page's time bar draws a day: a function of a day, giving (x, y) on the screen at
+    the middle of that day's bar."""
+    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
+    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
+    days = int(bar.get_attribute("data-days"))
+    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
+    return lambda day: (box["x"] + ((day - first).days + 0.5) * box["width"] / days, box["y"] + box["height"] / 2)
 
 
 def click_at(page, inner, point: tuple[float, float]) -> None:

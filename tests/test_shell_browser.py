@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, RECORD_LINES, Watch, click_as_a_user, settle
+from browser import ARTIFACTS, MAP_FRAME, RECORD_LINES, Watch, click_as_a_user, settle, time_bar_point
 from playwright.sync_api import expect
 from test_maps_browser import map_frame
 
@@ -77,13 +77,7 @@ def test_the_time_bar_counts_the_rows_of_each_day_and_a_click_moves_the_day(page
     expect(page.locator(".st-key-fm_shell_bar .fm-tb-now")).to_contain_text("12 Nov 2022")
 
     # a click on a day's bar goes there: the page follows (header, URL)
-    strip = page.locator(".st-key-fm_shell_bar .fm-tb-strip")
-    box = strip.bounding_box()
-    first = dt.date.fromisoformat(page.locator(".st-key-fm_shell_bar .fm-timebar").get_attribute("data-first"))
-    days = int(page.locator(".st-key-fm_shell_bar .fm-timebar").get_attribute("data-days"))
-    target = dt.date(2022, 11, 9)
-    x = box["x"] + ((target - first).days + 0.5) * box["width"] / days
-    page.mouse.click(x, box["y"] + box["height"] / 2)
+    page.mouse.click(*time_bar_point(page)(dt.date(2022, 11, 9)))
     expect(page).to_have_url(re.compile(r"as_of=2022-11-09"))
     expect(page.locator(".st-key-fm_header")).to_contain_text("9 November 2022")
     settle(page)
@@ -202,19 +196,12 @@ def test_a_drag_on_the_time_bar_draws_the_days_in_the_browser_and_runs_the_serve
     map_frame(page).wait_for_function("fm.days && fm.days.show('2022-11-13')")
     page.evaluate(RECORD_LINES, MAP_FRAME)
     bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
-    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
-    days = int(bar.get_attribute("data-days"))
-    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
-
-    def x_of(day):
-        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
-
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(x_of(dt.date(2022, 11, 13)), y)
+    point = time_bar_point(page)
+    page.mouse.move(*point(dt.date(2022, 11, 13)))
     page.mouse.down()
     before = len(sent)
     for back in range(1, 11):
-        page.mouse.move(x_of(dt.date(2022, 11, 13) - dt.timedelta(days=back)), y)
+        page.mouse.move(*point(dt.date(2022, 11, 13) - dt.timedelta(days=back)))
         expect(bar).to_have_attribute("data-value", (dt.date(2022, 11, 13) - dt.timedelta(days=back)).isoformat())
     assert len(sent) == before, "the server was asked to run during the drag"
     page.mouse.up()
@@ -242,21 +229,13 @@ def test_a_drag_of_explores_range_draws_the_rows_in_the_browser_and_runs_the_ser
 
     expect(total).to_have_attribute("data-count", str(dated_in("2022-11-01", "2022-11-12")))
     settle(page)
-    bar = page.locator(".st-key-fm_shell_bar .fm-timebar")
-    first = dt.date.fromisoformat(bar.get_attribute("data-first"))
-    days = int(bar.get_attribute("data-days"))
-    box = page.locator(".st-key-fm_shell_bar .fm-tb-strip").bounding_box()
-
-    def x_of(day):
-        return box["x"] + ((day - first).days + 0.5) * box["width"] / days
-
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(x_of(dt.date(2022, 11, 12)), y)
+    point = time_bar_point(page)
+    page.mouse.move(*point(dt.date(2022, 11, 12)))
     page.mouse.down()
     before = len(sent)
     for back in range(1, 8):
         last = dt.date(2022, 11, 12) - dt.timedelta(days=back)
-        page.mouse.move(x_of(last), y)
+        page.mouse.move(*point(last))
         expect(total).to_have_attribute("data-count", str(dated_in("2022-11-01", last.isoformat())))
     assert len(sent) == before, "the server was asked to run during the drag"
     page.mouse.up()
