@@ -7,7 +7,7 @@ import re
 import pytest
 from browser import ARTIFACTS, MAP_FRAME, PAGES, Watch, new_page
 from playwright.sync_api import expect
-from test_screens_browser import CUT_METRICS, PAGE_HEIGHT, SIZES, drawn
+from test_screens_browser import SIZES, drawn, first_screen_and_whole_page
 
 pytestmark = pytest.mark.browser
 
@@ -56,13 +56,7 @@ def test_every_other_page_in_ukrainian_at_every_size(browser, server, name, size
         page.goto(f"{server.url}/{PAGES[name]}{sep}as_of=2022-11-12&basemap=offline&lang=uk")
         heading = page.locator("h1").first
         expect(heading).to_have_text(CYRILLIC)
-        drawn(page)
-        page.screenshot(path=ARTIFACTS / f"screen-uk-{name}-{size}.png")
-        assert page.evaluate(CUT_METRICS) == [], "a card's number or label is cut"
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
-        page.set_viewport_size({"width": width, "height": min(page.evaluate(PAGE_HEIGHT), 12_000)})
-        drawn(page)
-        page.screenshot(path=ARTIFACTS / f"page-uk-{name}-{size}.png")
+        first_screen_and_whole_page(page, width, f"uk-{name}-{size}")
         assert watch.blocked == [] and watch.js_errors() == []
 
 

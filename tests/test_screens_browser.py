@@ -31,6 +31,19 @@ def drawn(page) -> None:
         expect(charts.nth(i).locator("svg.marks, canvas").first).to_be_attached()
 
 
+def first_screen_and_whole_page(page, width: int, name: str) -> None:
+    """Screenshots of what the screen shows first (`screen-<name>.png`) and of the whole page
+    (`page-<name>.png`), once drawn; nothing cut, nothing wider than the screen."""
+    drawn(page)
+    page.screenshot(path=ARTIFACTS / f"screen-{name}.png")
+    assert page.evaluate(CUT_METRICS) == [], "a card's number or label is cut"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
+    # The whole page: Streamlit scrolls inside its own container, so the window grows to hold it.
+    page.set_viewport_size({"width": width, "height": min(page.evaluate(PAGE_HEIGHT), 12_000)})
+    drawn(page)
+    page.screenshot(path=ARTIFACTS / f"page-{name}.png")
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_at_every_size(browser, server, name, size):
@@ -44,14 +57,7 @@ def test_every_page_at_every_size(browser, server, name, size):
     sep = "&" if "?" in PAGES[name] else "?"
     page.goto(f"{server.url}/{PAGES[name]}{sep}as_of=2022-11-12&basemap=offline")
     expect(page.locator("h1").first).to_be_visible()
-    drawn(page)
-    page.screenshot(path=ARTIFACTS / f"screen-{name}-{size}.png")
-    assert page.evaluate(CUT_METRICS) == [], "a card's number or label is cut"
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "wider than the screen"
-    # The whole page: Streamlit scrolls inside its own container, so the window grows to hold it.
-    page.set_viewport_size({"width": width, "height": min(page.evaluate(PAGE_HEIGHT), 12_000)})
-    drawn(page)
-    page.screenshot(path=ARTIFACTS / f"page-{name}-{size}.png")
+    first_screen_and_whole_page(page, width, f"{name}-{size}")
     assert watch.blocked == [] and watch.js_errors() == []
     context.close()
 
