@@ -67,7 +67,8 @@ def rows_view() -> None:
     workspace.sync_out()
     shown = workspace.current()
     others = workspace.matching(rows, shown, dates=False)  # the map's points take the dates in the browser
-    keep = others & explore.in_dates(rows, shown.first, shown.last)
+    in_range = explore.in_dates(rows, shown.first, shown.last)
+    keep = others & in_range
     rings = workspace.shape_rings(shown.shape)
     if rings:
         with filters:
@@ -96,7 +97,7 @@ def rows_view() -> None:
         mapframe.show_map(
             basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
             [
-                session_rows.rows_layer(rows, others, "Rows", dates=(shown.first, shown.last)),
+                session_rows.rows_layer(rows, others, "Rows", dates=(shown.first, shown.last), in_range=in_range),
                 layers.places_layer(sit.places),
                 *([rowmap.popups(explore.page(rows, picked, order, 0, limits.MAX_POPUPS))] if picked is not None else []),
                 rowmap.lasso_layer(rings, answer=workspace.drawing_read()),

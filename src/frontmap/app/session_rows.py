@@ -79,11 +79,19 @@ def serve(data: bytes, name: str) -> str:
 
 
 def rows_layer(
-    rows: gpd.GeoDataFrame, keep, name: str, since: dt.date | None = None, dates: tuple[dt.date, dt.date] | None = None
+    rows: gpd.GeoDataFrame,
+    keep,
+    name: str,
+    since: dt.date | None = None,
+    dates: tuple[dt.date, dt.date] | None = None,
+    in_range=None,
 ) -> folium.FeatureGroup:
+    """`rowmap.rows_layer` of the session's cloud of `rows` (`since`, `dates`, `in_range`: its own)."""
     points, url = cloud(rows, name)
     is_point = made("points " + name, (rows,), lambda: rowmap.points_of(rows))
-    return rowmap.rows_layer(rows, keep, points, url, slot=name, is_point=is_point, since=since, dates=dates)
+    return rowmap.rows_layer(
+        rows, keep, points, url, slot=name, is_point=is_point, since=since, dates=dates, in_range=in_range
+    )
 
 
 def upload_layers(day: dt.date) -> list[folium.FeatureGroup]:

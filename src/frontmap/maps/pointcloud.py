@@ -18,7 +18,7 @@ import binascii
 import datetime as dt
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -37,11 +37,14 @@ GREY = "#7F7F7F"
 
 @dataclass(frozen=True)
 class Cloud:
-    """The binary copy of some points and what the browser needs to draw it."""
+    """The binary copy of some points and what the browser needs to draw it. `dates_lost`: which
+    points have a date their day number cannot hold (before 1970, after 2149): the browser takes
+    them for undated, so only the server can judge them by date."""
 
     data: bytes
     count: int
     palette: tuple[str, ...]
+    dates_lost: np.ndarray = field(compare=False)
 
 
 def encode(
@@ -56,6 +59,7 @@ def encode(
     palette = tuple(dict.fromkeys(colours))[:255] or (GREY,)
     lookup = np.array([palette.index(c) if c in palette else 0 for c in colours] or [0], dtype=np.uint8)
     count = len(xs)
+    numbers = day_numbers(days, count)
     data = b"".join(
         (
             MAGIC,
@@ -63,10 +67,11 @@ def encode(
             np.asarray(xs, dtype="<f4").tobytes(),
             np.asarray(ys, dtype="<f4").tobytes(),
             lookup[codes].tobytes(),
-            day_numbers(days, count).tobytes(),
+            numbers.tobytes(),
         )
     )
-    return Cloud(data, count, palette)
+    dated = np.zeros(count, dtype=bool) if days is None else ~np.isnat(np.asarray(days, dtype="datetime64[D]"))
+    return Cloud(data, count, palette, dated & (numbers == UNDATED))
 
 
 def day_numbers(days: np.ndarray | None, count: int) -> np.ndarray:
@@ -76,13 +81,6 @@ def day_numbers(days: np.ndarray | None, count: int) -> np.ndarray:
     numbers = np.asarray(days, dtype="datetime64[D]").astype(np.int64)
     undated = np.isnat(np.asarray(days, dtype="datetime64[D]")) | (numbers < 0) | (numbers >= UNDATED)
     return np.where(undated, UNDATED, numbers).astype("<u2")
-
-
-def carries_date(days: np.ndarray) -> np.ndarray:
-    """Which rows' dates the cloud's day numbers hold (an undated row's absence of one included)."""
-    numbers = np.asarray(days, dtype="datetime64[D]")
-    held = (numbers >= np.datetime64("1970-01-01")) & (numbers < np.datetime64("1970-01-01") + UNDATED)
-    return np.isnat(numbers) | held
 
 
 def mask_text(keep: np.ndarray) -> str | None:

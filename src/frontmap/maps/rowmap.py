@@ -70,21 +70,22 @@ def rows_layer(
     is_point: np.ndarray | None = None,
     since: dt.date | None = None,
     dates: tuple[dt.date, dt.date] | None = None,
+    in_range: np.ndarray | None = None,
 ) -> folium.FeatureGroup:
     """Every row that passes (`keep`, over `rows`) on the map: the points through the cloud served
     at `url` (only the mask is new), the shapes as GeoJSON with their tooltips. `is_point`:
     `points_of(rows)`, where the caller keeps it. `since`: `keep` is just the rows dated from that
     day to the map's (`pointcloud.CloudLayer`). `dates` (first, last): `keep` is every filter but
-    these dates, which the points take in the browser, so that a move of the range draws at once."""
+    these dates, which the points take in the browser, so that a move of the range draws at once;
+    `in_range`: `explore.in_dates(rows, *dates)`, where the caller has it."""
     group = folium.FeatureGroup(name=slot)
     is_point = points_of(rows) if is_point is None else is_point
-    points_keep = keep
+    points_keep = keep[is_point]
     if dates is not None:
-        in_range = explore.in_dates(rows, *dates)
-        # a date the cloud cannot carry (before 1970, after 2149) is settled here
-        points_keep = keep & (in_range | pointcloud.carries_date(rows["date"].to_numpy(dtype="datetime64[ns]")))
+        in_range = explore.in_dates(rows, *dates) if in_range is None else in_range
         keep = keep & in_range
-    mask = pointcloud.mask_text(points_keep[is_point])
+        points_keep = points_keep & (in_range[is_point] | ~points.dates_lost)  # (those only the server can judge)
+    mask = pointcloud.mask_text(points_keep)
     pointcloud.CloudLayer(points, url, mask, slot, since=since, dates=dates).add_to(group)
     shapes = rows[~is_point & keep]
     if not shapes.empty:
