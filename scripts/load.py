@@ -65,24 +65,12 @@ class Viewer:
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = self.slider_id
             state.double_array_value.data.append(micros(day))
-        start = time.perf_counter()
-        self.ws.send(msg.SerializeToString())
-        while True:
-            left = self.deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("the load test ran past its --timeout")
-            fm = ForwardMsg()
-            fm.ParseFromString(self.ws.recv(timeout=left))
-            kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                self._look(fm.delta.new_element)
-            elif kind == "script_finished":
-                took = time.perf_counter() - start
-                if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    self.failures.append(f"run ended with status {fm.script_finished}")
-                elif self.shown != f"{day:%d %B %Y}":
-                    self.failures.append(f"asked for {day}, the page shows {self.shown}")
-                return took
+        took, status = run_until_finished(self.ws, msg, self.deadline, self._look)
+        if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+            self.failures.append(f"run ended with status {status}")
+        elif self.shown != f"{day:%d %B %Y}":
+            self.failures.append(f"asked for {day}, the page shows {self.shown}")
+        return took
 
     def _look(self, element) -> None:
         kind = element.WhichOneof("type")
@@ -95,6 +83,24 @@ class Viewer:
             self.failures.append(f"exception: {element.exception.type}")
         elif kind == "alert" and element.alert.body.startswith(PAGE_FAILED):
             self.failures.append("app.py's guard caught an exception")
+
+
+def run_until_finished(ws, msg: BackMsg, deadline: float, look) -> tuple[float, int]:
+    """Send a run's request and read the session's messages until the run ends, each new element
+    handed to `look`: the run's seconds and how it ended."""
+    start = time.perf_counter()
+    ws.send(msg.SerializeToString())
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the load test ran past its --timeout")
+        fm = ForwardMsg()
+        fm.ParseFromString(ws.recv(timeout=left))
+        kind = fm.WhichOneof("type")
+        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+            look(fm.delta.new_element)
+        elif kind == "script_finished":
+            return time.perf_counter() - start, fm.script_finished
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -148,26 +154,21 @@ def bare_steps(steps: int, deadline: float) -> list[float]:
         try:
             with connect(f"ws://{urlparse(url).netloc}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
                 button, took = None, []
+
+                def look(element) -> None:
+                    nonlocal button
+                    if element.WhichOneof("type") == "button" and element.button.label == "Day after":
+                        button = element.button.id
+
                 for n in range(steps + 1):
                     msg = BackMsg()
                     msg.rerun_script.query_string = ""
                     if button is not None:
                         state = msg.rerun_script.widget_states.widgets.add()
                         state.id, state.trigger_value = button, True
-                    start = time.perf_counter()
-                    ws.send(msg.SerializeToString())
-                    while True:
-                        fm = ForwardMsg()
-                        fm.ParseFromString(ws.recv(timeout=max(1.0, deadline - time.monotonic())))
-                        kind = fm.WhichOneof("type")
-                        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                            element = fm.delta.new_element
-                            if element.WhichOneof("type") == "button" and element.button.label == "Day after":
-                                button = element.button.id
-                        elif kind == "script_finished":
-                            break
+                    seconds, _ = run_until_finished(ws, msg, deadline, look)
                     if n:  # (the first is the page's open)
-                        took.append(time.perf_counter() - start)
+                        took.append(seconds)
                 return took
         finally:
             proc.terminate()
