@@ -327,14 +327,12 @@ window.fm = window.fm || (function () {
     // ahead of the server (`upTo`, days since 1970; an undated row always is)
     shows: function (i) {
       var bits = this.bits, d = this.data, since = this.options.since, range = this.range || this.options.range;
-      if (range) {  // a mask of every filter but the dates: the dates are the browser's (fm.range)
-        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) return false;
-        return d.day[i] === 0xFFFF || (d.day[i] >= range[0] && d.day[i] <= range[1]);
-      }
       if (this.upTo !== null && since !== undefined) {  // a mask of dates only: worked out for the day
         return d.day[i] === 0xFFFF || (d.day[i] >= since && d.day[i] <= this.upTo);
       }
       if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) return false;
+      // a mask of every filter but the dates: the dates are the browser's (fm.range)
+      if (range) return d.day[i] === 0xFFFF || (d.day[i] >= range[0] && d.day[i] <= range[1]);
       return this.upTo === null || d.day[i] === 0xFFFF || d.day[i] <= this.upTo;
     },
     count: function () {
