@@ -9,9 +9,8 @@ import logging
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from frontmap.app import session_rows, sidebar, state
+from frontmap.app import folium_frame, session_rows, sidebar, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.maps import basemap, layers, mapview
@@ -46,15 +45,21 @@ def situation_map(
     mine = session_rows.upload_layers(v.as_of)
     # the front lines of uploaded DeepState snapshots go beside the day's, where it is drawn
     lines = session_rows.snapshot_line_layers(sit.countries) if "control" in v.layers else []
+    narrow = mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None
     parts = mapview.build(
         sit, v.as_of, v.layers, v.basemap, centre, zoom, [*(extra or []), *mine, *lines], bounds, since, ahead,
-        narrow_bounds=mapview.places_bounds(sit.places, PHONE_FRAME) if frame_front else None,
+        with_base=False,
+    )
+    base = folium_frame.rendered(
+        (sit.oblasts, sit.countries, sit.places),
+        (v.basemap, centre, zoom, _frozen(bounds), _frozen(narrow)),
+        lambda: mapview.base(sit, v.basemap, centre, zoom, bounds, narrow),
     )
     legend = legend_html(
         v.layers, uploads=bool(mine), compared=since is not None, dark=sidebar.dark_theme(), snapshots=bool(lines)
     )
     return show_map(
-        parts.base, parts.dated, key, height, returned_objects,
+        base, parts.dated, key, height, returned_objects,
         title=parts.title, notice=parts.note, legend=legend, summary=parts.summary, words=words,
     )
 
@@ -62,8 +67,12 @@ def situation_map(
 PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
 
 
+def _frozen(corners: list[list[float]] | None) -> tuple | None:
+    return tuple(map(tuple, corners)) if corners else None
+
+
 def show_map(
-    fmap: folium.Map,
+    fmap: folium.Map | folium_frame.RenderedBase,
     groups: list[folium.FeatureGroup],
     key: str,
     height: int,
@@ -80,19 +89,14 @@ def show_map(
     folded into a control on it. Above it, a link to skip it; under it (or in the container
     `words`: the shell puts them under the time bar), the map in words (`summary`), where the skip
     link lands. `returned_objects` defaults to none: the map then causes no rerun on pan or zoom.
-    `view`, a (centre, zoom) to move to when it changes, without a remount."""
+    `view`, a (centre, zoom) to move to when it changes, without a remount. `fmap` may be a base
+    already rendered (`folium_frame.rendered`), kept across runs."""
     groups = [*groups, layers.info_layer(title, notice, legend, sidebar.dark_theme())]
     st.html(layers.skip_link(key))
     centre, zoom = view or (None, None)
-    clicked = st_folium(
-        fmap,
-        key=key,
-        height=height,
-        use_container_width=True,
-        feature_group_to_add=groups,
-        returned_objects=returned_objects or [],
-        center=list(centre) if centre else None,
-        zoom=zoom,
+    base = fmap if isinstance(fmap, folium_frame.RenderedBase) else folium_frame.render(fmap)
+    clicked = folium_frame.show(
+        base, groups, key, height, returned_objects or [], center=list(centre) if centre else None, zoom=zoom
     )
     (words or st).html(layers.after_map(key, summary))
     return clicked

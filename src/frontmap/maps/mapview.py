@@ -25,7 +25,7 @@ from frontmap.maps.legend import legend_html
 
 @dataclass
 class SituationMap:
-    base: folium.Map
+    base: folium.Map | None  # None where the caller keeps its own (`base` made once per distinct base)
     dated: list[folium.FeatureGroup]
     note: str | None  # said over the map when no front line exists for the day
     title: str  # "Map of control areas and places as of 2022-11-12"
@@ -44,14 +44,14 @@ def build(
     since: dt.date | None = None,
     ahead: list[dt.date] | None = None,
     narrow_bounds: list[list[float]] | None = None,
+    with_base: bool = True,
 ) -> SituationMap:
     """The map of the day; `since`, an earlier day: the land that changed hands in between is
     hatched and the earlier front line drawn as a dashed ghost. The front lines of the days either
     side, and of `ahead` (the next frames of a play-through), are fetched ahead by the browser.
-    `narrow_bounds`: the frame of a map narrower than a tablet (a phone's), instead of `bounds`."""
-    fmap = basemap.base_map(
-        sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds, narrow_bounds, places=sit.places
-    )
+    `narrow_bounds`: the frame of a map narrower than a tablet (a phone's), instead of `bounds`.
+    `with_base=False`: the dated layers only, for a caller that keeps the base (`base`)."""
+    fmap = base(sit, basemap_choice, centre, zoom, bounds, narrow_bounds) if with_base else None
     # Every layer goes with the dated ones, even those that never change (the Dnipro, places): a
     # layer switched on or off then changes no base script, so the map is never remounted. The
     # front line comes first, so that the browser asks for it first; panes set what draws on top.
@@ -65,6 +65,20 @@ def build(
 
 
 _words = cache.IdentityCache()
+
+
+def base(
+    sit: Situation,
+    basemap_choice: str,
+    centre: tuple[float, float],
+    zoom: int,
+    bounds: list[list[float]] | None,
+    narrow_bounds: list[list[float]] | None,
+) -> folium.Map:
+    """The map under the dated layers: land, borders, oblasts, tiles, the frame and the tools."""
+    return basemap.base_map(
+        sit.oblasts, sit.countries, basemap_choice, centre, zoom, bounds, narrow_bounds, places=sit.places
+    )
 
 
 @cache.once  # a few ms of geopandas on every run of /front otherwise
