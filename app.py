@@ -46,6 +46,10 @@ MAP_CONTROLS = {
     "explore": ("basemap",),
 }
 
+# The pages whose date controls are written by the page, from the fragment a date step reruns
+# alone (`shell.dated`): the rest of the sidebar and the navigation are not run again on a step.
+DATE_IN_PAGE = {"", "front", "supply", "energy"}
+
 memory.keep_returning()
 assets.install()
 page = st.navigation(PAGES)
@@ -62,7 +66,9 @@ try:
     for note in LANGUAGE_NOTES:
         st.info(safetext.md(note), icon="ℹ️")
     if not presenting:
-        sidebar.sidebar(source.situation(), MAP_CONTROLS.get(page.url_path, ()))
+        sidebar.sidebar(
+            source.situation(), MAP_CONTROLS.get(page.url_path, ()), date_in_page=page.url_path in DATE_IN_PAGE
+        )
     page.run()
 except Exception:
     log.exception("page %s failed", page.url_path or "overview")

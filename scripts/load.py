@@ -3,7 +3,8 @@
     .venv/bin/python scripts/load.py --viewers 2 --steps 3
 
 Each viewer is one browser session (a websocket speaking Streamlit's protocol, no browser): it
-opens /front, then moves the "As of" slider one day per step and waits for the run to finish.
+opens /front, then, once every viewer has opened, moves the "As of" slider one day per step (as a
+browser does: a rerun of the fragment that writes it) and waits for the run to finish.
 Prints the seconds per step (p50, p95, max; the p95 as a ratio to a single viewer's step on the bare
 one-marker page, measured first in the same run), the runs that failed, and the server's peak RSS. By
 default it starts its own `streamlit run` on a free localhost port (and stops it); `--url` with
@@ -53,6 +54,7 @@ class Viewer:
         self.ws = ws
         self.deadline = deadline
         self.slider_id: str | None = None
+        self.slider_fragment = ""  # the fragment that writes the slider: a step reruns it alone
         self.shown: str | None = None  # the day the page last said it shows
         self.failures: list[str] = []
 
@@ -62,20 +64,22 @@ class Viewer:
         msg.rerun_script.query_string = f"as_of={day.isoformat()}&basemap=offline"
         msg.rerun_script.page_name = "front"
         if not first:
+            msg.rerun_script.fragment_id = self.slider_fragment  # as a browser does
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = self.slider_id
             state.double_array_value.data.append(micros(day))
         took, status = run_until_finished(self.ws, msg, self.deadline, self._look)
-        if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+        if status not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             self.failures.append(f"run ended with status {status}")
         elif self.shown != f"{day:%d %B %Y}":
             self.failures.append(f"asked for {day}, the page shows {self.shown}")
         return took
 
-    def _look(self, element) -> None:
+    def _look(self, delta) -> None:
+        element = delta.new_element
         kind = element.WhichOneof("type")
         if kind == "slider" and element.slider.label == "As of":
-            self.slider_id = element.slider.id
+            self.slider_id, self.slider_fragment = element.slider.id, delta.fragment_id
         elif kind == "html" and "class='fm-asof'" in element.html.body:  # the shell's header
             said = re.search(r"As of <b>([^<]*)</b>", element.html.body)
             self.shown = said.group(1) if said else None
@@ -86,8 +90,8 @@ class Viewer:
 
 
 def run_until_finished(ws, msg: BackMsg, deadline: float, look) -> tuple[float, int]:
-    """Send a run's request and read the session's messages until the run ends, each new element
-    handed to `look`: the run's seconds and how it ended."""
+    """Send a run's request and read the session's messages until the run ends, each new element's
+    delta handed to `look`: the run's seconds and how it ended."""
     start = time.perf_counter()
     ws.send(msg.SerializeToString())
     while True:
@@ -98,7 +102,7 @@ def run_until_finished(ws, msg: BackMsg, deadline: float, look) -> tuple[float, 
         fm.ParseFromString(ws.recv(timeout=left))
         kind = fm.WhichOneof("type")
         if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            look(fm.delta.new_element)
+            look(fm.delta)
         elif kind == "script_finished":
             return time.perf_counter() - start, fm.script_finished
 
@@ -155,8 +159,9 @@ def bare_steps(steps: int, deadline: float) -> list[float]:
             with connect(f"ws://{urlparse(url).netloc}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
                 button, took = None, []
 
-                def look(element) -> None:
+                def look(delta) -> None:
                     nonlocal button
+                    element = delta.new_element
                     if element.WhichOneof("type") == "button" and element.button.label == "Day after":
                         button = element.button.id
 
@@ -184,8 +189,11 @@ def rss_mb(pid: int, field: str) -> float:
 
 
 def run_viewers(url: str, viewers: int, steps_each: int, deadline: float) -> tuple[list, list, list, list]:
-    """`viewers` sessions at once, each opening /front and stepping: (opens, steps, failures, errors)."""
+    """`viewers` sessions at once, each opening /front, then, once all have opened, stepping:
+    (opens, steps, failures, errors). (The steps wait for the opens: a step queued behind twenty
+    opens measures the opens.)"""
     opens, steps, failures, errors = [], [], [], []
+    all_open = threading.Barrier(viewers)
 
     def viewer() -> None:
         stream = f"ws://{urlparse(url).netloc}/_stcore/stream"
@@ -195,10 +203,12 @@ def run_viewers(url: str, viewers: int, steps_each: int, deadline: float) -> tup
                 opens.append(v.run(FIRST_DAY, first=True))
                 if v.slider_id is None:
                     raise RuntimeError("no 'As of' slider on /front")
+                all_open.wait(timeout=max(0.0, deadline - time.monotonic()))
                 for i in range(1, steps_each + 1):
                     steps.append(v.run(FIRST_DAY + dt.timedelta(days=i)))
                 failures.extend(v.failures)
         except Exception as err:  # a dropped websocket or a timeout is a result, not a crash
+            all_open.abort()  # (the others stop waiting for this one)
             errors.append(f"{type(err).__name__}: {err}")
 
     threads = [threading.Thread(target=viewer) for _ in range(viewers)]

@@ -28,6 +28,17 @@ def test_every_page_runs_on_every_kind_of_day(page, as_of):
     assert at.query_params["as_of"] == [as_of] or at.query_params["as_of"] == as_of
 
 
+def test_the_day_stays_across_page_switches_both_ways():
+    """/front writes the sidebar's date from its fragment (shell.dated), the other pages from
+    app.py: it is the same widget, and its day stays as the viewer moves between them."""
+    at = open_page("views/front.py", as_of="2022-03-15")
+    at.slider(key="as_of").set_value(dt.date(2022, 10, 2)).run()
+    for page in ("views/overview.py", "views/front.py", "views/supply.py", "views/front.py"):
+        at.switch_page(page).run()
+        assert at.slider(key="as_of").value == dt.date(2022, 10, 2), page
+        assert at.query_params["as_of"] in (["2022-10-02"], "2022-10-02"), page
+
+
 @pytest.mark.parametrize(("value", "why"), [("not-a-date", "not a date"), ("2023-06-01", "outside")])
 def test_bad_as_of_gives_a_note_and_the_default(value, why):
     at = open_page("views/overview.py", as_of=value)

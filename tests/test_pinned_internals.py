@@ -44,6 +44,18 @@ def test_streamlits_session_manager_and_media_files_are_as_relied_on():
     assert "def add(" in inspect.getsource(runtime.MediaFileManager)
 
 
+def test_a_widget_is_named_after_the_script_that_makes_it_unless_told_otherwise():
+    """app/streamlit_internals.py's `as_the_apps_own`: the sidebar's date, made from a page's fragment."""
+    from streamlit.elements.lib import utils
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+
+    assert 'kwargs_to_use["active_script_hash"] = ThreadState.get().active_script_hash' in inspect.getsource(
+        utils.compute_and_register_element_id
+    )
+    assert "ThreadState.scoped(active_script_hash=page_hash)" in inspect.getsource(ScriptRunContext.run_with_active_hash)
+    assert "main_script_hash" in inspect.getsource(ScriptRunContext)
+
+
 def test_streamlit_foliums_frontend_keeps_what_the_map_script_reaches_into():
     check_version("streamlit-folium", "static/frontmap-leaflet.js (stFolium)")
     build = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"

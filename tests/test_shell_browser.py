@@ -80,6 +80,8 @@ def test_the_time_bar_counts_the_rows_of_each_day_and_a_click_moves_the_day(page
     page.mouse.click(*time_bar_point(page)(dt.date(2022, 11, 9)))
     expect(page).to_have_url(re.compile(r"as_of=2022-11-09"))
     expect(page.locator(".st-key-fm_header")).to_contain_text("9 November 2022")
+    # (the sidebar's slider too: the step reran the page's fragment, which writes it)
+    expect(page.get_by_test_id("stSidebar").get_by_role("slider")).to_have_attribute("aria-valuetext", "2022-11-09")
     settle(page)
     # a key day's button goes there too
     page.locator(".st-key-fm_shell_bar .fm-tb-keyday", has_text="Counteroffensive").click()
@@ -244,4 +246,33 @@ def test_a_drag_of_explores_range_draws_the_rows_in_the_browser_and_runs_the_ser
     expect(page.get_by_text(f"{matching} of {len(situation.events)} rows")).to_be_visible()
     settle(page)
     expect(total).to_have_attribute("data-count", str(matching))
+    assert watch.js_errors() == []
+
+
+def test_a_date_step_reruns_the_page_and_the_language_the_app(page, server):
+    """On /front a date step reruns the page's fragment (shell.dated) alone; what it writes into
+    the sidebar (the date's slider and steps) follows it, and the header's language reruns the
+    whole app: the sidebar and the navigation speak it too."""
+    watch = Watch(page)
+    page.goto(f"{server.url}/front?as_of=2022-11-12&basemap=offline")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("slider")).to_have_attribute("aria-valuetext", "2022-11-12")
+    settle(page)
+    sidebar.get_by_role("button", name="Day after ▶").click()
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-13"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("13 November 2022")
+    expect(sidebar.get_by_role("slider")).to_have_attribute("aria-valuetext", "2022-11-13")
+    settle(page)
+    sidebar.get_by_role("slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"as_of=2022-11-11"))
+    expect(page.locator(".st-key-fm_header")).to_contain_text("11 November 2022")
+    settle(page)
+    page.locator(".st-key-fm_lang").get_by_text("УК", exact=True).click()
+    expect(page).to_have_url(re.compile(r"lang=uk"))
+    expect(sidebar.get_by_text("Станом на")).to_be_visible()  # "As of", written by the page's fragment
+    expect(sidebar.get_by_text("Шари карти")).to_be_visible()  # "Map layers", written by the app
+    expect(sidebar.get_by_role("link", name="Фронт")).to_be_visible()  # the navigation
+    expect(page.locator(".st-key-fm_header")).to_contain_text("11 листопада 2022")
     assert watch.js_errors() == []

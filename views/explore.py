@@ -21,7 +21,7 @@ from frontmap.app import (
 )
 from frontmap.data import explore, gazetteer, measure
 from frontmap.i18n import N_, _
-from frontmap.maps import basemap, layers, mapview, rowmap
+from frontmap.maps import layers, mapview, rowmap
 from frontmap.report import tables
 
 sit = source.situation()
@@ -95,7 +95,7 @@ def rows_view() -> None:
     matching_line.markdown(matches.format(n=i18n.number(matching), total=i18n.number(len(rows))))
     with parts.map:
         mapframe.show_map(
-            basemap.base_map(sit.oblasts, sit.countries, view.basemap, zoom=6, places=sit.places),
+            mapframe.plain_base(sit, view.basemap, zoom=6),
             [
                 session_rows.rows_layer(rows, others, "Rows", dates=(shown.first, shown.last), in_range=in_range),
                 layers.places_layer(sit.places),

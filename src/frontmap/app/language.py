@@ -49,6 +49,7 @@ def keep() -> None:
 
 def _chosen() -> None:
     st.session_state[LANG.name] = st.session_state["fm_lang_choice"]
+    st.rerun()  # the whole app says it: the header may sit in a page's fragment (`shell.dated`)
 
 
 def selector() -> None:

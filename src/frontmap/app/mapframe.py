@@ -67,6 +67,18 @@ def situation_map(
 PHONE_FRAME = ("kherson", "bakhmut")  # what the front map frames on a phone
 
 
+def plain_base(
+    sit: Situation, basemap_choice: str, centre: tuple[float, float] = basemap.CENTRE, zoom: int = basemap.ZOOM
+) -> folium_frame.RenderedBase:
+    """A base map without a frame of its own (for `show_map`), rendered once per server, language
+    and these values."""
+    return folium_frame.rendered(
+        (sit.oblasts, sit.countries, sit.places),
+        (basemap_choice, centre, zoom, None, None),
+        lambda: mapview.base(sit, basemap_choice, centre, zoom, None, None),
+    )
+
+
 def _frozen(corners: list[list[float]] | None) -> tuple | None:
     return tuple(map(tuple, corners)) if corners else None
 

@@ -91,6 +91,21 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
             )
     counts = shell.day_counts(sit, v.layers)
 
+    def bar(day: dt.date) -> None:
+        with parts.bar:
+            shell.day_bar(counts, v.as_of, _picked, band=(first, v.as_of) if len(days) > 1 else None, cursor=day)
+            if day != v.as_of:
+                st.caption(
+                    _("The map shows {day}; the rest of the page is as of {as_of}.").format(
+                        day=i18n.day(day), as_of=i18n.day(v.as_of)
+                    )
+                )
+
+    # While the map stands still, the bar is written here: a day picked on it reruns the page's
+    # fragment (`shell.dated`), which is this run. While it plays, the frame writes it, its cursor
+    # on the day played; a day picked then moves the whole app (a frame cannot rerun the page's).
+    st.session_state.pop("_front_day_picked", None)
+
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:
         language.keep()
@@ -106,16 +121,12 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
                 sit, shown, key="front_map", frame_front=True, since=since if since and since < day else None,
                 ahead=ahead, words=parts.words,
             )
-        with parts.bar:
-            shell.day_bar(counts, v.as_of, _picked, band=(first, v.as_of) if len(days) > 1 else None, cursor=day)
-            if day != v.as_of:
-                st.caption(
-                    _("The map shows {day}; the rest of the page is as of {as_of}.").format(
-                        day=i18n.day(day), as_of=i18n.day(v.as_of)
-                    )
-                )
+        if playing:
+            bar(day)
 
     frame()
+    if not playing:
+        bar(days[st.session_state["front_frame"]])
 
 
 def _picked(day: dt.date) -> None:

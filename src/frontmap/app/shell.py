@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from frontmap import i18n, safetext
-from frontmap.app import assets, language, session_rows, sidebar, source, timebar
+from frontmap.app import assets, language, session_rows, sidebar, source, state, streamlit_internals, timebar
 from frontmap.data import daycounts, timeline
 from frontmap.data.dataset import Situation
 from frontmap.i18n import _
@@ -52,6 +52,25 @@ def header(title: str, sit: Situation, day: dt.date, line: str | None = None) ->
             _COPY(key="fm_copy", data=copy_words())
     for note in link_notes(title, sit, day):
         st.info(safetext.md(_("The link's {note}").format(note=note)), icon="ℹ️")
+
+
+def dated(body: Callable[[], None]) -> None:
+    """A map page's `body` as the fragment that a date step reruns alone: the sidebar's date
+    controls are written from it (into `sidebar.date_slot`), so that they, the time bar and the
+    page's own controls rerun the page's map and text, not the app around it (navigation, the rest
+    of the sidebar): a date step's server work is a fragment's. `body` reads the view itself."""
+    slot = sidebar.date_slot()
+
+    @st.fragment(key="fm_dated")
+    def page() -> None:
+        language.keep()
+        span = source.span()
+        with slot, streamlit_internals.as_the_apps_own():  # (the same widgets as app.py's on other pages)
+            sidebar.date_controls(span)
+        state.sync_out(st.session_state, st.query_params, span)  # the URL follows the day
+        body()
+
+    page()
 
 
 TITLE_CSS = (

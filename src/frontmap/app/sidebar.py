@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -55,24 +56,43 @@ def said(words: dict) -> dict:
     return {key: _(word) for key, word in words.items()}
 
 
-def sidebar(sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS)) -> state.ViewState:
+def date_controls(span: timeline.Span) -> None:
+    """The as-of day's slider and its day steps, and the URL following them."""
+    day_slider(
+        _("As of"),
+        key="as_of",
+        span=span,
+        help=_("Every page shows the situation as of this day. The URL follows it: copy it to share the view."),
+    )
+    back, forward = st.columns(2)
+    # (keyed: the time bar draws their day on the map before the server's run)
+    back.button(_("◀ Day before"), on_click=_step, args=(-1, span), width="stretch", key="day_before")
+    forward.button(_("Day after ▶"), on_click=_step, args=(1, span), width="stretch", key="day_after")
+
+
+_run = threading.local()  # this run's sidebar slot for the date (`date_slot`)
+
+
+def date_slot():
+    """The sidebar's place for the date's controls, made by this run's `sidebar`."""
+    return _run.date_slot
+
+
+def sidebar(
+    sit: Situation, map_controls: tuple[str, ...] = tuple(MAP_CONTROLS), date_in_page: bool = False
+) -> state.ViewState:
     """The one sidebar every page shares: the date, and those of the map controls (layers, basemap)
     that the page's maps honour; the others are hidden, their choice kept in the URL for the pages
-    that use it. Bound to the URL."""
+    that use it. Bound to the URL. `date_in_page`: the page writes the date's controls into their
+    place (`date_slot`), from the fragment that a date step then reruns alone (`shell.dated`)."""
     span = timeline.span_of(sit)  # once a run: the parse, the slider, the steps and the URL use it
     notes = state.sync_in(st.session_state, st.query_params, span)
     notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
     with st.sidebar:
-        day_slider(
-            _("As of"),
-            key="as_of",
-            span=span,
-            help=_("Every page shows the situation as of this day. The URL follows it: copy it to share the view."),
-        )
-        back, forward = st.columns(2)
-        # (keyed: the time bar draws their day on the map before the server's run)
-        back.button(_("◀ Day before"), on_click=_step, args=(-1, span), width="stretch", key="day_before")
-        forward.button(_("Day after ▶"), on_click=_step, args=(1, span), width="stretch", key="day_after")
+        _run.date_slot = st.container()
+        if not date_in_page:
+            with _run.date_slot:
+                date_controls(span)
         if "layers" in map_controls:
             st.multiselect(
                 _("Map layers"),

@@ -4,7 +4,8 @@ tests/test_pinned_internals.py fails loudly when an upgrade changes one of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from streamlit import runtime
 from streamlit.runtime.media_file_manager import MediaFileManager, MediaFileMetadata
@@ -33,6 +34,20 @@ def end_expired_sessions() -> None:
             info.session.shutdown()
 
     rt._get_async_objs().eventloop.call_soon_threadsafe(end)
+
+
+@contextlib.contextmanager
+def as_the_apps_own() -> Iterator[None]:
+    """The widgets made in it are the app's, not the page's. Streamlit names a widget after the
+    script that makes it (its `active_script_hash`), so a widget a page makes is another widget on
+    each page, and its value is lost on a page switch: the sidebar's date, written from a page's
+    fragment (`shell.dated`) and from app.py on the other pages, would open at its first day."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        yield
+        return
+    with ctx.run_with_active_hash(ctx.pages_manager.main_script_hash):
+        yield
 
 
 def serve_in_memory(data: bytes, name: str) -> str | None:
