@@ -10,7 +10,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from frontmap import i18n, safetext, styles
+from frontmap import cache, i18n, safetext, styles
 from frontmap.app import source, state, urlstate
 from frontmap.data import gazetteer, measure, provenance, timeline
 from frontmap.data.dataset import Situation
@@ -30,7 +30,15 @@ def _compared(sit: Situation, day: dt.date, since: dt.date | None) -> tuple[dt.d
 
 
 def change_line(sit: Situation, day: dt.date, since: dt.date | None = None) -> str:
-    """What changed hands between the earlier day and the day, as a line of markdown."""
+    """What changed hands between the earlier day and the day, as a line of markdown: made once
+    per day, earlier day and language, for every viewer."""
+    return _lines.get((sit.control_areas, sit.oblasts), (day, since), lambda: _change_line(sit, day, since))
+
+
+_lines = cache.IdentityCache(size=256)
+
+
+def _change_line(sit: Situation, day: dt.date, since: dt.date | None) -> str:
     earlier, change = _compared(sit, day, since)
     span = (
         _("From {first} to {last}").format(first=i18n.day_month(earlier), last=i18n.day_month(day))
