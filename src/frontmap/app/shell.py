@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,8 @@ AT = re.compile(r"^(-?\d{1,2}(?:\.\d{1,7})?),(-?\d{1,3}(?:\.\d{1,7})?),(\d{1,2}(
 def header(title: str, sit: Situation, day: dt.date, line: str | None = None) -> None:
     """The header: one line on a desk's screen (the title, the day and its front line's date, or
     the page's own `line`; Copy link), and the notes on a link's map view that could not be used."""
-    st.html(CSS)
+    if not getattr(_run, "styled", False):
+        st.html(CSS)
     if line is not None:
         said = safetext.esc(line)
     else:
@@ -60,6 +62,7 @@ def dated(body: Callable[[], None]) -> None:
     page's own controls rerun the page's map and text, not the app around it (navigation, the rest
     of the sidebar): a date step's server work is a fragment's. `body` reads the view itself."""
     slot = sidebar.date_slot()
+    st.html(CSS)  # the shell's style, once per app run: a step need not send it again
 
     @st.fragment(key="fm_dated")
     def page() -> None:
@@ -68,9 +71,16 @@ def dated(body: Callable[[], None]) -> None:
         with slot, streamlit_internals.as_the_apps_own():  # (the same widgets as app.py's on other pages)
             sidebar.date_controls(span)
         state.sync_out(st.session_state, st.query_params, span)  # the URL follows the day
-        body()
+        _run.styled = True
+        try:
+            body()
+        finally:
+            _run.styled = False
 
     page()
+
+
+_run = threading.local()  # `styled`: the shell's style is on the page, written by `dated`
 
 
 TITLE_CSS = (
