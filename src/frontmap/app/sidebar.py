@@ -75,7 +75,9 @@ _run = threading.local()  # this run's sidebar slot for the date (`date_slot`)
 
 
 def date_slot():
-    """The sidebar's place for the date's controls, made by this run's `sidebar`."""
+    """The sidebar's place for the date's controls, left to the page by this run's `sidebar`."""
+    if not getattr(_run, "date_in_page", False):
+        raise RuntimeError("a page that writes the date's controls (shell.dated) is listed in app.py's DATE_IN_PAGE")
     return _run.date_slot
 
 
@@ -90,7 +92,7 @@ def sidebar(
     notes = state.sync_in(st.session_state, st.query_params, span)
     notes += mapmark.sync_in(st.session_state, st.query_params)  # the map's own key (the browser writes it)
     with st.sidebar:
-        _run.date_slot = st.container()
+        _run.date_slot, _run.date_in_page = st.container(), date_in_page
         if not date_in_page:
             with _run.date_slot:
                 date_controls(span)
