@@ -5,15 +5,11 @@ as an old-style multipage app, and then runs a deep link (/front) or an AppTest 
 without this script, so without the shared sidebar and state.
 """
 
-import logging
-
 import streamlit as st
 
 from frontmap import safetext
 from frontmap.app import assets, language, memory, sidebar, source
 from frontmap.i18n import _
-
-log = logging.getLogger("frontmap")
 
 # The language first: every word of the run is said in it (the pages' names too).
 LANGUAGE_NOTES = language.start(st.session_state, st.query_params, st.context.locale)
@@ -60,9 +56,9 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
-# The last guard: a fault nobody foresaw costs this page a short message, never a traceback on
-# screen (the server log keeps it). Streamlit's own stop and rerun signals are not Exceptions.
-try:
+
+
+def run_page() -> None:
     for note in LANGUAGE_NOTES:
         st.info(safetext.md(note), icon="ℹ️")
     if not presenting:
@@ -70,6 +66,6 @@ try:
             source.situation(), MAP_CONTROLS.get(page.url_path, ()), date_in_page=page.url_path in DATE_IN_PAGE
         )
     page.run()
-except Exception:
-    log.exception("page %s failed", page.url_path or "overview")
-    st.error(_(source.PAGE_FAILED))
+
+
+source.guarded(run_page, page.url_path)

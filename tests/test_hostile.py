@@ -392,6 +392,25 @@ def test_an_unforeseen_fault_shows_a_short_message_and_logs_the_traceback(monkey
     assert logged and "a fault nobody foresaw" in str(logged[0].exc_info[1])
 
 
+@pytest.mark.parametrize("where", ["page", "map"])
+def test_a_fault_inside_a_pages_fragment_shows_the_short_message_too(monkeypatch, caplog, where):
+    """/front's body is a fragment (shell.dated) and its map another (playback's frame): Streamlit
+    shows a fault inside a fragment itself, so each has the guard inside it."""
+    from frontmap.app import mapframe, measures
+    from frontmap.app.source import PAGE_FAILED
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault nobody foresaw")
+
+    monkeypatch.setattr(*((measures, "change_line") if where == "page" else (mapframe, "situation_map")), broken)
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    at.switch_page("views/front.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [PAGE_FAILED]
+    assert any("a fault nobody foresaw" in str(r.exc_info[1]) for r in caplog.records if r.name == "frontmap")
+
+
 def test_viewers_get_no_error_details_and_no_developer_menu():
     import tomllib
     from pathlib import Path

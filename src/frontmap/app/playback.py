@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from frontmap import i18n, limits
-from frontmap.app import downloads, language, mapframe, shell, sidebar, state
+from frontmap.app import downloads, language, mapframe, shell, sidebar, source, state
 from frontmap.data import timeline
 from frontmap.data.dataset import Situation
 from frontmap.i18n import N_, _
@@ -108,6 +108,9 @@ def front_player(sit: Situation, v: state.ViewState, since: dt.date | None, part
 
     @st.fragment(run_every=PLAY_SPEEDS[speed] if playing else None)
     def frame() -> None:
+        source.guarded(show_frame, "front, its map played")
+
+    def show_frame() -> None:
         language.keep()
         if st.session_state.pop("_front_day_picked", False):
             st.rerun(scope="app")  # the bar's day moves the whole page, not only this map

@@ -73,7 +73,7 @@ def dated(body: Callable[[], None]) -> None:
         state.sync_out(st.session_state, st.query_params, span)  # the URL follows the day
         _run.styled = True
         try:
-            body()
+            source.guarded(body, st.context.url or "")  # (in the fragment: Streamlit shows its faults itself)
         finally:
             _run.styled = False
 

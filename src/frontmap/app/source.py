@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -23,6 +24,18 @@ PAGE_FAILED = N_(
     "This page hit a problem it could not get past and stopped here. The other pages still work; "
     "the details are in the server's log."
 )
+
+
+def guarded(run: Callable[[], None], page: str) -> None:
+    """The last guard, around a page's run and around a fragment's (Streamlit shows a fault in a
+    fragment itself, before any guard outside it): a fault nobody foresaw costs the page a short
+    message, never a traceback on screen; the server log keeps it. Streamlit's own stop and rerun
+    signals are not Exceptions."""
+    try:
+        run()
+    except Exception:
+        logging.getLogger("frontmap").exception("page %s failed", page or "overview")
+        st.error(_(PAGE_FAILED))
 
 
 STORE_DOWN = N_(
