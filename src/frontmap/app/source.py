@@ -13,6 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from frontmap import safetext, store
+from frontmap.app import memory
 from frontmap.data import measure, situation_cache, timeline
 from frontmap.data.dataset import DEFAULT_DATA_DIR, Situation, with_python_text
 from frontmap.i18n import N_, _
@@ -99,6 +100,7 @@ def situation() -> Situation:
         else:
             with st.spinner(_("Loading the situation…")):
                 sit = _load(key)
+                memory.set_aside_long_lived()  # (once per situation loaded, by this process)
             _loaded.add(key)
     except store.Unavailable as err:
         log.warning("store unavailable: %s", err)
