@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from frontmap import limits, safetext
+from frontmap import i18n, limits, safetext
 from frontmap.app import assets, source, urlstate
 from frontmap.briefing import decks
 from frontmap.i18n import _
@@ -111,7 +111,7 @@ def deck_chooser(names: list[str]) -> str:
         on_change=deck_uploaded,
     )
     for problem in st.session_state.get("_deck_problems", []):
-        st.error(safetext.md(problem))
+        st.error(safetext.md(i18n.say(problem)))
     return st.session_state["deck"]
 
 

@@ -16,7 +16,7 @@ import json
 import streamlit as st
 from pydantic import ValidationError
 
-from frontmap import limits, safetext
+from frontmap import i18n, limits, safetext
 from frontmap.app import source
 from frontmap.briefing import decks, decktoml
 from frontmap.i18n import _
@@ -155,7 +155,7 @@ def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
             help=_("The label tool is the small circle among the map's tools."),
         )
         for problem in st.session_state.get("draw_problems", []):
-            st.error(safetext.md(problem))
+            st.error(safetext.md(i18n.say(problem)))
         for i, a in enumerate(deck.slides[number - 1].annotations):
             _row(deck_name, deck, number, i, a)
 

@@ -87,7 +87,7 @@ PYDANTIC = {
 }
 
 
-def _pydantic(e: dict) -> str:
+def pydantic_message(e: dict) -> str:
     """One of pydantic's errors, as a message said in the reader's language where it can be."""
     raised = (e.get("ctx") or {}).get("error")
     if e["type"] == "value_error" and raised is not None and raised.args and isinstance(raised.args[0], Msg):
@@ -105,7 +105,7 @@ def describe(error: ValidationError) -> Msg:
     for e in error.errors():
         where = ".".join(str(x) for x in e["loc"]) or "row"
         value = e.get("input")
-        what = _pydantic(e)
+        what = pydantic_message(e)
         if where != "row" and not isinstance(value, dict):
             parts.append(msg("{column}: {problem} (got {value})", column=where, problem=what, value=repr(value)))
         else:

@@ -116,10 +116,10 @@ def snapshot_areas(frame: gpd.GeoDataFrame, ukraine, reference: dict[str, object
     if found == "single":
         return single_areas(frame, ukraine, reference or {})
     if found is None:
-        raise ValueError(
+        raise ValueError(msg(
             "not a DeepState snapshot: neither the archive's named features (with DeepState's 'fill' "
             "and 'name') nor the current export's single MultiPolygon"
-        )
+        ))
     parts: dict[str, list] = {}
     for fill, name, geom in zip(frame["fill"], frame["name"].fillna(""), frame.geometry):
         status = classify(fill, name)
