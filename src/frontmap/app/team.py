@@ -132,7 +132,8 @@ def _act(action) -> None:
     try:
         action()
     except (team_layers.Refused, store.Unavailable) as err:
-        st.session_state["team_said"] = [("error", _("Not done: {why}.").format(why=err))]
+        why = err.said() if isinstance(err, store.Unavailable) else err
+        st.session_state["team_said"] = [("error", _("Not done: {why}.").format(why=why))]
         return
     store._checked.clear()  # this viewer sees the change at once
     st.session_state["team_said"] = [("ok", _("Done: every viewer of the team now sees the change."))]
