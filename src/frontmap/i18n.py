@@ -99,17 +99,22 @@ class Msg(str):
     args: dict
 
     def __new__(cls, msgid: str, plural: str | None = None, n: int | None = None, args: dict | None = None):
-        # (kept as plain data, to pickle and store: an exception, a path, become their text)
-        args = {k: v if isinstance(v, Msg | int | float) and not isinstance(v, bool) else str(v) for k, v in (args or {}).items()}
-        # The English by Python's own formatting, as Babel's "en" writes numbers: a file may have
-        # 100,000 problem lines, each made at once and most never said.
-        english = {k: f"{v:,}" if isinstance(v, int) else f"{v:,.2f}" if isinstance(v, float) else v for k, v in args.items()}
-        if plural is None:
-            text = msgid.format(**english)
-        else:
-            text = (msgid if n == 1 else plural).format(n=f"{n:,}", **english)
-        self = super().__new__(cls, text)
-        self.msgid, self.plural, self.n, self.args = msgid, plural, n, args
+        # (a file may have 100,000 problem lines, each made at once and most never said: text, the
+        # usual arguments, takes the short way)
+        kept = english = args or {}
+        for value in kept.values():
+            if not isinstance(value, str):  # (a Msg is a str: its English)
+                kept, english = _plain(kept)
+                break
+        if plural is not None:
+            english = {**english, "n": f"{n:,}"}
+        return cls.made((msgid if plural is None or n == 1 else plural).format_map(english), msgid, kept, plural, n)
+
+    @classmethod
+    def made(cls, english: str, msgid: str, args: dict, plural: str | None = None, n: int | None = None) -> Msg:
+        """A message whose English the caller has written (the same as `msgid` with `args`)."""
+        self = super().__new__(cls, english)
+        self.__dict__ = {"msgid": msgid, "plural": plural, "n": n, "args": args}
         return self
 
     def __reduce__(self):  # (pickled by st.cache_data and the like as what it is made from)
@@ -141,6 +146,22 @@ class Msg(str):
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _plain(args: dict) -> tuple[dict, dict]:
+    """Arguments kept as plain data, to pickle and store (an exception, a path, become their text),
+    and as English writes them, by Python's own formatting as Babel's "en" writes numbers."""
+    kept, english = {}, {}
+    for k, v in args.items():
+        if isinstance(v, str):
+            kept[k] = english[k] = v
+        elif isinstance(v, int) and not isinstance(v, bool):
+            kept[k], english[k] = v, f"{v:,}"
+        elif isinstance(v, float):
+            kept[k], english[k] = v, f"{v:,.2f}"
+        else:
+            kept[k] = english[k] = str(v)
+    return kept, english
 
 
 def _render(msgid: str, plural: str | None, n: int | None, args: dict) -> str:

@@ -202,7 +202,7 @@ def read_upload(name: str, features: list) -> Parsed | None:
         for status in areas
     ]
     problems = [] if areas else [file_problems.problem(name, None, msg("no polygon with DeepState's colours inside Ukraine; nothing to draw"))]
-    places = [msg("status {status}", status=status) for status in areas]
+    places = [f"status {status}" for status in areas]
     return Parsed("DeepState snapshot", pd.DataFrame(records), places, list(areas.values()), problems, [said, msg("day {day} {whence}", day=day or "?", whence=whence)])
 
 

@@ -1,9 +1,11 @@
 """A file's problems, made and taken in.
 
 Made: a problem reads `FILE: line 12: what` (or `feature 3`, `placemark 3`, `event 3`, `FILE:1:
-what`, `FILE: what`), kept as an `i18n.Msg` (`problem`, `header`, `line` ...): its str is the
-English of the log and the CLI, and the page says it in the reader's language, however long ago and
-for whomever it was made (an upload parsed once is cached; a team's layer keeps its problems).
+what`, `FILE: what`), kept as an `i18n.Msg` (`problem`, `header`): its str is the English of the
+log and the CLI, and the page says it in the reader's language, however long ago and for whomever
+it was made (an upload parsed once is cached; a team's layer keeps its problems). A row's place
+in its file ("line 12", "feature 3") is plain English text, as row ids carry it: the line's frame
+says it in the reader's language.
 
 Taken in: a problem that repeats (137 rows far outside the region) is one line with its count and
 its first rows; the full list stays for a download. Problems of one kind differ only in their place
@@ -16,35 +18,30 @@ import re
 from dataclasses import dataclass, field
 
 from frontmap import i18n
-from frontmap.i18n import Msg, msg
+from frontmap.i18n import N_, Msg
 
 PLACE = re.compile(r"^(?:(line|feature|placemark|event) (\d+)|(\d+)): (.*)$", re.S)
 VALUES = re.compile(r"\s*\([^()]*\)|'[^']*'|\"[^\"]*\"|«[^«»]*»")
 FIRST = 5  # places named in a grouped line
 
 
-def line(number) -> Msg:
-    """A CSV's row by its line in the file (the header is line 1)."""
-    return msg("line {number}", number=str(number))
+# The line of a row's problem, by the word its place in the file is said with
+FRAMES = {
+    "line": N_("{file}: line {number}: {what}"),
+    "feature": N_("{file}: feature {number}: {what}"),
+    "placemark": N_("{file}: placemark {number}: {what}"),
+    "event": N_("{file}: event {number}: {what}"),
+}
+WORDS = {frame: word for word, frame in FRAMES.items()}
 
 
-def feature(number) -> Msg:
-    return msg("feature {number}", number=str(number))
-
-
-def placemark(number) -> Msg:
-    return msg("placemark {number}", number=str(number))
-
-
-def event(number) -> Msg:
-    return msg("event {number}", number=str(number))
-
-
-# (the frames hold no words of their own: said as they are in every language)
-def problem(file: str, where, what) -> Msg:
-    """`FILE: where: what`; `where` a row's place (`line`, `feature` ...), or None for the file's own."""
-    if where is None:
+def problem(file: str, where: str | None, what) -> Msg:
+    """`FILE: where: what`; `where` a row's place ("line 12", "feature 3"), or None for the file's own."""
+    if where is None:  # (the frames without a place hold no words: said as they are)
         return Msg("{file}: {what}", args={"file": file, "what": what})
+    word, _, number = where.partition(" ")
+    if word in FRAMES and number.isdigit():  # (written here, the English of its frame: the usual problem)
+        return Msg.made(f"{file}: {where}: {what}", FRAMES[word], {"file": file, "number": number, "what": what})
     return Msg("{file}: {where}: {what}", args={"file": file, "where": where, "what": what})
 
 
@@ -72,19 +69,13 @@ class Group:
 def _parts(name: str, found: str) -> tuple[str, str, str | Msg] | None:
     """(place word, its number, what) of a row's problem; None for the file's own or a header's."""
     if isinstance(found, Msg):
-        where = found.args.get("where")
-        if not isinstance(where, Msg) or where.msgid not in _WORDS:
-            return None
-        return _WORDS[where.msgid], where.args["number"], found.args["what"]
+        return (WORDS[found.msgid], found.args["number"], found.args["what"]) if found.msgid in WORDS else None
     rest = found.removeprefix(name)
     rest = re.sub(r"^/[^:]*", "", rest).removeprefix(":").lstrip()  # "x.kmz/doc.kml: placemark 3"
     parsed = PLACE.match(rest)
     if not parsed or parsed.group(3):
         return None
     return parsed.group(1), parsed.group(2), parsed.group(4)
-
-
-_WORDS = {"line {number}": "line", "feature {number}": "feature", "placemark {number}": "placemark", "event {number}": "event"}
 
 
 def _without_values(what: str) -> str:
@@ -99,9 +90,10 @@ def group(name: str, problems: list[str]) -> list[Group]:
             groups.setdefault(str(found), Group(i18n.say(found), i18n.say(found)))
             continue
         word, number, what = parts
-        # (grouped by the English, said in the reader's language)
-        entry = groups.setdefault(f"{word}\n{_without_values(str(what))}", Group(_without_values(i18n.say(what)), i18n.say(found)))
-        entry.places.append((word, number))
+        key = f"{word}\n{_without_values(str(what))}"  # (grouped by the English, said in the reader's language)
+        if key not in groups:
+            groups[key] = Group(_without_values(i18n.say(what)), i18n.say(found))
+        groups[key].places.append((word, number))
     return list(groups.values())
 
 

@@ -132,7 +132,7 @@ def from_parsed(name: str, parsed: Parsed, layers: list[str] | None = None) -> U
             problems.append(said.problem(name, places[index], left_out(problem)))
             usable[index] = False
         elif far[index]:
-            problems.append(said.problem(name, places[index], far_away()))
+            problems.append(said.problem(name, places[index], FAR))
     frame = parsed.frame[usable].reset_index(drop=True)
     upload = _normalise(name, parsed.kind, frame, places[usable], list(geoms[usable]), problems)
     upload.guessed[:0] = parsed.guessed
@@ -170,8 +170,8 @@ def left_out(problem: str) -> Msg:
     return msg("{problem}; left out", problem=problem)
 
 
-def far_away() -> Msg:
-    return msg("coordinates far outside the region; kept, check them")
+FAR = msg("coordinates far outside the region; kept, check them")
+MISSING = left_out(msg("missing coordinate"))
 
 
 def _cell(value):
@@ -199,7 +199,7 @@ def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -
     records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
-        where = said.feature(number)
+        where = f"feature {number}"
         if not isinstance(feature, dict):
             problems.append(said.problem(name, where, msg("{type}, not a GeoJSON Feature object; left out", type=_json_type(feature))))
             continue
@@ -209,7 +209,7 @@ def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -
             continue
         geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None and outside_theatre(geom):
-            problems.append(said.problem(name, where, far_away()))
+            problems.append(said.problem(name, where, FAR))
         if problem:
             problems.append(said.problem(name, where, left_out(problem)))
             continue
@@ -344,26 +344,27 @@ def _points(
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
     unreadable = (ys.isna() | xs.isna()).to_numpy()
     impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180)).to_numpy()
-    for line, y, x in zip(lines[unreadable], pd.Series(raw_y)[unreadable], pd.Series(raw_x)[unreadable]):
-        blank = not str(x).strip() or not str(y).strip()
-        what = msg("missing coordinate") if blank else msg("coordinate not a number ({y}, {x})", y=repr(y), x=repr(x))
-        problems.append(said.problem(name, said.line(line), left_out(what)))
-    for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
-        problems.append(said.problem(name, said.line(line), msg("coordinates outside WGS84 ({y}, {x}); left out", y=str(y), x=str(x))))
     good = ~(unreadable | impossible)
-    frame, lines = frame[good].reset_index(drop=True), lines[good]
-    ys, xs = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
-    with limits.collector_paused():  # a million new objects would set off full collections meanwhile
-        geoms = shapely.points(xs, ys)
+    kept_lines = lines[good]
+    ys_kept, xs_kept = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
     far = ~(
-        (xs >= THEATRE_BOUNDS[0])
-        & (xs <= THEATRE_BOUNDS[2])
-        & (ys >= THEATRE_BOUNDS[1])
-        & (ys <= THEATRE_BOUNDS[3])
+        (xs_kept >= THEATRE_BOUNDS[0])
+        & (xs_kept <= THEATRE_BOUNDS[2])
+        & (ys_kept >= THEATRE_BOUNDS[1])
+        & (ys_kept <= THEATRE_BOUNDS[3])
     )
-    for line, y, x in zip(lines[far], ys[far], xs[far]):  # kept: Tehran is real, so is a swapped lat/lon
-        problems.append(said.problem(name, said.line(line), msg("coordinates far outside the region ({y}, {x}); kept, check them", y=str(y), x=str(x))))
-    return _normalise(name, kind, frame, lines, geoms, problems)
+    # A million new objects (points, problem lines: each a message) would set off full collections meanwhile
+    with limits.collector_paused():
+        for line, y, x in zip(lines[unreadable], pd.Series(raw_y)[unreadable], pd.Series(raw_x)[unreadable]):
+            blank = not str(x).strip() or not str(y).strip()
+            what = MISSING if blank else left_out(msg("coordinate not a number ({y}, {x})", y=repr(y), x=repr(x)))
+            problems.append(said.problem(name, f"line {line}", what))
+        for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
+            problems.append(said.problem(name, f"line {line}", msg("coordinates outside WGS84 ({y}, {x}); left out", y=str(y), x=str(x))))
+        geoms = shapely.points(xs_kept, ys_kept)
+        for line, y, x in zip(kept_lines[far], ys_kept[far], xs_kept[far]):  # kept: Tehran is real, so is a swapped lat/lon
+            problems.append(said.problem(name, f"line {line}", msg("coordinates far outside the region ({y}, {x}); kept, check them", y=str(y), x=str(x))))
+    return _normalise(name, kind, frame[good].reset_index(drop=True), kept_lines, geoms, problems)
 
 
 def load_parquet(name: str, data: bytes) -> Upload:
@@ -389,7 +390,7 @@ def load_parquet(name: str, data: bytes) -> Upload:
         shapes = shapely.from_wkb(table.column(column).to_numpy(zero_copy_only=False), on_invalid="ignore")
         point = shapely.get_type_id(shapes) == 0
         for number in np.flatnonzero(~point)[: limits.MAX_PROBLEMS]:
-            problems.append(said.problem(name, said.line(number + 2), msg("not a point; only points are read from GeoParquet (use GeoJSON for shapes)")))
+            problems.append(said.problem(name, f"line {number + 2}", msg("not a point; only points are read from GeoParquet (use GeoJSON for shapes)")))
         xs = pd.Series(np.where(point, shapely.get_x(shapes), np.nan))
         ys = pd.Series(np.where(point, shapely.get_y(shapes), np.nan))
         return _points(name, "GeoParquet", frame, ys, xs, ys, xs, problems)
@@ -402,9 +403,8 @@ def load_parquet(name: str, data: bytes) -> Upload:
 
 
 def _at(line) -> str:
-    """Where a row is in its file: a CSV's line number, or a GeoJSON's "feature N" (an `i18n.Msg`
-    whose str, the English, is in row ids)."""
-    return line if isinstance(line, str) else said.line(line)
+    """Where a row is in its file: a CSV's line number, or a GeoJSON's "feature N"."""
+    return line if isinstance(line, str) else f"line {line}"
 
 
 def _cut_long_cells(name: str, frame: pd.DataFrame, lines: np.ndarray, problems: list[str]) -> pd.DataFrame:

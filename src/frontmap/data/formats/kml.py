@@ -200,7 +200,7 @@ def read(name: str, data: bytes) -> Parsed:
             except (ValueError, TypeError, shapely.errors.ShapelyError) as err:
                 # (ours say what in either language; a library's, its own English)
                 why = err.args[0] if err.args and isinstance(err.args[0], Msg) else str(err)[:200]
-                problems.append(said.problem(name, said.placemark(number), msg("{problem}; left out", problem=why)))
+                problems.append(said.problem(name, f"placemark {number}", msg("{problem}; left out", problem=why)))
                 element.clear()
                 continue
             positions += shapely.get_num_coordinates(geom)
@@ -210,7 +210,7 @@ def read(name: str, data: bytes) -> Parsed:
                     found=limits.MAX_POSITIONS, limit=limits.MAX_POSITIONS,
                 )))
             records.append(_record(element, [f for f in folders if f]))
-            places.append(said.placemark(number))
+            places.append(f"placemark {number}")
             geoms.append(geom)
             element.clear()  # what was read goes: memory follows one placemark
     except defusedxml.DefusedXmlException as err:

@@ -116,7 +116,7 @@ def _read_layer(kind: str, name: str, data: bytes, layer: str | None, prj_given:
             table[column] = cells.dt.strftime("%Y-%m-%d").fillna("")
         else:
             table[column] = cells.astype(str).where(cells.notna(), "")
-    places = [said.feature(n) for n in range(1, len(table) + 1)]
+    places = [f"feature {n}" for n in range(1, len(table) + 1)]
     missing = shapes.isna().to_numpy() | shapes.is_empty.to_numpy()
     problems += [said.problem(name, place, msg("no geometry; left out")) for place, gone in zip(places, missing) if gone]
     keep = ~missing

@@ -79,7 +79,7 @@ def read(name: str, doc, sources=None, sources_name: str | None = None) -> Parse
     index = source_index(sources) if sources is not None else None
     records, places, geoms, problems, formats = [], [], [], [], set()
     for number, event in enumerate(events, start=1):
-        where = said.event(number)
+        where = f"event {number}"
         if not isinstance(event, dict):
             problems.append(said.problem(name, where, msg("not an object; left out")))
             continue
