@@ -234,6 +234,12 @@ def number(value: float, decimals: int | None = None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=locale())
 
 
+def number_symbols() -> dict[str, str]:
+    """The decimal sign and the thousands separator, for a script that writes numbers: "." and ",",
+    or "," and a no-break space."""
+    return {"decimal": babel_numbers.get_decimal_symbol(locale()), "thousands": babel_numbers.get_group_symbol(locale())}
+
+
 def percent(value: float) -> str:
     """A share to a tenth of a per cent: "0.9%", "0,9%"."""
     return babel_numbers.format_percent(value, format="#,##0.0%", locale=locale())

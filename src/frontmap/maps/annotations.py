@@ -317,6 +317,18 @@ class DrawTools(MacroElement):
           Object.assign(edit.toolbar.actions.cancel, said.cancel);
           Object.assign(edit.toolbar.buttons, said.edit_buttons);
           Object.assign(edit.handlers.edit.tooltip, said.edit_tooltip);
+          // Its running measure (a line's length, a circle's radius, a rectangle's area) in the
+          // page's units and number format: its own functions write English units ("km", "ha").
+          var util = L.GeometryUtil, unit = said.measure;
+          local.format = {numeric: {delimiters: {thousands: unit.thousands, decimal: unit.decimal}}};
+          util.readableDistance = function (metres, metric, feet, nautic, precision) {
+            var p = L.Util.extend({km: 2, m: 0}, precision);
+            return metres > 1000 ? util.formattedNumber(metres / 1000, p.km) + unit.km : util.formattedNumber(metres, p.m) + unit.m;
+          };
+          util.readableArea = function (area, metric, precision) {
+            var p = L.Util.extend({ha: 2, m: 0}, precision);
+            return area >= 1e4 ? util.formattedNumber(area / 1e4, p.ha) + unit.ha : util.formattedNumber(area, p.m) + unit.m2;
+          };
           map.on("draw:created", function (e) {
             e.layer.feature = {type: "Feature", properties: {tool: e.layerType}};
           });
@@ -372,6 +384,10 @@ def draw_words() -> dict:
         "edit_tooltip": {
             "text": _("Drag the handles or markers to move a drawing."),
             "subtext": _("Click Cancel to undo the changes."),
+        },
+        "measure": {  # (a unit after its number: Ukrainian keeps them together)
+            **{key: (" " if i18n.is_english() else "\xa0") + word for key, word in (("km", _("km")), ("m", _("m")), ("ha", _("ha")), ("m2", _("m²")))},
+            **i18n.number_symbols(),
         },
     }
 
