@@ -79,18 +79,24 @@ def _red_pixels(image: np.ndarray) -> int:
     return int((np.abs(image[:, :, :3].astype(int) - RED).max(axis=2) <= 40).sum())
 
 
+def _tools_on(page, url: str, tools: tuple[str, str] = ("Draw on this slide (0)", "Drawing tools on the map")):
+    """The slide at `url` with its drawing tools on the map (`tools`: the words that open them)."""
+    page.goto(url)
+    expect(page.get_by_text(f"{SLIDE} / 10")).to_be_visible()
+    settle(page)
+    page.keyboard.press("h")  # the controls pinned
+    page.get_by_text(tools[0]).click()
+    page.get_by_text(tools[1]).click()
+    page.keyboard.press("h")  # unpinned, the controls stay away while the tools are on
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-draw-draw-polyline")).to_be_visible()
+    return frame
+
+
 def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, server, situation, tmp_path):
     with new_page(browser, 1400, 900) as page:
         watch = Watch(page)
-        page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline")
-        expect(page.get_by_text(f"{SLIDE} / 10")).to_be_visible()
-        settle(page)
-        page.keyboard.press("h")  # the controls pinned
-        page.get_by_text("Draw on this slide (0)").click()
-        page.get_by_text("Drawing tools on the map").click()
-        page.keyboard.press("h")  # unpinned, the controls stay away while the tools are on
-        frame = page.frame_locator(MAP_FRAME).first
-        expect(frame.locator(".leaflet-draw-draw-polyline")).to_be_visible()
+        frame = _tools_on(page, f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline")
         page.get_by_text("red, dashed").click()
         settle(page)
         page.locator(MAP_FRAME).scroll_into_view_if_needed()
@@ -251,15 +257,7 @@ def test_a_lines_running_length_is_said_in_the_pages_language(browser, server, l
     page's language writes them ("24,05 км" against "24.05 km")."""
     with new_page(browser, 1400, 900) as page:
         watch = Watch(page)
-        page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline&lang={lang}")
-        expect(page.get_by_text(f"{SLIDE} / 10")).to_be_visible()
-        settle(page)
-        page.keyboard.press("h")  # the controls pinned
-        page.get_by_text(tools[0]).click()
-        page.get_by_text(tools[1]).click()
-        page.keyboard.press("h")
-        frame = page.frame_locator(MAP_FRAME).first
-        expect(frame.locator(".leaflet-draw-draw-polyline")).to_be_visible()
+        frame = _tools_on(page, f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline&lang={lang}", tools)
         page.locator(MAP_FRAME).scroll_into_view_if_needed()
         _still(page)
         frame.locator(".leaflet-draw-draw-polyline").click()
