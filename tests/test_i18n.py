@@ -244,7 +244,7 @@ CONVERTED = [
         f"src/frontmap/app/{name}.py"
         for name in (
             "shell", "sidebar", "measures", "playback", "cards", "language", "briefing_room", "presenter",
-            "slide_drawing", "workspace", "team", "timebar", "downloads", "mapframe",
+            "slide_drawing", "workspace", "team", "timebar", "downloads", "mapframe", "uploader",
         )
     ),
 ]

@@ -8,7 +8,7 @@ import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import i18n, limits, safetext
-from frontmap.app import downloads, session_rows, source, urlstate
+from frontmap.app import downloads, session_rows, source, uploader, urlstate
 from frontmap.data import daycounts, explore, lasso, problems, timeline, uploads
 from frontmap.i18n import N_, _, msg
 
@@ -33,7 +33,7 @@ KINDS = {"refused": N_("refused"), "TimeMap sources": N_("TimeMap sources"), "De
 
 def upload_panel() -> None:
     """The uploader, each file loaded with its Remove button, and each file's problems by row."""
-    st.file_uploader(
+    uploader.file_uploader(
         _(
             "Files stay in this browser session only and are never saved. Limits: {mb} MB, "
             "{rows} rows ({features} GeoJSON features) and {columns} columns "
@@ -45,10 +45,10 @@ def upload_panel() -> None:
             features=i18n.number(limits.MAX_FEATURES),
             columns=i18n.number(limits.MAX_COLUMNS),
         ),
-        type=["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
+        ["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
+        "upload_files",
+        limits.MAX_UPLOAD_BYTES // limits.MB,
         accept_multiple_files=True,
-        key="upload_files",
-        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=uploader_changed,
     )
     read_uploads()
@@ -187,11 +187,11 @@ def _front_snapshot_changed() -> None:
 def snapshot_uploader() -> None:
     """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
     session's uploads (so it is drawn on every map page, and listed on Explore)."""
-    file = st.file_uploader(
+    file = uploader.file_uploader(
         _("A DeepState snapshot (GeoJSON: the archive's daily file or the current export)"),
-        type=["geojson", "json", "gz"],
-        key=FRONT_SNAPSHOT,
-        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        ["geojson", "json", "gz"],
+        FRONT_SNAPSHOT,
+        limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=_front_snapshot_changed,
     )
     if file is None:
