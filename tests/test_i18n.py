@@ -383,3 +383,21 @@ def test_problems_and_guesses_are_made_for_the_catalogue(path):
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     bare = [f"{path}:{arg.lineno}" for node in ast.walk(tree) for arg in _made_with_words(node)]
     assert not bare, f"a problem, guess or refusal made as text (it would be said in English only): {bare}"
+
+
+def test_each_translation_keeps_its_placeholders():
+    """A message said later (`i18n.Msg`) or formatted is given its named arguments: a translation
+    that drops, adds or renames one would say the English instead, or fail."""
+    with (UK / "frontmap.po").open("rb") as f:
+        catalog = read_po(f, locale="uk")
+    fields = re.compile(r"\{(\w*)[^{}]*\}")
+    differ = []
+    for m in catalog:
+        if not m.id or not m.string:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        wanted = set().union(*(fields.findall(i) for i in ids))
+        # (a plural form may leave out its count: "одна подія")
+        differ += [ids[0] for s in strings if (set(fields.findall(s)) ^ wanted) - {"n"}]
+    assert not differ, f"placeholders changed in translation: {differ[:10]}"

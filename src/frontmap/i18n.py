@@ -121,7 +121,10 @@ class Msg(str):
         return Msg, (self.msgid, self.plural, self.n, self.args)
 
     def said(self) -> str:
-        return _render(self.msgid, self.plural, self.n, self.args)
+        try:
+            return _render(self.msgid, self.plural, self.n, self.args)
+        except (KeyError, IndexError, ValueError):  # (a translation that lost a placeholder: its English)
+            return str(self)
 
     def to_json(self) -> dict:
         """The message as JSON data (a team's store keeps it so), `from_json` its inverse."""
