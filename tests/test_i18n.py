@@ -401,3 +401,15 @@ def test_each_translation_keeps_its_placeholders():
         # (a plural form may leave out its count: "одна подія")
         differ += [ids[0] for s in strings if (set(fields.findall(s)) ^ wanted) - {"n"}]
     assert not differ, f"placeholders changed in translation: {differ[:10]}"
+
+
+def test_the_notice_before_the_first_front_line_in_ukrainian(ukrainian):
+    """Said over the map before 2022-04-03 (`cache.once` keeps one per language)."""
+    from frontmap.data import timeline
+
+    areas = dataset.load_situation().control_areas
+    assert timeline.control_on(areas, dt.date(2022, 3, 1)).note == (
+        "Знімка лінії фронту на 2022-03-01 немає; перший — від 2022-04-03. Нічого не намальовано."
+    )
+    i18n.set_language("en")
+    assert timeline.control_on(areas, dt.date(2022, 3, 1)).note.startswith("No front-line snapshot exists for 2022-03-01")
