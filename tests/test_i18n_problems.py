@@ -135,3 +135,19 @@ def test_a_decks_problems_in_ukrainian(ukrainian):
     said = [i18n.say(p) for p in found]
     assert any(p.startswith("mine.toml: слайд 1, поле «as_of»: 2023-01-01 поза межами 2022-02-24") for p in said)
     assert "mine.toml: слайд 1, поле «map»: має бути 'front', 'outages', 'supply' or 'flows'" in said  # (pydantic's list as it is)
+
+
+def test_a_snapshot_read_in_english_is_measured_in_ukrainian(situation, ukrainian):
+    """/front's line for an uploaded DeepState snapshot, and what was guessed reading it."""
+    import datetime as dt
+
+    from test_deepstate_uploads import archive_layout
+
+    from frontmap.data import deepstate
+
+    i18n.set_language("en")
+    up = uploads.load("2022-11-12.geojson", archive_layout(situation))
+    i18n.set_language("uk")
+    [note] = deepstate.snapshot_notes([up], situation.control_areas, dt.date(2022, 11, 12))
+    assert note.startswith("2022-11-12.geojson: ") and "км² під контролем Росії в завантаженому знімку" in note
+    assert "день 2022-11-12 з назви файлу" in [i18n.say(g) for g in up.guessed]

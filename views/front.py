@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from frontmap import i18n, safetext
+from frontmap import safetext
 from frontmap.app import cards, downloads, measures, playback, session_rows, shell, sidebar, source, workspace
 from frontmap.data import deepstate, explore, timeline
 from frontmap.i18n import _
@@ -23,7 +23,7 @@ st.markdown(measures.change_line(sit, view.as_of, since))
 with st.expander(_("Compare a DeepState snapshot with this line")):
     workspace.snapshot_uploader()
 for note in deepstate.snapshot_notes(session_rows.uploads(), sit.control_areas, view.as_of):
-    st.info(safetext.md(i18n.say(note)))  # an uploaded DeepState snapshot, drawn with the uploads
+    st.info(safetext.md(note))  # an uploaded DeepState snapshot, drawn with the uploads
 downloads.button(
     st,
     _("This day as GeoPackage (for QGIS)"),

@@ -250,8 +250,9 @@ def uploaded_front_lines(uploads: list, countries: gpd.GeoDataFrame) -> list[tup
     return lines
 
 
-def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.date) -> list[Msg]:
-    """A line for each DeepState snapshot uploaded this session, against the shipped line of its day."""
+def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.date) -> list[str]:
+    """A line for each DeepState snapshot uploaded this session, against the shipped line of its
+    day, in the session's language (made on each run that shows it)."""
     notes = []
     for upload in uploads:
         if upload.kind != "DeepState snapshot":
@@ -260,7 +261,7 @@ def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.dat
         day = days.iloc[0].date() if not days.empty else as_of
         said = compared_with_shipped(upload.rows, control_areas, day)
         if said:
-            notes.append(file_problems.problem(upload.name, None, said))
+            notes.append(file_problems.problem(upload.name, None, said).said())
     return notes
 
 
