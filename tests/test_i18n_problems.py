@@ -151,3 +151,14 @@ def test_a_snapshot_read_in_english_is_measured_in_ukrainian(situation, ukrainia
     [note] = deepstate.snapshot_notes([up], situation.control_areas, dt.date(2022, 11, 12))
     assert note.startswith("2022-11-12.geojson: ") and "км² під контролем Росії в завантаженому знімку" in note
     assert "день 2022-11-12 з назви файлу" in [i18n.say(g) for g in up.guessed]
+
+
+def test_a_drawings_problem_in_a_deck_read_in_english_said_in_ukrainian(ukrainian):
+    from frontmap.briefing import decks
+
+    i18n.set_language("en")
+    text = b'title = "x"\n[[slides]]\ntitle = "One"\nas_of = 2022-11-09\n[[slides.annotations]]\ntype = "area"\ncoords = [[33.0, 47.0], [33.1, 47.0]]\n'
+    _, found = decks.parse_deck(text, "mine.toml")
+    assert found == ["mine.toml: slide 1, annotation 1: an area needs three points or more"]
+    i18n.set_language("uk")
+    assert [i18n.say(p) for p in found] == ["mine.toml: слайд 1, малюнок 1: " + i18n._("an area needs three points or more")]
