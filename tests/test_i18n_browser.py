@@ -109,3 +109,55 @@ def test_explores_map_tools_speak_ukrainian(browser, server):
         lasso.click()
         expect(frame.locator(".fm-lasso-status")).to_have_text("Клацайте вершини або обведіть записи, утримуючи кнопку; Esc зупиняє")
         assert watch.js_errors() == []
+
+
+# What a reader sees of an element: each element's text where it is shown (not hidden, not of size
+# 0) and the words a style puts before or after it; an icon's ligature ("upload") is no word.
+SEEN = """(root) => {
+  const out = [], shown = (s) => s.visibility === "visible" && parseFloat(s.fontSize) > 0;
+  const content = (s) => (s.content && s.content !== "none" && s.content !== "normal" && shown(s) ? [JSON.parse(s.content)] : []);
+  const walk = (el) => {
+    const style = getComputedStyle(el);
+    if (style.display === "none" || el.dataset.testid === "stIconMaterial") return;
+    out.push(...content(getComputedStyle(el, "::before")));
+    let text = "";
+    for (const node of el.childNodes) {
+      if (node.nodeType === 1) walk(node);
+      else if (node.nodeType === 3 && shown(style)) text += node.textContent;
+    }
+    if (text.trim()) out.push(text.trim());
+    out.push(...content(getComputedStyle(el, "::after")));
+  };
+  walk(root);
+  return out.join(" | ");
+}"""
+TYPES = "GEOJSON, JSON, CSV, TSV, TXT, GZ, PARQUET, KML, KMZ, GPKG, ZIP"
+
+
+@pytest.mark.parametrize("size", ["desk", "phone"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("uk", f"Вибрати файли | 60\xa0МБ на файл • {TYPES}"), ("en", f"Upload | 60MB per file • {TYPES}")],
+)
+def test_the_uploaders_own_words_in_the_pages_language(browser, server, lang, said, size):
+    """Streamlit writes its uploader's button and line of limits in English, with no setting: on a
+    page in Ukrainian ours are seen in their place, in the same size; in English, Streamlit's own."""
+    width, height = (1400, 900) if size == "desk" else (390, 844)
+    with new_page(browser, width, height, phone=size == "phone") as page:
+        watch = Watch(page)
+        page.goto(f"{server.url}/explore?lang={lang}&basemap=offline")
+        zone = page.locator(".st-key-upload_files").get_by_test_id("stFileUploaderDropzone")
+        expect(zone).to_be_visible()
+        zone.scroll_into_view_if_needed()
+        page.wait_for_function(f"() => ({SEEN})(document.querySelector('.st-key-upload_files [data-testid=stFileUploaderDropzone]')) === {said!r}")
+        sizes = zone.evaluate(
+            "z => [z.querySelector('button p'), z.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span')]"
+            ".map((e) => getComputedStyle(e).display === 'none' ? getComputedStyle(e.parentElement, '::after') : getComputedStyle(e))"
+            ".map((s) => [s.fontSize, s.lineHeight])"
+        )
+        assert sizes == [["14px", "22.4px"], ["14px", "22.4px"]]  # (Streamlit's own, in either language)
+        expect(zone.get_by_role("button", name=said.split(" | ")[0], exact=True)).to_be_visible()  # (its name, said once)
+        box = zone.bounding_box()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width and box["x"] + box["width"] <= width
+        page.screenshot(path=ARTIFACTS / f"uploader-{lang}-{width}.png")
+        assert watch.blocked == [] and watch.js_errors() == []

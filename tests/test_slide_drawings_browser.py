@@ -3,6 +3,7 @@ projector's map stay with the slide, leave in the deck's TOML, come back in a fr
 same place, and are in the PNG, the PDF page and on the phone remote."""
 
 import io
+import re
 import tomllib
 
 import numpy as np
@@ -78,18 +79,24 @@ def _red_pixels(image: np.ndarray) -> int:
     return int((np.abs(image[:, :, :3].astype(int) - RED).max(axis=2) <= 40).sum())
 
 
+def _tools_on(page, url: str, tools: tuple[str, str] = ("Draw on this slide (0)", "Drawing tools on the map")):
+    """The slide at `url` with its drawing tools on the map (`tools`: the words that open them)."""
+    page.goto(url)
+    expect(page.get_by_text(f"{SLIDE} / 10")).to_be_visible()
+    settle(page)
+    page.keyboard.press("h")  # the controls pinned
+    page.get_by_text(tools[0]).click()
+    page.get_by_text(tools[1]).click()
+    page.keyboard.press("h")  # unpinned, the controls stay away while the tools are on
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-draw-draw-polyline")).to_be_visible()
+    return frame
+
+
 def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, server, situation, tmp_path):
     with new_page(browser, 1400, 900) as page:
         watch = Watch(page)
-        page.goto(f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline")
-        expect(page.get_by_text(f"{SLIDE} / 10")).to_be_visible()
-        settle(page)
-        page.keyboard.press("h")  # the controls pinned
-        page.get_by_text("Draw on this slide (0)").click()
-        page.get_by_text("Drawing tools on the map").click()
-        page.keyboard.press("h")  # unpinned, the controls stay away while the tools are on
-        frame = page.frame_locator(MAP_FRAME).first
-        expect(frame.locator(".leaflet-draw-draw-polyline")).to_be_visible()
+        frame = _tools_on(page, f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline")
         page.get_by_text("red, dashed").click()
         settle(page)
         page.locator(MAP_FRAME).scroll_into_view_if_needed()
@@ -236,3 +243,30 @@ def test_an_arrow_and_a_label_drawn_on_a_slide_travel_with_the_deck(browser, ser
     assert _red_pixels(pages[0]) == 0 and _red_pixels(pages[1]) > 100
     assert TEXT in document[SLIDE - 1].get_textpage().get_text_range()
     assert annotations.PALETTE["red"]["colour"] == "#B3001B"
+
+
+@pytest.mark.parametrize(
+    ("lang", "tools", "length", "short"),
+    [
+        ("uk", ("Малювати на цьому слайді (0)", "Інструменти малювання на карті"), r"^\d\d,\d\d\xa0км$", r"^\d{2,3}\xa0м$"),
+        ("en", ("Draw on this slide (0)", "Drawing tools on the map"), r"^\d\d\.\d\d km$", r"^\d{2,3} m$"),
+    ],
+)
+def test_a_lines_running_length_is_said_in_the_pages_language(browser, server, lang, tools, length, short):
+    """Leaflet.draw's live readout while a line is drawn: km or m, and the decimal sign, as the
+    page's language writes them ("24,05 км" against "24.05 km")."""
+    with new_page(browser, 1400, 900) as page:
+        watch = Watch(page)
+        frame = _tools_on(page, f"{server.url}/briefing?deck=kherson-2022-11&slide={SLIDE}&basemap=offline&lang={lang}", tools)
+        page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        _still(page)
+        frame.locator(".leaflet-draw-draw-polyline").click()
+        _click_points(page, "polyline", ARROW[:1])
+        readout = frame.locator(".leaflet-draw-tooltip-subtext")
+        page.mouse.move(*_on_screen(page, *ARROW[1]), steps=4)  # about 24 km from the first point
+        expect(readout).to_have_text(re.compile(length))
+        page.screenshot(path=ARTIFACTS / f"drawings-{lang}-running-length.png")
+        x, y = _on_screen(page, *ARROW[0])
+        page.mouse.move(x + 2, y, steps=2)  # two pixels from it at zoom 9: some hundred metres
+        expect(readout).to_have_text(re.compile(short))
+        assert watch.blocked == [] and watch.js_errors() == []

@@ -85,3 +85,22 @@ def test_without_the_key_or_the_database_the_page_says_why(team_store, monkeypat
     assert "Publishing is off on this server" in text_of(explore_page())
     monkeypatch.delenv("FRONTMAP_DATABASE_URL")
     assert "Team layers need the team's database" in text_of(explore_page())
+
+
+def test_a_published_layers_problems_are_said_in_each_viewers_language(team_store):
+    """Published from an English session, read by a Ukrainian one: the store keeps each problem as
+    its message, not its English."""
+    from frontmap import i18n
+
+    far = uploads.load("far.csv", CSV + b"2022-11-12,Depot,crossing,55.0,83.0\n")
+    assert far.problems == ["far.csv: line 4: coordinates far outside the region (55.0, 83.0); kept, check them"]
+    team_layers.publish(team_store, far, "Far", "Olena", "s3cret", "s3cret")
+    i18n.set_language("uk")
+    try:
+        said = [i18n.say(p) for p in team_layers.published(team_store)[0].upload.problems]
+    finally:
+        i18n.set_language("en")
+    assert said == [
+        "far.csv: рядок 4: координати далеко за межами регіону (55.0, 83.0); залишено, перевірте їх",  # (kept from the upload)
+        "Far.geojson: об’єкт 3: координати далеко за межами регіону; залишено, перевірте їх",  # (found reading it back)
+    ]

@@ -36,7 +36,7 @@ if problems:
             len(problems),
         ).format(n=len(problems))
     )
-    st.code("\n".join(str(p) for p in problems), language=None)
+    st.code("\n".join(p.said() for p in problems), language=None)
 else:
     st.success(_("The data folder passed validation: no problems."))
 

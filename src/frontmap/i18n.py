@@ -13,6 +13,7 @@ import contextvars
 import datetime as dt
 import functools
 import gettext
+import re
 from pathlib import Path
 
 from babel import dates as babel_dates
@@ -85,6 +86,118 @@ def js_locale() -> str:
     return _BROWSER[current()]
 
 
+class Msg(str):
+    """A message kept as its msgid and arguments, said in the reader's language where it is shown
+    (`say`): a file's problem line is made once (cached, stored, remembered on disk) and read in
+    either language. Its str is the English: the log's, the CLI's, what tests and grouping compare.
+    An argument that is a `Msg` is said in the same language, an int as `number` writes it, a float
+    with two decimals (a size in MB); the rest (file names, values, row numbers: a str) as they are."""
+
+    msgid: str
+    plural: str | None
+    n: int | None
+    args: dict
+
+    def __new__(cls, msgid: str, plural: str | None = None, n: int | None = None, args: dict | None = None):
+        # (a file may have 100,000 problem lines, each made at once and most never said: text, the
+        # usual arguments, takes the short way)
+        kept = english = args or {}
+        for value in kept.values():
+            if not isinstance(value, str):  # (a Msg is a str: its English)
+                kept, english = _plain(kept)
+                break
+        if plural is not None:
+            english = {**english, "n": f"{n:,}"}
+        return cls.made((msgid if plural is None or n == 1 else plural).format_map(english), msgid, kept, plural, n)
+
+    @classmethod
+    def made(cls, english: str, msgid: str, args: dict, plural: str | None = None, n: int | None = None) -> Msg:
+        """A message whose English the caller has written (the same as `msgid` with `args`)."""
+        self = super().__new__(cls, english)
+        self.__dict__ = {"msgid": msgid, "plural": plural, "n": n, "args": args}
+        return self
+
+    def __reduce__(self):  # (pickled by st.cache_data and the like as what it is made from)
+        return Msg, (self.msgid, self.plural, self.n, self.args)
+
+    def said(self) -> str:
+        try:
+            return _render(self.msgid, self.plural, self.n, self.args)
+        except (KeyError, IndexError, ValueError):  # (a translation that lost a placeholder: its English)
+            return str(self)
+
+    def to_json(self) -> dict:
+        """The message as JSON data (a team's store keeps it so), `from_json` its inverse."""
+        args = {k: v.to_json() if isinstance(v, Msg) else v for k, v in self.args.items()}
+        return {"text": str(self), "msgid": self.msgid, "plural": self.plural, "n": self.n, "args": args}
+
+    @classmethod
+    def from_json(cls, data: dict) -> str:
+        """The message again; its English text alone when it is not one this code could have made
+        (stored data is not trusted as a template: `{a.__class__}` would reach into objects)."""
+        try:
+            templates = [data["msgid"]] + ([data["plural"]] if data.get("plural") is not None else [])
+            named = all(_NAME.fullmatch(f) for t in templates for f in _FIELD.findall(t))
+            n = data.get("n")
+            if not named or not isinstance(n, int | None) or (n is None) != (len(templates) == 1):
+                return str(data["text"])
+            args = {k: cls.from_json(v) if isinstance(v, dict) else v for k, v in data["args"].items() if _NAME.fullmatch(k)}
+            return cls(data["msgid"], data.get("plural"), n, args)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            return str(data.get("text", "")) if isinstance(data, dict) else ""
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _plain(args: dict) -> tuple[dict, dict]:
+    """Arguments kept as plain data, to pickle and store (an exception, a path, become their text),
+    and as English writes them, by Python's own formatting as Babel's "en" writes numbers."""
+    kept, english = {}, {}
+    for k, v in args.items():
+        if isinstance(v, str):
+            kept[k] = english[k] = v
+        elif isinstance(v, int) and not isinstance(v, bool):
+            kept[k], english[k] = v, f"{v:,}"
+        elif isinstance(v, float):
+            kept[k], english[k] = v, f"{v:,.2f}"
+        else:
+            kept[k] = english[k] = str(v)
+    return kept, english
+
+
+def _render(msgid: str, plural: str | None, n: int | None, args: dict) -> str:
+    text = ngettext(msgid, plural, n) if plural is not None else _(msgid)
+    shown = {k: _arg(v) for k, v in args.items()}
+    return text.format(n=number(n), **shown) if plural is not None else text.format(**shown)
+
+
+def _arg(value) -> str:
+    if isinstance(value, Msg):
+        return value.said()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value)
+    if isinstance(value, float):
+        return number(value, 2)
+    return str(value)
+
+
+def msg(message: str, **args) -> Msg:
+    """`message` with its `{named}` arguments, said later in the reader's language (`say`)."""
+    return Msg(message, None, None, args)
+
+
+def msg_n(singular: str, plural: str, n: int, **args) -> Msg:
+    """A counted message (`{n}` in it), said later in the reader's language with its plural form."""
+    return Msg(singular, plural, n, args)
+
+
+def say(text: str | None) -> str | None:
+    """A `Msg` in the current language; any other text as it is."""
+    return text.said() if isinstance(text, Msg) else text
+
+
 def N_(message: str) -> str:
     """A text marked for the catalogue where it is written (a module's table), said with `_` where shown."""
     return message
@@ -122,6 +235,12 @@ def number(value: float, decimals: int | None = None) -> str:
         return babel_numbers.format_decimal(value, locale=locale())
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=locale())
+
+
+def number_symbols() -> dict[str, str]:
+    """The decimal sign and the thousands separator, for a script that writes numbers: "." and ",",
+    or "," and a no-break space."""
+    return {"decimal": babel_numbers.get_decimal_symbol(locale()), "thousands": babel_numbers.get_group_symbol(locale())}
 
 
 def percent(value: float) -> str:

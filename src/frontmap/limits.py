@@ -14,6 +14,8 @@ import zlib
 
 import numpy as np
 
+from frontmap.i18n import Msg, msg
+
 MB = 2**20
 MAX_UPLOAD_BYTES = 60 * MB  # a file as sent: a full ACLED export of Ukraine for 2022 is well under this
 MAX_UNPACKED_BYTES = 400 * MB  # a gzipped file unpacked: 1,000,000 ACLED rows are about 310 MB
@@ -51,16 +53,16 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _INT_DIGITS = 18
 
 
-def size(n_bytes: int) -> str:
-    return f"{n_bytes / MB:,.2f} MB"
+def size(n_bytes: int) -> Msg:
+    return msg("{size} MB", size=n_bytes / MB)
 
 
-def over_upload_size(name: str, n_bytes: int) -> str | None:
+def over_upload_size(name: str, n_bytes: int) -> Msg | None:
     if n_bytes <= MAX_UPLOAD_BYTES:
         return None
-    return (
-        f"{name}: {size(n_bytes)} is over the {MAX_UPLOAD_BYTES // MB} MB limit for a file; "
-        "filter the export by date or region first"
+    return msg(
+        "{file}: {size} is over the {limit} MB limit for a file; filter the export by date or region first",
+        file=name, size=size(n_bytes), limit=MAX_UPLOAD_BYTES // MB,
     )
 
 
@@ -77,16 +79,16 @@ def collector_paused():
             gc.enable()
 
 
-def gunzip(name: str, data: bytes) -> tuple[bytes, str | None]:
+def gunzip(name: str, data: bytes) -> tuple[bytes, Msg | None]:
     """A gzipped file unpacked, reading no further than `MAX_UNPACKED_BYTES` (a small file may
     unpack to gigabytes): (data, None) or (b"", what is wrong)."""
     unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = unpack.decompress(data, MAX_UNPACKED_BYTES + 1)
     except zlib.error as err:
-        return b"", f"{name}: not a readable gzip file ({err})"
+        return b"", msg("{file}: not a readable gzip file ({error})", file=name, error=err)
     if len(out) > MAX_UNPACKED_BYTES or unpack.unconsumed_tail:
-        return b"", f"{name}: unpacks to more than {MAX_UNPACKED_BYTES // MB} MB, the limit for an unpacked file"
+        return b"", msg("{file}: unpacks to more than {limit} MB, the limit for an unpacked file", file=name, limit=MAX_UNPACKED_BYTES // MB)
     return out, None
 
 
@@ -106,19 +108,19 @@ def _number(text: str) -> int | float:
     return int(text) if len(text) <= _INT_DIGITS else float(text)
 
 
-def read_json(text: str, max_positions: int | None = MAX_POSITIONS) -> tuple[object, str | None]:
-    """Parse JSON within the limits: (document, None) or (None, what is wrong, with its line)."""
+def read_json(text: str, max_positions: int | None = MAX_POSITIONS) -> tuple[object, tuple[int, Msg] | None]:
+    """Parse JSON within the limits: (document, None) or (None, (its line, what is wrong))."""
     depth, arrays = json_shape(text)
     if depth > MAX_DEPTH:
-        return None, f"1: nested deeper than {MAX_DEPTH} levels ({depth:,}); not read"
+        return None, (1, msg("nested deeper than {limit} levels ({depth}); not read", limit=MAX_DEPTH, depth=depth))
     if max_positions is not None and arrays > max_positions:
-        return None, (
-            f"1: about {arrays:,} coordinate positions; the limit is {max_positions:,} coordinate "
-            "positions a file (simplify the geometry first)"
-        )
+        return None, (1, msg(
+            "about {found} coordinate positions; the limit is {limit} coordinate positions a file (simplify the geometry first)",
+            found=arrays, limit=max_positions,
+        ))
     try:
         return json.loads(text, parse_int=_number), None
     except json.JSONDecodeError as err:
-        return None, f"{err.lineno}: malformed JSON: {err.msg} (column {err.colno})"
+        return None, (err.lineno, msg("malformed JSON: {error} (column {column})", error=err.msg, column=str(err.colno)))
     except (ValueError, RecursionError) as err:  # belt and braces: the checks above should catch these
-        return None, f"1: unreadable JSON: {err}"
+        return None, (1, msg("unreadable JSON: {error}", error=err))

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from frontmap.i18n import msg
+
 CONTROL_STATUSES = ("occupied_2022", "occupied_2014", "crimea", "grey_zone")
 ROUTE_STATUSES = ("open", "damaged", "destroyed")
 # How far a date can be trusted. "reported": the source gives no date of its own for the fact, so
@@ -42,13 +44,13 @@ class Cited(Row):
     @classmethod
     def web_address(cls, value: str | None) -> str | None:
         if value is not None and not value.lower().startswith(("https://", "http://")):
-            raise ValueError("url must start with http:// or https://")
+            raise ValueError(msg("url must start with http:// or https://"))
         return value
 
     @model_validator(mode="after")
     def url_or_why_not(self):
         if self.url is None and self.url_note is None:
-            raise ValueError("citation without url: give its url, or a url_note saying none was found")
+            raise ValueError(msg("citation without url: give its url, or a url_note saying none was found"))
         return self
 
 
@@ -80,7 +82,7 @@ class Event(Cited):
     @model_validator(mode="after")
     def ends_after_start(self):
         if self.end_date is not None and self.end_date < self.date:
-            raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+            raise ValueError(msg("end_date {end} is before date {start}", end=self.end_date, start=self.date))
         return self
 
 
@@ -113,7 +115,7 @@ class RouteStatus(Cited):
     @classmethod
     def quoted(cls, value: str | None) -> str | None:
         if value is None:
-            raise ValueError("a status needs evidence: the dated source's own words")
+            raise ValueError(msg("a status needs evidence: the dated source's own words"))
         return value
 
 
@@ -133,7 +135,7 @@ class Flow(Cited):
     @model_validator(mode="after")
     def names_a_place(self):
         if self.from_place is None and self.to_place is None:
-            raise ValueError("a flow needs from_place or to_place")
+            raise ValueError(msg("a flow needs from_place or to_place"))
         return self
 
 
@@ -159,7 +161,7 @@ class ControlArea(Row):
     @model_validator(mode="after")
     def range_is_forward(self):
         if self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+            raise ValueError(msg("valid_to {end} is before valid_from {start}", end=self.valid_to, start=self.valid_from))
         return self
 
 
@@ -183,13 +185,13 @@ class AttackAxis(Row):
     @classmethod
     def a_bearing(cls, value: float) -> float:
         if not 0 <= value < 360:
-            raise ValueError(f"bearing {value} is not in degrees from north, 0 to under 360")
+            raise ValueError(msg("bearing {value} is not in degrees from north, 0 to under 360", value=str(value)))
         return value
 
     @model_validator(mode="after")
     def range_is_forward(self):
         if self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+            raise ValueError(msg("valid_to {end} is before valid_from {start}", end=self.valid_to, start=self.valid_from))
         return self
 
 

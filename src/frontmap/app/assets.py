@@ -29,6 +29,27 @@ def style(name: str) -> str:
     return f"<style>{SPACE.sub(lambda m: m.group(1) or m.group(2) or ' ', css).strip()}</style>"
 
 
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every character but a letter or a digit escaped (`\\HHHHHH`,
+    six digits; a space too, as the one after an escape would be taken for its end), so that no
+    text can end the string, the rule or the <style> it is in."""
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def words_over(words: dict[str, str], faded: tuple[str, ...] = ()) -> str:
+    """A style that shows our words in place of an element's text (`selector: words`): Streamlit's
+    own words (its uploader's) have no setting for a language. The element's children are taken
+    away (from screen readers too) and ours are its `::after`, which names a button as its text
+    did; in Streamlit's size and line for them (0.875rem, 1.6), and its fading for a note's line
+    (`faded`: its text at 70%)."""
+    rules = "".join(
+        f"{selector}>*{{display:none}}"
+        f"{selector}::after{{content:{css_string(said)};font-size:.875rem;line-height:1.6{';opacity:.7' if selector in faded else ''}}}"
+        for selector, said in words.items()
+    )
+    return f"<style>{rules}</style>"
+
+
 def component_files(name: str) -> dict[str, str]:
     """A page component's script and style (static/NAME.js, NAME.css) by their address: Streamlit
     sends a component's inline code with every run that draws it, a few lines of loader instead."""

@@ -34,7 +34,7 @@ def _safely(call):
     try:
         return call()
     except store.Unavailable as err:
-        st.session_state["room_problem"] = str(err)
+        st.session_state["room_problem"] = err.args[0] if err.args else ""  # (said in the language of the run that shows it)
         return None
 
 
@@ -99,7 +99,7 @@ def remote_url(code: str, page_url: str) -> str:
 def room_panel(room: rooms.Room | None) -> None:
     """How to pair a phone: the code, its QR code (made here, offline) and the address."""
     if room is None:
-        why = safetext.md(st.session_state.get("room_problem", ""))
+        why = safetext.md(i18n.say(st.session_state.get("room_problem", "")))
         st.warning(_("The phone remote is unavailable: {why}").format(why=why))
         return
     url = remote_url(room.code, st.context.url or "http://localhost:8501/")
@@ -155,7 +155,7 @@ def remote_page(code: str | None) -> None:
     try:
         found = _rooms().get(code)
     except store.Unavailable as err:
-        st.error(_("The briefing rooms cannot be reached now ({why}); try again in a moment.").format(why=safetext.md(str(err))))
+        st.error(_("The briefing rooms cannot be reached now ({why}); try again in a moment.").format(why=safetext.md(err.said())))
         return
     if found is None:
         st.error(

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from frontmap import i18n
 from frontmap.app import streamlit_internals
 
 
 def button(container, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, **options) -> None:
     """A download button in `container` (a column, the page's `st`) whose file `make` makes on click."""
-    made = streamlit_internals.kept_for_this_session(make, mime, file_name)
+    language = i18n.current()
+
+    def in_language():  # Streamlit makes it on a thread of its own, whose language is the default
+        i18n.set_language(language)
+        return make()
+
+    made = streamlit_internals.kept_for_this_session(in_language, mime, file_name)
     container.download_button(label, made, file_name=file_name, mime=mime, on_click="ignore", **options)

@@ -8,8 +8,8 @@ import json
 
 import streamlit as st
 
-from frontmap import limits, safetext
-from frontmap.app import assets, source, urlstate
+from frontmap import i18n, limits, safetext
+from frontmap.app import assets, source, uploader, urlstate
 from frontmap.briefing import decks
 from frontmap.i18n import _
 
@@ -101,17 +101,17 @@ def deck_chooser(names: list[str]) -> str:
     st.selectbox(
         _("Briefing"), names, index=names.index(st.session_state["deck"]), key=key, on_change=_deck_chosen, args=(key,)
     )
-    st.file_uploader(
+    uploader.file_uploader(
         _("Load a briefing (.toml, at most {mb} MB and {n} slides)").format(
             mb=decks.MAX_DECK_BYTES // limits.MB, n=limits.MAX_SLIDES
         ),
-        type=["toml"],
-        key="deck_upload",
-        max_upload_size=decks.MAX_DECK_BYTES // limits.MB,
+        ["toml"],
+        "deck_upload",
+        decks.MAX_DECK_BYTES // limits.MB,
         on_change=deck_uploaded,
     )
     for problem in st.session_state.get("_deck_problems", []):
-        st.error(safetext.md(problem))
+        st.error(safetext.md(i18n.say(problem)))
     return st.session_state["deck"]
 
 

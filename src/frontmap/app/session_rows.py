@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from frontmap import i18n
 from frontmap.app import streamlit_internals
 from frontmap.data import deepstate, explore, timeline
 from frontmap.data.dataset import Situation
@@ -108,4 +109,4 @@ def snapshot_line_layers(countries) -> list[folium.FeatureGroup]:
     per set of uploads)."""
     mine = uploads()
     lines = made("snapshot lines", tuple(u.rows for u in mine), lambda: deepstate.uploaded_front_lines(mine, countries))
-    return [map_layers.snapshot_line_layer(lines)] if lines else []
+    return [map_layers.snapshot_line_layer([(i18n.say(said), line) for said, line in lines])] if lines else []

@@ -16,9 +16,10 @@ import json
 import streamlit as st
 from pydantic import ValidationError
 
-from frontmap import limits, safetext
+from frontmap import i18n, limits, safetext
 from frontmap.app import source
 from frontmap.briefing import decks, decktoml
+from frontmap.data.dataset import pydantic_message
 from frontmap.i18n import _
 from frontmap.maps import annotations
 
@@ -94,8 +95,8 @@ def take(returned: dict | None, deck_name: str, deck: decks.Deck, number: int) -
 
 
 def _words(err: Exception) -> str:
-    if isinstance(err, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or _('shape')}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors())
+    if isinstance(err, ValidationError):  # (the annotations' own messages, said in the page's language)
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or _('shape')}: {i18n.say(pydantic_message(e))}" for e in err.errors())
     return str(err)
 
 
@@ -155,7 +156,7 @@ def panel(deck_name: str, deck: decks.Deck, number: int) -> None:
             help=_("The label tool is the small circle among the map's tools."),
         )
         for problem in st.session_state.get("draw_problems", []):
-            st.error(safetext.md(problem))
+            st.error(safetext.md(i18n.say(problem)))
         for i, a in enumerate(deck.slides[number - 1].annotations):
             _row(deck_name, deck, number, i, a)
 

@@ -104,7 +104,7 @@ def situation() -> Situation:
             _loaded.add(key)
     except store.Unavailable as err:
         log.warning("store unavailable: %s", err)
-        st.error(_(STORE_DOWN).format(reason=safetext.md(str(err))))
+        st.error(_(STORE_DOWN).format(reason=safetext.md(err.said())))
         st.stop()
     return sit
 

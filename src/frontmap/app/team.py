@@ -13,7 +13,7 @@ import streamlit as st
 
 from frontmap import i18n, safetext, store
 from frontmap.app import source
-from frontmap.data import team_layers, uploads
+from frontmap.data import problems, team_layers, uploads
 from frontmap.i18n import _
 
 SHOWN = "team_shown"  # the ids of the team layers this viewer switched on
@@ -88,7 +88,7 @@ def panel(session_uploads: list[uploads.Upload]) -> None:
                 n = len(layer.upload.problems)
                 found = i18n.ngettext("{name}: {n} problem", "{name}: {n} problems", n).format(name=layer.name, n=i18n.number(n))
                 with st.expander(safetext.md(found)):
-                    st.code("\n".join(layer.upload.problems[:200]), language=None)
+                    st.code("\n".join(problems.say_all(layer.upload.problems[:200])), language=None)
     else:
         st.caption(_("No team layer is published yet."))
     expected = os.environ.get("FRONTMAP_PUBLISH_KEY")
@@ -132,7 +132,8 @@ def _act(action) -> None:
     try:
         action()
     except (team_layers.Refused, store.Unavailable) as err:
-        st.session_state["team_said"] = [("error", _("Not done: {why}.").format(why=err))]
+        why = err.said() if isinstance(err, store.Unavailable) else err
+        st.session_state["team_said"] = [("error", _("Not done: {why}.").format(why=why))]
         return
     store._checked.clear()  # this viewer sees the change at once
     st.session_state["team_said"] = [("ok", _("Done: every viewer of the team now sees the change."))]

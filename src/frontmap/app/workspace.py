@@ -8,9 +8,9 @@ import streamlit as st
 from shapely import get_num_coordinates as positions
 
 from frontmap import i18n, limits, safetext
-from frontmap.app import session_rows, source, urlstate
+from frontmap.app import downloads, session_rows, source, uploader, urlstate
 from frontmap.data import daycounts, explore, lasso, problems, timeline, uploads
-from frontmap.i18n import _
+from frontmap.i18n import N_, _, msg
 
 # Widget keys of the filters; the date range has the time bar and two exact inputs, kept in step.
 # The lasso's shape (SHAPE) is no widget's: the map draws it.
@@ -27,11 +27,13 @@ RANGE, FIRST, LAST, CATS, PLACES, SIDES, TEXT, PAGE, SHAPE = (
 )
 PAGE_ROWS = 100  # a table page: the browser gets these rows, never all of them
 FRONT_SNAPSHOT = "front_snapshot"  # /front's uploader of a DeepState snapshot
+# What a file was read as, where it is a word (the others are formats' names, said as they are)
+KINDS = {"refused": N_("refused"), "TimeMap sources": N_("TimeMap sources"), "DeepState snapshot": N_("DeepState snapshot")}
 
 
 def upload_panel() -> None:
     """The uploader, each file loaded with its Remove button, and each file's problems by row."""
-    st.file_uploader(
+    uploader.file_uploader(
         _(
             "Files stay in this browser session only and are never saved. Limits: {mb} MB, "
             "{rows} rows ({features} GeoJSON features) and {columns} columns "
@@ -43,10 +45,10 @@ def upload_panel() -> None:
             features=i18n.number(limits.MAX_FEATURES),
             columns=i18n.number(limits.MAX_COLUMNS),
         ),
-        type=["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
+        ["geojson", "json", "csv", "tsv", "txt", "gz", "parquet", "kml", "kmz", "gpkg", "zip"],
+        "upload_files",
+        limits.MAX_UPLOAD_BYTES // limits.MB,
         accept_multiple_files=True,
-        key="upload_files",
-        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=uploader_changed,
     )
     read_uploads()
@@ -54,7 +56,7 @@ def upload_panel() -> None:
         text, remove = st.columns([5, 1])
         text.markdown(f"**{safetext.md(summary(upload))}**")
         if upload.guessed:
-            guessed = _("Read as {kind}; guessed: {what}").format(kind=upload.kind, what="; ".join(upload.guessed))
+            guessed = _("Read as {kind}; guessed: {what}").format(kind=kind(upload), what="; ".join(map(i18n.say, upload.guessed)))
             text.caption(safetext.md(guessed))
         if upload.layers:
             text.selectbox(
@@ -70,10 +72,14 @@ def upload_panel() -> None:
             problems_panel(name, found, any(u.name == name for u in session_rows.uploads()))
 
 
+def kind(upload: uploads.Upload) -> str:
+    return _(KINDS.get(upload.kind, upload.kind))
+
+
 def summary(upload: uploads.Upload) -> str:
     """An upload in a line, as `Upload.summary` says it (the CLI's), in the page's language."""
     return _("{name} ({kind}): {rows} rows loaded, {problems} problem(s)").format(
-        name=upload.name, kind=upload.kind, rows=i18n.number(len(upload.rows)), problems=i18n.number(len(upload.problems))
+        name=upload.name, kind=kind(upload), rows=i18n.number(len(upload.rows)), problems=i18n.number(len(upload.problems))
     )
 
 
@@ -86,15 +92,16 @@ def problems_panel(name: str, found: list[str], loaded: bool) -> None:
         else i18n.ngettext("{name}: {n} problem; nothing was loaded from it.", "{name}: {n} problems; nothing was loaded from it.", len(found))
     )
     st.warning(safetext.md(said.format(name=name, n=i18n.number(len(found)))))
-    # (each problem's line names the file, the row and the limit: written in English, as logged)
+    # (each problem is kept as its message and said here in the page's language, whenever it was made)
     grouped = problems.summary_lines(name, found)
     st.code("\n".join(grouped[:50]) + ("\n…" if len(grouped) > 50 else ""), language=None)
     if len(grouped) < len(found):
         with st.expander(_("All {n} problems of {name}").format(n=i18n.number(len(found)), name=name)):
             more = "\n… " + _("and {n} more in the download").format(n=i18n.number(len(found) - 200)) if len(found) > 200 else ""
-            st.code("\n".join(found[:200]) + more, language=None)
-            st.download_button(
-                _("All problems as text"), "\n".join(found), file_name=f"{name}-problems.txt", mime="text/plain", key=f"problems_{name}"
+            st.code("\n".join(problems.say_all(found[:200])) + more, language=None)
+            downloads.button(  # (made when asked for: a file may have 100,000 problems to say)
+                st, _("All problems as text"), lambda: "\n".join(problems.say_all(found)), file_name=f"{name}-problems.txt",
+                mime="text/plain", key=f"problems_{name}",
             )
 
 
@@ -107,25 +114,28 @@ def add_upload(file, layer: str | None = None) -> uploads.Upload:
     }
     loaded = uploads.load(file.name, file.getvalue(), layer=layer, others=others)
     kept = [u for u in session_rows.uploads() if u.name != file.name]
-    for what, limit, size in (
-        ("rows", limits.MAX_SESSION_ROWS, lambda u: len(u.rows)),
+    for too_many, limit, size in (
         (
-            "coordinate positions of lines and polygons",
+            lambda adding, held: msg(
+                "{file}: {adding} rows would take this session past its limit of {limit} uploaded rows ({held} held); remove a file first",
+                file=file.name, adding=adding, limit=limits.MAX_SESSION_ROWS, held=held,
+            ),
+            limits.MAX_SESSION_ROWS,
+            lambda u: len(u.rows),
+        ),
+        (
+            lambda adding, held: msg(
+                "{file}: {adding} coordinate positions of lines and polygons would take this session past its limit of {limit} "
+                "uploaded coordinate positions of lines and polygons ({held} held); remove a file first",
+                file=file.name, adding=adding, limit=limits.MAX_SESSION_POSITIONS, held=held,
+            ),
             limits.MAX_SESSION_POSITIONS,
             lambda u: int(positions(u.rows.geometry[u.rows.geom_type != "Point"]).sum()),
         ),
     ):
         held, adding = sum(size(u) for u in kept), size(loaded)
         if held + adding > limit:
-            loaded = uploads.Upload(
-                file.name,
-                "refused",
-                uploads.empty_rows(),
-                [
-                    f"{file.name}: {adding:,} {what} would take this session past its limit of {limit:,} "
-                    f"uploaded {what} ({held:,} held); remove a file first"
-                ],
-            )
+            loaded = uploads.Upload(file.name, "refused", uploads.empty_rows(), [too_many(adding, held)])
             break
     if not loaded.rows.empty:
         kept.append(loaded)
@@ -177,11 +187,11 @@ def _front_snapshot_changed() -> None:
 def snapshot_uploader() -> None:
     """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
     session's uploads (so it is drawn on every map page, and listed on Explore)."""
-    file = st.file_uploader(
+    file = uploader.file_uploader(
         _("A DeepState snapshot (GeoJSON: the archive's daily file or the current export)"),
-        type=["geojson", "json", "gz"],
-        key=FRONT_SNAPSHOT,
-        max_upload_size=limits.MAX_UPLOAD_BYTES // limits.MB,
+        ["geojson", "json", "gz"],
+        FRONT_SNAPSHOT,
+        limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=_front_snapshot_changed,
     )
     if file is None:
@@ -191,7 +201,7 @@ def snapshot_uploader() -> None:
     loaded = next((u for u in session_rows.uploads() if u.name == file.name), None)
     if loaded is not None and loaded.kind != "DeepState snapshot":
         said = _("{name} is not a DeepState snapshot: it was read as {kind} and is drawn as an upload.")
-        st.warning(safetext.md(said.format(name=file.name, kind=loaded.kind)))
+        st.warning(safetext.md(said.format(name=file.name, kind=kind(loaded))))
     found = st.session_state.get("upload_problems", {}).get(file.name)
     if found:
         problems_panel(file.name, found, loaded is not None)

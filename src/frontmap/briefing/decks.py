@@ -30,8 +30,8 @@ from pydantic import (
 
 from frontmap import i18n, limits
 from frontmap.data import measure, provenance, timeline
-from frontmap.data.dataset import Situation
-from frontmap.i18n import N_, _
+from frontmap.data.dataset import Situation, pydantic_message
+from frontmap.i18n import N_, Msg, _, msg
 from frontmap.maps import annotations as drawn
 from frontmap.maps import mapview, printed, registry
 from frontmap.maps.legend import legend_html
@@ -84,7 +84,7 @@ class Slide(BaseModel, InLanguages):
     def within_the_dashboard(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         span = (info.context or {}).get("span", timeline.SHIPPED)  # the served data's days
         if day is not None and not span.first <= day <= span.last:
-            raise ValueError(f"{day} is outside {span.first} – {span.last}")
+            raise ValueError(msg("{day} is outside {first} – {last}", day=day, first=span.first, last=span.last))
         return day
 
     @field_validator("layers")
@@ -92,7 +92,7 @@ class Slide(BaseModel, InLanguages):
     def known_layers(cls, names: list[str]) -> list[str]:
         unknown = [x for x in names if x not in SLIDE_LAYERS]
         if unknown:
-            raise ValueError(f"unknown layer(s) {', '.join(unknown)}; known: {', '.join(SLIDE_LAYERS)}")
+            raise ValueError(msg("unknown layer(s) {unknown}; known: {known}", unknown=", ".join(unknown), known=", ".join(SLIDE_LAYERS)))
         return names
 
     @field_validator("centre")
@@ -100,15 +100,15 @@ class Slide(BaseModel, InLanguages):
     def in_wgs84(cls, centre: tuple[float, float]) -> tuple[float, float]:
         lat, lon = centre
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"{list(centre)} is not a [lat, lon] in WGS84")
+            raise ValueError(msg("{centre} is not a [lat, lon] in WGS84", centre=list(centre)))
         return centre
 
     @model_validator(mode="after")
     def one_date_or_a_range(self):
         if self.as_of is None and (self.play_from is None or self.play_to is None):
-            raise ValueError("give as_of, or both play_from and play_to")
+            raise ValueError(msg("give as_of, or both play_from and play_to"))
         if self.play_from and self.play_to and self.play_to < self.play_from:
-            raise ValueError(f"play_to {self.play_to} is before play_from {self.play_from}")
+            raise ValueError(msg("play_to {end} is before play_from {start}", end=self.play_to, start=self.play_from))
         return self
 
     @property
@@ -140,16 +140,20 @@ class Deck(BaseModel, InLanguages):
     slides: list[Slide] = Field(min_length=1, max_length=limits.MAX_SLIDES)
 
 
-def _where(loc: tuple) -> str:
+def _where(loc: tuple) -> Msg:
     """pydantic's error location as the presenter would say it: `slide 3, field 'as_of'`,
     `slide 3, annotation 2, field 'coords'`."""
     if len(loc) >= 4 and loc[0] == "slides" and loc[2] == "annotations" and isinstance(loc[3], int):
         field = ".".join(str(x) for x in loc[4:] if not isinstance(x, str) or not x.startswith("function-"))
-        return f"slide {loc[1] + 1}, annotation {loc[3] + 1}" + (f", field '{field}'" if field else "")
+        slide, drawing = str(loc[1] + 1), str(loc[3] + 1)
+        if field:
+            return msg("slide {slide}, annotation {annotation}, field '{field}'", slide=slide, annotation=drawing, field=field)
+        return msg("slide {slide}, annotation {annotation}", slide=slide, annotation=drawing)
     if len(loc) >= 2 and loc[0] == "slides" and isinstance(loc[1], int):
-        field = ".".join(str(x) for x in loc[2:]) or "slide"
-        return f"slide {loc[1] + 1}, field '{field}'" if loc[2:] else f"slide {loc[1] + 1}"
-    return f"field '{'.'.join(str(x) for x in loc)}'" if loc else "deck"
+        if loc[2:]:
+            return msg("slide {slide}, field '{field}'", slide=str(loc[1] + 1), field=".".join(str(x) for x in loc[2:]))
+        return msg("slide {slide}", slide=str(loc[1] + 1))
+    return msg("field '{field}'", field=".".join(str(x) for x in loc)) if loc else msg("deck")
 
 
 def parse_deck(
@@ -159,25 +163,23 @@ def parse_deck(
     within `span`."""
     if isinstance(text, bytes):
         if len(text) > MAX_DECK_BYTES:
-            return None, [
-                f"{name}: {limits.size(len(text))} is over the {MAX_DECK_BYTES // limits.MB} MB limit for a briefing"
-            ]
+            return None, [msg(
+                "{file}: {size} is over the {limit} MB limit for a briefing", file=name, size=limits.size(len(text)), limit=MAX_DECK_BYTES // limits.MB,
+            )]
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            return None, [f"{name}: not UTF-8 text"]
+            return None, [msg("{file}: not UTF-8 text", file=name)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, [f"{name}: not valid TOML: {err}"]
+        return None, [msg("{file}: not valid TOML: {error}", file=name, error=err)]
     try:
         return Deck.model_validate(raw, context={"span": span}), []
     except ValidationError as err:
-        problems = []
-        for e in err.errors():
-            message = e["msg"].removeprefix("Value error, ")
-            problems.append(f"{name}: {_where(e['loc'])}: {message}")
-        return None, problems
+        # (each kept as its message: said in the presenter's language wherever it is shown)
+        where = "{file}: {where}: {problem}"
+        return None, [Msg(where, args={"file": name, "where": _where(e["loc"]), "problem": pydantic_message(e)}) for e in err.errors()]
 
 
 def shipped_decks(folder: Path = BRIEFINGS_DIR) -> dict[str, Path]:

@@ -16,8 +16,9 @@ import pandas as pd
 import shapely
 from pydantic import BaseModel, ValidationError
 
-from frontmap import limits, safetext, schema
+from frontmap import i18n, limits, safetext, schema
 from frontmap.data.geometry import check_geometry, outside_theatre, outside_wgs84
+from frontmap.i18n import N_, Msg, msg
 from frontmap.schema import CSV_FILES, EXTRA_COLUMNS, GEO_FILES
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "geo"
@@ -28,11 +29,26 @@ CRS = "EPSG:4326"
 class Problem:
     file: str  # a file of the folder, or a table of the store
     row: int  # CSV: the line number (the header is line 1); GeoJSON: the feature number from 1
-    message: str
+    message: str  # an `i18n.Msg`: its str the English (the log's, the CLI's), said in the reader's language
     key: str = ""  # a store's row: `id=…` (or `line=…` where the table has no id), said instead of the row
 
     def __str__(self) -> str:
-        return f"{self.file} {self.key}: {self.message}" if self.key else f"{self.file}:{self.row}: {self.message}"
+        return self._line(str(self.message))
+
+    def said(self) -> str:
+        return self._line(i18n.say(self.message))
+
+    def _line(self, message: str) -> str:
+        return f"{self.file} {self.key}: {message}" if self.key else f"{self.file}:{self.row}: {message}"
+
+    def to_json(self) -> list:
+        """As JSON data (remembered on disk), `from_json` its inverse."""
+        return [self.file, self.row, self.message.to_json() if isinstance(self.message, Msg) else self.message, self.key]
+
+    @classmethod
+    def from_json(cls, data: list) -> Problem:
+        file, row, message, key = data
+        return cls(file, row, Msg.from_json(message) if isinstance(message, dict) else str(message), key)
 
 
 @dataclass
@@ -51,15 +67,51 @@ class Situation:
     problems: list[Problem] = field(default_factory=list)
 
 
-def describe(error: ValidationError) -> str:
+# pydantic's messages for the errors a data file's rows meet, as templates of its ctx, to be said in
+# the reader's language; another is said as pydantic writes it.
+PYDANTIC = {
+    "missing": N_("Field required"),
+    "string_type": N_("Input should be a valid string"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "float_type": N_("Input should be a valid number"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "literal_error": N_("Input should be {expected}"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "extra_forbidden": N_("Extra inputs are not permitted"),
+}
+
+
+def pydantic_message(e: dict) -> str:
+    """One of pydantic's errors, as a message said in the reader's language where it can be."""
+    raised = (e.get("ctx") or {}).get("error")
+    if e["type"] == "value_error" and raised is not None and raised.args and isinstance(raised.args[0], Msg):
+        return raised.args[0]  # (the schema's own)
+    if e["type"] in PYDANTIC:
+        said = Msg(PYDANTIC[e["type"]], args={k: str(v) for k, v in (e.get("ctx") or {}).items()})
+        if str(said) == e["msg"]:  # (pydantic's wording, as this version writes it)
+            return said
+    return e["msg"].removeprefix("Value error, ")
+
+
+def describe(error: ValidationError) -> Msg:
     """pydantic's errors as one short line: `column: what is wrong (the value)`."""
     parts = []
     for e in error.errors():
         where = ".".join(str(x) for x in e["loc"]) or "row"
         value = e.get("input")
-        shown = f" (got {value!r})" if where != "row" and not isinstance(value, dict) else ""
-        parts.append(f"{where}: {e['msg'].removeprefix('Value error, ')}{shown}")
-    return "; ".join(parts)
+        what = pydantic_message(e)
+        if where != "row" and not isinstance(value, dict):
+            parts.append(msg("{column}: {problem} (got {value})", column=where, problem=what, value=repr(value)))
+        else:
+            parts.append(msg("row: {problem}", problem=what) if where == "row" else Msg("{column}: {problem}", args={"column": where, "problem": what}))
+    # (one after another, each said in the reader's language)
+    return Msg("; ".join(f"{{p{i}}}" for i in range(len(parts))), args={f"p{i}": p for i, p in enumerate(parts)})
 
 
 def validate_rows(
@@ -76,7 +128,7 @@ def validate_rows(
         if id_field:
             key = getattr(item, id_field)
             if key is not None and key in seen:
-                problems.append(Problem(file, row_no, f"duplicate id {key!r} (first at row {seen[key]})"))
+                problems.append(Problem(file, row_no, msg("duplicate id {id} (first at row {first})", id=repr(key), first=str(seen[key]))))
                 continue
             seen[key] = row_no
         good.append((row_no, item))
@@ -94,23 +146,21 @@ def read_csv_rows(
             records.append(record)
     except csv.Error as err:  # past a broken quote the reader cannot find the rows again: keep those before
         problems.append(
-            Problem(name, reader.line_num, f"malformed CSV: {err}; the lines after it are not read")
+            Problem(name, reader.line_num, msg("malformed CSV: {error}; the lines after it are not read", error=err))
         )
     if not records or not any(cell.strip() for cell in records[0]):
-        return [], [*problems, Problem(name, 1, "empty file: no header row")]
+        return [], [*problems, Problem(name, 1, msg("empty file: no header row"))]
     header = [h.strip() for h in records[0]]
     missing = [c for c in schema.required_columns(model) if c not in header]
     if missing:
-        return [], [Problem(name, 1, f"missing required column(s): {', '.join(missing)}")]
+        return [], [Problem(name, 1, msg("missing required column(s): {columns}", columns=", ".join(missing)))]
     rows = []
     for line_no, cells in enumerate(records[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
             problems.append(
-                Problem(
-                    name, line_no, f"malformed CSV row: {len(cells)} fields, the header has {len(header)}"
-                )
+                Problem(name, line_no, msg("malformed CSV row: {found} fields, the header has {header}", found=len(cells), header=len(header)))
             )
             continue
         rows.append((line_no, dict(zip(header, cells))))
@@ -121,9 +171,7 @@ def load_csv(path: Path, model: type[BaseModel]) -> tuple[pd.DataFrame, list[Pro
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return pd.DataFrame(columns=[*model.model_fields, "line"]), [
-            Problem(path.name, 1, f"cannot read: {err}")
-        ]
+        return pd.DataFrame(columns=[*model.model_fields, "line"]), [Problem(path.name, 1, cannot_read(err))]
     rows, problems = read_csv_rows(path.name, text, model)
     frame, row_problems = csv_frame(path.name, rows, model)
     return frame, problems + row_problems
@@ -153,18 +201,17 @@ def load_geojson(
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return empty, [Problem(path.name, 1, f"cannot read: {err}")]
+        return empty, [Problem(path.name, 1, cannot_read(err))]
     doc, problem = limits.read_json(text, max_positions=None)
     if problem:
-        row, message = problem.split(": ", 1)
-        return empty, [Problem(path.name, int(row), message)]
+        return empty, [Problem(path.name, *problem)]
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
-        return empty, [Problem(path.name, 1, "not a GeoJSON FeatureCollection (no 'features' list)")]
+        return empty, [Problem(path.name, 1, msg("not a GeoJSON FeatureCollection (no 'features' list)"))]
     items, problems = [], []
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
-            problems.append(Problem(path.name, number, "feature is not an object"))
+            problems.append(Problem(path.name, number, msg("feature is not an object")))
             continue
         items.append((number, feature.get("properties") or {}, feature.get("geometry")))
     frame, row_problems = geo_frame(path.name, model, kinds, region, items)
@@ -179,7 +226,7 @@ def geo_frame(
     rows, geoms, problems = [], {}, []
     for number, props, raw in items:
         if not isinstance(props, dict):
-            problems.append(Problem(name, number, f"properties is a {type(props).__name__}, not an object"))
+            problems.append(Problem(name, number, msg("properties is a {type}, not an object", type=type(props).__name__)))
             continue
         geom, problem = check_geometry(raw, kinds)
         if problem is None:
@@ -201,11 +248,15 @@ def geo_frame(
     return frame, problems + row_problems
 
 
-def region_problem(geom, region: str, props: dict) -> str | None:
+def cannot_read(err: Exception) -> Msg:
+    return msg("cannot read: {error}", error=err)
+
+
+def region_problem(geom, region: str, props: dict) -> Msg | None:
     if region == "scope":
         region = props.get("scope") or "theatre"
     if region == "theatre" and outside_theatre(geom):
-        return f"coordinates far outside the region (bounds {tuple(round(b, 3) for b in geom.bounds)})"
+        return msg("coordinates far outside the region (bounds {bounds})", bounds=tuple(round(b, 3) for b in geom.bounds))
     return None
 
 
@@ -218,9 +269,9 @@ def events_frame(events: pd.DataFrame, places: gpd.GeoDataFrame, problems: list[
     for i, row in enumerate(events.itertuples(index=False)):
         point = shapely.Point(row.lon, row.lat)
         if outside_wgs84(point):
-            problem = f"coordinates outside WGS84 (lat {row.lat}, lon {row.lon})"
+            problem = msg("coordinates outside WGS84 (lat {lat}, lon {lon})", lat=str(row.lat), lon=str(row.lon))
         elif scope[row.place_id] == "theatre" and outside_theatre(point):
-            problem = f"coordinates far outside the region (lat {row.lat}, lon {row.lon})"
+            problem = msg("coordinates far outside the region (lat {lat}, lon {lon})", lat=str(row.lat), lon=str(row.lon))
         else:
             keep.append(i)
             points.append(point)
@@ -243,7 +294,10 @@ def sea_problems(routes: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> list[
                     Problem(
                         "routes.geojson",
                         int(row.line),
-                        f"vertex {number} ({x:.4f}, {y:.4f}) lies in the sea: only a bridge segment may leave the land",
+                        msg(
+                            "vertex {number} ({x}, {y}) lies in the sea: only a bridge segment may leave the land",
+                            number=str(number), x=f"{x:.4f}", y=f"{y:.4f}",
+                        ),
                     )
                 )
     return found
@@ -262,7 +316,10 @@ def known_references(
     for column in columns:
         unknown = frame[column].notna() & ~frame[column].isin(known)  # blank: nothing is referred to
         for line, value in zip(frame.loc[unknown, "line"], frame.loc[unknown, column]):
-            problems.append(Problem(file, int(line), f"unknown {what} {value!r} in {column}"))
+            said = msg("unknown place {value} in {column}", value=repr(value), column=column) if what == "place" else msg(
+                "unknown route {value} in {column}", value=repr(value), column=column
+            )
+            problems.append(Problem(file, int(line), said))
         bad |= unknown
     return frame[~bad].reset_index(drop=True)
 
@@ -299,7 +356,7 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
         frame, found = (
             load_geojson(data_dir / name, model, kinds, region)
             if (data_dir / name).exists()
-            else (empty_geo(name, model), [Problem(name, 0, "file is missing")])
+            else (empty_geo(name, model), [Problem(name, 0, msg("file is missing"))])
         )
         loaded[name] = frame
         problems += found
@@ -309,7 +366,7 @@ def load_situation(data_dir: Path | str = DEFAULT_DATA_DIR) -> Situation:
         else:
             frame, found = (
                 pd.DataFrame(columns=[*model.model_fields, "line"]),
-                [Problem(name, 0, "file is missing")],
+                [Problem(name, 0, msg("file is missing"))],
             )
         loaded[name] = frame
         problems += found
@@ -358,5 +415,5 @@ def markup_problems(situation: Situation) -> list[Problem]:
         for column in frame.columns.drop(["line", "geometry"], errors="ignore"):
             for line, value in zip(frame["line"], frame[column]):
                 if safetext.has_markup(value):
-                    found.append(Problem(name, int(line), f"HTML or script in {column}: {str(value)[:60]!r}"))
+                    found.append(Problem(name, int(line), msg("HTML or script in {column}: {value}", column=column, value=repr(str(value)[:60]))))
     return found

@@ -23,9 +23,11 @@ import shapely.geometry
 
 from frontmap import limits
 from frontmap.data import axes, measure
+from frontmap.data import problems as file_problems
 from frontmap.data.dataset import DEFAULT_DATA_DIR
 from frontmap.data.formats import Parsed
 from frontmap.data.geometry import check_shape
+from frontmap.i18n import Msg, msg, msg_n
 from frontmap.store import snapshots
 
 GRID = 1e-5
@@ -114,10 +116,10 @@ def snapshot_areas(frame: gpd.GeoDataFrame, ukraine, reference: dict[str, object
     if found == "single":
         return single_areas(frame, ukraine, reference or {})
     if found is None:
-        raise ValueError(
+        raise ValueError(msg(
             "not a DeepState snapshot: neither the archive's named features (with DeepState's 'fill' "
             "and 'name') nor the current export's single MultiPolygon"
-        )
+        ))
     parts: dict[str, list] = {}
     for fill, name, geom in zip(frame["fill"], frame["name"].fillna(""), frame.geometry):
         status = classify(fill, name)
@@ -138,15 +140,15 @@ def _shipped_ukraine():
     return ukraine_area(gpd.read_file(DEFAULT_DATA_DIR / "oblasts.geojson"))
 
 
-def _day(name: str, frame: gpd.GeoDataFrame) -> tuple[str, str]:
+def _day(name: str, frame: gpd.GeoDataFrame) -> tuple[str, Msg]:
     found = _DAY_IN_NAME.search(name)
     if found and found.group(1):
-        return found.group(1), "from the file name"
+        return found.group(1), msg("from the file name")
     if found:  # the archive names its files by Unix time
-        return dt.datetime.fromtimestamp(int(found.group(2)), dt.UTC).strftime("%Y-%m-%d"), "from the file name's Unix time (UTC)"
+        return dt.datetime.fromtimestamp(int(found.group(2)), dt.UTC).strftime("%Y-%m-%d"), msg("from the file name's Unix time (UTC)")
     if "date" in frame.columns and frame["date"].notna().any():
-        return str(frame["date"].dropna().iloc[0])[:10], "from its date property"
-    return "", "not found: name the file by its day (2022-11-12.geojson)"
+        return str(frame["date"].dropna().iloc[0])[:10], msg("from its date property")
+    return "", msg("not found: name the file by its day (2022-11-12.geojson)")
 
 
 def _snapshot_frame(features: list) -> gpd.GeoDataFrame | None:
@@ -185,22 +187,26 @@ def read_upload(name: str, features: list) -> Parsed | None:
     if found == "single":
         held = shapely.intersection(polygonal_parts(shapely.union_all(frame.geometry.dropna().values)), ukraine)
         areas = _simplified({"russian_held": [held]}) if not held.is_empty else {}
-        said = "DeepState's current export: one MultiPolygon of all that is Russian-held (no statuses in it)"
+        said = msg("DeepState's current export: one MultiPolygon of all that is Russian-held (no statuses in it)")
     else:
         areas = snapshot_areas(frame, ukraine)
-        said = f"DeepState archive layout: {len(frame):,} features, kept by their colours as {', '.join(areas) or 'nothing'}"
+        said = msg_n(
+            "DeepState archive layout: {n} feature, kept by their colours as {statuses}",
+            "DeepState archive layout: {n} features, kept by their colours as {statuses}",
+            len(frame), statuses=", ".join(areas) or msg("nothing"),
+        )
     day, whence = _day(name, frame)
     records = [
         {"title": f"DeepState snapshot {day}: {status.replace('_', ' ')}", "category": status, "date": day,
          "source": f"DeepStateMap snapshot, uploaded as {name}"}
         for status in areas
     ]
-    problems = [] if areas else [f"{name}: no polygon with DeepState's colours inside Ukraine; nothing to draw"]
+    problems = [] if areas else [file_problems.problem(name, None, msg("no polygon with DeepState's colours inside Ukraine; nothing to draw"))]
     places = [f"status {status}" for status in areas]
-    return Parsed("DeepState snapshot", pd.DataFrame(records), places, list(areas.values()), problems, [said, f"day {day or '?'} {whence}"])
+    return Parsed("DeepState snapshot", pd.DataFrame(records), places, list(areas.values()), problems, [said, msg("day {day} {whence}", day=day or "?", whence=whence)])
 
 
-def compared_with_shipped(rows: gpd.GeoDataFrame, control_areas: gpd.GeoDataFrame, day: dt.date) -> str | None:
+def compared_with_shipped(rows: gpd.GeoDataFrame, control_areas: gpd.GeoDataFrame, day: dt.date) -> Msg | None:
     """How an uploaded snapshot's Russian-held area stands beside the shipped line of `day`, in km²
     (equal-area): the area in one and not the other, each way."""
     held = rows[rows["category"].isin(HELD_STATUSES)]
@@ -209,17 +215,22 @@ def compared_with_shipped(rows: gpd.GeoDataFrame, control_areas: gpd.GeoDataFram
     mine = shapely.union_all(held.geometry.values)
     shipped = measure.russian_held_union(control_areas, day)
     if shipped.is_empty:
-        return f"no shipped front line on {day} to compare it with"
+        return msg("no shipped front line on {day} to compare it with", day=day)
     only_mine = measure.area_km2(shapely.difference(mine, shipped))
     only_shipped = measure.area_km2(shapely.difference(shipped, mine))
-    return (
-        f"{measure.area_km2(mine):,.0f} km² Russian-held in the upload against {measure.area_km2(shipped):,.0f} km² "
-        f"in the shipped line of {day}: {only_mine + only_shipped:,.0f} km² between them "
-        f"({only_mine:,.0f} km² only in the upload, {only_shipped:,.0f} km² only in the shipped line)"
+    return msg(
+        "{mine} km² Russian-held in the upload against {shipped} km² in the shipped line of {day}: {between} km² between them "
+        "({only_mine} km² only in the upload, {only_shipped} km² only in the shipped line)",
+        mine=_km2(measure.area_km2(mine)), shipped=_km2(measure.area_km2(shipped)), day=day,
+        between=_km2(only_mine + only_shipped), only_mine=_km2(only_mine), only_shipped=_km2(only_shipped),
     )
 
 
-def uploaded_front_lines(uploads: list, countries: gpd.GeoDataFrame) -> list[tuple[str, object]]:
+def _km2(area) -> int:
+    return int(round(float(area)))
+
+
+def uploaded_front_lines(uploads: list, countries: gpd.GeoDataFrame) -> list[tuple[Msg, object]]:
     """Each DeepState snapshot uploaded this session as a front line: (what it is, the line)."""
     lines = []
     for upload in uploads:
@@ -229,14 +240,19 @@ def uploaded_front_lines(uploads: list, countries: gpd.GeoDataFrame) -> list[tup
         if held.empty:
             continue
         days = held["date"].dropna()
-        day = f" of {days.iloc[0]:%Y-%m-%d}" if not days.empty else ""
         line = measure.front_edge(shapely.union_all(held.geometry.values), countries)
-        lines.append((f"front line{day} in the uploaded DeepState snapshot {upload.name}", line))
+        said = (
+            msg("front line of {day} in the uploaded DeepState snapshot {file}", day=f"{days.iloc[0]:%Y-%m-%d}", file=upload.name)
+            if not days.empty
+            else msg("front line in the uploaded DeepState snapshot {file}", file=upload.name)
+        )
+        lines.append((said, line))
     return lines
 
 
 def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.date) -> list[str]:
-    """A line for each DeepState snapshot uploaded this session, against the shipped line of its day."""
+    """A line for each DeepState snapshot uploaded this session, against the shipped line of its
+    day, in the session's language (made on each run that shows it)."""
     notes = []
     for upload in uploads:
         if upload.kind != "DeepState snapshot":
@@ -245,7 +261,7 @@ def snapshot_notes(uploads: list, control_areas: gpd.GeoDataFrame, as_of: dt.dat
         day = days.iloc[0].date() if not days.empty else as_of
         said = compared_with_shipped(upload.rows, control_areas, day)
         if said:
-            notes.append(f"{upload.name}: {said}")
+            notes.append(file_problems.problem(upload.name, None, said).said())
     return notes
 
 
@@ -254,11 +270,11 @@ SNAPSHOT_KINDS = ("Polygon", "MultiPolygon")
 
 def read_snapshot(path: Path) -> gpd.GeoDataFrame:
     if path.stat().st_size > limits.MAX_UPLOAD_BYTES:
-        raise ValueError(f"larger than {limits.MAX_UPLOAD_BYTES // limits.MB} MB")
+        raise ValueError(msg("larger than {limit} MB", limit=limits.MAX_UPLOAD_BYTES // limits.MB))
     try:
         return gpd.read_file(path)
     except Exception as err:  # pyogrio's errors name no common base
-        raise ValueError(f"not a readable GeoJSON file ({str(err)[:200]})") from err
+        raise ValueError(msg("not a readable GeoJSON file ({error})", error=str(err)[:200])) from err
 
 
 def add_snapshot(url: str, path: Path, day: dt.date) -> str:
@@ -273,9 +289,9 @@ def add_snapshot(url: str, path: Path, day: dt.date) -> str:
         for status, geom in areas.items():
             _, problem = check_shape(geom, SNAPSHOT_KINDS)
             if problem:
-                raise ValueError(f"{status}: {problem}")
+                raise ValueError(Msg("{status}: {problem}", args={"status": status, "problem": problem}))
         if not areas:
-            raise ValueError("no control area in it (no polygon with DeepState's colours inside Ukraine)")
+            raise ValueError(msg("no control area in it (no polygon with DeepState's colours inside Ukraine)"))
         return areas
 
     def axes_of(oblasts: list) -> list:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, field_validator
 
 from frontmap import i18n
-from frontmap.data.dataset import DEFAULT_DATA_DIR, Problem, read_csv_rows, validate_rows
+from frontmap.data.dataset import DEFAULT_DATA_DIR, Problem, cannot_read, read_csv_rows, validate_rows
 
 FILE = "gazetteer.csv"
 # Ukraine and its neighbourhood: the region the gazetteer keeps, and any row must lie in.
@@ -36,11 +36,11 @@ def fold(name: str) -> str:
 def _name(text: str) -> str:
     text = text.strip()
     if not text:
-        raise ValueError("is empty")
+        raise ValueError(i18n.msg("is empty"))
     if len(text) > MAX_NAME:
-        raise ValueError(f"is longer than {MAX_NAME} characters")
+        raise ValueError(i18n.msg("is longer than {limit} characters", limit=MAX_NAME))
     if CONTROL.search(text) or SEPARATOR in text:
-        raise ValueError("holds a control character or a '|'")
+        raise ValueError(i18n.msg("holds a control character or a '|'"))
     return text
 
 
@@ -68,7 +68,7 @@ def load(path: Path = DEFAULT_DATA_DIR / FILE) -> tuple[list[GazetteerRow], list
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return [], [Problem(path.name, 1, f"cannot read: {err}")]
+        return [], [Problem(path.name, 1, cannot_read(err))]
     rows, problems = read_csv_rows(path.name, text, GazetteerRow)
     good, bad = validate_rows(path.name, rows, GazetteerRow)
     return [row for _, row in good], problems + bad

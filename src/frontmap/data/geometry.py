@@ -6,6 +6,8 @@ import shapely
 from shapely.geometry import box, shape
 from shapely.validation import explain_validity
 
+from frontmap.i18n import Msg, msg
+
 # The theatre: the box Natural Earth's layers were clipped to (Ukraine, its neighbours, the Black Sea).
 THEATRE = box(20.0, 43.0, 42.5, 53.5)
 # A hair of tolerance: Natural Earth's Russia reaches 180.00000000000006, a float's rounding, not an error.
@@ -37,28 +39,34 @@ def check_geometry(raw, kinds: tuple[str, ...]):
     if isinstance(raw, shapely.Geometry):
         return check_shape(raw, kinds)
     if not raw:
-        return None, "feature has no geometry"
+        return None, msg("feature has no geometry")
     if not isinstance(raw, dict):
-        return None, f"geometry is a {type(raw).__name__}, not a GeoJSON object"
+        return None, msg("geometry is a {type}, not a GeoJSON object", type=type(raw).__name__)
     if raw.get("type") not in GEOJSON_TYPES:
-        return None, f"unknown geometry type {str(raw.get('type'))[:40]!r}; expected {' or '.join(kinds)}"
+        return None, msg("unknown geometry type {type}; expected {kinds}", type=repr(str(raw.get("type"))[:40]), kinds=either(kinds))
     try:
         geom = shape(raw)
     except (AttributeError, KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as err:
-        return None, f"unreadable geometry: {str(err)[:200]}"
+        return None, msg("unreadable geometry: {error}", error=str(err)[:200])
     return check_shape(geom, kinds)
+
+
+def either(kinds: tuple[str, ...]) -> Msg | str:
+    """"Point or MultiPoint or ...", in the reader's language."""
+    return kinds[0] if len(kinds) == 1 else msg("{a} or {b}", a=either(kinds[:-1]), b=kinds[-1])
 
 
 def check_shape(geom, kinds: tuple[str, ...]):
     if geom.geom_type not in kinds:
-        return None, f"geometry is a {geom.geom_type}; expected {' or '.join(kinds)}"
+        return None, msg("geometry is a {type}; expected {kinds}", type=geom.geom_type, kinds=either(kinds))
     if geom.is_empty:
-        return None, f"empty {geom.geom_type}"
+        return None, msg("empty {type}", type=geom.geom_type)
     geom = shapely.force_2d(geom)
     if outside_wgs84(geom):
-        return None, f"coordinates outside WGS84 (bounds {tuple(round(b, 3) for b in geom.bounds)})"
+        return None, msg("coordinates outside WGS84 (bounds {bounds})", bounds=tuple(round(b, 3) for b in geom.bounds))
     if not geom.is_valid:
         reason = explain_validity(geom)
-        kind = "self-intersecting" if "Self-intersection" in reason or "Ring Self" in reason else "invalid"
-        return None, f"{kind} {geom.geom_type}: {reason}"
+        if "Self-intersection" in reason or "Ring Self" in reason:
+            return None, msg("self-intersecting {type}: {reason}", type=geom.geom_type, reason=reason)
+        return None, msg("invalid {type}: {reason}", type=geom.geom_type, reason=reason)
     return geom, None

@@ -127,10 +127,15 @@ def control_on(control_areas: gpd.GeoDataFrame, day: dt.date) -> ControlSnapshot
     areas = valid_on(control_areas, day)
     if areas.empty:
         first = control_areas["valid_from"].min()
-        when = f"; the first is of {first.date().isoformat()}" if pd.notna(first) else ""
-        return ControlSnapshot(
-            areas, None, f"No front-line snapshot exists for {day.isoformat()}{when}. Nothing is drawn."
+        # (said in the session's language: `cache.once` keeps one per language)
+        note = (
+            _("No front-line snapshot exists for {day}; the first is of {first}. Nothing is drawn.").format(
+                day=day.isoformat(), first=first.date().isoformat()
+            )
+            if pd.notna(first)
+            else _("No front-line snapshot exists for {day}. Nothing is drawn.").format(day=day.isoformat())
         )
+        return ControlSnapshot(areas, None, note)
     return ControlSnapshot(areas, areas["snapshot"].max().date(), None)
 
 

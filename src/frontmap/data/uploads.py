@@ -24,10 +24,12 @@ import shapely
 
 from frontmap import limits, safetext
 from frontmap.data import deepstate
+from frontmap.data import problems as said
 from frontmap.data.formats import Parsed, csvtext, kml, ogr, safezip, timemap
 from frontmap.data.formats import columns as colnames
 from frontmap.data.formats import dates as dates_in
 from frontmap.data.geometry import THEATRE, check_geometry, outside_theatre
+from frontmap.i18n import Msg, msg, msg_n
 
 THEATRE_BOUNDS = THEATRE.bounds
 
@@ -39,8 +41,8 @@ class Upload:
     name: str
     kind: str  # "GeoJSON", "CSV", "ACLED", "KML", "GeoPackage", "Shapefile", "TimeMap", ...
     rows: gpd.GeoDataFrame  # ROW_COLUMNS + the file's own columns + geometry
-    problems: list[str] = field(default_factory=list)
-    guessed: list[str] = field(default_factory=list)  # encoding, delimiter, date format, layer...
+    problems: list[str] = field(default_factory=list)  # each an `i18n.Msg`: English, said in the reader's language
+    guessed: list[str] = field(default_factory=list)  # encoding, delimiter, date format, layer... (`Msg`s too)
     layers: list[str] = field(default_factory=list)  # a GeoPackage's or zip's layers to choose from
 
     @property
@@ -90,17 +92,17 @@ def load(name: str, data: bytes, layer: str | None = None, others: dict[str, byt
     text, encoding, problem = csvtext.decode(name, data)
     if problem:
         return Upload(name, "refused", empty_rows(), [problem])
-    said = [f"encoding {encoding}"] if encoding else []
+    guessed = [msg("encoding {encoding}", encoding=encoding)] if encoding else []
     if text.lstrip().startswith("["):
         return load_json_list(name, text, others or {})
     if name.lower().removesuffix(".gz").endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
         return load_geojson(name, text, others or {})
     text, sep = csvtext.without_sep_line(text)
     if sep:
-        upload = load_csv(name, text, sep, f"fields separated by {csvtext.DELIMITERS.get(sep, repr(sep))}s (its Excel sep= line)", header_line=2)
+        upload = load_csv(name, text, sep, msg("{delimiter} (its Excel sep= line)", delimiter=csvtext.separated(sep)), header_line=2)
     else:
         upload = load_csv(name, text, *csvtext.delimiter(text))
-    upload.guessed[:0] = said
+    upload.guessed[:0] = guessed
     return upload
 
 
@@ -118,19 +120,19 @@ def from_parsed(name: str, parsed: Parsed, layers: list[str] | None = None) -> U
         types = shapely.get_type_id(geoms)
         vertices = int(shapely.get_num_coordinates(geoms[types > 0]).sum())  # of lines and polygons
         if vertices > limits.MAX_POSITIONS:
-            return Upload(name, "refused", empty_rows(), [
-                f"{name}: {vertices:,} coordinate positions in its lines and polygons; the limit is "
-                f"{limits.MAX_POSITIONS:,} coordinate positions a file (simplify the geometry first)"
-            ])
+            return Upload(name, "refused", empty_rows(), [said.problem(name, None, msg(
+                "{found} coordinate positions in its lines and polygons; the limit is {limit} coordinate positions a file "
+                "(simplify the geometry first)", found=vertices, limit=limits.MAX_POSITIONS,
+            ))])
         far = ~shapely.intersects(geoms, THEATRE)
         suspect = (types > 0) | far  # points need no validity check: they are all the shape they are
     for index in np.flatnonzero(suspect):
         geom, problem = check_geometry(geoms[index], kinds)
         if problem:
-            problems.append(f"{name}: {places[index]}: {problem}; left out")
+            problems.append(said.problem(name, places[index], left_out(problem)))
             usable[index] = False
         elif far[index]:
-            problems.append(f"{name}: {places[index]}: coordinates far outside the region; kept, check them")
+            problems.append(said.problem(name, places[index], FAR))
     frame = parsed.frame[usable].reset_index(drop=True)
     upload = _normalise(name, parsed.kind, frame, places[usable], list(geoms[usable]), problems)
     upload.guessed[:0] = parsed.guessed
@@ -142,19 +144,34 @@ def load_json_list(name: str, text: str, others: dict[str, bytes]) -> Upload:
     """A JSON list: TimeMap's events (its sources file found among the files uploaded with it)."""
     doc, problem = limits.read_json(text, max_positions=None)
     if problem:
-        return Upload(name, "refused", empty_rows(), [f"{name}:{problem}"])
+        return Upload(name, "refused", empty_rows(), [said.header(name, *problem)])
     if not timemap.is_events(doc):
-        return Upload(name, "refused", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection, nor TimeMap events (a list of objects with latitude, longitude and date)"])
+        return Upload(name, "refused", empty_rows(), [said.problem(name, None, msg(
+            "not a GeoJSON FeatureCollection, nor TimeMap events (a list of objects with latitude, longitude and date)"
+        ))])
     if len(doc) > limits.MAX_FEATURES:
-        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(doc):,} events", "features")])
+        return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("{n} event", "{n} events", len(doc)), "features")])
     sources, sources_name = timemap.find_sources(others)
     return from_parsed(name, timemap.read(name, doc, sources, sources_name))
 
 
-def _json_type(value) -> str:
-    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
-        type(value), "not an object"
-    )
+def _json_type(value) -> Msg:
+    if isinstance(value, list):
+        return msg("a list")
+    if isinstance(value, str):
+        return msg("a string")
+    if isinstance(value, bool):
+        return msg("a boolean")
+    return msg("a number") if isinstance(value, int | float) else msg("not an object")
+
+
+def left_out(problem: str) -> Msg:
+    """A row's problem, the row left out for it."""
+    return msg("{problem}; left out", problem=problem)
+
+
+FAR = msg("coordinates far outside the region; kept, check them")
+MISSING = left_out(msg("missing coordinate"))
 
 
 def _cell(value):
@@ -165,57 +182,60 @@ def _cell(value):
 def load_geojson(name: str, text: str, others: dict[str, bytes] | None = None) -> Upload:
     doc, problem = limits.read_json(text)
     if problem:
-        return Upload(name, "GeoJSON", empty_rows(), [f"{name}:{problem}"])
+        return Upload(name, "GeoJSON", empty_rows(), [said.header(name, *problem)])
     features = doc.get("features") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and timemap.is_events(doc):
         sources, sources_name = timemap.find_sources(others or {})
         return from_parsed(name, timemap.read(name, doc, sources, sources_name))
     if features is None and timemap.is_sources(doc):
-        return Upload(name, "TimeMap sources", empty_rows(), [], ["TimeMap sources: their entries become the citations of the events file uploaded with them"])
+        return Upload(name, "TimeMap sources", empty_rows(), [], [msg("TimeMap sources: their entries become the citations of the events file uploaded with them")])
     if not isinstance(features, list):
-        return Upload(name, "GeoJSON", empty_rows(), [f"{name}: not a GeoJSON FeatureCollection"])
+        return Upload(name, "GeoJSON", empty_rows(), [said.problem(name, None, msg("not a GeoJSON FeatureCollection"))])
     if len(features) > limits.MAX_FEATURES:
-        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(features):,} features", "features")])
+        return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("{n} feature", "{n} features", len(features)), "features")])
     snapshot = deepstate.read_upload(name, features)
     if snapshot is not None:
         return from_parsed(name, snapshot)
     records, lines, geoms, problems, keys = [], [], [], [], set()
     kinds = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
     for number, feature in enumerate(features, start=1):
+        where = f"feature {number}"
         if not isinstance(feature, dict):
-            problems.append(f"{name}: feature {number}: {_json_type(feature)}, not a GeoJSON Feature object; left out")
+            problems.append(said.problem(name, where, msg("{type}, not a GeoJSON Feature object; left out", type=_json_type(feature))))
             continue
         props = feature.get("properties")
         if props is not None and not isinstance(props, dict):
-            problems.append(f"{name}: feature {number}: properties is {_json_type(props)}, not an object; left out")
+            problems.append(said.problem(name, where, msg("properties is {type}, not an object; left out", type=_json_type(props))))
             continue
         geom, problem = check_geometry(feature.get("geometry"), kinds)
         if problem is None and outside_theatre(geom):
-            problems.append(f"{name}: feature {number}: coordinates far outside the region; kept, check them")
+            problems.append(said.problem(name, where, FAR))
         if problem:
-            problems.append(f"{name}: feature {number}: {problem}; left out")
+            problems.append(said.problem(name, where, left_out(problem)))
             continue
         record = {str(k): _cell(v) for k, v in (props or {}).items()}
         keys.update(record)
         if len(keys) > limits.MAX_COLUMNS:
-            return Upload(name, "refused", empty_rows(), [_too_many(name, "more property names", "columns")])
+            return Upload(name, "refused", empty_rows(), [_too_many(name, msg("more property names"), "columns")])
         if len(keys) * len(features) > limits.MAX_CELLS:
-            found = f"{len(features):,} features of {len(keys):,} properties"
+            found = msg_n("{n} feature of {properties} properties", "{n} features of {properties} properties", len(features), properties=len(keys))
             return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells")])
         records.append(record)
-        lines.append(f"feature {number}")
+        lines.append(where)
         geoms.append(geom)
     return _normalise(name, "GeoJSON", pd.DataFrame(records), np.array(lines, dtype=object), geoms, problems)
 
 
-def _too_many(name: str, found: str, what: str) -> str:
-    limit = {
-        "rows": limits.MAX_ROWS,
-        "features": limits.MAX_FEATURES,
-        "columns": limits.MAX_COLUMNS,
-        "cells": limits.MAX_CELLS,
-    }[what]
-    return f"{name}: {found}; the limit is {limit:,} {what} a file, so it is not loaded (split or filter it)"
+def _too_many(name: str, found: Msg, what: str) -> Msg:
+    if what == "rows":
+        limit = msg("the limit is {limit} rows a file", limit=limits.MAX_ROWS)
+    elif what == "features":
+        limit = msg("the limit is {limit} features a file", limit=limits.MAX_FEATURES)
+    elif what == "columns":
+        limit = msg("the limit is {limit} columns a file", limit=limits.MAX_COLUMNS)
+    else:
+        limit = msg("the limit is {limit} cells a file", limit=limits.MAX_CELLS)
+    return said.problem(name, None, msg("{found}; {limit}, so it is not loaded (split or filter it)", found=found, limit=limit))
 
 
 def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,30 +248,31 @@ def _unquote_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None, header_line: int = 1) -> Upload:
+def load_csv(name: str, text: str, delimiter: str = ",", guess: Msg | None = None, header_line: int = 1) -> Upload:
     """`header_line`: the header's line in the file (2 after Excel's `sep=;` line), so lines are named as the file has them."""
     try:
         header = next(
             csv.reader(io.StringIO(text[: limits.MB]), delimiter=delimiter), []
         )  # the header only, not a copy of the file
     except csv.Error as err:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: malformed CSV header: {err}"])
+        return Upload(name, "CSV", empty_rows(), [said.header(name, header_line, msg("malformed CSV header: {error}", error=err))])
     if len(header) > limits.MAX_COLUMNS:
-        return Upload(name, "refused", empty_rows(), [_too_many(name, f"{len(header):,} columns", "columns")])
+        return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("{n} column", "{n} columns", len(header)), "columns")])
     # Wide files get fewer rows: the cells, not the rows, are what cost time and memory.
     max_rows = min(limits.MAX_ROWS, limits.MAX_CELLS // max(len(header), 1))
     try:
         frame = _read_csv(text.encode("utf-8"), max_rows, delimiter)
     except pd.errors.EmptyDataError:
-        return Upload(name, "CSV", empty_rows(), [f"{name}: empty file: no header and no rows"])
+        return Upload(name, "CSV", empty_rows(), [said.problem(name, None, msg("empty file: no header and no rows"))])
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
-        return Upload(name, "CSV", empty_rows(), [f"{name}: malformed CSV: {str(err).strip()}"])
+        return Upload(name, "CSV", empty_rows(), [said.problem(name, None, msg("malformed CSV: {error}", error=str(err).strip()))])
     if len(frame) > max_rows:
-        wide = max_rows < limits.MAX_ROWS
-        found = f"more than {max_rows:,} rows" + (f" of {len(header):,} columns" if wide else "")
-        return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells" if wide else "rows")])
+        if max_rows < limits.MAX_ROWS:  # a wide file
+            found = msg_n("more than {n} row of {columns} columns", "more than {n} rows of {columns} columns", max_rows, columns=len(header))
+            return Upload(name, "refused", empty_rows(), [_too_many(name, found, "cells")])
+        return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("more than {n} row", "more than {n} rows", max_rows), "rows")])
     if frame.empty:
-        return Upload(name, "CSV", empty_rows(), [f"{name}:{header_line}: a header and no rows: nothing to load"])
+        return Upload(name, "CSV", empty_rows(), [said.header(name, header_line, msg("a header and no rows: nothing to load"))])
     frame = _unquote_formulas(frame)
     columns = list(frame.columns)
     acled = "event_id_cnty" in columns
@@ -261,30 +282,32 @@ def load_csv(name: str, text: str, delimiter: str = ",", said: str | None = None
         missing = [c for c in ACLED_REQUIRED if c not in columns]
         if missing:
             return Upload(
-                name, kind, empty_rows(), [f"{name}:{header_line}: missing ACLED column(s): {', '.join(missing)}"]
+                name, kind, empty_rows(), [said.header(name, header_line, msg("missing ACLED column(s): {columns}", columns=", ".join(missing)))]
             )
         problems += [
-            f"{name}:{header_line}: unknown column '{c}' (kept as it is)" for c in columns if c not in ACLED_COLUMNS
+            said.header(name, header_line, msg("unknown column '{column}' (kept as it is)", column=c)) for c in columns if c not in ACLED_COLUMNS
         ]
     lat, lon = _pick(columns, LAT_NAMES), _pick(columns, LON_NAMES)
-    guessed = [said] if said else []
+    guessed = [guess] if guess else []
     pair = colnames.coordinate_pairs(frame) if lat is None or lon is None else None
     if pair is not None:  # "46.6354, 32.6169" in one cell, as Google Maps copies a point
         lat = lon = pair[0]
         ys, xs = pair[1], pair[2]
-        guessed.append(f"coordinates from column '{lat}' (latitude, longitude in one cell)")
+        guessed.append(msg("coordinates from column '{column}' (latitude, longitude in one cell)", column=lat))
     elif lat is None or lon is None:
-        looked = f"looked for {', '.join(LAT_NAMES)} and {', '.join(LON_NAMES)}, or a column of latitude, longitude pairs"
-        return Upload(name, kind, empty_rows(), [f"{name}:{header_line}: no latitude/longitude columns ({looked})"])
+        return Upload(name, kind, empty_rows(), [said.header(name, header_line, msg(
+            "no latitude/longitude columns (looked for {lat} and {lon}, or a column of latitude, longitude pairs)",
+            lat=", ".join(LAT_NAMES), lon=", ".join(LON_NAMES),
+        ))])
     else:
         ys, xs = frame[lat], frame[lon]
     if pair is None and (lat.lower().strip() not in ("latitude", "lat") or lon.lower().strip() not in ("longitude", "lon", "lng")):
-        guessed.append(f"coordinates from columns '{lat}' (latitude) and '{lon}' (longitude)")
+        guessed.append(msg("coordinates from columns '{lat}' (latitude) and '{lon}' (longitude)", lat=lat, lon=lon))
     if delimiter != ",":
         comma = ys.str.fullmatch(csvtext.DECIMAL_COMMA.pattern) | xs.str.fullmatch(csvtext.DECIMAL_COMMA.pattern)
         if comma.any():
             ys, xs = ys.str.replace(",", ".", regex=False), xs.str.replace(",", ".", regex=False)
-            guessed.append(f"decimal commas in '{lat}' and '{lon}' ({int(comma.sum()):,} rows)")
+            guessed.append(msg_n("decimal commas in '{lat}' and '{lon}' ({n} row)", "decimal commas in '{lat}' and '{lon}' ({n} rows)", int(comma.sum()), lat=lat, lon=lon))
     upload = _points(name, kind, frame, _numbers(ys), _numbers(xs), frame[lat], frame[lon], problems, header_line + 1)
     upload.guessed[:0] = guessed
     return upload
@@ -321,29 +344,27 @@ def _points(
     # Vectorised: an ACLED export has 100,000+ rows; only the bad ones are looked at one by one.
     unreadable = (ys.isna() | xs.isna()).to_numpy()
     impossible = ~unreadable & ~(ys.between(-90, 90) & xs.between(-180, 180)).to_numpy()
-    for line, y, x in zip(lines[unreadable], pd.Series(raw_y)[unreadable], pd.Series(raw_x)[unreadable]):
-        blank = not str(x).strip() or not str(y).strip()
-        problems.append(
-            f"{name}: line {line}: "
-            + ("missing coordinate" if blank else f"coordinate not a number ({y!r}, {x!r})")
-            + "; left out"
-        )
-    for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
-        problems.append(f"{name}: line {line}: coordinates outside WGS84 ({y}, {x}); left out")
     good = ~(unreadable | impossible)
-    frame, lines = frame[good].reset_index(drop=True), lines[good]
-    ys, xs = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
-    with limits.collector_paused():  # a million new objects would set off full collections meanwhile
-        geoms = shapely.points(xs, ys)
+    kept_lines = lines[good]
+    ys_kept, xs_kept = ys[good].to_numpy(dtype=float), xs[good].to_numpy(dtype=float)
     far = ~(
-        (xs >= THEATRE_BOUNDS[0])
-        & (xs <= THEATRE_BOUNDS[2])
-        & (ys >= THEATRE_BOUNDS[1])
-        & (ys <= THEATRE_BOUNDS[3])
+        (xs_kept >= THEATRE_BOUNDS[0])
+        & (xs_kept <= THEATRE_BOUNDS[2])
+        & (ys_kept >= THEATRE_BOUNDS[1])
+        & (ys_kept <= THEATRE_BOUNDS[3])
     )
-    for line, y, x in zip(lines[far], ys[far], xs[far]):  # kept: Tehran is real, so is a swapped lat/lon
-        problems.append(f"{name}: line {line}: coordinates far outside the region ({y}, {x}); kept, check them")
-    return _normalise(name, kind, frame, lines, geoms, problems)
+    # A million new objects (points, problem lines: each a message) would set off full collections meanwhile
+    with limits.collector_paused():
+        for line, y, x in zip(lines[unreadable], pd.Series(raw_y)[unreadable], pd.Series(raw_x)[unreadable]):
+            blank = not str(x).strip() or not str(y).strip()
+            what = MISSING if blank else left_out(msg("coordinate not a number ({y}, {x})", y=repr(y), x=repr(x)))
+            problems.append(said.problem(name, f"line {line}", what))
+        for line, y, x in zip(lines[impossible], ys[impossible], xs[impossible]):
+            problems.append(said.problem(name, f"line {line}", msg("coordinates outside WGS84 ({y}, {x}); left out", y=str(y), x=str(x))))
+        geoms = shapely.points(xs_kept, ys_kept)
+        for line, y, x in zip(kept_lines[far], ys_kept[far], xs_kept[far]):  # kept: Tehran is real, so is a swapped lat/lon
+            problems.append(said.problem(name, f"line {line}", msg("coordinates far outside the region ({y}, {x}); kept, check them", y=str(y), x=str(x))))
+    return _normalise(name, kind, frame[good].reset_index(drop=True), kept_lines, geoms, problems)
 
 
 def load_parquet(name: str, data: bytes) -> Upload:
@@ -352,14 +373,14 @@ def load_parquet(name: str, data: bytes) -> Upload:
     try:
         meta = pq.ParquetFile(io.BytesIO(data)).metadata
         if meta.num_rows > limits.MAX_ROWS:
-            return Upload(name, "refused", empty_rows(), [_too_many(name, f"{meta.num_rows:,} rows", "rows")])
+            return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("{n} row", "{n} rows", meta.num_rows), "rows")])
         if meta.num_columns > limits.MAX_COLUMNS:
-            return Upload(name, "refused", empty_rows(), [_too_many(name, f"{meta.num_columns:,} columns", "columns")])
+            return Upload(name, "refused", empty_rows(), [_too_many(name, msg_n("{n} column", "{n} columns", meta.num_columns), "columns")])
         table = pq.read_table(io.BytesIO(data))
     except (pa.ArrowException, OSError, ValueError) as err:
-        return Upload(name, "refused", empty_rows(), [f"{name}: unreadable Parquet: {err}"])
+        return Upload(name, "refused", empty_rows(), [said.problem(name, None, msg("unreadable Parquet: {error}", error=err))])
     if table.num_rows == 0:
-        return Upload(name, "GeoParquet", empty_rows(), [f"{name}: no rows: nothing to load"])
+        return Upload(name, "GeoParquet", empty_rows(), [said.problem(name, None, msg("no rows: nothing to load"))])
     geo = json.loads((table.schema.metadata or {}).get(b"geo", b"{}") or b"{}")
     column = geo.get("primary_column") if isinstance(geo, dict) else None
     frame = table.drop_columns([column] if column in table.column_names else []).to_pandas()
@@ -369,13 +390,13 @@ def load_parquet(name: str, data: bytes) -> Upload:
         shapes = shapely.from_wkb(table.column(column).to_numpy(zero_copy_only=False), on_invalid="ignore")
         point = shapely.get_type_id(shapes) == 0
         for number in np.flatnonzero(~point)[: limits.MAX_PROBLEMS]:
-            problems.append(f"{name}: line {number + 2}: not a point; only points are read from GeoParquet (use GeoJSON for shapes)")
+            problems.append(said.problem(name, f"line {number + 2}", msg("not a point; only points are read from GeoParquet (use GeoJSON for shapes)")))
         xs = pd.Series(np.where(point, shapely.get_x(shapes), np.nan))
         ys = pd.Series(np.where(point, shapely.get_y(shapes), np.nan))
         return _points(name, "GeoParquet", frame, ys, xs, ys, xs, problems)
     lat, lon = _pick(list(frame.columns), LAT_NAMES), _pick(list(frame.columns), LON_NAMES)
     if lat is None or lon is None:
-        return Upload(name, "Parquet", empty_rows(), [f"{name}: no geometry column and no latitude/longitude columns"])
+        return Upload(name, "Parquet", empty_rows(), [said.problem(name, None, msg("no geometry column and no latitude/longitude columns"))])
     ys, xs = _numbers(frame[lat]), _numbers(frame[lon])
     kind = "ACLED" if "event_id_cnty" in frame.columns else "Parquet"
     return _points(name, kind, frame, ys, xs, frame[lat], frame[lon], problems)
@@ -399,7 +420,7 @@ def _cut_long_cells(name: str, frame: pd.DataFrame, lines: np.ndarray, problems:
         if long.any():
             frame.loc[long, column] = cells[long].str[: limits.MAX_CELL_CHARS] + "…"
             problems += [
-                f"{name}: {_at(line)}: {column} is longer than {limits.MAX_CELL_CHARS:,} characters; cut there"
+                said.problem(name, _at(line), msg("{column} is longer than {limit} characters; cut there", column=column, limit=limits.MAX_CELL_CHARS))
                 for line, cut in zip(lines, long)
                 if cut
             ]
@@ -419,22 +440,22 @@ def _normalise(
     if date_col is None and kind in ("KML", "KMZ"):
         date_col = dates_in.dated_column(frame)
         if date_col:
-            guessed.append(f"dates from ExtendedData '{date_col}'")
+            guessed.append(msg("dates from ExtendedData '{column}'", column=date_col))
     if date_col is None:
         dates = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
     else:
         raw = frame[date_col].astype("object").where(frame[date_col].notna(), "").astype(str).str.strip()
         dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-        for fmt, said in list(dates_in.formats_for(raw).items())[1:]:  # the others, a column at a time
+        for fmt, read_as in list(dates_in.formats_for(raw).items())[1:]:  # the others, a column at a time
             retry = dates.isna() & (raw != "")
             if not retry.any():
                 break
             dates[retry] = pd.to_datetime(raw[retry], format=fmt, errors="coerce").dt.normalize()
-            if said and dates[retry].notna().any():
-                guessed.append(f"dates in '{date_col}' read as {said}")
+            if read_as and dates[retry].notna().any():
+                guessed.append(msg("dates in '{column}' read as {format}", column=date_col, format=Msg(read_as)))
         bad = dates.isna() & (raw != "")
         for line, value in zip(lines[bad.to_numpy()], raw[bad]):
-            problems.append(f"{name}: {_at(line)}: bad date {value!r} in {date_col}; left out")
+            problems.append(said.problem(name, _at(line), msg("bad date {value} in {column}; left out", value=repr(value), column=date_col)))
         keep = ~bad.to_numpy()
         frame, dates = frame[keep].reset_index(drop=True), dates[keep].reset_index(drop=True)
         geoms = np.asarray(geoms, dtype=object)[keep]

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator,
 from pyproj import Geod
 
 from frontmap import i18n, limits
-from frontmap.i18n import N_, _
+from frontmap.i18n import N_, Msg, _, msg
 from frontmap.maps.geojson_layer import GeoJsonLayer, collection
 from frontmap.safetext import esc
 
@@ -74,31 +74,31 @@ class Annotation(BaseModel):
     def in_wgs84(cls, coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
         for i, (lon, lat) in enumerate(coords):
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                raise ValueError(_("point {n}, [{lon}, {lat}], is not a [lon, lat] in WGS84").format(n=i + 1, lon=lon, lat=lat))
+                raise ValueError(msg("point {n}, [{lon}, {lat}], is not a [lon, lat] in WGS84", n=str(i + 1), lon=str(lon), lat=str(lat)))
         return coords
 
     @field_validator("text")
     @classmethod
     def one_line(cls, text: str) -> str:
         if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
-            raise ValueError(_("a label's text is one line, without control characters"))
+            raise ValueError(msg("a label's text is one line, without control characters"))
         return text
 
     @model_validator(mode="after")
     def fits_its_type(self):
         n, kind = len(self.coords), self.type
         if kind in ONE_POINT and n != 1:
-            raise ValueError(_("a {kind} has one [lon, lat] point, not {n}").format(kind=_(KIND_NAMES[kind]), n=n))
+            raise ValueError(msg("a {kind} has one [lon, lat] point, not {n}", kind=Msg(KIND_NAMES[kind]), n=str(n)))
         if kind in ("arrow", "line") and n < 2:
-            raise ValueError(_("an arrow needs two points or more") if kind == "arrow" else _("a line needs two points or more"))
+            raise ValueError(msg("an arrow needs two points or more") if kind == "arrow" else msg("a line needs two points or more"))
         if kind == "area" and n < 3:
-            raise ValueError(_("an area needs three points or more"))
+            raise ValueError(msg("an area needs three points or more"))
         if (kind == "circle") != (self.radius_km is not None):
-            raise ValueError(_("a circle, and only a circle, has radius_km"))
+            raise ValueError(msg("a circle, and only a circle, has radius_km"))
         if self.text and kind not in WITH_TEXT:
-            raise ValueError(_("only a label or a marker has text, not this {kind}").format(kind=_(KIND_NAMES[kind])))
+            raise ValueError(msg("only a label or a marker has text, not this {kind}", kind=Msg(KIND_NAMES[kind])))
         if kind == "label" and not self.text.strip():
-            raise ValueError(_("a label needs its text"))
+            raise ValueError(msg("a label needs its text"))
         return self
 
 
@@ -317,6 +317,18 @@ class DrawTools(MacroElement):
           Object.assign(edit.toolbar.actions.cancel, said.cancel);
           Object.assign(edit.toolbar.buttons, said.edit_buttons);
           Object.assign(edit.handlers.edit.tooltip, said.edit_tooltip);
+          // Its running measure (a line's length, a circle's radius, a rectangle's area) in the
+          // page's units and number format: its own functions write English units ("km", "ha").
+          var util = L.GeometryUtil, unit = said.measure;
+          local.format = {numeric: {delimiters: {thousands: unit.thousands, decimal: unit.decimal}}};
+          util.readableDistance = function (metres, metric, feet, nautic, precision) {
+            var p = L.Util.extend({km: 2, m: 0}, precision);
+            return metres > 1000 ? util.formattedNumber(metres / 1000, p.km) + unit.km : util.formattedNumber(metres, p.m) + unit.m;
+          };
+          util.readableArea = function (area, metric, precision) {
+            var p = L.Util.extend({ha: 2, m: 0}, precision);
+            return area >= 1e4 ? util.formattedNumber(area / 1e4, p.ha) + unit.ha : util.formattedNumber(area, p.m) + unit.m2;
+          };
           map.on("draw:created", function (e) {
             e.layer.feature = {type: "Feature", properties: {tool: e.layerType}};
           });
@@ -372,6 +384,10 @@ def draw_words() -> dict:
         "edit_tooltip": {
             "text": _("Drag the handles or markers to move a drawing."),
             "subtext": _("Click Cancel to undo the changes."),
+        },
+        "measure": {  # (a unit after its number: Ukrainian keeps them together)
+            **{key: (" " if i18n.is_english() else "\xa0") + word for key, word in (("km", _("km")), ("m", _("m")), ("ha", _("ha")), ("m2", _("m²")))},
+            **i18n.number_symbols(),
         },
     }
 

@@ -52,7 +52,7 @@ def gazetteer_checked(path: Path = gazetteer.DEFAULT_DATA_DIR / gazetteer.FILE) 
             held = json.loads(memo.read_text(encoding="utf-8"))
             url = held["url"]
             if url is None or (PUBLISHED_DIR / url.rsplit("/", 1)[-1]).exists():
-                return url, tuple(Problem(*p) for p in held["problems"])
+                return url, tuple(Problem.from_json(p) for p in held["problems"])
         except (OSError, ValueError, KeyError, TypeError):
             pass  # not remembered yet (or not readable): checked below
     text, problems = gazetteer.shipped(path)
@@ -60,8 +60,8 @@ def gazetteer_checked(path: Path = gazetteer.DEFAULT_DATA_DIR / gazetteer.FILE) 
         log.warning("%s: %d problem(s), first: %s", gazetteer.FILE, len(problems), problems[0])
     url = publish(text, suffix=".json") if text != "[]" else None
     if key is not None:
-        said = [[p.file, p.row, p.message, p.key] for p in problems]
-        remember(json.dumps({"url": url, "problems": said}), memo)
+        # (each problem as its message, to be said in the language of whoever reads Sources)
+        remember(json.dumps({"url": url, "problems": [p.to_json() for p in problems]}), memo)
     return url, tuple(problems)
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import time
 
+from frontmap import i18n
+from frontmap.i18n import msg
+
 CONNECT_TIMEOUT = 3  # seconds: a database that is down must not hold a page for long
 VERSION_EVERY = 3.0  # seconds between two checks of a store's version by one server process
 
@@ -16,12 +19,16 @@ VERSION_EVERY = 3.0  # seconds between two checks of a store's version by one se
 class Unavailable(Exception):
     """The store cannot be reached or read: said on every page in one line, never as a traceback."""
 
+    def said(self) -> str:
+        """In the reader's language where it is this app's words (a driver's are its own)."""
+        return i18n.say(self.args[0]) if self.args else ""
+
 
 def connect(url: str, **options):
     try:
         import psycopg
     except ImportError as err:
-        raise Unavailable("the PostgreSQL driver (psycopg) is not installed: pip install 'psycopg[binary]'") from err
+        raise Unavailable(msg("the PostgreSQL driver (psycopg) is not installed: pip install 'psycopg[binary]'")) from err
     try:
         return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, **options)
     except (psycopg.Error, ValueError) as err:  # ValueError: a malformed URL
@@ -44,7 +51,7 @@ def read_version(url: str) -> int:
         try:
             return conn.execute("SELECT version FROM store_version").fetchone()[0]
         except psycopg.errors.UndefinedTable as err:
-            raise Unavailable("the database has no frontmap schema: run `python -m frontmap db init URL`") from err
+            raise Unavailable(msg("the database has no frontmap schema: run `python -m frontmap db init URL`")) from err
         except psycopg.Error as err:
             raise Unavailable(_first_line(err)) from err
 

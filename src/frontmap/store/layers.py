@@ -12,7 +12,7 @@ import hmac
 import json
 
 from frontmap import store
-from frontmap.i18n import N_, _
+from frontmap.i18n import N_, Msg, _
 
 MAX_NAME = 200
 
@@ -51,7 +51,7 @@ def publish(
             with conn.transaction():
                 layer_id = conn.execute(
                     "INSERT INTO team_layers (name, publisher, kind, features, problems) VALUES (%s, %s, %s, %s, %s) RETURNING id",
-                    (name, publisher, kind, features, json.dumps(problems)),
+                    (name, publisher, kind, features, json.dumps([p.to_json() if isinstance(p, Msg) else p for p in problems])),
                 ).fetchone()[0]
                 store.bump(conn)
         except psycopg.errors.UniqueViolation as err:
@@ -75,9 +75,11 @@ def withdraw(url: str, layer_id: int, by: str, key: str | None, expected: str | 
 
 
 def published(url: str) -> list[tuple]:
-    """The live layers, oldest first: (id, name, publisher, published at, GeoJSON text, problems)."""
+    """The live layers, oldest first: (id, name, publisher, published at, GeoJSON text, problems).
+    A problem is kept as its message (`i18n.Msg.to_json`), to be said in each viewer's language."""
     with store.connect(url) as conn:
-        return conn.execute(
+        rows = conn.execute(
             "SELECT id, name, publisher, published_at, features::text, problems FROM team_layers "
             "WHERE withdrawn_at IS NULL ORDER BY published_at, id"
         ).fetchall()
+    return [(*row[:5], [Msg.from_json(p) if isinstance(p, dict) else str(p) for p in row[5] or []]) for row in rows]

@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import mapping
 
 from frontmap import store
+from frontmap.i18n import msg
 from frontmap.schema import CSV_FILES, GEO_FILES
 from frontmap.store.schema import TABLES
 
@@ -88,7 +89,7 @@ def read(url: str) -> dict[str, list[tuple[int, dict, object]]]:
         try:
             return read_tables(conn)
         except Exception as err:
-            raise store.Unavailable(f"cannot read the situation's tables: {store._first_line(err)}") from err
+            raise store.Unavailable(msg("cannot read the situation's tables: {error}", error=store._first_line(err))) from err
 
 
 def _json_value(value):

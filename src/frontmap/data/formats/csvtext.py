@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from frontmap import limits
+from frontmap.data import problems as said
+from frontmap.i18n import Msg, msg
 
 SAMPLE = limits.MB  # the encoding and delimiter are judged on the first megabyte
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITERS = (",", ";", "\t")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_ACCENTED = re.compile(r"[\u00c0-\u00ff]")
@@ -43,15 +45,15 @@ def _plausible_1252(text: str) -> bool:
     return accented <= letters * 0.5 and symbols <= max(2, len(words) * 0.1)
 
 
-def decode(name: str, data: bytes) -> tuple[str | None, str | None, str | None]:
+def decode(name: str, data: bytes) -> tuple[str | None, Msg | str | None, Msg | None]:
     """(text, the encoding said when it was guessed, None) or (None, None, why it is refused)."""
     if data[:3] == b"\xef\xbb\xbf":
-        encoding, said = "utf-8-sig", None
+        encoding, said_as = "utf-8-sig", None
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encoding, said = "utf-16", "UTF-16"
+        encoding, said_as = "utf-16", "UTF-16"
     elif data[:SAMPLE:2].count(0) > len(data[:SAMPLE:2]) // 3 or data[1:SAMPLE:2].count(0) > len(data[1:SAMPLE:2]) // 3:
         encoding = "utf-16-le" if data[1:SAMPLE:2].count(0) > data[:SAMPLE:2].count(0) else "utf-16-be"
-        said = "UTF-16 (no byte-order mark)"
+        said_as = msg("UTF-16 (no byte-order mark)")
     else:
         try:
             return data.decode("utf-8"), None, None
@@ -65,17 +67,17 @@ def decode(name: str, data: bytes) -> tuple[str | None, str | None, str | None]:
                 continue
             if check(sample):
                 try:
-                    return data.decode(encoding), f"Windows-{encoding[2:]} (not UTF-8 from byte {at:,})", None
+                    return data.decode(encoding), msg("Windows-{code} (not UTF-8 from byte {at})", code=encoding[2:], at=at), None
                 except UnicodeDecodeError as err:
-                    return None, None, f"{name}: byte {err.start:,} is not {encoding}; not read"
-        return None, None, (
-            f"{name}: not text in an encoding it reads (UTF-8, UTF-16, Windows-1251, Windows-1252): "
-            f"byte {at:,} is not UTF-8 and the text makes no sense as the others; save it as UTF-8 CSV"
-        )
+                    return None, None, said.problem(name, None, msg("byte {at} is not {encoding}; not read", at=err.start, encoding=encoding))
+        return None, None, said.problem(name, None, msg(
+            "not text in an encoding it reads (UTF-8, UTF-16, Windows-1251, Windows-1252): byte {at} is not UTF-8 and the "
+            "text makes no sense as the others; save it as UTF-8 CSV", at=at,
+        ))
     try:
-        return data.decode(encoding), said, None
+        return data.decode(encoding), said_as, None
     except UnicodeDecodeError as err:
-        return None, None, f"{name}: byte {err.start:,} is not {said or 'UTF-8'}; not read"
+        return None, None, said.problem(name, None, msg("byte {at} is not {encoding}; not read", at=err.start, encoding=said_as or "UTF-8"))
 
 
 def without_sep_line(text: str) -> tuple[str, str | None]:
@@ -86,11 +88,20 @@ def without_sep_line(text: str) -> tuple[str, str | None]:
     return (rest, found.group(1)) if found else (text, None)
 
 
-def delimiter(text: str) -> tuple[str, str | None]:
+def separated(sep: str) -> Msg:
+    """What a guessed delimiter is said as."""
+    if sep == ";":
+        return msg("fields separated by semicolons")
+    if sep == "\t":
+        return msg("fields separated by tabs")
+    return msg("fields separated by commas") if sep == "," else msg("fields separated by {delimiter}", delimiter=repr(sep))
+
+
+def delimiter(text: str) -> tuple[str, Msg | None]:
     """The delimiter, and what to say when it is not a comma: the one the header line holds most of
     (a header names columns, so it rarely holds the others)."""
     header = text[: text.find("\n") if "\n" in text[:SAMPLE] else SAMPLE]
     counts = {d: header.count(d) for d in DELIMITERS}
     found = max(counts, key=lambda d: (counts[d], d == ","))
     found = found if counts[found] else ","
-    return found, None if found == "," else f"fields separated by {DELIMITERS[found]}s"
+    return found, None if found == "," else separated(found)

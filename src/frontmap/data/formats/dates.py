@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from frontmap.i18n import N_
+
 FORMATS = {
     "%Y-%m-%d": None,
     "%d %B %Y": None,
-    "%d/%m/%Y": "DD/MM/YYYY (day first)",
+    "%d/%m/%Y": N_("DD/MM/YYYY (day first)"),
     "%Y-%m-%dT%H:%M:%S": None,
     "%Y-%m-%dT%H:%M:%SZ": None,
-    "%d.%m.%Y": "DD.MM.YYYY (day first)",
-    "%d.%m.%Y %H:%M": "DD.MM.YYYY HH:MM (day first)",
-    "%d.%m.%Y %H:%M:%S": "DD.MM.YYYY HH:MM:SS (day first)",
-    "%Y.%m.%d": "YYYY.MM.DD",
+    "%d.%m.%Y": N_("DD.MM.YYYY (day first)"),
+    "%d.%m.%Y %H:%M": N_("DD.MM.YYYY HH:MM (day first)"),
+    "%d.%m.%Y %H:%M:%S": N_("DD.MM.YYYY HH:MM:SS (day first)"),
+    "%Y.%m.%d": N_("YYYY.MM.DD"),
 }
-MONTH_FIRST = {"%m/%d/%Y": "MM/DD/YYYY (month first: some dates fit no other reading)"}
+MONTH_FIRST = {"%m/%d/%Y": N_("MM/DD/YYYY (month first: some dates fit no other reading)")}
 
 
 def formats_for(raw: pd.Series) -> dict[str, str | None]:

@@ -22,7 +22,9 @@ import pandas as pd
 import shapely
 
 from frontmap import limits
+from frontmap.data import problems as said
 from frontmap.data.formats import Parsed, safezip
+from frontmap.i18n import Msg, msg, msg_n
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry")
@@ -81,10 +83,10 @@ def _positions(text: str) -> list[tuple[float, float]]:
     for tuple_text in text.split():
         parts = tuple_text.split(",")
         if len(parts) < 2:
-            raise ValueError(f"coordinate {tuple_text[:40]!r} is not lon,lat")
+            raise ValueError(msg("coordinate {value} is not lon,lat", value=repr(tuple_text[:40])))
         out.append((float(parts[0]), float(parts[1])))
     if not out:
-        raise ValueError("no coordinates")
+        raise ValueError(msg("no coordinates"))
     return out
 
 
@@ -103,16 +105,16 @@ def _shape(element):
                 if ring is not None:
                     rings.append(_positions(_text(ring, "coordinates")))
         if not rings:
-            raise ValueError("a Polygon without an outer boundary")
+            raise ValueError(msg("a Polygon without an outer boundary"))
         return shapely.Polygon(rings[0], rings[1:])
     if kind == "MultiGeometry":
         parts = [p for c in element if _local(c.tag) in GEOMETRIES for p in shapely.get_parts(_shape(c))]
         if not parts:
-            raise ValueError("an empty MultiGeometry")
+            raise ValueError(msg("an empty MultiGeometry"))
         # Mixed kinds (a route with its label's point): the highest dimension is the shape
         top = max(shapely.get_dimensions(parts))
         return _multi([p for p in parts if shapely.get_dimensions(p) == top])
-    raise ValueError(f"{kind} is not a geometry this reader knows")
+    raise ValueError(msg("{kind} is not a geometry this reader knows", kind=kind))
 
 
 def _multi(parts: list):
@@ -132,7 +134,7 @@ def _geometry(placemark):
     found = next((c for c in placemark if _local(c.tag) in GEOMETRIES), None)
     if found is None:
         other = next((_local(c.tag) for c in placemark if _local(c.tag) in ("Track", "MultiTrack", "Model")), None)
-        raise ValueError(f"its {other} is not read (only points, lines and polygons)" if other else "no geometry")
+        raise ValueError(msg("its {kind} is not read (only points, lines and polygons)", kind=other) if other else msg("no geometry"))
     return _shape(found)
 
 
@@ -189,32 +191,44 @@ def read(name: str, data: bytes) -> Parsed:
                 continue
             number += 1
             if number > limits.MAX_FEATURES:
-                return _refused(name, f"{name}: more than {limits.MAX_FEATURES:,} placemarks; the limit is {limits.MAX_FEATURES:,} features a file, so it is not loaded (split or filter it)")
+                return _refused(name, said.problem(name, None, msg(
+                    "more than {found} placemarks; the limit is {limit} features a file, so it is not loaded (split or filter it)",
+                    found=limits.MAX_FEATURES, limit=limits.MAX_FEATURES,
+                )))
             try:
                 geom = _geometry(element)
             except (ValueError, TypeError, shapely.errors.ShapelyError) as err:
-                problems.append(f"{name}: placemark {number}: {str(err)[:200]}; left out")
+                # (ours say what in either language; a library's, its own English)
+                why = err.args[0] if err.args and isinstance(err.args[0], Msg) else str(err)[:200]
+                problems.append(said.problem(name, f"placemark {number}", msg("{problem}; left out", problem=why)))
                 element.clear()
                 continue
             positions += shapely.get_num_coordinates(geom)
             if positions > limits.MAX_POSITIONS:
-                return _refused(name, f"{name}: more than {limits.MAX_POSITIONS:,} coordinate positions; the limit is {limits.MAX_POSITIONS:,} a file (simplify the geometry first)")
+                return _refused(name, said.problem(name, None, msg(
+                    "more than {found} coordinate positions; the limit is {limit} a file (simplify the geometry first)",
+                    found=limits.MAX_POSITIONS, limit=limits.MAX_POSITIONS,
+                )))
             records.append(_record(element, [f for f in folders if f]))
             places.append(f"placemark {number}")
             geoms.append(geom)
             element.clear()  # what was read goes: memory follows one placemark
     except defusedxml.DefusedXmlException as err:
-        return _refused(name, f"{name}: the XML declares entities or a DTD ({type(err).__name__}); refused, nothing expanded or fetched (KML needs neither)")
+        return _refused(name, said.problem(name, None, msg(
+            "the XML declares entities or a DTD ({error}); refused, nothing expanded or fetched (KML needs neither)", error=type(err).__name__,
+        )))
     except ET.ParseError as err:
         if not records:
-            return _refused(name, f"{name}:{err.position[0]}: malformed XML: {err}")
-        problems.append(f"{name}:{err.position[0]}: malformed XML after placemark {number}: {err}; the placemarks before it are kept")
+            return _refused(name, said.header(name, err.position[0], msg("malformed XML: {error}", error=err)))
+        problems.append(said.header(name, err.position[0], msg(
+            "malformed XML after placemark {number}: {error}; the placemarks before it are kept", number=str(number), error=err,
+        )))
     if not records and not problems:
-        return _refused(name, f"{name}: no placemarks: nothing to load")
+        return _refused(name, said.problem(name, None, msg("no placemarks: nothing to load")))
     return Parsed("KML", pd.DataFrame(records).fillna(""), places, geoms, problems)
 
 
-def _refused(name: str, message: str, kind: str = "KML") -> Parsed:
+def _refused(name: str, message: Msg, kind: str = "KML") -> Parsed:
     return Parsed(kind, pd.DataFrame(), [], [], [message], refused=True)
 
 
@@ -225,14 +239,17 @@ def read_kmz(name: str, data: bytes) -> Parsed:
         return _refused(name, problem, "KMZ")
     documents = sorted((m for m in members if m.lower().endswith(".kml")), key=lambda m: (m.lower().rsplit("/", 1)[-1] != "doc.kml", m))
     if not documents:
-        return _refused(name, f"{name}: a zip with no .kml document in it", "KMZ")
+        return _refused(name, said.problem(name, None, msg("a zip with no .kml document in it")), "KMZ")
     files, problem = safezip.read(name, data, documents[:1])
     if problem:
         return _refused(name, problem, "KMZ")
     parsed = read(f"{name}/{documents[0]}", next(iter(files.values())))
     parsed.kind = "KMZ"
     if len(documents) > 1:
-        parsed.guessed.append(f"read {documents[0]}; the other {len(documents) - 1} .kml file(s) in it are not")
+        parsed.guessed.append(msg_n(
+            "read {document}; the other {n} .kml file in it is not", "read {document}; the other {n} .kml files in it are not",
+            len(documents) - 1, document=documents[0],
+        ))
     return parsed
 
 

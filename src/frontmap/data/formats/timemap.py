@@ -14,7 +14,9 @@ import pandas as pd
 import shapely
 
 from frontmap import limits
+from frontmap.data import problems as said
 from frontmap.data.formats import Parsed
+from frontmap.i18n import N_, Msg, msg
 
 EVENT_KEYS = {"latitude", "longitude", "date"}
 
@@ -64,9 +66,9 @@ def _citation(entry: dict) -> str:
 
 def _day(value: str) -> tuple[str, str | None]:
     """(ISO day, which format it was in) for TimeMap's dates; the text as it is when neither."""
-    for fmt, said in (("%Y-%m-%d", None), ("%m/%d/%Y", "MM/DD/YYYY (TimeMap's default, month first)")):
+    for fmt, read_as in (("%Y-%m-%d", None), ("%m/%d/%Y", N_("MM/DD/YYYY (TimeMap's default, month first)"))):
         try:
-            return dt.datetime.strptime(value.strip(), fmt).strftime("%Y-%m-%d"), said
+            return dt.datetime.strptime(value.strip(), fmt).strftime("%Y-%m-%d"), read_as
         except ValueError:
             continue
     return value, None
@@ -79,19 +81,21 @@ def read(name: str, doc, sources=None, sources_name: str | None = None) -> Parse
     for number, event in enumerate(events, start=1):
         where = f"event {number}"
         if not isinstance(event, dict):
-            problems.append(f"{name}: {where}: not an object; left out")
+            problems.append(said.problem(name, where, msg("not an object; left out")))
             continue
         try:
             lat, lon = float(event.get("latitude")), float(event.get("longitude"))
         except (TypeError, ValueError):
-            problems.append(f"{name}: {where}: coordinate not a number ({event.get('latitude')!r}, {event.get('longitude')!r}); left out")
+            problems.append(said.problem(name, where, msg(
+                "{problem}; left out", problem=msg("coordinate not a number ({y}, {x})", y=repr(event.get("latitude")), x=repr(event.get("longitude"))),
+            )))
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            problems.append(f"{name}: {where}: coordinates outside WGS84 ({lat}, {lon}); left out")
+            problems.append(said.problem(name, where, msg("coordinates outside WGS84 ({y}, {x}); left out", y=str(lat), x=str(lon))))
             continue
-        day, said = _day(str(event.get("date") or ""))
-        if said:
-            formats.add(said)
+        day, read_as = _day(str(event.get("date") or ""))
+        if read_as:
+            formats.add(read_as)
         ids = [str(s) for s in event.get("sources") or [] if isinstance(s, str | int)]
         cited = []
         for source_id in ids:
@@ -100,7 +104,9 @@ def read(name: str, doc, sources=None, sources_name: str | None = None) -> Parse
             elif source_id in index:
                 cited.append(_citation(index[source_id]))
             else:
-                problems.append(f"{name}: {where}: source {source_id!r} is not in {sources_name}; kept without it")
+                problems.append(said.problem(name, where, msg(
+                    "source {source} is not in {file}; kept without it", source=repr(source_id), file=sources_name,
+                )))
         associations = event.get("associations")
         category = event.get("category") or (associations[0] if isinstance(associations, list) and associations else "")
         records.append(
@@ -118,9 +124,9 @@ def read(name: str, doc, sources=None, sources_name: str | None = None) -> Parse
         )
         places.append(where)
         geoms.append(shapely.Point(lon, lat))
-    guessed = [f"dates read as {f}" for f in sorted(formats)]
+    guessed: list[Msg] = [msg("dates read as {format}", format=Msg(f)) for f in sorted(formats)]
     if index is None and any(r["source_ids"] for r in records):
-        guessed.append("sources named by id only: upload the TimeMap sources file with it for citations")
+        guessed.append(msg("sources named by id only: upload the TimeMap sources file with it for citations"))
     elif index is not None:
-        guessed.append(f"citations from {sources_name}")
+        guessed.append(msg("citations from {file}", file=sources_name))
     return Parsed("TimeMap", pd.DataFrame(records), places, geoms, problems, guessed)
