@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from apptest import map_scripts, open_page, text_of
+from apptest import assert_no_failure, map_scripts, open_page, text_of
 from hypothesis import given, settings
 from pyproj import Geod
 
@@ -201,6 +201,22 @@ def test_a_file_over_the_limit_is_refused(monkeypatch):
     assert up.problems == [
         "huge.csv: 2.10 MB is over the 2 MB limit for a file; filter the export by date or region first"
     ]
+
+
+@pytest.mark.parametrize(
+    "page, key", [("views/explore.py", "upload_files"), ("views/front.py", "front_snapshot"), ("views/briefing.py", "deck_upload")]
+)
+def test_a_file_the_server_no_longer_holds_is_passed_over(monkeypatch, page, key):
+    """A browser that reconnects to a restarted server still lists its files: Streamlit then gives
+    `DeletedFile`s, with no name and no bytes, and the page shows without a fault."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    at = open_page(page)
+    monkeypatch.setattr(MemoryUploadedFileManager, "get_files", lambda self, session_id, file_ids: [])
+    at.file_uploader(key=key).set_value(("kept.geojson", b'{"type": "FeatureCollection", "features": []}', "application/geo+json"))
+    at.run()
+    assert_no_failure(at)
+    assert "kept.geojson" not in text_of(at)
 
 
 def test_html_in_an_upload_is_escaped_in_popups_and_tooltips():

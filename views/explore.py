@@ -53,6 +53,12 @@ ROW_FILES = (
 @st.fragment
 def rows_view() -> None:
     language.keep()
+    # Streamlit 1.67's browser sends the widget changes of one moment in one rerun, under the fragment
+    # id of any of them: a file that finishes uploading as the map sends its value comes to a run of
+    # this fragment alone. It is read here then, and the page run again so that its upload panel (outside
+    # the fragment) lists it.
+    if workspace.read_uploads():
+        st.rerun()
     for note in workspace.sync_in():
         st.info(safetext.md(_("The link's {note}").format(note=note)))
     refused = workspace.read_drawing(st.session_state.get("explore_map"))  # a shape drawn on the map

@@ -123,7 +123,7 @@ def _deck_chosen(key: str) -> None:
 def deck_uploaded() -> None:
     """A deck loaded from a file opens at once (a callback runs before the page, so the chooser
     already lists it); a bad one leaves its problems to show."""
-    file = st.session_state.get("deck_upload")
+    file = next(iter(uploader.held("deck_upload")), None)
     st.session_state["_deck_problems"] = upload(file) if file is not None else []
     if file is not None and not st.session_state["_deck_problems"]:
         st.session_state["deck"] = file.name.removesuffix(".toml")

@@ -24,3 +24,12 @@ def file_uploader(label: str, types: list[str], key: str, max_mb: int, **options
         button = _("Choose files") if options.get("accept_multiple_files") else _("Choose a file")
         st.html(assets.words_over({f"{zone} button [data-testid=stMarkdownContainer]": button, line: limits}, faded=(line,)))
     return file
+
+
+def held(key: str) -> list:
+    """The files in the uploader `key` that the server holds. A file the browser still lists after the
+    server lost it (a restarted server, the browser reconnected) is Streamlit's `DeletedFile`: no name,
+    no bytes, nothing to read."""
+    value = st.session_state.get(key)
+    files = value if isinstance(value, list) else [] if value is None else [value]
+    return [f for f in files if hasattr(f, "getvalue")]

@@ -110,7 +110,7 @@ def add_upload(file, layer: str | None = None) -> uploads.Upload:
     session's limits: every map page of the session draws its uploads on each date step. The other
     files in the uploader go with it (a TimeMap events file takes its citations from its sources file)."""
     others = {  # only JSON can be a TimeMap sources file: the others are not copied
-        f.name: f.getvalue() for f in st.session_state.get("upload_files") or [] if f.name != file.name and f.name.lower().endswith(".json")
+        f.name: f.getvalue() for f in uploader.held("upload_files") if f.name != file.name and f.name.lower().endswith(".json")
     }
     loaded = uploads.load(file.name, file.getvalue(), layer=layer, others=others)
     kept = [u for u in session_rows.uploads() if u.name != file.name]
@@ -149,7 +149,7 @@ def add_upload(file, layer: str | None = None) -> uploads.Upload:
 
 def reread(name: str) -> None:
     """Read a file in the uploader again: with the layer chosen for it, or with the files now beside it."""
-    file = next((f for f in st.session_state.get("upload_files") or [] if f.name == name), None)
+    file = next((f for f in uploader.held("upload_files") if f.name == name), None)
     if file is not None:
         add_upload(file, st.session_state.get(f"layer_{name}"))
 
@@ -160,18 +160,21 @@ def remove_upload(name: str) -> None:
     st.session_state.get("upload_problems", {}).pop(name, None)
 
 
-def read_uploads() -> None:
-    """Read the files in the uploader that this session has not read yet."""
-    for file in st.session_state.get("upload_files") or []:
+def read_uploads() -> bool:
+    """Read the files in the uploader that this session has not read yet; True if one was read."""
+    read = False
+    for file in uploader.held("upload_files"):
         if st.session_state.get(f"_read_{file.file_id}"):
             continue
         st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
+        read = True
+    return read
 
 
 def read_front_snapshot() -> None:
     """Read the file in /front's snapshot uploader before the map is drawn, so that the map of the
     same run shows it (the widget itself comes later on the page)."""
-    file = st.session_state.get(FRONT_SNAPSHOT)
+    file = next(iter(uploader.held(FRONT_SNAPSHOT)), None)
     if file is not None and not st.session_state.get(f"_read_{file.file_id}"):
         st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
 
@@ -179,7 +182,7 @@ def read_front_snapshot() -> None:
 def _front_snapshot_changed() -> None:
     """The snapshot taken out of /front's uploader (its x), or replaced there, leaves the session's uploads."""
     before = st.session_state.pop("_front_snapshot_name", None)
-    now = st.session_state.get(FRONT_SNAPSHOT)
+    now = next(iter(uploader.held(FRONT_SNAPSHOT)), None)
     if before is not None and (now is None or now.name != before):
         remove_upload(before)
 
@@ -187,13 +190,14 @@ def _front_snapshot_changed() -> None:
 def snapshot_uploader() -> None:
     """/front's own uploader, for a DeepState snapshot: read as on Explore and kept with this
     session's uploads (so it is drawn on every map page, and listed on Explore)."""
-    file = uploader.file_uploader(
+    uploader.file_uploader(
         _("A DeepState snapshot (GeoJSON: the archive's daily file or the current export)"),
         ["geojson", "json", "gz"],
         FRONT_SNAPSHOT,
         limits.MAX_UPLOAD_BYTES // limits.MB,
         on_change=_front_snapshot_changed,
     )
+    file = next(iter(uploader.held(FRONT_SNAPSHOT)), None)
     if file is None:
         return
     read_front_snapshot()  # a file chosen in this run
@@ -210,7 +214,7 @@ def snapshot_uploader() -> None:
 def uploader_changed() -> None:
     """A file taken out of the uploader with its x is removed. The uploader is emptied when another
     page is shown, so only a change the user makes here (this callback) removes anything."""
-    now = {f.name for f in st.session_state.get("upload_files") or []}
+    now = {f.name for f in uploader.held("upload_files")}
     for name in st.session_state.get("_uploader_names", set()) - now:
         remove_upload(name)
     st.session_state["_uploader_names"] = now
