@@ -53,21 +53,25 @@ HEAP_STEPS = 16
 # Consecutive days on which DeepState's front line changed (each has a snapshot of its own).
 FRONT_DAYS = ["2022-11-09", "2022-11-10", "2022-11-11", "2022-11-12", "2022-11-13"]
 
+# A step's wait in the page gives up after a minute: a click lost in a rerun fails the bench, not hangs it.
+GIVE_UP_MS = 60_000
+
 # Clicks a button by its text, then counts animation frames until `selector` exists in the map.
 CLICK_UNTIL_DRAWN = """async ([button, selector, frameSel]) => {
   const doc = () => document.querySelector(frameSel).contentDocument;
   const btn = [...document.querySelectorAll('button')].find(b => b.innerText.includes(button));
   const t0 = performance.now();
   btn.click();
-  return await new Promise(resolve => {
+  return await new Promise((resolve, reject) => {
     const check = () => {
       const d = doc();
       if (d && d.querySelector(selector)) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`${selector} not drawn after ${button}`));
       else requestAnimationFrame(check);
     };
     check();
   });
-}"""
+}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
 
 
 class App:
@@ -198,12 +202,14 @@ PRESS_UNTIL_DRAWN = """async ([key, selector, frameSel]) => {
   const doc = () => document.querySelector(frameSel).contentDocument;
   const t0 = performance.now();
   document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
-  return await new Promise(resolve => {
+  return await new Promise((resolve, reject) => {
     const check = () => { const d = doc();
-      if (d && d.querySelector(selector)) resolve(performance.now() - t0); else requestAnimationFrame(check); };
+      if (d && d.querySelector(selector)) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`${selector} not drawn after ${key}`));
+      else requestAnimationFrame(check); };
     check();
   });
-}"""
+}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
 
 
 def briefing_steps(browser, repeat: int) -> tuple[float, float]:
@@ -294,15 +300,18 @@ def _listed(page, name: str) -> bool:
 # After a key press on the explore page: animation frames until the map's count of rows changes
 # (the time it changed, on the page's clock).
 UNTIL_COUNT_CHANGES = """async ([before, frameSel]) => {
-  return await new Promise(resolve => {
+  const t0 = performance.now();
+  return await new Promise((resolve, reject) => {
     const check = () => {
       const d = document.querySelector(frameSel).contentDocument;
       const box = d && d.querySelector('.fm-cloud-total');
-      if (box && box.dataset.count !== before) resolve(performance.now()); else requestAnimationFrame(check);
+      if (box && box.dataset.count !== before) resolve(performance.now());
+      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`the map's count stayed ${before}`));
+      else requestAnimationFrame(check);
     };
     check();
   });
-}"""
+}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
 
 
 CLICK_UNTIL_COUNT_CHANGES = """async ([button, before, frameSel]) => {
