@@ -43,6 +43,9 @@ PAGES = {
     "briefing": "briefing?deck=kherson-2022-11&slide=4",
 }
 MAP_FRAME = "iframe[src*='streamlit_folium']"
+# In the map's frame: the map, once folium's script has made it. Until then `map_div` is the element
+# of that id (a browser names elements by id on window), which has no layers.
+MAP_MADE = "typeof L !== 'undefined' && window.map_div instanceof L.Map"
 
 
 def free_port() -> int:

@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from browser import ARTIFACTS, MAP_FRAME, PAGES, Server, Watch, settle
+from browser import ARTIFACTS, MAP_FRAME, MAP_MADE, PAGES, Server, Watch, settle
 from hostile.corpus import FOLDERS, broken_folder, uploads
 from playwright.sync_api import expect
 
@@ -33,9 +33,6 @@ IN_CHROMIUM = [
 CASES = {c.name: c for c in uploads() if c.name in IN_CHROMIUM}
 
 # Every popup and tooltip of the map opened in turn: what a reader's clicks and hovers would render.
-# The map, once folium's script has made it: until then `map_div` is the element of that id (a
-# browser names elements by id on window), which has no layers.
-MAP_MADE = "typeof L !== 'undefined' && window.map_div instanceof L.Map"
 OPEN_ALL = """() => { let n = 0;
     map_div.eachLayer(l => {
         if (l.getPopup && l.getPopup()) { l.openPopup(l.getLatLng ? l.getLatLng() : map_div.getCenter()); n++; }

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import sys
 
-from browser import MAP_FRAME, ROOT, settle
+from browser import MAP_FRAME, MAP_MADE, ROOT, settle
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic_acled  # noqa: E402
-
-MAP_MADE = "typeof L !== 'undefined' && window.map_div instanceof L.Map"
 
 # Streamlit 1.67 sends the widget changes of one moment as one rerun, from a zero-delay timer (its body
 # calls sendUpdateWidgetsMessage), and a change made inside a fragment first turns the whole batch into

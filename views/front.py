@@ -19,7 +19,7 @@ def page() -> None:
     parts = shell.slots()
     with parts.controls:
         since = measures.compare_with(view)
-    workspace.read_front_snapshot()  # an uploaded snapshot is on the map of this same run
+    workspace.read_uploads(workspace.FRONT_SNAPSHOT)  # an uploaded snapshot is on the map of this same run
     playback.front_player(sit, view, since, parts)
     st.markdown(measures.change_line(sit, view.as_of, since))
     with st.expander(_("Compare a DeepState snapshot with this line")):

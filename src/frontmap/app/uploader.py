@@ -5,6 +5,7 @@ them; on a page in another language our words are shown in their place (`assets.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from frontmap import i18n
 from frontmap.app import assets
@@ -26,10 +27,10 @@ def file_uploader(label: str, types: list[str], key: str, max_mb: int, **options
     return file
 
 
-def held(key: str) -> list:
+def held(key: str) -> list[UploadedFile]:
     """The files in the uploader `key` that the server holds. A file the browser still lists after the
     server lost it (a restarted server, the browser reconnected) is Streamlit's `DeletedFile`: no name,
     no bytes, nothing to read."""
     value = st.session_state.get(key)
     files = value if isinstance(value, list) else [] if value is None else [value]
-    return [f for f in files if hasattr(f, "getvalue")]
+    return [f for f in files if isinstance(f, UploadedFile)]

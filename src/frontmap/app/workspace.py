@@ -160,23 +160,17 @@ def remove_upload(name: str) -> None:
     st.session_state.get("upload_problems", {}).pop(name, None)
 
 
-def read_uploads() -> bool:
-    """Read the files in the uploader that this session has not read yet; True if one was read."""
+def read_uploads(key: str = "upload_files") -> bool:
+    """Read the files in the uploader `key` (Explore's, or /front's `FRONT_SNAPSHOT`) that this
+    session has not read yet; True if one was read. A page calls it before its map, so that the map
+    of the same run shows them (the widget itself comes later on the page)."""
     read = False
-    for file in uploader.held("upload_files"):
+    for file in uploader.held(key):
         if st.session_state.get(f"_read_{file.file_id}"):
             continue
         st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
         read = True
     return read
-
-
-def read_front_snapshot() -> None:
-    """Read the file in /front's snapshot uploader before the map is drawn, so that the map of the
-    same run shows it (the widget itself comes later on the page)."""
-    file = next(iter(uploader.held(FRONT_SNAPSHOT)), None)
-    if file is not None and not st.session_state.get(f"_read_{file.file_id}"):
-        st.session_state[f"_read_{file.file_id}"] = add_upload(file).summary
 
 
 def _front_snapshot_changed() -> None:
@@ -200,7 +194,7 @@ def snapshot_uploader() -> None:
     file = next(iter(uploader.held(FRONT_SNAPSHOT)), None)
     if file is None:
         return
-    read_front_snapshot()  # a file chosen in this run
+    read_uploads(FRONT_SNAPSHOT)  # a file chosen in this run
     st.session_state["_front_snapshot_name"] = file.name
     loaded = next((u for u in session_rows.uploads() if u.name == file.name), None)
     if loaded is not None and loaded.kind != "DeepState snapshot":
