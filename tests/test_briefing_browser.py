@@ -83,9 +83,12 @@ def test_controls_show_on_mouse_move_or_h_and_fade(projector, server):
     expect(page.get_by_text("2 / 10")).to_be_visible()
     settle(page)
     page.wait_for_function(f"({OPACITY})() === 0")  # out of sight from the start
-    # the page listens for the mouse once the clicker's keys are bound (a script in a frame of its own,
-    # which may load after the run has settled): a move before then is nobody's
+    # The mouse is over the map, whose frame has a document of its own: the clicker's script binds
+    # the page's document, then each frame's on a 250 ms poll. The run settles before the map's frame
+    # has loaded, and a move before its document is bound is nobody's (a person's next move wakes it).
     page.wait_for_function("document.__frontmapKeys === true")
+    expect(page.frame_locator(MAP_FRAME).first.locator("path.fm-area").first).to_be_attached()
+    _map_frame(page).wait_for_function("document.__frontmapKeys === true")
     page.mouse.move(900, 500)
     page.mouse.move(920, 520)
     page.wait_for_function(f"({OPACITY})() === 1")

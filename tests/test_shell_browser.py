@@ -100,6 +100,10 @@ def test_the_time_bar_counts_the_rows_of_each_day_and_a_click_moves_the_day(page
     assert watch.js_errors() == []
 
 
+ONE_POPUP_OPEN = """() => { const open = [...document.querySelectorAll('.leaflet-popup')];
+  return open.length === 1 && open[0].style.opacity !== '0'; }"""
+
+
 def centre_and_zoom(page):
     return map_frame(page).evaluate("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
 
@@ -120,8 +124,11 @@ def test_the_view_is_a_link_down_to_the_map_and_its_open_event(browser, server, 
     settle(page)
     expect(page).to_have_url(re.compile(r"at=47\.10000%2C33\.20000%2C10"))
     assert centre_and_zoom(page) == [47.1, 33.2, 10]
-    # the event's popup is open again on the new day, once; closing it takes `sel` out of the link
-    expect(frame.locator(".leaflet-popup")).to_have_count(1)
+    # the event's popup is open again on the new day, once; closing it takes `sel` out of the link.
+    # The run's layers reach the map after the run (its frame's title then names the day), and the
+    # old day's popup fades out for 200 ms as its layer leaves: wait for the one open popup.
+    expect(page.locator(MAP_FRAME).first).to_have_attribute("title", re.compile("as of 2022-11-11"))
+    map_frame(page).wait_for_function(ONE_POPUP_OPEN)
     frame.locator(".leaflet-popup-close-button").click()
     expect(page).not_to_have_url(re.compile(r"sel="))
     # Copy link copies the address as it stands
