@@ -19,6 +19,7 @@ as frontmap / bare, so that the noise of a shared machine cancels as far as it c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -42,6 +43,7 @@ from browser import (  # noqa: E402
     pinned,
     time_bar_point,
 )
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -469,7 +471,9 @@ def media_bytes(page) -> list[int]:
 
     def on_response(response) -> None:
         if "/media/" in response.url:
-            fetched[0] += len(response.body())
+            # (a response still coming as the measure closes its page has no body left to read)
+            with contextlib.suppress(PlaywrightError):
+                fetched[0] += len(response.body())
 
     page.on("response", on_response)
     return fetched
