@@ -55,8 +55,17 @@ HEAP_STEPS = 16
 # Consecutive days on which DeepState's front line changed (each has a snapshot of its own).
 FRONT_DAYS = ["2022-11-09", "2022-11-10", "2022-11-11", "2022-11-12", "2022-11-13"]
 
-# A step's wait in the page gives up after a minute: a click lost in a rerun fails the bench, not hangs it.
-GIVE_UP_MS = 60_000
+# Animation frames until `test()` holds, resolved with the page's clock then. It gives up after a
+# minute with `why()`: a click lost in a rerun fails the bench, not hangs it.
+UNTIL = """(test, why) => new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    if (test()) resolve(performance.now());
+    else if (performance.now() - t0 > 60000) reject(new Error(why()));
+    else requestAnimationFrame(check);
+  };
+  check();
+})"""
 
 # Clicks a button by its text, then counts animation frames until `selector` exists in the map.
 CLICK_UNTIL_DRAWN = """async ([button, selector, frameSel]) => {
@@ -64,16 +73,10 @@ CLICK_UNTIL_DRAWN = """async ([button, selector, frameSel]) => {
   const btn = [...document.querySelectorAll('button')].find(b => b.innerText.includes(button));
   const t0 = performance.now();
   btn.click();
-  return await new Promise((resolve, reject) => {
-    const check = () => {
-      const d = doc();
-      if (d && d.querySelector(selector)) resolve(performance.now() - t0);
-      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`${selector} not drawn after ${button}`));
-      else requestAnimationFrame(check);
-    };
-    check();
-  });
-}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
+  const drawn = await (""" + UNTIL + """)(() => { const d = doc(); return d && d.querySelector(selector); },
+    () => `${selector} not drawn after ${button}`);
+  return drawn - t0;
+}"""
 
 
 class App:
@@ -204,14 +207,10 @@ PRESS_UNTIL_DRAWN = """async ([key, selector, frameSel]) => {
   const doc = () => document.querySelector(frameSel).contentDocument;
   const t0 = performance.now();
   document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
-  return await new Promise((resolve, reject) => {
-    const check = () => { const d = doc();
-      if (d && d.querySelector(selector)) resolve(performance.now() - t0);
-      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`${selector} not drawn after ${key}`));
-      else requestAnimationFrame(check); };
-    check();
-  });
-}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
+  const drawn = await (""" + UNTIL + """)(() => { const d = doc(); return d && d.querySelector(selector); },
+    () => `${selector} not drawn after ${key}`);
+  return drawn - t0;
+}"""
 
 
 def briefing_steps(browser, repeat: int) -> tuple[float, float]:
@@ -301,19 +300,11 @@ def _listed(page, name: str) -> bool:
 
 # After a key press on the explore page: animation frames until the map's count of rows changes
 # (the time it changed, on the page's clock).
-UNTIL_COUNT_CHANGES = """async ([before, frameSel]) => {
-  const t0 = performance.now();
-  return await new Promise((resolve, reject) => {
-    const check = () => {
-      const d = document.querySelector(frameSel).contentDocument;
-      const box = d && d.querySelector('.fm-cloud-total');
-      if (box && box.dataset.count !== before) resolve(performance.now());
-      else if (performance.now() - t0 > GIVE_UP_MS) reject(new Error(`the map's count stayed ${before}`));
-      else requestAnimationFrame(check);
-    };
-    check();
-  });
-}""".replace("GIVE_UP_MS", str(GIVE_UP_MS))
+UNTIL_COUNT_CHANGES = """([before, frameSel]) => (""" + UNTIL + """)(() => {
+    const d = document.querySelector(frameSel).contentDocument;
+    const box = d && d.querySelector('.fm-cloud-total');
+    return box && box.dataset.count !== before;
+  }, () => `the map's count stayed ${before}`)"""
 
 
 CLICK_UNTIL_COUNT_CHANGES = """async ([button, before, frameSel]) => {

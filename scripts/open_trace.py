@@ -52,6 +52,7 @@ def trace(browser, url: str, drawn: str) -> dict[str, int]:
     ctx.close()
     return ev
 
+
 def profile(browser, url: str, drawn: str) -> collections.Counter:
     """The main thread's CPU of one open until the map is drawn, in ms by script ("(idle)" while it
     waits, "(program)" for the browser's own work: style, layout, parsing)."""
